@@ -1,1 +1,10 @@
-//! placeholder
+//! Arrays for sn: Lush-style idx views over shared `f32` storage, their
+//! operations, and the IDX, SN/Lush and ASCII `.MAT` file formats.
+
+mod array;
+mod display;
+mod error;
+
+pub use array::{checked_len, Array, Offsets, Storage, MAX_ELEMS, MAX_NDIM};
+pub use display::format_number;
+pub use error::ArrayError;

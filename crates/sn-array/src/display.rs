@@ -1,0 +1,79 @@
+//! Readable printing of arrays: `[[1 2][3 4]]`, `[@ 3]` for 0-dim arrays,
+//! long dimensions summarised with `...`.
+
+use std::fmt;
+
+use crate::array::Array;
+
+/// Dimensions longer than this are summarised.
+const SUMMARY_THRESHOLD: usize = 12;
+/// Elements shown at the start of a summarised dimension.
+const SUMMARY_HEAD: usize = 6;
+/// Elements shown at the end of a summarised dimension.
+const SUMMARY_TAIL: usize = 3;
+
+/// Format one number as the Lisp prints it: integers without a decimal point.
+pub fn format_number(v: f32) -> String {
+    if v.is_nan() {
+        "nan".to_string()
+    } else if v.is_infinite() {
+        if v > 0.0 { "inf" } else { "-inf" }.to_string()
+    } else if v == v.trunc() && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn write_level(
+    f: &mut fmt::Formatter<'_>,
+    a: &Array,
+    data: &[f32],
+    k: usize,
+    off: isize,
+) -> fmt::Result {
+    let n = a.dims[k];
+    let s = a.strides[k];
+    let last = k + 1 == a.ndim;
+    let summarise = n > SUMMARY_THRESHOLD;
+    f.write_str("[")?;
+    let mut first = true;
+    for i in 0..n {
+        if summarise && i >= SUMMARY_HEAD && i < n - SUMMARY_TAIL {
+            if i == SUMMARY_HEAD {
+                f.write_str(if last { " ..." } else { "..." })?;
+            }
+            continue;
+        }
+        let o = off + i as isize * s;
+        if last {
+            if !first {
+                f.write_str(" ")?;
+            }
+            f.write_str(&format_number(data[o as usize]))?;
+        } else {
+            write_level(f, a, data, k + 1, o)?;
+        }
+        first = false;
+    }
+    f.write_str("]")
+}
+
+impl fmt::Display for Array {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let data = self.data();
+        if self.ndim == 0 {
+            return write!(f, "[@ {}]", format_number(data[self.offset]));
+        }
+        if self.is_empty() {
+            return f.write_str("[]");
+        }
+        write_level(f, self, &data, 0, self.offset as isize)
+    }
+}
+
+impl fmt::Debug for Array {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Array{:?}{}", self.dims(), self)
+    }
+}
