@@ -4,7 +4,10 @@
 mod array;
 mod display;
 mod error;
+pub mod ops;
+mod view;
 
 pub use array::{checked_len, Array, Offsets, Storage, MAX_ELEMS, MAX_NDIM};
 pub use display::format_number;
 pub use error::ArrayError;
+pub use view::{resolve_index, Sub};

@@ -1,0 +1,10 @@
+//! Operations on arrays: element-wise, reductions and linear algebra.
+
+pub mod elementwise;
+pub mod linalg;
+mod map;
+pub mod reduce;
+
+pub use elementwise::*;
+pub use linalg::*;
+pub use reduce::*;
