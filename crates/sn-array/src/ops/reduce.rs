@@ -35,7 +35,8 @@ pub fn inf(a: &Array) -> Result<f32, ArrayError> {
 pub fn indexmax(a: &Array) -> Result<usize, ArrayError> {
     nonempty("idx-indexmax", a)?;
     let (best, _) = fold(a, (None::<(usize, f32)>, 0usize), |(best, i), x| {
-        let keep = matches!(best, Some((_, m)) if x.partial_cmp(&m) != Some(std::cmp::Ordering::Greater));
+        let keep =
+            matches!(best, Some((_, m)) if x.partial_cmp(&m) != Some(std::cmp::Ordering::Greater));
         (if keep { best } else { Some((i, x)) }, i + 1)
     });
     Ok(best.map_or(0, |(i, _)| i))

@@ -1,0 +1,170 @@
+//! Matrix files: IDX (MNIST), SN/Lush native (float, packed 4.4, double,
+//! int, ubyte, short, byte; either byte order) and ASCII `.MAT`, each
+//! possibly gzip-compressed. The format of a file is recognised from its
+//! content; every malformed file is a [`ArrayError::Format`] naming the file.
+
+mod ascii;
+mod idx;
+mod native;
+mod reader;
+mod types;
+
+use std::fs::File;
+use std::io::{BufReader, Read, Write};
+use std::path::Path;
+
+use flate2::read::MultiGzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use crate::array::Array;
+use crate::error::ArrayError;
+pub use types::{ElemType, Endian};
+
+/// How `save` encodes an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// An IDX file of the given element type (not packed).
+    Idx(ElemType),
+    /// An SN/Lush native matrix of the given element type.
+    Sn(ElemType),
+    /// The ASCII `.MAT` form.
+    Ascii,
+}
+
+impl FileFormat {
+    /// The format named `name`: `float`, `double`, `int`, `short`, `ubyte`,
+    /// `packed` (SN files), `idx-ubyte`, `idx-byte` ... `idx-double`, `ascii`.
+    pub fn from_name(name: &str) -> Option<FileFormat> {
+        let types = [
+            ElemType::U8,
+            ElemType::I8,
+            ElemType::I16,
+            ElemType::I32,
+            ElemType::F32,
+            ElemType::F64,
+            ElemType::Packed,
+        ];
+        if name == "ascii" {
+            return Some(FileFormat::Ascii);
+        }
+        let (idx, tname) = match name.strip_prefix("idx-") {
+            Some(t) => (true, t),
+            None => (false, name),
+        };
+        let t = types.into_iter().find(|t| t.name() == tname)?;
+        match (idx, t) {
+            (true, ElemType::Packed) => None,
+            (true, t) => Some(FileFormat::Idx(t)),
+            (false, ElemType::I8) => None,
+            (false, t) => Some(FileFormat::Sn(t)),
+        }
+    }
+
+    /// The default format for a file name: IDX ubyte for names containing
+    /// `ubyte`, IDX float for other names containing `idx`, SN float otherwise.
+    pub fn for_path(path: &str) -> FileFormat {
+        let lower = path.to_ascii_lowercase();
+        if lower.contains("ubyte") {
+            FileFormat::Idx(ElemType::U8)
+        } else if lower.contains("idx") {
+            FileFormat::Idx(ElemType::F32)
+        } else {
+            FileFormat::Sn(ElemType::F32)
+        }
+    }
+}
+
+/// Parse a matrix (not compressed) from `r`; `file` names it in errors.
+fn parse(file: &str, r: &mut dyn Read) -> Result<Array, ArrayError> {
+    let m = reader::read_bytes(file, r, 4, "header (no magic number)")?;
+    let magic = [m[0], m[1], m[2], m[3]];
+    if magic[0] == 0 && magic[1] == 0 {
+        return idx::read(file, magic, r);
+    }
+    if let Some((t, e)) = native::detect(magic) {
+        return native::read(file, t, e, r);
+    }
+    if &magic == b".MAT" {
+        return ascii::read(file, r);
+    }
+    Err(ArrayError::format(
+        file,
+        format!(
+            "bad magic number 0x{:08X}: not an IDX, SN/Lush or .MAT matrix",
+            u32::from_be_bytes(magic)
+        ),
+    ))
+}
+
+/// Parse a matrix from `r`, decompressing gzip data if it starts with the gzip magic.
+fn parse_maybe_gz(file: &str, r: impl Read) -> Result<Array, ArrayError> {
+    let mut r = BufReader::new(r);
+    let head = {
+        use std::io::BufRead;
+        r.fill_buf()
+            .map_err(|e| reader::read_error(file, "file", &e))?
+            .to_vec()
+    };
+    if head.starts_with(&[0x1F, 0x8B]) {
+        parse(file, &mut MultiGzDecoder::new(r))
+    } else {
+        parse(file, &mut r)
+    }
+}
+
+/// Load a matrix from the bytes of a file named `file`.
+///
+/// # Errors
+/// `Format` naming `file` and the problem for any malformed content.
+pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Array, ArrayError> {
+    parse_maybe_gz(file, bytes)
+}
+
+/// Load a matrix file in any supported format, gzip-compressed or not.
+///
+/// # Errors
+/// `Io` if the file cannot be opened or read, `Format` if it is malformed.
+pub fn load(path: &Path) -> Result<Array, ArrayError> {
+    let file = path.display().to_string();
+    let f = File::open(path).map_err(|e| ArrayError::Io {
+        file: file.clone(),
+        message: e.to_string(),
+    })?;
+    parse_maybe_gz(&file, f)
+}
+
+/// Encode `a` in format `fmt` (not compressed).
+///
+/// # Errors
+/// `Domain` if the format cannot hold the array (IDX packed, huge dims).
+pub fn save_bytes(a: &Array, fmt: FileFormat) -> Result<Vec<u8>, ArrayError> {
+    match fmt {
+        FileFormat::Idx(t) => idx::write(a, t),
+        FileFormat::Sn(t) => native::write(a, t),
+        FileFormat::Ascii => Ok(ascii::write(a)),
+    }
+}
+
+/// Save `a` to `path` in format `fmt`, gzip-compressed if the name ends in `.gz`.
+///
+/// # Errors
+/// `Io` if the file cannot be written, `Domain` if the format cannot hold the array.
+pub fn save(a: &Array, path: &Path, fmt: FileFormat) -> Result<(), ArrayError> {
+    let file = path.display().to_string();
+    let io_err = |e: std::io::Error| ArrayError::Io {
+        file: file.clone(),
+        message: e.to_string(),
+    };
+    let bytes = save_bytes(a, fmt)?;
+    let f = File::create(path).map_err(io_err)?;
+    if file.ends_with(".gz") {
+        let mut g = GzEncoder::new(f, Compression::default());
+        g.write_all(&bytes).map_err(io_err)?;
+        g.finish().map_err(io_err)?;
+    } else {
+        let mut f = f;
+        f.write_all(&bytes).map_err(io_err)?;
+    }
+    Ok(())
+}
