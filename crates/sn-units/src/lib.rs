@@ -1,1 +1,34 @@
-//! placeholder
+//! The SN2.8 level of sn: a network of numbered units and weighted
+//! connections, with shared weights, propagation primitives, batch and
+//! second-order learning, connection patterns, optimal brain damage and
+//! weight files. Pure Rust, no Lisp: `src/builtins/units.rs` binds it.
+//!
+//! Unit 0 is the bias unit (state 1). Connections are kept per destination
+//! in compact arrays with a reverse index per source ([`Csr`]); a shared
+//! weight is one index into the weight vector used by several connections.
+
+mod backward;
+mod classify;
+mod connect;
+mod csr;
+mod error;
+mod forward;
+mod init;
+mod io;
+mod net;
+mod nlf;
+mod obd;
+mod patterns;
+mod second;
+mod train;
+mod update;
+
+pub use classify::Class;
+pub use csr::Csr;
+pub use error::{Result, UnitsError};
+pub use init::FanIn;
+pub use net::{Conn, Net, UnitField, Units, WeightField, Weights};
+pub use nlf::{Nlf, NlfKind, ScalarFn};
+pub use patterns::{Map, Sharing, Window};
+pub use train::{Plan, Rule, Stage, StepParams};
+pub use update::Scope;

@@ -1,0 +1,151 @@
+//! Making and cutting connections; topology queries.
+
+use crate::error::{Result, UnitsError};
+use crate::net::{Conn, Net};
+
+impl Net {
+    fn check_pair(&self, op: &'static str, from: u32, to: u32) -> Result<()> {
+        self.check_unit(op, from as i64)?;
+        self.check_unit(op, to as i64)?;
+        if to == 0 {
+            return Err(UnitsError::IntoBias { op });
+        }
+        if self.pairs.contains_key(&(from, to)) {
+            return Err(UnitsError::AlreadyConnected { op, from, to });
+        }
+        if self.snum >= self.smax {
+            return Err(UnitsError::Capacity {
+                op,
+                what: "connection",
+                max: self.smax,
+            });
+        }
+        Ok(())
+    }
+
+    fn push_conn(&mut self, from: u32, to: u32, w: u32) {
+        self.pairs.insert((from, to), self.conns.len() as u32);
+        self.conns.push(Conn {
+            src: from,
+            dst: to,
+            w,
+        });
+        self.alive.push(true);
+        self.weights.refs[w as usize] += 1;
+        self.snum += 1;
+        self.dirty = true;
+    }
+
+    /// Creates a new weight and returns its index.
+    ///
+    /// # Errors
+    /// [`UnitsError::Capacity`] beyond `wmax`.
+    pub fn new_weight(&mut self, op: &'static str, val: f32, eps: Option<f32>) -> Result<u32> {
+        if self.wnum() >= self.wmax {
+            return Err(UnitsError::Capacity {
+                op,
+                what: "weight",
+                max: self.wmax,
+            });
+        }
+        let ws = &mut self.weights;
+        ws.val.push(val);
+        ws.delta.push(0.0);
+        ws.acc.push(0.0);
+        ws.hess.push(0.0);
+        ws.eps.push(eps.unwrap_or(0.0));
+        ws.eps_set.push(eps.is_some());
+        ws.refs.push(0);
+        self.any_eps_set |= eps.is_some();
+        self.dirty = true;
+        Ok((self.wnum() - 1) as u32)
+    }
+
+    /// Connects `from -> to` with a new weight of value `val` and, if given,
+    /// its own learning rate.
+    ///
+    /// # Errors
+    /// Bad units, an existing connection, a connection into the bias unit,
+    /// or exceeded capacities.
+    pub fn connect(&mut self, from: u32, to: u32, val: f32, eps: Option<f32>) -> Result<()> {
+        self.check_pair("connect", from, to)?;
+        let w = self.new_weight("connect", val, eps)?;
+        self.push_conn(from, to, w);
+        Ok(())
+    }
+
+    /// Connects `from -> to` with the existing weight `w`.
+    ///
+    /// # Errors
+    /// As [`Net::connect`]; [`UnitsError::Domain`] for a bad weight index.
+    pub fn connect_shared(&mut self, from: u32, to: u32, w: u32) -> Result<()> {
+        self.check_pair("connect", from, to)?;
+        if w as usize >= self.wnum() {
+            let what = format!("no weight {w}");
+            return Err(UnitsError::Domain {
+                op: "connect",
+                what,
+            });
+        }
+        self.push_conn(from, to, w);
+        Ok(())
+    }
+
+    /// Makes the connection `n1 -> n2` share the weight of `m1 -> m2`.
+    ///
+    /// # Errors
+    /// [`UnitsError::NotConnected`] if `m1 -> m2` does not exist, and the
+    /// errors of [`Net::connect`] for `n1 -> n2`.
+    pub fn dup_connection(&mut self, m1: u32, m2: u32, n1: u32, n2: u32) -> Result<()> {
+        let w = self.weight_of("dup-connection", m1, m2)?;
+        self.check_pair("dup-connection", n1, n2)?;
+        self.push_conn(n1, n2, w);
+        Ok(())
+    }
+
+    /// Removes the connection `from -> to`.
+    ///
+    /// # Errors
+    /// [`UnitsError::NotConnected`] if it does not exist.
+    pub fn cut_connection(&mut self, from: u32, to: u32) -> Result<()> {
+        match self.pairs.remove(&(from, to)) {
+            None => Err(UnitsError::NotConnected {
+                op: "cut-connection",
+                from,
+                to,
+            }),
+            Some(c) => {
+                self.alive[c as usize] = false;
+                let w = self.conns[c as usize].w as usize;
+                self.weights.refs[w] -= 1;
+                self.snum -= 1;
+                self.dirty = true;
+                Ok(())
+            }
+        }
+    }
+
+    /// Units feeding `n`.
+    pub fn amont(&mut self, n: u32) -> Vec<u32> {
+        self.csr().incoming(n).0.to_vec()
+    }
+
+    /// Units fed by `n`.
+    pub fn aval(&mut self, n: u32) -> Vec<u32> {
+        self.csr().outgoing(n).0.to_vec()
+    }
+
+    /// Number of connections into `n`.
+    pub fn nfanin(&mut self, n: u32) -> usize {
+        self.csr().incoming(n).0.len()
+    }
+
+    /// Number of connections sharing the weight of `from -> to`.
+    ///
+    /// # Errors
+    /// [`UnitsError::NotConnected`] if there is no such connection.
+    pub fn scounter(&self, from: u32, to: u32) -> Result<u32> {
+        let w = self.weight_of("scounter", from, to)?;
+        Ok(self.weights.refs[w as usize])
+    }
+}

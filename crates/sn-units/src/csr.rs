@@ -1,0 +1,117 @@
+//! Compact per-destination connection arrays (CSR) and the reverse index.
+
+use crate::net::{Conn, Net};
+
+/// Connections grouped by destination (`in_*`) and by source (`out_*`).
+#[derive(Debug, Clone, Default)]
+pub struct Csr {
+    /// Row starts per destination unit (`nnum + 1` entries).
+    pub in_start: Vec<u32>,
+    /// Source unit of each incoming connection.
+    pub in_src: Vec<u32>,
+    /// Weight index of each incoming connection.
+    pub in_w: Vec<u32>,
+    /// Row starts per source unit (`nnum + 1` entries).
+    pub out_start: Vec<u32>,
+    /// Destination unit of each outgoing connection.
+    pub out_dst: Vec<u32>,
+    /// Weight index of each outgoing connection.
+    pub out_w: Vec<u32>,
+    /// Whether a unit's incoming connections use a shared weight.
+    pub row_shared: Vec<bool>,
+    /// The destination of the first connection of each weight (its learning
+    /// rate comes from that unit unless the weight has its own).
+    pub wfirst_dst: Vec<u32>,
+}
+
+fn group(n: usize, conns: &[Conn], key: impl Fn(&Conn) -> u32) -> (Vec<u32>, Vec<usize>) {
+    let mut start = vec![0u32; n + 1];
+    for c in conns {
+        start[key(c) as usize + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill: Vec<u32> = start[..n].to_vec();
+    let mut order = vec![0usize; conns.len()];
+    for (k, c) in conns.iter().enumerate() {
+        let slot = &mut fill[key(c) as usize];
+        order[*slot as usize] = k;
+        *slot += 1;
+    }
+    (start, order)
+}
+
+impl Csr {
+    /// Compiles the live connections of `net`.
+    pub fn build(net: &Net) -> Csr {
+        let n = net.nnum();
+        let live: Vec<Conn> = net.connections().collect();
+        let (in_start, in_order) = group(n, &live, |c| c.dst);
+        let (out_start, out_order) = group(n, &live, |c| c.src);
+        let in_src = in_order.iter().map(|&k| live[k].src).collect();
+        let in_w: Vec<u32> = in_order.iter().map(|&k| live[k].w).collect();
+        let out_dst = out_order.iter().map(|&k| live[k].dst).collect();
+        let out_w = out_order.iter().map(|&k| live[k].w).collect();
+        let refs = &net.weights.refs;
+        let mut row_shared = vec![false; n];
+        for (u, shared) in row_shared.iter_mut().enumerate() {
+            let row = &in_w[in_start[u] as usize..in_start[u + 1] as usize];
+            *shared = row.iter().any(|&w| refs[w as usize] > 1);
+        }
+        let mut wfirst_dst = vec![0u32; net.wnum()];
+        let mut seen = vec![false; net.wnum()];
+        for c in &live {
+            if !seen[c.w as usize] {
+                seen[c.w as usize] = true;
+                wfirst_dst[c.w as usize] = c.dst;
+            }
+        }
+        Csr {
+            in_start,
+            in_src,
+            in_w,
+            out_start,
+            out_dst,
+            out_w,
+            row_shared,
+            wfirst_dst,
+        }
+    }
+
+    /// The incoming connections of `u`: `(sources, weights)`.
+    #[inline]
+    pub fn incoming(&self, u: u32) -> (&[u32], &[u32]) {
+        let (a, b) = (
+            self.in_start[u as usize] as usize,
+            self.in_start[u as usize + 1] as usize,
+        );
+        (&self.in_src[a..b], &self.in_w[a..b])
+    }
+
+    /// The outgoing connections of `u`: `(destinations, weights)`.
+    #[inline]
+    pub fn outgoing(&self, u: u32) -> (&[u32], &[u32]) {
+        let (a, b) = (
+            self.out_start[u as usize] as usize,
+            self.out_start[u as usize + 1] as usize,
+        );
+        (&self.out_dst[a..b], &self.out_w[a..b])
+    }
+}
+
+impl Net {
+    /// Compiles the connection arrays if the net changed since last time.
+    pub fn ensure_csr(&mut self) {
+        if self.dirty {
+            self.csr = Csr::build(self);
+            self.dirty = false;
+        }
+    }
+
+    /// The compiled connection arrays (compiling them if needed).
+    pub fn csr(&mut self) -> &Csr {
+        self.ensure_csr();
+        &self.csr
+    }
+}

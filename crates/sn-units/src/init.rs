@@ -1,0 +1,92 @@
+//! Initial weights (`forget`) and learning rates (`epsi`).
+
+use crate::error::Result;
+use crate::net::Net;
+
+/// How the bound of `forget` and the rate of `epsi` depend on fan-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FanIn {
+    /// `x` itself.
+    Const,
+    /// `x / fanin`.
+    Inv,
+    /// `x / √fanin`.
+    Sqrt,
+}
+
+impl FanIn {
+    fn scale(self, x: f32, fanin: usize) -> f32 {
+        let f = fanin.max(1) as f32;
+        match self {
+            FanIn::Const => x,
+            FanIn::Inv => x / f,
+            FanIn::Sqrt => x / f.sqrt(),
+        }
+    }
+}
+
+impl Net {
+    fn dst_units(&self, layer: Option<&[u32]>) -> Result<Vec<u32>> {
+        match layer {
+            Some(l) => {
+                self.check_layer("forget", l)?;
+                Ok(l.to_vec())
+            }
+            None => Ok((1..self.nnum() as u32).collect()),
+        }
+    }
+
+    /// Draws each weight into `layer` (every weight if `None`) uniformly in
+    /// `±bound`, the bound scaled by the destination's fan-in; clears the
+    /// deltas. `uniform` returns numbers in `[0, 1)`.
+    ///
+    /// # Errors
+    /// Bad units in the layer.
+    pub fn forget(
+        &mut self,
+        x: f32,
+        mode: FanIn,
+        layer: Option<&[u32]>,
+        uniform: &mut dyn FnMut() -> f32,
+    ) -> Result<()> {
+        let units = self.dst_units(layer)?;
+        self.ensure_csr();
+        let mut done = vec![false; self.wnum()];
+        for u in units {
+            let (_, wi) = self.csr.incoming(u);
+            let b = mode.scale(x, wi.len());
+            for &w in wi {
+                let w = w as usize;
+                if !done[w] {
+                    done[w] = true;
+                    self.weights.val[w] = (2.0 * uniform() - 1.0) * b;
+                    self.weights.delta[w] = 0.0;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets `nepsilon` of each unit with inputs in `layer` (every unit if
+    /// `None`) to `x` scaled by its fan-in, and makes the weights into it use
+    /// that rate (dropping their own).
+    ///
+    /// # Errors
+    /// Bad units in the layer.
+    pub fn epsi(&mut self, x: f32, mode: FanIn, layer: Option<&[u32]>) -> Result<()> {
+        let units = self.dst_units(layer)?;
+        self.ensure_csr();
+        for u in units {
+            let (_, wi) = self.csr.incoming(u);
+            if wi.is_empty() {
+                continue;
+            }
+            self.units.nepsilon[u as usize] = mode.scale(x, wi.len());
+            for &w in wi {
+                self.weights.eps_set[w as usize] = false;
+            }
+        }
+        self.any_eps_set = self.weights.eps_set.iter().any(|&b| b);
+        Ok(())
+    }
+}

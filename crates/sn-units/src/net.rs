@@ -1,0 +1,378 @@
+//! The net store: units, connections, weights, counters and fields.
+//!
+//! Units are numbered from 0; unit 0 is the bias unit (state 1). Every
+//! connection `src -> dst` points at one weight; several connections may
+//! point at the same weight (shared weights, `dup-connection`). Connections
+//! are kept in insertion order and compiled on demand into compact arrays
+//! per destination (CSR) with a reverse index per source ([`crate::csr`]).
+
+use std::collections::HashMap;
+
+use crate::csr::Csr;
+use crate::error::{Result, UnitsError};
+
+/// A unit field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitField {
+    /// State `nval`.
+    Val,
+    /// Weighted sum `nsum`.
+    Sum,
+    /// Gradient w.r.t. the weighted sum `ngrad`.
+    Grad,
+    /// Back-propagated sum `nbacksum`.
+    BackSum,
+    /// Learning rate `nepsilon`.
+    Epsilon,
+    /// Second derivative w.r.t. the weighted sum `nggrad`.
+    GGrad,
+    /// Back-propagated second derivative `nsqbacksum`.
+    SqBackSum,
+    /// `nsigma`.
+    Sigma,
+    /// `nspare`.
+    Spare,
+}
+
+/// A weight (connection) field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeightField {
+    /// The weight `sval`.
+    Val,
+    /// Last change `sdelta`.
+    Delta,
+    /// Accumulated gradient `sacc`.
+    Acc,
+    /// Learning rate `sepsilon`.
+    Epsilon,
+    /// Diagonal Hessian estimate `shess`.
+    Hess,
+}
+
+/// One connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conn {
+    /// Source unit.
+    pub src: u32,
+    /// Destination unit.
+    pub dst: u32,
+    /// Weight index.
+    pub w: u32,
+}
+
+/// The fields of the units, one vector per field.
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    pub nval: Vec<f32>,
+    pub nsum: Vec<f32>,
+    pub ngrad: Vec<f32>,
+    pub nbacksum: Vec<f32>,
+    pub nepsilon: Vec<f32>,
+    pub nggrad: Vec<f32>,
+    pub nsqbacksum: Vec<f32>,
+    pub nsigma: Vec<f32>,
+    pub nspare: Vec<f32>,
+}
+
+impl Units {
+    pub(crate) fn push(&mut self, val: f32) {
+        self.nval.push(val);
+        for v in [
+            &mut self.nsum,
+            &mut self.ngrad,
+            &mut self.nbacksum,
+            &mut self.nepsilon,
+            &mut self.nggrad,
+            &mut self.nsqbacksum,
+            &mut self.nsigma,
+            &mut self.nspare,
+        ] {
+            v.push(0.0);
+        }
+    }
+
+    /// The vector of one field.
+    pub fn field(&self, f: UnitField) -> &Vec<f32> {
+        match f {
+            UnitField::Val => &self.nval,
+            UnitField::Sum => &self.nsum,
+            UnitField::Grad => &self.ngrad,
+            UnitField::BackSum => &self.nbacksum,
+            UnitField::Epsilon => &self.nepsilon,
+            UnitField::GGrad => &self.nggrad,
+            UnitField::SqBackSum => &self.nsqbacksum,
+            UnitField::Sigma => &self.nsigma,
+            UnitField::Spare => &self.nspare,
+        }
+    }
+
+    /// The vector of one field, mutable.
+    pub fn field_mut(&mut self, f: UnitField) -> &mut Vec<f32> {
+        match f {
+            UnitField::Val => &mut self.nval,
+            UnitField::Sum => &mut self.nsum,
+            UnitField::Grad => &mut self.ngrad,
+            UnitField::BackSum => &mut self.nbacksum,
+            UnitField::Epsilon => &mut self.nepsilon,
+            UnitField::GGrad => &mut self.nggrad,
+            UnitField::SqBackSum => &mut self.nsqbacksum,
+            UnitField::Sigma => &mut self.nsigma,
+            UnitField::Spare => &mut self.nspare,
+        }
+    }
+}
+
+/// The fields of the weights, one vector per field.
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    pub val: Vec<f32>,
+    pub delta: Vec<f32>,
+    pub acc: Vec<f32>,
+    pub eps: Vec<f32>,
+    pub hess: Vec<f32>,
+    /// Whether `eps` was set for this weight (otherwise the destination
+    /// unit's `nepsilon` is used).
+    pub eps_set: Vec<bool>,
+    /// Number of live connections using each weight.
+    pub refs: Vec<u32>,
+}
+
+impl Weights {
+    /// The vector of one field.
+    pub fn field(&self, f: WeightField) -> &Vec<f32> {
+        match f {
+            WeightField::Val => &self.val,
+            WeightField::Delta => &self.delta,
+            WeightField::Acc => &self.acc,
+            WeightField::Epsilon => &self.eps,
+            WeightField::Hess => &self.hess,
+        }
+    }
+}
+
+/// The network: units, connections, weights.
+#[derive(Debug, Clone)]
+pub struct Net {
+    pub(crate) nmax: usize,
+    pub(crate) smax: usize,
+    pub(crate) wmax: usize,
+    /// Unit fields.
+    pub units: Units,
+    /// Weight fields.
+    pub weights: Weights,
+    pub(crate) conns: Vec<Conn>,
+    pub(crate) alive: Vec<bool>,
+    pub(crate) pairs: HashMap<(u32, u32), u32>,
+    pub(crate) snum: usize,
+    pub(crate) any_eps_set: bool,
+    pub(crate) csr: Csr,
+    pub(crate) dirty: bool,
+    /// The μ of the last `hessian-scale`.
+    pub mu: f32,
+    pub(crate) scratch: Scratch,
+}
+
+/// Per-weight scratch space for summing contributions of shared weights.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scratch {
+    pub sum: Vec<f32>,
+    pub eps: Vec<f32>,
+    pub mark: Vec<u32>,
+    pub stamp: u32,
+    pub touched: Vec<u32>,
+}
+
+impl Scratch {
+    /// Starts a new summation over `wnum` weights.
+    pub fn begin(&mut self, wnum: usize) {
+        if self.mark.len() < wnum {
+            self.mark.resize(wnum, 0);
+            self.sum.resize(wnum, 0.0);
+            self.eps.resize(wnum, 0.0);
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.mark.iter_mut().for_each(|m| *m = 0);
+            self.stamp = 1;
+        }
+        self.touched.clear();
+    }
+
+    /// Adds `v` to the sum of weight `w` (whose rate is `eps`).
+    #[inline]
+    pub fn add(&mut self, w: usize, v: f32, eps: f32) {
+        if self.mark[w] != self.stamp {
+            self.mark[w] = self.stamp;
+            self.sum[w] = 0.0;
+            self.eps[w] = eps;
+            self.touched.push(w as u32);
+        }
+        self.sum[w] += v;
+    }
+}
+
+impl Net {
+    /// A network with room for `nmax` units, `smax` connections and `wmax`
+    /// weights, holding only the bias unit 0.
+    pub fn new(nmax: usize, smax: usize, wmax: usize) -> Net {
+        let mut units = Units::default();
+        units.push(1.0);
+        Net {
+            nmax: nmax.max(1),
+            smax,
+            wmax,
+            units,
+            weights: Weights::default(),
+            conns: Vec::new(),
+            alive: Vec::new(),
+            pairs: HashMap::new(),
+            snum: 0,
+            any_eps_set: false,
+            csr: Csr::default(),
+            dirty: true,
+            mu: 0.0,
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// Number of units, bias included.
+    pub fn nnum(&self) -> usize {
+        self.units.nval.len()
+    }
+    /// Number of live connections.
+    pub fn snum(&self) -> usize {
+        self.snum
+    }
+    /// Number of distinct weights.
+    pub fn wnum(&self) -> usize {
+        self.weights.val.len()
+    }
+    /// Capacities `(nmax, smax, wmax)`.
+    pub fn capacities(&self) -> (usize, usize, usize) {
+        (self.nmax, self.smax, self.wmax)
+    }
+
+    /// Allocates `n` fresh units and returns their numbers.
+    ///
+    /// # Errors
+    /// [`UnitsError::Capacity`] beyond `nmax`.
+    pub fn newneurons(&mut self, n: usize) -> Result<std::ops::Range<u32>> {
+        let start = self.nnum();
+        if start + n > self.nmax {
+            return Err(UnitsError::Capacity {
+                op: "newneurons",
+                what: "unit",
+                max: self.nmax,
+            });
+        }
+        for _ in 0..n {
+            self.units.push(0.0);
+        }
+        self.dirty = true;
+        Ok(start as u32..(start + n) as u32)
+    }
+
+    /// Checks that `unit` exists and returns it as an index.
+    ///
+    /// # Errors
+    /// [`UnitsError::Unit`] otherwise.
+    pub fn check_unit(&self, op: &'static str, unit: i64) -> Result<u32> {
+        if unit < 0 || unit as usize >= self.nnum() {
+            return Err(UnitsError::Unit {
+                op,
+                unit,
+                nnum: self.nnum(),
+            });
+        }
+        Ok(unit as u32)
+    }
+
+    /// Checks every unit of a layer.
+    ///
+    /// # Errors
+    /// [`UnitsError::Unit`] on the first bad unit.
+    pub fn check_layer(&self, op: &'static str, layer: &[u32]) -> Result<()> {
+        match layer.iter().find(|&&u| u as usize >= self.nnum()) {
+            Some(&u) => Err(UnitsError::Unit {
+                op,
+                unit: u as i64,
+                nnum: self.nnum(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads a unit field.
+    ///
+    /// # Errors
+    /// [`UnitsError::Unit`] for a bad unit.
+    pub fn unit_field(&self, f: UnitField, unit: i64) -> Result<f32> {
+        let u = self.check_unit("unit field", unit)?;
+        Ok(self.units.field(f)[u as usize])
+    }
+
+    /// Writes a unit field.
+    ///
+    /// # Errors
+    /// [`UnitsError::Unit`] for a bad unit.
+    pub fn set_unit_field(&mut self, f: UnitField, unit: i64, v: f32) -> Result<()> {
+        let u = self.check_unit("unit field", unit)?;
+        self.units.field_mut(f)[u as usize] = v;
+        Ok(())
+    }
+
+    /// The weight index of the connection `from -> to`.
+    ///
+    /// # Errors
+    /// [`UnitsError::NotConnected`] if there is none.
+    pub fn weight_of(&self, op: &'static str, from: u32, to: u32) -> Result<u32> {
+        match self.pairs.get(&(from, to)) {
+            Some(&c) => Ok(self.conns[c as usize].w),
+            None => Err(UnitsError::NotConnected { op, from, to }),
+        }
+    }
+
+    /// Reads a field of the weight of `from -> to`.
+    ///
+    /// # Errors
+    /// [`UnitsError::NotConnected`] if there is no such connection.
+    pub fn weight_field(&self, f: WeightField, from: u32, to: u32) -> Result<f32> {
+        let w = self.weight_of("connection field", from, to)? as usize;
+        Ok(self.weights.field(f)[w])
+    }
+
+    /// Writes a field of the weight of `from -> to`.
+    ///
+    /// # Errors
+    /// [`UnitsError::NotConnected`] if there is no such connection.
+    pub fn set_weight_field(&mut self, f: WeightField, from: u32, to: u32, v: f32) -> Result<()> {
+        let w = self.weight_of("connection field", from, to)? as usize;
+        self.set_weight_field_at(f, w, v);
+        Ok(())
+    }
+
+    /// Writes a field of weight number `w` (must be `< wnum`).
+    pub(crate) fn set_weight_field_at(&mut self, f: WeightField, w: usize, v: f32) {
+        let ws = &mut self.weights;
+        match f {
+            WeightField::Val => ws.val[w] = v,
+            WeightField::Delta => ws.delta[w] = v,
+            WeightField::Acc => ws.acc[w] = v,
+            WeightField::Hess => ws.hess[w] = v,
+            WeightField::Epsilon => {
+                ws.eps[w] = v;
+                ws.eps_set[w] = true;
+                self.any_eps_set = true;
+            }
+        }
+    }
+
+    /// All live connections, in creation order.
+    pub fn connections(&self) -> impl Iterator<Item = Conn> + '_ {
+        self.conns
+            .iter()
+            .zip(&self.alive)
+            .filter(|(_, &a)| a)
+            .map(|(c, _)| *c)
+    }
+}

@@ -1,0 +1,248 @@
+//! Connection patterns of SN2.8's `connect.sn`: local windows, shared
+//! kernels (convolutions), wrap-around edges, time delays, biases.
+//!
+//! Layers of maps are unit lists read row by row; sizes are rows (`lin`)
+//! then columns (`col`); steps and kernel sizes are x (columns) then y
+//! (rows).
+
+use crate::error::{Result, UnitsError};
+use crate::net::Net;
+
+/// How the windows of a pattern share weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharing {
+    /// Every connection its own weight (`local-*`).
+    None,
+    /// One kernel shared by every window (`mask-*`).
+    Kernel,
+    /// One single weight for the whole kernel (`equal-mask-*`).
+    Single,
+}
+
+/// A 2-D map: its units, rows and columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Map<'a> {
+    /// Units, row by row.
+    pub units: &'a [u32],
+    /// Rows.
+    pub lin: usize,
+    /// Columns.
+    pub col: usize,
+}
+
+/// Window geometry: steps and sizes along x (columns) and y (rows).
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub xstep: usize,
+    pub ystep: usize,
+    pub xsize: usize,
+    pub ysize: usize,
+    /// Windows wrap around the edges of the source map.
+    pub toric: bool,
+}
+
+fn check_map(op: &'static str, m: &Map) -> Result<()> {
+    if m.units.len() != m.lin * m.col {
+        let what = format!(
+            "a layer of {} units is not {}x{}",
+            m.units.len(),
+            m.lin,
+            m.col
+        );
+        return Err(UnitsError::Shape { op, what });
+    }
+    Ok(())
+}
+
+/// Checks the geometry; returns a warning when the windows do not tile the
+/// source exactly.
+fn check_window(op: &'static str, a: &Map, b: &Map, w: &Window) -> Result<Option<String>> {
+    check_map(op, a)?;
+    check_map(op, b)?;
+    if w.xstep == 0 || w.ystep == 0 || w.xsize == 0 || w.ysize == 0 {
+        return Err(UnitsError::Domain {
+            op,
+            what: "steps and sizes must be positive".into(),
+        });
+    }
+    if w.toric {
+        let exact = a.lin == b.lin * w.ystep && a.col == b.col * w.xstep;
+        return Ok(
+            (!exact).then(|| format!("{op}: warning: source size is not destination size x step"))
+        );
+    }
+    let need_y = (b.lin.max(1) - 1) * w.ystep + w.ysize;
+    let need_x = (b.col.max(1) - 1) * w.xstep + w.xsize;
+    if need_y > a.lin || need_x > a.col {
+        let what = format!(
+            "windows need a {need_y}x{need_x} source, got {}x{}",
+            a.lin, a.col
+        );
+        return Err(UnitsError::Shape { op, what });
+    }
+    let exact = need_y == a.lin && need_x == a.col;
+    Ok((!exact).then(|| format!("{op}: warning: windows do not tile the source exactly")))
+}
+
+impl Net {
+    /// Connects each unit of `b` to a window of `a`; see [`Sharing`].
+    /// Returns a warning when the windows do not tile the source exactly.
+    ///
+    /// # Errors
+    /// Layers whose length is not `lin·col`, windows outside a non-toric
+    /// source, bad units, existing connections, capacities.
+    pub fn window_connect(
+        &mut self,
+        op: &'static str,
+        a: Map,
+        b: Map,
+        w: Window,
+        sharing: Sharing,
+    ) -> Result<Option<String>> {
+        let warning = check_window(op, &a, &b, &w)?;
+        let mut kernel: Vec<u32> = Vec::with_capacity(w.xsize * w.ysize);
+        for r in 0..b.lin {
+            for c in 0..b.col {
+                let dst = b.units[r * b.col + c];
+                let mut k = 0;
+                for dy in 0..w.ysize {
+                    for dx in 0..w.xsize {
+                        let (y, x) = (r * w.ystep + dy, c * w.xstep + dx);
+                        let src = a.units[(y % a.lin) * a.col + x % a.col];
+                        let reuse = match sharing {
+                            Sharing::None => None,
+                            Sharing::Kernel => kernel.get(k).copied(),
+                            Sharing::Single => kernel.first().copied(),
+                        };
+                        match reuse {
+                            Some(wi) => self.connect_shared(src, dst, wi)?,
+                            None => {
+                                self.connect(src, dst, 0.0, None)?;
+                                kernel.push(self.weight_of(op, src, dst)?);
+                            }
+                        }
+                        k += 1;
+                    }
+                }
+            }
+        }
+        Ok(warning)
+    }
+
+    /// Time-delay connections: layer `a` is `nf1` frames of `nt1` traits,
+    /// `b` is `nf2` frames of `nt2`; unit (f, t) of `b` sees frames
+    /// `f·step .. f·step+size` of `a`, with one kernel per trait of `b`
+    /// shared along time.
+    ///
+    /// # Errors
+    /// Bad sizes, windows past the last frame, bad units, capacities.
+    #[allow(clippy::too_many_arguments)]
+    pub fn tdnn_connect(
+        &mut self,
+        a: &[u32],
+        nf1: usize,
+        nt1: usize,
+        b: &[u32],
+        nf2: usize,
+        nt2: usize,
+        step: usize,
+        size: usize,
+    ) -> Result<Option<String>> {
+        let (ma, mb) = (
+            Map {
+                units: a,
+                lin: nf1,
+                col: nt1,
+            },
+            Map {
+                units: b,
+                lin: nf2,
+                col: nt2,
+            },
+        );
+        check_map("tdnn-connect", &ma)?;
+        check_map("tdnn-connect", &mb)?;
+        for t2 in 0..nt2 {
+            let col: Vec<u32> = (0..nf2).map(|f| b[f * nt2 + t2]).collect();
+            let dst = Map {
+                units: &col,
+                lin: nf2,
+                col: 1,
+            };
+            let w = Window {
+                xstep: 1,
+                ystep: step,
+                xsize: nt1,
+                ysize: size,
+                toric: false,
+            };
+            self.window_connect("tdnn-connect", ma, dst, w, Sharing::Kernel)?;
+        }
+        let need = (nf2.max(1) - 1) * step + size;
+        Ok((need != nf1)
+            .then(|| "tdnn-connect: warning: windows do not cover the frames exactly".into()))
+    }
+
+    /// Connects the bias unit to each unit of `layer`, one weight each.
+    ///
+    /// # Errors
+    /// Bad units, existing connections, capacities.
+    pub fn bias_connect(&mut self, layer: &[u32]) -> Result<()> {
+        for &u in layer {
+            self.connect(0, u, 0.0, None)?;
+        }
+        Ok(())
+    }
+
+    /// Connects the bias unit to each unit of `layer` with one shared weight.
+    ///
+    /// # Errors
+    /// As [`Net::bias_connect`].
+    pub fn shared_bias_connect(&mut self, layer: &[u32]) -> Result<()> {
+        let Some((&first, rest)) = layer.split_first() else {
+            return Ok(());
+        };
+        self.connect(0, first, 0.0, None)?;
+        for &u in rest {
+            self.dup_connection(0, first, 0, u)?;
+        }
+        Ok(())
+    }
+
+    /// One bias per trait, shared along the `nframes` frames of `layer`.
+    ///
+    /// # Errors
+    /// Bad sizes, bad units, capacities.
+    pub fn tdnn_bias_connect(
+        &mut self,
+        layer: &[u32],
+        nframes: usize,
+        ntraits: usize,
+    ) -> Result<()> {
+        check_map(
+            "tdnn-bias-connect",
+            &Map {
+                units: layer,
+                lin: nframes,
+                col: ntraits,
+            },
+        )?;
+        for t in 0..ntraits {
+            let col: Vec<u32> = (0..nframes).map(|f| layer[f * ntraits + t]).collect();
+            self.shared_bias_connect(&col)?;
+        }
+        Ok(())
+    }
+
+    /// Each weight's own rate `ε = s/√fanin(to)/√(connections sharing it)`.
+    pub fn mask_epsi(&mut self, s: f32) {
+        self.ensure_csr();
+        let conns: Vec<_> = self.connections().collect();
+        for c in conns {
+            let fanin = self.csr.incoming(c.dst).0.len().max(1) as f32;
+            let share = self.weights.refs[c.w as usize].max(1) as f32;
+            let e = s / fanin.sqrt() / share.sqrt();
+            self.set_weight_field_at(crate::net::WeightField::Epsilon, c.w as usize, e);
+        }
+    }
+}
