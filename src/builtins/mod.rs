@@ -1,0 +1,18 @@
+//! The builtin functions, one file per family.
+
+pub mod arrays;
+pub mod lists;
+pub mod numbers;
+pub mod strings;
+pub mod system;
+
+use crate::lisp::Interp;
+
+/// Registers every family of builtins.
+pub fn register_all(it: &mut Interp) {
+    numbers::register(it);
+    arrays::register(it);
+    lists::register(it);
+    strings::register(it);
+    system::register(it);
+}

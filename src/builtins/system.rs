@@ -1,0 +1,440 @@
+//! Printing, help, loading files, and the system interface.
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use crate::lisp::args;
+use crate::lisp::error::{ErrorKind, LispError};
+use crate::lisp::value::{BuiltinKind, FnKind, Tail};
+use crate::lisp::{printer, Interp, Output, Res, Value};
+
+fn print(it: &mut Interp, a: &[Value]) -> Res {
+    let s: Vec<String> = a.iter().map(printer::repr).collect();
+    it.out(&s.join(" "));
+    it.out("\n");
+    Ok(a.last().cloned().unwrap_or_default())
+}
+
+fn prin(it: &mut Interp, a: &[Value]) -> Res {
+    let s: Vec<String> = a.iter().map(printer::repr).collect();
+    it.out(&s.join(" "));
+    Ok(a.last().cloned().unwrap_or_default())
+}
+
+fn printf(it: &mut Interp, a: &[Value]) -> Res {
+    let f = args::string(a, 0, "printf")?;
+    let s = crate::lisp::printf::format(f, &a[1..])?;
+    it.out(&s);
+    Ok(Value::Nil)
+}
+
+/// Pretty-prints a value with indentation, at most `width` columns when possible.
+fn pretty_into(v: &Value, indent: usize, out: &mut String, depth: usize) {
+    let flat = printer::repr(v);
+    if flat.len() + indent <= 78 || !matches!(v, Value::Cons(_)) || depth > 200 {
+        out.push_str(&flat);
+        return;
+    }
+    let items: Vec<Value> = v.iter().collect();
+    out.push('(');
+    let head = printer::repr(&items[0]);
+    out.push_str(&head);
+    let child_indent = indent + 2;
+    for x in &items[1..] {
+        out.push('\n');
+        out.push_str(&" ".repeat(child_indent));
+        pretty_into(x, child_indent, out, depth + 1);
+    }
+    out.push(')');
+}
+
+fn pretty(it: &mut Interp, a: &[Value]) -> Res {
+    let v = match &a[0] {
+        Value::Sym(s) => match s.get() {
+            Value::Func(l) => {
+                let kw = match l.kind {
+                    FnKind::Expr => "de",
+                    FnKind::Fexpr => "df",
+                    FnKind::Macro => "dm",
+                    FnKind::MacroArgs => "dmd",
+                };
+                let mut items = vec![Value::Sym(it.intern(kw)), a[0].clone(), l.arglist.clone()];
+                items.extend(l.body.iter());
+                Value::list(items)
+            }
+            other => other,
+        },
+        other => other.clone(),
+    };
+    let mut s = String::new();
+    pretty_into(&v, 0, &mut s, 0);
+    s.push('\n');
+    it.out(&s);
+    Ok(Value::Nil)
+}
+
+fn help(it: &mut Interp, a: &[Value]) -> Res {
+    let mut text = String::new();
+    match a.first() {
+        None | Some(Value::Nil) => {
+            text.push_str(
+                "sn: a Lisp to drive neural networks. (help 'name) documents a function;\n",
+            );
+            text.push_str("(help 'topic) lists the functions of a topic. Topics:\n");
+            for (fam, names) in &it.families {
+                if !names.is_empty() {
+                    text.push_str(&format!("  {fam:<12} {} functions\n", names.len()));
+                }
+            }
+        }
+        Some(v) => {
+            let name = match v {
+                Value::Sym(s) => s.name.clone(),
+                Value::Str(s) => s.clone(),
+                other => return Err(args::type_error("help", "a symbol", other)),
+            };
+            if let Some((_, names)) = it.families.iter().find(|(f, _)| **f == *name) {
+                let mut names: Vec<&Rc<str>> = names.iter().collect();
+                names.sort();
+                text.push_str(&format!("{name}:\n"));
+                for n in names {
+                    text.push_str(&format!("  {n}\n"));
+                }
+            } else {
+                let s = it.intern(&name);
+                let doc = s.doc.borrow().clone();
+                match (doc, s.get()) {
+                    (Some(d), _) => text.push_str(&format!("{d}\n")),
+                    (None, Value::Builtin(b)) => {
+                        let kind = if matches!(b.kind, BuiltinKind::Special(_)) {
+                            "special form"
+                        } else {
+                            "builtin"
+                        };
+                        text.push_str(&format!("{} [{kind}]\n", b.doc));
+                    }
+                    (None, Value::Func(l)) => {
+                        text.push_str(&format!(
+                            "({name} {}) [no documentation]\n",
+                            printer::repr(&l.arglist).trim_matches(['(', ')'])
+                        ));
+                    }
+                    _ => text.push_str(&format!("no documentation for {name}\n")),
+                }
+            }
+        }
+    }
+    it.out(&text);
+    Ok(Value::Nil)
+}
+
+/// Finds a file to load: relative names are tried next to the file being
+/// loaded, then in the current directory, then in the library `lisp/`;
+/// each with the suffixes "", .lsp, .sn, .lsh.
+pub fn resolve(it: &Interp, name: &str) -> Option<PathBuf> {
+    let p = Path::new(name);
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if p.is_absolute() {
+        dirs.push(PathBuf::new());
+    } else {
+        if let Some(cur) = it.loading.last().and_then(|f| f.parent()) {
+            dirs.push(cur.to_path_buf());
+        }
+        dirs.push(PathBuf::from("."));
+        dirs.push(it.home.join("lisp"));
+    }
+    for d in dirs {
+        for suf in ["", ".lsp", ".sn", ".lsh"] {
+            let cand = d.join(format!("{name}{suf}"));
+            if cand.is_file() {
+                return Some(cand);
+            }
+        }
+    }
+    None
+}
+
+impl Interp {
+    /// Loads a Lisp file (SN2.8 `.sn` files are read with case folding,
+    /// after netenv).
+    ///
+    /// # Errors
+    /// `io` when the file cannot be found or read; any error of its forms.
+    pub fn load_file(&mut self, name: &str) -> Res {
+        let path = resolve(self, name).ok_or_else(|| {
+            LispError::new(ErrorKind::Io, format!("cannot find file {name}"))
+                .culprit(Value::string(name))
+        })?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            LispError::new(
+                ErrorKind::Io,
+                format!("cannot read {}: {e}", path.display()),
+            )
+            .culprit(Value::string(name))
+        })?;
+        let fold = path.extension().is_some_and(|e| e == "sn");
+        if fold && resolve(self, "netenv").is_some() {
+            self.libload("netenv")?;
+        }
+        if self.loading.len() > 200 {
+            return Err(
+                LispError::new(ErrorKind::StackOverflow, "load: files nested too deeply").into(),
+            );
+        }
+        self.loading.push(path.clone());
+        let r = self.eval_source(&text, &path.to_string_lossy(), fold);
+        self.loading.pop();
+        r
+    }
+
+    /// Loads a library file once.
+    ///
+    /// # Errors
+    /// As [`Interp::load_file`].
+    pub fn libload(&mut self, name: &str) -> Res {
+        let path = resolve(self, name).ok_or_else(|| {
+            LispError::new(ErrorKind::Io, format!("cannot find library {name}"))
+                .culprit(Value::string(name))
+        })?;
+        let key = path.canonicalize().unwrap_or(path.clone());
+        if self.loaded.contains(&key) {
+            return Ok(Value::Nil);
+        }
+        self.loaded.insert(key);
+        self.load_file(&path.to_string_lossy())
+    }
+}
+
+fn load(it: &mut Interp, a: &[Value]) -> Res {
+    let name = args::name(a, 0, "load")?;
+    it.load_file(&name)
+}
+
+fn libload(it: &mut Interp, a: &[Value]) -> Res {
+    let name = args::name(a, 0, "libload")?;
+    it.libload(&name)
+}
+
+fn getenv(_: &mut Interp, a: &[Value]) -> Res {
+    let n = args::string(a, 0, "getenv")?;
+    Ok(std::env::var(n)
+        .map(|v| Value::string(&v))
+        .unwrap_or_default())
+}
+
+fn argv(it: &mut Interp, _: &[Value]) -> Res {
+    Ok(Value::list(
+        it.argv.iter().map(|s| Value::string(s)).collect(),
+    ))
+}
+
+fn exit(it: &mut Interp, a: &[Value]) -> Res {
+    let code = if a.is_empty() {
+        0
+    } else {
+        args::int(a, 0, "exit")?
+    };
+    it.flush();
+    std::process::exit(code as i32)
+}
+
+fn realtime(_: &mut Interp, _: &[Value]) -> Res {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
+    Ok(Value::Num(t))
+}
+
+fn cputime(_: &mut Interp, _: &[Value]) -> Res {
+    thread_local!(static START: std::time::Instant = std::time::Instant::now());
+    Ok(Value::Num(START.with(|s| s.elapsed().as_secs_f64())))
+}
+
+fn nothing(_: &mut Interp, _: &[Value]) -> Res {
+    Ok(Value::Nil)
+}
+
+fn stack_limit(it: &mut Interp, a: &[Value]) -> Res {
+    if !a.is_empty() {
+        let n = args::usize(a, 0, "stack-limit")?;
+        it.max_frames = n.clamp(10, 1_000_000);
+    }
+    Ok(Value::Num(it.max_frames as f64))
+}
+
+fn last_error(it: &mut Interp, _: &[Value]) -> Res {
+    Ok(match &it.last_error {
+        Some((k, m)) => Value::list(vec![Value::string(k.name()), Value::string(m)]),
+        None => Value::Nil,
+    })
+}
+
+/// `(writing file . body)`: output of body goes to a file (">>file" appends).
+fn writing(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
+    let f = it.eval(&a.car())?;
+    let Value::Str(name) = f else {
+        return Err(args::type_error("writing", "a file name", &f));
+    };
+    let (append, path) = match name.strip_prefix(">>") {
+        Some(p) => (true, p.to_string()),
+        None => (false, name.to_string()),
+    };
+    let buf = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let saved = std::mem::replace(&mut it.output, Output::Buffer(buf.clone()));
+    let r = it.eval_body(&a.cdr());
+    it.output = saved;
+    let data = buf.borrow();
+    let w = if append {
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(&data))
+    } else {
+        std::fs::write(&path, &*data)
+    };
+    w.map_err(|e| LispError::new(ErrorKind::Io, format!("writing {path}: {e}")))?;
+    Ok(Tail::Done(r?))
+}
+
+fn read_file(_: &mut Interp, a: &[Value]) -> Res {
+    let n = args::string(a, 0, "read-file")?;
+    std::fs::read_to_string(n)
+        .map(|s| Value::string(&s))
+        .map_err(|e| LispError::new(ErrorKind::Io, format!("cannot read {n}: {e}")).into())
+}
+
+fn file_exists(_: &mut Interp, a: &[Value]) -> Res {
+    Ok(Value::truth(
+        Path::new(args::string(a, 0, "filep")?).exists(),
+    ))
+}
+
+fn read_string(it: &mut Interp, a: &[Value]) -> Res {
+    let s = args::string(a, 0, "read-string")?.to_string();
+    let mut r = crate::lisp::reader::Reader::new(&s, 0, false);
+    match r.read(it) {
+        Ok(Some(f)) => Ok(f.value),
+        Ok(None) => Ok(Value::Nil),
+        Err(e) => Err(e.into_lisp().into()),
+    }
+}
+
+pub fn register(it: &mut Interp) {
+    it.begin_family("system");
+    it.defn(
+        "print",
+        0,
+        None,
+        print,
+        "(print . values) prints readably, then a newline; returns the last value.",
+    );
+    it.defn(
+        "prin",
+        0,
+        None,
+        prin,
+        "(prin . values) prints readably without a newline.",
+    );
+    it.defn("printf", 1, None, printf, "(printf fmt . args) C-style formatted output: %d %s %f %e %g %l (Lisp form) %%, widths and precision.");
+    it.defn(
+        "pretty",
+        1,
+        Some(1),
+        pretty,
+        "(pretty x) pretty-prints a value, or the definition of a function named x.",
+    );
+    it.defn(
+        "help",
+        0,
+        Some(1),
+        help,
+        "(help 'name) documentation of a function; (help) the topics.",
+    );
+    it.defn("load", 1, Some(1), load, "(load file) loads a Lisp file (suffixes .lsp .sn .lsh tried, relative to the loading file first).");
+    it.defn(
+        "libload",
+        1,
+        Some(1),
+        libload,
+        "(libload file) loads a library file once.",
+    );
+    it.defn(
+        "getenv",
+        1,
+        Some(1),
+        getenv,
+        "(getenv name) an environment variable, or ().",
+    );
+    it.defn(
+        "argv",
+        0,
+        Some(0),
+        argv,
+        "(argv) the script arguments as strings.",
+    );
+    it.defn("exit", 0, Some(1), exit, "(exit [code]) leaves sn.");
+    it.defn(
+        "realtime",
+        0,
+        Some(0),
+        realtime,
+        "(realtime) wall-clock seconds.",
+    );
+    it.defn(
+        "cputime",
+        0,
+        Some(0),
+        cputime,
+        "(cputime) seconds since start.",
+    );
+    it.defn(
+        "process-pending-events",
+        0,
+        None,
+        nothing,
+        "(process-pending-events) does nothing (no event loop).",
+    );
+    it.defn(
+        "stack-limit",
+        0,
+        Some(1),
+        stack_limit,
+        "(stack-limit [n]) gets or sets the maximum depth of nested Lisp calls (default 10000).",
+    );
+    it.defn(
+        "last-error",
+        0,
+        Some(0),
+        last_error,
+        "(last-error) (kind message) of the last error caught by catch-error.",
+    );
+    it.defn(
+        "read-file",
+        1,
+        Some(1),
+        read_file,
+        "(read-file name) the content of a text file.",
+    );
+    it.defn(
+        "filep",
+        1,
+        Some(1),
+        file_exists,
+        "(filep name) true if the file exists.",
+    );
+    it.defn(
+        "read-string",
+        1,
+        Some(1),
+        read_string,
+        "(read-string s) the first form read from s.",
+    );
+    it.defspecial(
+        "writing",
+        writing,
+        "(writing file . body) sends the output of body to file (\">>file\" appends).",
+    );
+}

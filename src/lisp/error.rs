@@ -1,0 +1,158 @@
+//! Typed errors. The data (kind, message, culprit, position) is kept apart
+//! from its rendering, so that tests match the kind and not the text.
+
+use std::fmt;
+
+use super::span::Span;
+use super::value::Value;
+
+/// The kinds of error, each with a stable name (see [`ErrorKind::name`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    Read,
+    UnboundFunction,
+    Arity,
+    Type,
+    StackOverflow,
+    User,
+    Interrupt,
+    Io,
+    Shape,
+    Index,
+    Format,
+    Domain,
+    Throw,
+}
+
+impl ErrorKind {
+    /// The stable name shown in messages and matched by tests.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Read => "read",
+            ErrorKind::UnboundFunction => "unbound-function",
+            ErrorKind::Arity => "arity",
+            ErrorKind::Type => "type",
+            ErrorKind::StackOverflow => "stack-overflow",
+            ErrorKind::User => "user",
+            ErrorKind::Interrupt => "interrupt",
+            ErrorKind::Io => "io",
+            ErrorKind::Shape => "shape",
+            ErrorKind::Index => "index",
+            ErrorKind::Format => "format",
+            ErrorKind::Domain => "domain",
+            ErrorKind::Throw => "throw",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<ErrorKind> {
+        use ErrorKind::*;
+        [
+            Read,
+            UnboundFunction,
+            Arity,
+            Type,
+            StackOverflow,
+            User,
+            Interrupt,
+            Io,
+            Shape,
+            Index,
+            Format,
+            Domain,
+            Throw,
+        ]
+        .into_iter()
+        .find(|k| k.name() == s)
+    }
+}
+
+/// An error with its culprit (the offending value), the position of the
+/// innermost form that has one, and a short Lisp backtrace.
+pub struct LispError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub culprit: Option<Value>,
+    pub span: Option<Span>,
+    pub backtrace: Vec<String>,
+}
+
+impl LispError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> LispError {
+        LispError {
+            kind,
+            message: message.into(),
+            culprit: None,
+            span: None,
+            backtrace: Vec::new(),
+        }
+    }
+    pub fn culprit(mut self, v: Value) -> LispError {
+        self.culprit = Some(v);
+        self
+    }
+    pub fn at(mut self, s: Span) -> LispError {
+        if !s.is_none() {
+            self.span = Some(s);
+        }
+        self
+    }
+    /// A shape mismatch in operation `op`.
+    pub fn shape(op: &str, lhs: &[usize], rhs: &[usize]) -> LispError {
+        LispError::new(
+            ErrorKind::Shape,
+            format!("{op}: shape mismatch between {lhs:?} and {rhs:?}"),
+        )
+    }
+    pub fn user(msg: impl Into<String>) -> LispError {
+        LispError::new(ErrorKind::User, msg)
+    }
+}
+
+impl fmt::Debug for LispError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} error: {}", self.kind.name(), self.message)
+    }
+}
+
+/// Non-local exits: an error, or a `throw` looking for its `catch`.
+pub enum Unwind {
+    Error(Box<LispError>),
+    Throw(Value, Value),
+}
+
+impl Unwind {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Unwind::Error(e) => e.kind,
+            Unwind::Throw(..) => ErrorKind::Throw,
+        }
+    }
+    /// The error inside, converting an uncaught throw into one.
+    pub fn into_error(self) -> Box<LispError> {
+        match self {
+            Unwind::Error(e) => e,
+            Unwind::Throw(tag, _) => Box::new(
+                LispError::new(ErrorKind::Throw, "throw without a matching catch").culprit(tag),
+            ),
+        }
+    }
+}
+
+impl From<LispError> for Unwind {
+    fn from(e: LispError) -> Unwind {
+        Unwind::Error(Box::new(e))
+    }
+}
+
+impl fmt::Debug for Unwind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unwind::Error(e) => e.fmt(f),
+            Unwind::Throw(..) => write!(f, "throw"),
+        }
+    }
+}
+
+/// Shorthand for an error result.
+pub fn err<T>(kind: ErrorKind, msg: impl Into<String>) -> Result<T, Unwind> {
+    Err(LispError::new(kind, msg).into())
+}

@@ -1,0 +1,322 @@
+//! The sn Lisp: reader, evaluator with dynamic scoping by shallow binding,
+//! printer and typed errors.
+//!
+//! Bindings of numeric families (`src/builtins/`) use this API:
+//! [`Interp::defn`] to register a function, the helpers of [`args`] to check
+//! arguments, [`LispError`] for typed errors, [`Native`] for Rust objects
+//! that Lisp holds (networks, modules, windows), and [`Interp::ext`] for
+//! per-interpreter state.
+
+pub mod args;
+pub mod error;
+mod eval;
+pub mod interrupt;
+mod objects;
+mod params;
+pub mod printer;
+pub mod printf;
+pub mod reader;
+pub mod rng;
+pub mod span;
+mod special;
+pub mod value;
+
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+pub use error::{ErrorKind, LispError, Unwind};
+pub use value::{Builtin, BuiltinKind, Native, Sym, Tail, Value};
+
+/// Result of evaluation: a value or a non-local exit.
+pub type Res<T = Value> = Result<T, Unwind>;
+
+/// Where printing goes: standard output, or a buffer (tests).
+pub enum Output {
+    Stdout,
+    Buffer(Rc<RefCell<Vec<u8>>>),
+}
+
+/// Symbols the evaluator needs often.
+pub(crate) struct WellKnown {
+    pub t: Sym,
+    pub quote: Sym,
+    pub optional: Sym,
+    pub rest: Sym,
+    pub this: Sym,
+    pub scope: Sym,
+    pub unquote: Sym,
+    pub splice: Sym,
+    pub backquote: Sym,
+}
+
+/// One interpreter: its symbols, binding stack, random generator, loaded
+/// files and extension state. Single-threaded.
+pub struct Interp {
+    symbols: HashMap<Rc<str>, Sym>,
+    pub(crate) bind_stack: Vec<(Sym, Value)>,
+    pub(crate) eval_depth: usize,
+    pub(crate) frames: usize,
+    /// Maximum depth of nested (non-tail) Lisp function calls.
+    pub max_frames: usize,
+    pub(crate) max_eval_depth: usize,
+    rng: rng::Rng,
+    pub sources: span::SourceMap,
+    ext: HashMap<TypeId, Rc<dyn Any>>,
+    pub output: Output,
+    /// Files being loaded, innermost last (for relative `load`).
+    pub loading: Vec<PathBuf>,
+    pub loaded: HashSet<PathBuf>,
+    pub argv: Vec<String>,
+    /// The root of the sn installation (holds `lisp/` and `data/`).
+    pub home: PathBuf,
+    pub(crate) wk: WellKnown,
+    /// Help topics: family name and the builtins it registered.
+    pub families: Vec<(String, Vec<Rc<str>>)>,
+    pub(crate) last_error: Option<(ErrorKind, String)>,
+}
+
+impl Interp {
+    /// A fresh interpreter with every builtin registered and the
+    /// standard Lisp library path set.
+    pub fn new() -> Interp {
+        let mut symbols: HashMap<Rc<str>, Sym> = HashMap::new();
+        let mut mk = |n: &str| -> Sym {
+            let s = Rc::new(value::Symbol::new(Rc::from(n)));
+            symbols.insert(s.name.clone(), s.clone());
+            s
+        };
+        let t = value::t_symbol();
+        let wk = WellKnown {
+            t,
+            quote: mk("quote"),
+            optional: mk("&optional"),
+            rest: mk("&rest"),
+            this: mk("this"),
+            scope: mk("scope"),
+            unquote: mk("unquote"),
+            splice: mk("splice"),
+            backquote: mk("backquote"),
+        };
+        symbols.insert(wk.t.name.clone(), wk.t.clone());
+        let home = std::env::var_os("SN_HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+        let mut it = Interp {
+            symbols,
+            bind_stack: Vec::new(),
+            eval_depth: 0,
+            frames: 0,
+            max_frames: 10_000,
+            max_eval_depth: 100_000,
+            rng: rng::Rng::new(0),
+            sources: span::SourceMap::default(),
+            ext: HashMap::new(),
+            output: Output::Stdout,
+            loading: Vec::new(),
+            loaded: HashSet::new(),
+            argv: Vec::new(),
+            home,
+            wk,
+            families: Vec::new(),
+            last_error: None,
+        };
+        it.set_global("nil", Value::Nil);
+        let home = it.home.to_string_lossy().to_string();
+        it.set_global("sn-home", Value::string(&home));
+        special::register(&mut it);
+        objects::register(&mut it);
+        crate::builtins::register_all(&mut it);
+        it
+    }
+
+    /// The symbol named `name`, created on first use.
+    pub fn intern(&mut self, name: &str) -> Sym {
+        if let Some(s) = self.symbols.get(name) {
+            return s.clone();
+        }
+        let s = Rc::new(value::Symbol::new(Rc::from(name)));
+        self.symbols.insert(s.name.clone(), s.clone());
+        s
+    }
+
+    /// Names of all bound symbols (for completion and help).
+    pub fn bound_names(&self) -> Vec<Rc<str>> {
+        self.symbols
+            .values()
+            .filter(|s| s.is_bound())
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
+    /// Sets the global (outermost) value of a variable, even while it is
+    /// dynamically bound.
+    pub fn set_global(&mut self, name: &str, v: Value) {
+        let s = self.intern(name);
+        self.set_global_sym(&s, v);
+    }
+
+    pub(crate) fn set_global_sym(&mut self, s: &Sym, v: Value) {
+        if let Some(slot) = self.bind_stack.iter_mut().find(|(b, _)| Rc::ptr_eq(b, s)) {
+            slot.1 = v;
+        } else {
+            s.set(v);
+        }
+    }
+
+    pub(crate) fn global_value(&self, s: &Sym) -> Value {
+        match self.bind_stack.iter().find(|(b, _)| Rc::ptr_eq(b, s)) {
+            Some((_, Value::Unbound)) => Value::Nil,
+            Some((_, v)) => v.clone(),
+            None => s.get(),
+        }
+    }
+
+    /// The current value of a variable (`()` when unbound).
+    pub fn get_global(&mut self, name: &str) -> Value {
+        self.intern(name).get()
+    }
+
+    /// Registers a builtin function with its arity and documentation.
+    pub fn defn(
+        &mut self,
+        name: &str,
+        min: usize,
+        max: Option<usize>,
+        f: value::SubrFn,
+        doc: &str,
+    ) {
+        self.def_builtin(name, BuiltinKind::Subr(f), min, max, doc);
+    }
+
+    /// Registers a special form (arguments unevaluated).
+    pub fn defspecial(&mut self, name: &str, f: value::SpecialFn, doc: &str) {
+        self.def_builtin(name, BuiltinKind::Special(f), 0, None, doc);
+    }
+
+    fn def_builtin(
+        &mut self,
+        name: &str,
+        kind: BuiltinKind,
+        min: usize,
+        max: Option<usize>,
+        doc: &str,
+    ) {
+        let s = self.intern(name);
+        s.set(Value::Builtin(Rc::new(Builtin {
+            name: s.name.clone(),
+            kind,
+            min,
+            max,
+            doc: Rc::from(doc),
+        })));
+        if let Some((_, names)) = self.families.last_mut() {
+            names.push(s.name.clone());
+        }
+    }
+
+    /// Starts a help topic: builtins registered next are listed under it.
+    pub fn begin_family(&mut self, name: &str) {
+        self.families.push((name.to_string(), Vec::new()));
+    }
+
+    /// The interpreter's seeded random generator.
+    pub fn rng(&mut self) -> &mut rng::Rng {
+        &mut self.rng
+    }
+
+    pub fn seed(&mut self, seed: u64) {
+        self.rng = rng::Rng::new(seed);
+    }
+
+    /// Per-interpreter state of type `T`, created with `Default` on first use.
+    pub fn ext<T: Default + 'static>(&mut self) -> Rc<RefCell<T>> {
+        let e = self
+            .ext
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Rc::new(RefCell::new(T::default())) as Rc<dyn Any>)
+            .clone();
+        match e.downcast::<RefCell<T>>() {
+            Ok(rc) => rc,
+            Err(_) => Rc::new(RefCell::new(T::default())),
+        }
+    }
+
+    /// Writes text to the interpreter's output.
+    pub fn out(&mut self, s: &str) {
+        match &self.output {
+            Output::Stdout => {
+                let mut o = std::io::stdout().lock();
+                let _ = o.write_all(s.as_bytes());
+            }
+            Output::Buffer(b) => b.borrow_mut().extend_from_slice(s.as_bytes()),
+        }
+    }
+
+    pub fn flush(&mut self) {
+        if let Output::Stdout = self.output {
+            let _ = std::io::stdout().flush();
+        }
+    }
+
+    /// Reads and evaluates every form of a text; returns the last value.
+    pub fn eval_str(&mut self, src: &str) -> Res {
+        self.eval_source(src, "<string>", false)
+    }
+
+    /// Reads and evaluates every form of a source text named `name`.
+    pub fn eval_source(&mut self, src: &str, name: &str, fold: bool) -> Res {
+        let file = self.sources.add(name, src);
+        let mut r = reader::Reader::new(src, file, fold);
+        let mut last = Value::Nil;
+        loop {
+            match r.read(self) {
+                Ok(None) => return Ok(last),
+                Ok(Some(form)) => {
+                    last = self.eval(&form.value)?;
+                    if let Some(doc) = form.doc {
+                        self.attach_doc(&form.value, &doc);
+                    }
+                }
+                Err(e) => return Err(e.into_lisp().into()),
+            }
+        }
+    }
+
+    /// Gives the documentation of `#?` lines to the name a definition form defines.
+    fn attach_doc(&mut self, form: &Value, doc: &str) {
+        let head = form.car();
+        let Some(h) = head.as_sym() else { return };
+        let definer = matches!(
+            &*h.name,
+            "de" | "df"
+                | "dm"
+                | "dmd"
+                | "defun"
+                | "defmacro"
+                | "defvar"
+                | "setq"
+                | "defclass"
+                | "defparameter"
+        );
+        let target = if definer {
+            form.cdr().car()
+        } else if &*h.name == "defmethod" {
+            form.cdr().cdr().car()
+        } else {
+            return;
+        };
+        if let Some(s) = target.as_sym() {
+            *s.doc.borrow_mut() = Some(Rc::from(doc));
+        }
+    }
+}
+
+impl Default for Interp {
+    fn default() -> Self {
+        Self::new()
+    }
+}

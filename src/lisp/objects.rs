@@ -1,0 +1,339 @@
+//! Objects: classes with slots, single inheritance, methods that see the
+//! slots as variables and the object as `this`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::error::{ErrorKind, LispError};
+use super::special::make_lambda;
+use super::value::{Class, FnKind, Object, Tail, Value};
+use super::{Interp, Res};
+
+fn class_of_value(v: &Value, what: &str) -> Res<Rc<Class>> {
+    match v {
+        Value::Class(c) => Ok(c.clone()),
+        other => Err(
+            LispError::new(ErrorKind::Type, format!("{what}: expected a class"))
+                .culprit(other.clone())
+                .into(),
+        ),
+    }
+}
+
+/// Reads a slot of an object.
+///
+/// # Errors
+/// `type` when `obj` is not an object, `index` when it has no such slot.
+pub fn get_slot(obj: &Value, name: &str) -> Res {
+    match obj {
+        Value::Object(o) => match o.slot_index(name) {
+            Some(i) => Ok(o.slots.borrow()[i].clone()),
+            None => Err(
+                LispError::new(ErrorKind::Index, format!("no slot named {name}"))
+                    .culprit(obj.clone())
+                    .into(),
+            ),
+        },
+        other => Err(LispError::new(ErrorKind::Type, "expected an object")
+            .culprit(other.clone())
+            .into()),
+    }
+}
+
+/// Writes a slot of an object.
+///
+/// # Errors
+/// As [`get_slot`].
+pub fn set_slot(obj: &Value, name: &str, v: Value) -> Res<()> {
+    match obj {
+        Value::Object(o) => match o.slot_index(name) {
+            Some(i) => {
+                o.slots.borrow_mut()[i] = v;
+                Ok(())
+            }
+            None => Err(
+                LispError::new(ErrorKind::Index, format!("no slot named {name}"))
+                    .culprit(obj.clone())
+                    .into(),
+            ),
+        },
+        other => Err(LispError::new(ErrorKind::Type, "expected an object")
+            .culprit(other.clone())
+            .into()),
+    }
+}
+
+fn defclass(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
+    let Value::Sym(name) = a.car() else {
+        return Err(
+            LispError::new(ErrorKind::Type, "defclass: expected a class name")
+                .culprit(a.car())
+                .into(),
+        );
+    };
+    let sup = it.eval(&a.cdr().car())?;
+    let parent = if sup.is_nil() {
+        None
+    } else {
+        Some(class_of_value(&sup, "defclass")?)
+    };
+    let mut slots: Vec<(super::Sym, Value)> =
+        parent.as_ref().map(|p| p.slots.clone()).unwrap_or_default();
+    for s in a.cdr().cdr().iter() {
+        let (sym, default) = match &s {
+            Value::Sym(x) => (x.clone(), Value::Nil),
+            Value::Cons(_) => match s.car() {
+                Value::Sym(x) => (x, s.cdr().car()),
+                other => {
+                    return Err(LispError::new(ErrorKind::Type, "defclass: bad slot")
+                        .culprit(other)
+                        .into())
+                }
+            },
+            other => {
+                return Err(LispError::new(ErrorKind::Type, "defclass: bad slot")
+                    .culprit(other.clone())
+                    .into())
+            }
+        };
+        match slots.iter_mut().find(|(x, _)| Rc::ptr_eq(x, &sym)) {
+            Some(slot) => slot.1 = default,
+            None => slots.push((sym, default)),
+        }
+    }
+    let class = Rc::new(Class {
+        name: name.clone(),
+        parent,
+        slots,
+        methods: RefCell::new(HashMap::new()),
+    });
+    name.set(Value::Class(class));
+    Ok(Tail::Done(Value::Sym(name)))
+}
+
+fn defmethod(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
+    let cv = it.eval(&a.car())?;
+    let class = class_of_value(&cv, "defmethod")?;
+    let Value::Sym(m) = a.cdr().car() else {
+        return Err(
+            LispError::new(ErrorKind::Type, "defmethod: expected a method name")
+                .culprit(a.cdr().car())
+                .into(),
+        );
+    };
+    let label: Rc<str> = Rc::from(format!("{}.{}", class.name.name, m.name).as_str());
+    let f = make_lambda(it, FnKind::Expr, &a.cdr().cdr(), Some(label))?;
+    class.methods.borrow_mut().insert(m.name.clone(), f);
+    Ok(Tail::Done(Value::Sym(m)))
+}
+
+impl Interp {
+    /// Sends a message to an object (or a native value).
+    ///
+    /// # Errors
+    /// `unbound-function` when no method answers.
+    pub fn send(&mut self, obj: &Value, method: &str, args: &[Value]) -> Res {
+        match obj {
+            Value::Object(o) => match o.class.find_method(method) {
+                Some(Value::Func(l)) => self.call_method(o, &l, args),
+                Some(other) => self.apply(&other, args),
+                None => Err(LispError::new(
+                    ErrorKind::UnboundFunction,
+                    format!("no method {method} in class {}", o.class.name.name),
+                )
+                .culprit(obj.clone())
+                .into()),
+            },
+            Value::Native(n) => {
+                let n = n.clone();
+                match n.send(self, method, args) {
+                    Some(r) => r,
+                    None => Err(LispError::new(
+                        ErrorKind::UnboundFunction,
+                        format!("no method {method} for {}", n.type_name()),
+                    )
+                    .culprit(obj.clone())
+                    .into()),
+                }
+            }
+            other => Err(LispError::new(
+                ErrorKind::Type,
+                format!("cannot send {method} to a {}", other.type_name()),
+            )
+            .culprit(other.clone())
+            .into()),
+        }
+    }
+
+    /// Runs a method with `this` and the slots bound as variables; slot
+    /// variables are written back to the object when the method exits.
+    fn call_method(&mut self, o: &Rc<Object>, l: &Rc<super::value::Lambda>, args: &[Value]) -> Res {
+        if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
+            return Err(self.overflow());
+        }
+        self.eval_depth += 1;
+        self.frames += 1;
+        let base = self.bind_stack.len();
+        let this = self.wk.this.clone();
+        self.bind(&this, Value::Object(o.clone()), base);
+        let slots: Vec<super::Sym> = o.class.slots.iter().map(|(s, _)| s.clone()).collect();
+        let values = o.slots.borrow().clone();
+        for (s, v) in slots.iter().zip(values) {
+            self.bind(s, v, base);
+        }
+        let shadowed: Vec<bool> = slots
+            .iter()
+            .map(|s| {
+                l.params
+                    .required
+                    .iter()
+                    .chain(l.params.optional.iter().map(|(p, _)| p))
+                    .chain(l.params.rest.iter())
+                    .any(|p| matches!(p, super::value::Pattern::Sym(x) if Rc::ptr_eq(x, s)))
+            })
+            .collect();
+        let name = l.name.borrow().as_deref().unwrap_or("method").to_string();
+        let r = match self.bind_params(&l.params, args, base, &name) {
+            Ok(()) => self.eval_body(&l.body),
+            Err(e) => Err(e),
+        };
+        {
+            let mut dst = o.slots.borrow_mut();
+            for (k, s) in slots.iter().enumerate() {
+                if !shadowed[k] {
+                    dst[k] = s.get();
+                }
+            }
+        }
+        self.unbind_to(base);
+        self.frames -= 1;
+        self.eval_depth -= 1;
+        r
+    }
+}
+
+fn send_form(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
+    let obj = it.eval(&a.car())?;
+    let m = match a.cdr().car() {
+        Value::Sym(s) => s.name.clone(),
+        other => match it.eval(&other)? {
+            Value::Sym(s) => s.name.clone(),
+            Value::Str(s) => s,
+            v => {
+                return Err(
+                    LispError::new(ErrorKind::Type, "==>: expected a method name")
+                        .culprit(v)
+                        .into(),
+                )
+            }
+        },
+    };
+    let args = it.eval_args(&a.cdr().cdr())?;
+    Ok(Tail::Done(it.send(&obj, &m, &args)?))
+}
+
+fn new(it: &mut Interp, a: &[Value]) -> Res {
+    let class = class_of_value(&a[0], "new")?;
+    let mut values = Vec::with_capacity(class.slots.len());
+    for (_, d) in &class.slots {
+        values.push(it.eval(d)?);
+    }
+    let obj = Rc::new(Object {
+        class: class.clone(),
+        slots: RefCell::new(values),
+    });
+    let mut c = Some(class.clone());
+    while let Some(k) = c {
+        if let Some(Value::Func(l)) = k.methods.borrow().get(&k.name.name).cloned() {
+            it.call_method(&obj, &l, &a[1..])?;
+            return Ok(Value::Object(obj));
+        }
+        c = k.parent.clone();
+    }
+    if a.len() > 1 {
+        return Err(LispError::new(
+            ErrorKind::Arity,
+            format!("class {} has no constructor", class.name.name),
+        )
+        .into());
+    }
+    Ok(Value::Object(obj))
+}
+
+fn classof(_: &mut Interp, a: &[Value]) -> Res {
+    match &a[0] {
+        Value::Object(o) => Ok(Value::Class(o.class.clone())),
+        _ => Ok(Value::Nil),
+    }
+}
+
+fn is_of_class(_: &mut Interp, a: &[Value]) -> Res {
+    let c = class_of_value(&a[1], "is-of-class")?;
+    Ok(match &a[0] {
+        Value::Object(o) => Value::truth(o.class.is_subclass_of(&c)),
+        _ => Value::Nil,
+    })
+}
+
+fn slots(_: &mut Interp, a: &[Value]) -> Res {
+    match &a[0] {
+        Value::Object(o) => Ok(Value::list(
+            o.class
+                .slots
+                .iter()
+                .map(|(s, _)| Value::Sym(s.clone()))
+                .collect(),
+        )),
+        Value::Class(c) => Ok(Value::list(
+            c.slots.iter().map(|(s, _)| Value::Sym(s.clone())).collect(),
+        )),
+        other => Err(
+            LispError::new(ErrorKind::Type, "slots: expected an object or class")
+                .culprit(other.clone())
+                .into(),
+        ),
+    }
+}
+
+pub(crate) fn register(it: &mut Interp) {
+    it.begin_family("objects");
+    it.defspecial("defclass", defclass, "(defclass name super . slots) defines a class; slots are s or (s default). The root class is object.");
+    it.defspecial("defmethod", defmethod, "(defmethod class method args . body) defines a method; slots read and write like variables, this is the object.");
+    it.defspecial("==>", send_form, "(==> obj method . args) sends a message (method looked up in the class, then its ancestors).");
+    it.defn(
+        "new",
+        1,
+        None,
+        new,
+        "(new class . args) makes an object; the method named like the class is the constructor.",
+    );
+    it.defn(
+        "classof",
+        1,
+        Some(1),
+        classof,
+        "(classof obj) the class of an object.",
+    );
+    it.defn(
+        "is-of-class",
+        2,
+        Some(2),
+        is_of_class,
+        "(is-of-class obj class) true if obj belongs to class or a subclass.",
+    );
+    it.defn(
+        "slots",
+        1,
+        Some(1),
+        slots,
+        "(slots obj-or-class) the list of slot names.",
+    );
+    let object = it.intern("object");
+    object.set(Value::Class(Rc::new(Class {
+        name: object.clone(),
+        parent: None,
+        slots: Vec::new(),
+        methods: RefCell::new(HashMap::new()),
+    })));
+}

@@ -1,0 +1,202 @@
+//! Argument lists: compiling them once, binding them at each call.
+
+use std::rc::Rc;
+
+use super::error::{ErrorKind, LispError};
+use super::value::{Params, Pattern, Value};
+use super::{Interp, Res};
+
+impl Interp {
+    /// Compiles an argument list: symbols, `&optional (x default)`,
+    /// `&rest r`, a dotted rest, a bare symbol, destructuring sublists.
+    ///
+    /// # Errors
+    /// `type` when an element is not a symbol or a pattern.
+    pub(crate) fn compile_params(&mut self, arglist: &Value) -> Res<Params> {
+        let mut p = Params::default();
+        let mut cur = arglist.clone();
+        #[derive(PartialEq)]
+        enum Mode {
+            Req,
+            Opt,
+            Rest,
+        }
+        let mut mode = Mode::Req;
+        loop {
+            match cur {
+                Value::Nil => break,
+                Value::Sym(s) => {
+                    p.rest = Some(Pattern::Sym(s));
+                    break;
+                }
+                Value::Cons(c) => {
+                    let item = c.car();
+                    cur = c.cdr();
+                    match &item {
+                        Value::Sym(s) if Rc::ptr_eq(s, &self.wk.optional) => mode = Mode::Opt,
+                        Value::Sym(s) if Rc::ptr_eq(s, &self.wk.rest) => mode = Mode::Rest,
+                        _ => {
+                            let pat = match (&mode, &item) {
+                                (Mode::Opt, Value::Cons(oc)) => {
+                                    let pat = self.pattern(&oc.car())?;
+                                    p.optional.push((pat, oc.cdr().car()));
+                                    continue;
+                                }
+                                _ => self.pattern(&item)?,
+                            };
+                            match mode {
+                                Mode::Req => p.required.push(pat),
+                                Mode::Opt => p.optional.push((pat, Value::Nil)),
+                                Mode::Rest => p.rest = Some(pat),
+                            }
+                        }
+                    }
+                }
+                other => {
+                    return Err(LispError::new(ErrorKind::Type, "bad argument list")
+                        .culprit(other)
+                        .into());
+                }
+            }
+        }
+        p.simple = p.optional.is_empty()
+            && p.rest.is_none()
+            && p.required.iter().all(|x| matches!(x, Pattern::Sym(_)));
+        Ok(p)
+    }
+
+    fn pattern(&mut self, v: &Value) -> Res<Pattern> {
+        match v {
+            Value::Sym(s) => Ok(Pattern::Sym(s.clone())),
+            Value::Cons(_) | Value::Nil => Ok(Pattern::List(v.clone())),
+            other => Err(
+                LispError::new(ErrorKind::Type, "argument names must be symbols")
+                    .culprit(other.clone())
+                    .into(),
+            ),
+        }
+    }
+
+    /// Binds `s` to `v` in the binding region starting at `base`. If `s` is
+    /// already saved in that region (a tail call, or a nested `let` in tail
+    /// position), its value is overwritten instead: the saved outer value is
+    /// the one restored when the region ends, and the overwritten one can no
+    /// longer be observed.
+    #[inline]
+    pub(crate) fn bind(&mut self, s: &super::Sym, v: Value, base: usize) {
+        if self.bind_stack[base..]
+            .iter()
+            .any(|(b, _)| Rc::ptr_eq(b, s))
+        {
+            s.set(v);
+        } else {
+            let old = s.replace(v);
+            self.bind_stack.push((s.clone(), old));
+        }
+    }
+
+    /// Restores every binding saved above `base`.
+    #[inline]
+    pub(crate) fn unbind_to(&mut self, base: usize) {
+        while self.bind_stack.len() > base {
+            if let Some((s, old)) = self.bind_stack.pop() {
+                s.set(old);
+            }
+        }
+    }
+
+    pub(crate) fn bind_pattern(&mut self, pat: &Pattern, v: Value, base: usize) {
+        match pat {
+            Pattern::Sym(s) => self.bind(s, v, base),
+            Pattern::List(pl) => self.destructure(pl, v, base),
+        }
+    }
+
+    /// Binds a destructuring pattern; missing parts bind to `()`.
+    fn destructure(&mut self, pl: &Value, v: Value, base: usize) {
+        let mut p = pl.clone();
+        let mut v = v;
+        loop {
+            match p {
+                Value::Cons(c) => {
+                    match c.car() {
+                        Value::Sym(s) => self.bind(&s, v.car(), base),
+                        sub @ Value::Cons(_) => self.destructure(&sub, v.car(), base),
+                        _ => {}
+                    }
+                    p = c.cdr();
+                    v = v.cdr();
+                }
+                Value::Sym(s) => {
+                    self.bind(&s, v, base);
+                    return;
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// Binds the parameters of a function to its arguments.
+    ///
+    /// # Errors
+    /// `arity` when the argument count does not fit, naming the function.
+    pub(crate) fn bind_params(
+        &mut self,
+        p: &Params,
+        args: &[Value],
+        base: usize,
+        name: &str,
+    ) -> Res<()> {
+        let nreq = p.required.len();
+        if p.simple {
+            if args.len() != nreq {
+                return Err(arity_error(name, &nreq.to_string(), args.len()));
+            }
+            for (pat, a) in p.required.iter().zip(args) {
+                if let super::value::Pattern::Sym(s) = pat {
+                    self.bind(s, a.clone(), base);
+                }
+            }
+            return Ok(());
+        }
+        let max = nreq + p.optional.len();
+        if args.len() < nreq || (p.rest.is_none() && args.len() > max) {
+            let expected = if p.rest.is_some() {
+                format!("at least {nreq}")
+            } else if p.optional.is_empty() {
+                nreq.to_string()
+            } else {
+                format!("{nreq} to {max}")
+            };
+            return Err(arity_error(name, &expected, args.len()));
+        }
+        for (pat, a) in p.required.iter().zip(args) {
+            self.bind_pattern(pat, a.clone(), base);
+        }
+        for (k, (pat, default)) in p.optional.iter().enumerate() {
+            let v = match args.get(nreq + k) {
+                Some(a) => a.clone(),
+                None => self.eval(default)?,
+            };
+            self.bind_pattern(pat, v, base);
+        }
+        if let Some(r) = &p.rest {
+            let rest = if args.len() > max {
+                Value::list(args[max..].to_vec())
+            } else {
+                Value::Nil
+            };
+            self.bind_pattern(r, rest, base);
+        }
+        Ok(())
+    }
+}
+
+/// An `arity` error naming the function, the expected and the given count.
+pub fn arity_error(name: &str, expected: &str, found: usize) -> super::Unwind {
+    LispError::new(
+        ErrorKind::Arity,
+        format!("wrong number of arguments to {name}: expects {expected}, got {found}"),
+    )
+    .into()
+}

@@ -1,0 +1,225 @@
+//! C-style formatting for `printf`, `sprintf` and `gprintf`:
+//! `%d %i %x %c %s %f %e %g %l %%` with flags `- 0 + space`, width and precision.
+
+use super::error::{ErrorKind, LispError};
+use super::printer;
+use super::value::Value;
+use super::Res;
+
+/// C's `%e` with `prec` digits after the point (exponent of at least two digits).
+pub fn fmt_e(v: f64, prec: usize, upper: bool) -> String {
+    if !v.is_finite() {
+        return printer::num(v);
+    }
+    let s = format!("{v:.prec$e}");
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let sign = if exp < 0 { '-' } else { '+' };
+    let e = if upper { 'E' } else { 'e' };
+    format!("{mant}{e}{sign}{:02}", exp.abs())
+}
+
+/// C's `%g`: `prec` significant digits, trailing zeros removed.
+pub fn fmt_g(v: f64, prec: usize, upper: bool) -> String {
+    if !v.is_finite() {
+        return printer::num(v);
+    }
+    let p = if prec == 0 { 1 } else { prec };
+    if v == 0.0 {
+        return if v.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
+    }
+    // exponent as %e would print it after rounding
+    let e_repr = format!("{:.*e}", p - 1, v);
+    let exp: i32 = e_repr
+        .split_once('e')
+        .and_then(|(_, x)| x.parse().ok())
+        .unwrap_or(0);
+    if exp < -4 || exp >= p as i32 {
+        let s = fmt_e(v, p - 1, upper);
+        let (mant, rest) = s.split_at(s.find(['e', 'E']).unwrap_or(s.len()));
+        format!("{}{rest}", strip_zeros(mant))
+    } else {
+        let decimals = (p as i32 - 1 - exp).max(0) as usize;
+        strip_zeros(&format!("{v:.decimals$}")).to_string()
+    }
+}
+
+fn strip_zeros(s: &str) -> &str {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
+}
+
+struct Spec {
+    left: bool,
+    zero: bool,
+    plus: bool,
+    space: bool,
+    width: usize,
+    prec: Option<usize>,
+}
+
+fn pad(s: String, spec: &Spec, numeric: bool) -> String {
+    let mut s = s;
+    if numeric && !s.starts_with('-') {
+        if spec.plus {
+            s.insert(0, '+');
+        } else if spec.space {
+            s.insert(0, ' ');
+        }
+    }
+    let len = s.chars().count();
+    if len >= spec.width {
+        return s;
+    }
+    let fill = spec.width - len;
+    if spec.left {
+        s + &" ".repeat(fill)
+    } else if spec.zero && numeric {
+        let (sign, digits) = if s.starts_with(['-', '+', ' ']) {
+            s.split_at(1)
+        } else {
+            ("", s.as_str())
+        };
+        format!("{sign}{}{digits}", "0".repeat(fill))
+    } else {
+        " ".repeat(fill) + &s
+    }
+}
+
+fn num_arg(v: &Value, conv: char) -> Res<f64> {
+    v.as_num().ok_or_else(|| {
+        LispError::new(ErrorKind::Type, format!("printf: %{conv} expects a number"))
+            .culprit(v.clone())
+            .into()
+    })
+}
+
+/// Formats `args` according to `fmt`.
+///
+/// # Errors
+/// `type` when an argument does not fit its directive, `arity` when
+/// arguments are missing, `domain` on an unknown directive.
+pub fn format(fmt: &str, args: &[Value]) -> Res<String> {
+    let mut out = String::new();
+    let mut chars = fmt.chars().peekable();
+    let mut next_arg = 0usize;
+    let mut take = |conv: char| -> Res<Value> {
+        let v = args.get(next_arg).cloned().ok_or_else(|| {
+            LispError::new(
+                ErrorKind::Arity,
+                format!("printf: missing argument for %{conv}"),
+            )
+        })?;
+        next_arg += 1;
+        Ok(v)
+    };
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let mut spec = Spec {
+            left: false,
+            zero: false,
+            plus: false,
+            space: false,
+            width: 0,
+            prec: None,
+        };
+        while let Some(&f) = chars.peek() {
+            match f {
+                '-' => spec.left = true,
+                '0' => spec.zero = true,
+                '+' => spec.plus = true,
+                ' ' => spec.space = true,
+                _ => break,
+            }
+            chars.next();
+        }
+        while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+            spec.width = spec.width * 10 + d as usize;
+            chars.next();
+        }
+        if chars.peek() == Some(&'.') {
+            chars.next();
+            let mut p = 0;
+            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                p = p * 10 + d as usize;
+                chars.next();
+            }
+            spec.prec = Some(p);
+        }
+        let Some(conv) = chars.next() else {
+            return Err(LispError::new(ErrorKind::Domain, "printf: format ends after %").into());
+        };
+        let piece = match conv {
+            '%' => {
+                out.push('%');
+                continue;
+            }
+            'd' | 'i' => {
+                let n = num_arg(&take(conv)?, conv)?;
+                pad(format!("{}", n.round() as i64), &spec, true)
+            }
+            'x' | 'X' => {
+                let n = num_arg(&take(conv)?, conv)? as i64;
+                let s = if conv == 'x' {
+                    format!("{n:x}")
+                } else {
+                    format!("{n:X}")
+                };
+                pad(s, &spec, true)
+            }
+            'c' => {
+                let n = num_arg(&take(conv)?, conv)? as u32;
+                pad(char::from_u32(n).unwrap_or('?').to_string(), &spec, false)
+            }
+            'f' | 'F' => {
+                let n = num_arg(&take(conv)?, conv)?;
+                let p = spec.prec.unwrap_or(6);
+                let s = if n.is_finite() {
+                    format!("{n:.p$}")
+                } else {
+                    printer::num(n)
+                };
+                pad(s, &spec, true)
+            }
+            'e' | 'E' => {
+                let n = num_arg(&take(conv)?, conv)?;
+                pad(fmt_e(n, spec.prec.unwrap_or(6), conv == 'E'), &spec, true)
+            }
+            'g' | 'G' => {
+                let n = num_arg(&take(conv)?, conv)?;
+                pad(fmt_g(n, spec.prec.unwrap_or(6), conv == 'G'), &spec, true)
+            }
+            's' => {
+                let v = take(conv)?;
+                let mut s = printer::text(&v);
+                if let Some(p) = spec.prec {
+                    s = s.chars().take(p).collect();
+                }
+                pad(s, &spec, false)
+            }
+            'l' => {
+                let v = take(conv)?;
+                pad(printer::repr(&v), &spec, false)
+            }
+            other => {
+                return Err(LispError::new(
+                    ErrorKind::Domain,
+                    format!("printf: unknown directive %{other}"),
+                )
+                .into());
+            }
+        };
+        out.push_str(&piece);
+    }
+    Ok(out)
+}

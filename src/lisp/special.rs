@@ -1,0 +1,619 @@
+//! Special forms: arguments unevaluated; forms in tail position are
+//! handed back to the evaluator (`Tail::Eval`).
+
+use std::rc::Rc;
+
+use super::error::{ErrorKind, LispError, Unwind};
+use super::value::{FnKind, Lambda, Tail, Value};
+use super::{Interp, Res};
+
+type S = Res<Tail>;
+
+fn done(v: Value) -> S {
+    Ok(Tail::Done(v))
+}
+
+/// Returns the last form of a body for tail evaluation, evaluating the others.
+fn body(it: &mut Interp, b: &Value) -> S {
+    let mut cur = b.clone();
+    loop {
+        match cur {
+            Value::Cons(c) => {
+                let next = c.cdr();
+                if next.is_nil() {
+                    return Ok(Tail::Eval(c.car()));
+                }
+                it.eval(&c.car())?;
+                cur = next;
+            }
+            _ => return done(Value::Nil),
+        }
+    }
+}
+
+fn sym_arg(v: &Value, what: &str) -> Res<super::Sym> {
+    match v {
+        Value::Sym(s) => Ok(s.clone()),
+        other => Err(
+            LispError::new(ErrorKind::Type, format!("{what}: expected a symbol"))
+                .culprit(other.clone())
+                .into(),
+        ),
+    }
+}
+
+fn quote(_: &mut Interp, a: &Value, _: usize) -> S {
+    done(a.car())
+}
+
+fn if_(it: &mut Interp, a: &Value, _: usize) -> S {
+    if it.eval(&a.car())?.truthy() {
+        Ok(Tail::Eval(a.cdr().car()))
+    } else {
+        body(it, &a.cdr().cdr())
+    }
+}
+
+fn when(it: &mut Interp, a: &Value, _: usize) -> S {
+    if it.eval(&a.car())?.truthy() {
+        body(it, &a.cdr())
+    } else {
+        done(Value::Nil)
+    }
+}
+
+fn unless(it: &mut Interp, a: &Value, _: usize) -> S {
+    if it.eval(&a.car())?.truthy() {
+        done(Value::Nil)
+    } else {
+        body(it, &a.cdr())
+    }
+}
+
+fn cond(it: &mut Interp, a: &Value, _: usize) -> S {
+    for clause in a.iter() {
+        let test = it.eval(&clause.car())?;
+        if test.truthy() {
+            if clause.cdr().is_nil() {
+                return done(test);
+            }
+            return body(it, &clause.cdr());
+        }
+    }
+    done(Value::Nil)
+}
+
+fn selectq(it: &mut Interp, a: &Value, _: usize) -> S {
+    let key = it.eval(&a.car())?;
+    for clause in a.cdr().iter() {
+        let k = clause.car();
+        let hit = match &k {
+            Value::Sym(s) if &*s.name == "t" => true,
+            Value::Cons(_) => k.iter().any(|x| super::printer::equal(&x, &key)),
+            other => super::printer::equal(other, &key),
+        };
+        if hit {
+            return body(it, &clause.cdr());
+        }
+    }
+    done(Value::Nil)
+}
+
+fn and(it: &mut Interp, a: &Value, _: usize) -> S {
+    let mut cur = a.clone();
+    let mut last = Value::Sym(it.wk.t.clone());
+    while let Value::Cons(c) = cur {
+        if c.cdr().is_nil() {
+            return Ok(Tail::Eval(c.car()));
+        }
+        last = it.eval(&c.car())?;
+        if last.is_nil() {
+            return done(Value::Nil);
+        }
+        cur = c.cdr();
+    }
+    done(last)
+}
+
+fn or(it: &mut Interp, a: &Value, _: usize) -> S {
+    let mut cur = a.clone();
+    while let Value::Cons(c) = cur {
+        if c.cdr().is_nil() {
+            return Ok(Tail::Eval(c.car()));
+        }
+        let v = it.eval(&c.car())?;
+        if v.truthy() {
+            return done(v);
+        }
+        cur = c.cdr();
+    }
+    done(Value::Nil)
+}
+
+fn progn(it: &mut Interp, a: &Value, _: usize) -> S {
+    body(it, a)
+}
+
+fn prog1(it: &mut Interp, a: &Value, _: usize) -> S {
+    let first = it.eval(&a.car())?;
+    it.eval_body(&a.cdr())?;
+    done(first)
+}
+
+fn while_(it: &mut Interp, a: &Value, _: usize) -> S {
+    let cond = a.car();
+    let b = a.cdr();
+    let mut last = Value::Nil;
+    while it.eval(&cond)?.truthy() {
+        super::interrupt::check()?;
+        last = it.eval_body(&b)?;
+    }
+    done(last)
+}
+
+fn do_while(it: &mut Interp, a: &Value, _: usize) -> S {
+    let cond = a.car();
+    let b = a.cdr();
+    loop {
+        super::interrupt::check()?;
+        let last = it.eval_body(&b)?;
+        if !it.eval(&cond)?.truthy() {
+            return done(last);
+        }
+    }
+}
+
+fn repeat(it: &mut Interp, a: &Value, _: usize) -> S {
+    let n = it.eval(&a.car())?;
+    let n = n.as_num().ok_or_else(|| {
+        LispError::new(ErrorKind::Type, "repeat: expected a number").culprit(n.clone())
+    })?;
+    let b = a.cdr();
+    let mut last = Value::Nil;
+    let mut k = 0.0;
+    while k < n {
+        super::interrupt::check()?;
+        last = it.eval_body(&b)?;
+        k += 1.0;
+    }
+    done(last)
+}
+
+/// Parses `(i from to [step])`, evaluating the bounds.
+fn for_header(it: &mut Interp, h: &Value, name: &str) -> Res<(super::Sym, f64, f64, f64)> {
+    let s = sym_arg(&h.car(), name)?;
+    let mut nums = [0.0, 0.0, 1.0];
+    for (k, f) in h.cdr().iter().take(3).enumerate() {
+        let v = it.eval(&f)?;
+        nums[k] = v.as_num().ok_or_else(|| {
+            LispError::new(ErrorKind::Type, format!("{name}: bounds must be numbers"))
+                .culprit(v.clone())
+        })?;
+    }
+    if nums[2] == 0.0 {
+        return Err(LispError::new(ErrorKind::Domain, format!("{name}: step is zero")).into());
+    }
+    Ok((s, nums[0], nums[1], nums[2]))
+}
+
+fn for_(it: &mut Interp, a: &Value, base: usize) -> S {
+    let (s, from, to, step) = for_header(it, &a.car(), "for")?;
+    let b = a.cdr();
+    let mut last = Value::Nil;
+    let mut i = from;
+    it.bind(&s, Value::Num(i), base);
+    while (step > 0.0 && i <= to) || (step < 0.0 && i >= to) {
+        super::interrupt::check()?;
+        s.set(Value::Num(i));
+        last = it.eval_body(&b)?;
+        i += step;
+    }
+    done(last)
+}
+
+fn mapfor(it: &mut Interp, a: &Value, base: usize) -> S {
+    let (s, from, to, step) = for_header(it, &a.car(), "mapfor")?;
+    let b = a.cdr();
+    let mut out = Vec::new();
+    let mut i = from;
+    it.bind(&s, Value::Num(i), base);
+    while (step > 0.0 && i <= to) || (step < 0.0 && i >= to) {
+        super::interrupt::check()?;
+        s.set(Value::Num(i));
+        out.push(it.eval_body(&b)?);
+        i += step;
+    }
+    done(Value::list(out))
+}
+
+/// `each` and `all`: iterate over lists in parallel, with destructuring.
+fn iterate(it: &mut Interp, a: &Value, base: usize, collect: bool) -> S {
+    let mut pats = Vec::new();
+    let mut lists = Vec::new();
+    for spec in a.car().iter() {
+        let pat = match spec.car() {
+            Value::Sym(s) => super::value::Pattern::Sym(s),
+            other => super::value::Pattern::List(other),
+        };
+        pats.push(pat);
+        lists.push(it.eval(&spec.cdr().car())?);
+    }
+    let b = a.cdr();
+    let mut out = Vec::new();
+    let mut last = Value::Nil;
+    loop {
+        if lists.iter().any(|l| !matches!(l, Value::Cons(_))) {
+            break;
+        }
+        super::interrupt::check()?;
+        for (p, l) in pats.iter().zip(lists.iter_mut()) {
+            let v = l.car();
+            *l = l.cdr();
+            it.bind_pattern(p, v, base);
+        }
+        last = it.eval_body(&b)?;
+        if collect {
+            out.push(last.clone());
+        }
+    }
+    done(if collect { Value::list(out) } else { last })
+}
+
+fn each(it: &mut Interp, a: &Value, base: usize) -> S {
+    iterate(it, a, base, false)
+}
+
+fn all(it: &mut Interp, a: &Value, base: usize) -> S {
+    iterate(it, a, base, true)
+}
+
+fn let_(it: &mut Interp, a: &Value, base: usize) -> S {
+    let mut vals = Vec::new();
+    for b in a.car().iter() {
+        match b {
+            Value::Sym(s) => vals.push((super::value::Pattern::Sym(s), Value::Nil)),
+            Value::Cons(_) => {
+                let pat = match b.car() {
+                    Value::Sym(s) => super::value::Pattern::Sym(s),
+                    other => super::value::Pattern::List(other),
+                };
+                vals.push((pat, it.eval(&b.cdr().car())?));
+            }
+            other => {
+                return Err(LispError::new(ErrorKind::Type, "let: bad binding")
+                    .culprit(other)
+                    .into())
+            }
+        }
+    }
+    for (p, v) in vals {
+        it.bind_pattern(&p, v, base);
+    }
+    body(it, &a.cdr())
+}
+
+fn let_star(it: &mut Interp, a: &Value, base: usize) -> S {
+    for b in a.car().iter() {
+        match b {
+            Value::Sym(s) => it.bind(&s, Value::Nil, base),
+            Value::Cons(_) => {
+                let v = it.eval(&b.cdr().car())?;
+                let pat = match b.car() {
+                    Value::Sym(s) => super::value::Pattern::Sym(s),
+                    other => super::value::Pattern::List(other),
+                };
+                it.bind_pattern(&pat, v, base);
+            }
+            other => {
+                return Err(LispError::new(ErrorKind::Type, "let*: bad binding")
+                    .culprit(other)
+                    .into())
+            }
+        }
+    }
+    body(it, &a.cdr())
+}
+
+/// Assigns to a place: a symbol, `(scope x)` or `(scope obj slot)`.
+pub(crate) fn assign(it: &mut Interp, place: &Value, v: Value) -> Res<()> {
+    match place {
+        Value::Sym(s) => {
+            s.set(v);
+            Ok(())
+        }
+        Value::Cons(c) if matches!(c.car(), Value::Sym(ref h) if Rc::ptr_eq(h, &it.wk.scope)) => {
+            let parts: Vec<Value> = place.cdr().iter().collect();
+            match parts.as_slice() {
+                [Value::Sym(x)] => {
+                    it.set_global_sym(x, v);
+                    Ok(())
+                }
+                [Value::Sym(o), rest @ ..] if !rest.is_empty() => {
+                    let mut obj = o.get();
+                    for (k, slot) in rest.iter().enumerate() {
+                        let name = sym_arg(slot, "scope")?;
+                        if k + 1 == rest.len() {
+                            return super::objects::set_slot(&obj, &name.name, v);
+                        }
+                        obj = super::objects::get_slot(&obj, &name.name)?;
+                    }
+                    Ok(())
+                }
+                _ => Err(LispError::new(ErrorKind::Type, "setq: bad scope form")
+                    .culprit(place.clone())
+                    .into()),
+            }
+        }
+        other => Err(
+            LispError::new(ErrorKind::Type, "setq: cannot assign to this")
+                .culprit(other.clone())
+                .into(),
+        ),
+    }
+}
+
+fn setq(it: &mut Interp, a: &Value, _: usize) -> S {
+    let mut cur = a.clone();
+    let mut last = Value::Nil;
+    while let Value::Cons(c) = cur {
+        let place = c.car();
+        let rest = c.cdr();
+        let v = it.eval(&rest.car())?;
+        assign(it, &place, v.clone())?;
+        last = v;
+        cur = rest.cdr();
+    }
+    done(last)
+}
+
+fn scope(it: &mut Interp, a: &Value, _: usize) -> S {
+    let parts: Vec<Value> = a.iter().collect();
+    match parts.as_slice() {
+        [Value::Sym(x)] => done(it.global_value(x)),
+        [Value::Sym(o), rest @ ..] if !rest.is_empty() => {
+            let mut obj = o.get();
+            for slot in rest {
+                let name = sym_arg(slot, "scope")?;
+                obj = super::objects::get_slot(&obj, &name.name)?;
+            }
+            done(obj)
+        }
+        _ => Err(LispError::new(ErrorKind::Type, "scope: expected symbols")
+            .culprit(a.clone())
+            .into()),
+    }
+}
+
+fn incr(it: &mut Interp, a: &Value, _: usize) -> S {
+    let place = a.car();
+    let by = match a.cdr() {
+        Value::Cons(c) => it.eval(&c.car())?,
+        _ => Value::Num(1.0),
+    };
+    let cur = it.eval(&place)?;
+    match (cur.as_num(), by.as_num()) {
+        (Some(x), Some(d)) => {
+            let v = Value::Num(x + d);
+            assign(it, &place, v.clone())?;
+            done(v)
+        }
+        (None, _) => Err(LispError::new(ErrorKind::Type, "incr: expected a number")
+            .culprit(cur)
+            .into()),
+        (_, None) => Err(LispError::new(ErrorKind::Type, "incr: expected a number")
+            .culprit(by)
+            .into()),
+    }
+}
+
+/// Makes a lambda of the given kind from `(args . body)`.
+pub(crate) fn make_lambda(
+    it: &mut Interp,
+    kind: FnKind,
+    spec: &Value,
+    name: Option<Rc<str>>,
+) -> Res<Value> {
+    let arglist = spec.car();
+    let params = it.compile_params(&arglist)?;
+    Ok(Value::Func(Rc::new(Lambda {
+        kind,
+        params,
+        arglist,
+        body: spec.cdr(),
+        name: std::cell::RefCell::new(name),
+    })))
+}
+
+fn define(it: &mut Interp, a: &Value, kind: FnKind) -> S {
+    let s = sym_arg(&a.car(), "definition")?;
+    let f = make_lambda(it, kind, &a.cdr(), Some(s.name.clone()))?;
+    s.set(f);
+    done(Value::Sym(s))
+}
+
+fn de(it: &mut Interp, a: &Value, _: usize) -> S {
+    define(it, a, FnKind::Expr)
+}
+fn df(it: &mut Interp, a: &Value, _: usize) -> S {
+    define(it, a, FnKind::Fexpr)
+}
+fn dm(it: &mut Interp, a: &Value, _: usize) -> S {
+    define(it, a, FnKind::Macro)
+}
+fn dmd(it: &mut Interp, a: &Value, _: usize) -> S {
+    define(it, a, FnKind::MacroArgs)
+}
+fn lambda(it: &mut Interp, a: &Value, _: usize) -> S {
+    done(make_lambda(it, FnKind::Expr, a, None)?)
+}
+fn flambda(it: &mut Interp, a: &Value, _: usize) -> S {
+    done(make_lambda(it, FnKind::Fexpr, a, None)?)
+}
+fn mlambda(it: &mut Interp, a: &Value, _: usize) -> S {
+    done(make_lambda(it, FnKind::Macro, a, None)?)
+}
+
+fn function(it: &mut Interp, a: &Value, _: usize) -> S {
+    done(it.eval(&a.car())?)
+}
+
+fn defvar(it: &mut Interp, a: &Value, _: usize) -> S {
+    let s = sym_arg(&a.car(), "defvar")?;
+    let bound = match it.bind_stack.iter().find(|(b, _)| Rc::ptr_eq(b, &s)) {
+        Some((_, v)) => !matches!(v, Value::Unbound),
+        None => s.is_bound(),
+    };
+    if !bound {
+        let v = it.eval(&a.cdr().car())?;
+        it.set_global_sym(&s, v);
+    }
+    done(Value::Sym(s))
+}
+
+fn catch(it: &mut Interp, a: &Value, _: usize) -> S {
+    let tag = it.eval(&a.car())?;
+    match it.eval_body(&a.cdr()) {
+        Err(Unwind::Throw(t, v)) if t.eq(&tag) => done(v),
+        other => done(other?),
+    }
+}
+
+fn unwind_protect(it: &mut Interp, a: &Value, _: usize) -> S {
+    let r = it.eval(&a.car());
+    it.eval_body(&a.cdr())?;
+    done(r?)
+}
+
+fn catch_error(it: &mut Interp, a: &Value, _: usize) -> S {
+    match it.eval(&a.car()) {
+        Ok(v) => done(v),
+        Err(Unwind::Error(e)) if e.kind != ErrorKind::Interrupt => {
+            it.last_error = Some((e.kind, e.message.clone()));
+            match a.cdr() {
+                Value::Cons(c) => {
+                    let h = it.eval(&c.car())?;
+                    done(it.apply(&h, &[Value::string(&e.message)])?)
+                }
+                _ => done(Value::Nil),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn time(it: &mut Interp, a: &Value, _: usize) -> S {
+    if a.is_nil() {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0);
+        return done(Value::Num(now));
+    }
+    let t0 = std::time::Instant::now();
+    it.eval_body(a)?;
+    done(Value::Num(t0.elapsed().as_secs_f64()))
+}
+
+/// Backquote expansion: `x`, `,x`, `,@x`, with nesting levels.
+fn backquote(it: &mut Interp, a: &Value, _: usize) -> S {
+    done(expand_bq(it, &a.car(), 1)?)
+}
+
+fn head_is(v: &Value, s: &super::Sym) -> bool {
+    matches!(v.car(), Value::Sym(ref h) if Rc::ptr_eq(h, s))
+}
+
+fn expand_bq(it: &mut Interp, t: &Value, depth: usize) -> Res {
+    let Value::Cons(_) = t else {
+        return Ok(t.clone());
+    };
+    if head_is(t, &it.wk.unquote) {
+        if depth == 1 {
+            return it.eval(&t.cdr().car());
+        }
+        let inner = expand_bq(it, &t.cdr().car(), depth - 1)?;
+        return Ok(Value::list(vec![t.car(), inner]));
+    }
+    if head_is(t, &it.wk.backquote) {
+        let inner = expand_bq(it, &t.cdr().car(), depth + 1)?;
+        return Ok(Value::list(vec![t.car(), inner]));
+    }
+    let mut out: Vec<Value> = Vec::new();
+    let mut cur = t.clone();
+    let mut tail = Value::Nil;
+    loop {
+        match &cur {
+            Value::Cons(c) => {
+                if head_is(&cur, &it.wk.unquote) {
+                    tail = expand_bq(it, &cur, depth)?;
+                    break;
+                }
+                let item = c.car();
+                if depth == 1 && matches!(item, Value::Cons(_)) && head_is(&item, &it.wk.splice) {
+                    let spliced = it.eval(&item.cdr().car())?;
+                    out.extend(spliced.iter());
+                } else {
+                    out.push(expand_bq(it, &item, depth)?);
+                }
+                cur = c.cdr();
+            }
+            Value::Nil => break,
+            other => {
+                tail = other.clone();
+                break;
+            }
+        }
+    }
+    let mut l = tail;
+    for v in out.into_iter().rev() {
+        l = Value::cons(v, l);
+    }
+    Ok(l)
+}
+
+pub(crate) fn register(it: &mut Interp) {
+    it.begin_family("control");
+    let forms: &[(&str, super::value::SpecialFn, &str)] = &[
+        ("quote", quote, "(quote x) or 'x: x unevaluated."),
+        ("if", if_, "(if c then . else-forms) evaluates then when c is true, else the else forms (an implicit progn)."),
+        ("when", when, "(when c . body) evaluates body when c is true."),
+        ("unless", unless, "(unless c . body) evaluates body when c is false."),
+        ("cond", cond, "(cond (test . body) ...) the body of the first true test; a t clause catches all."),
+        ("selectq", selectq, "(selectq key (val . body) ((v1 v2) . body) (t . body)) selects a clause by key."),
+        ("and", and, "(and . forms) the last value if all are true, else ()."),
+        ("or", or, "(or . forms) the first true value, else ()."),
+        ("progn", progn, "(progn . forms) evaluates forms in order, returns the last value."),
+        ("prog1", prog1, "(prog1 first . forms) evaluates all forms, returns the value of the first."),
+        ("while", while_, "(while cond . body) repeats body while cond is true."),
+        ("do-while", do_while, "(do-while cond . body) runs body, then repeats while cond is true."),
+        ("repeat", repeat, "(repeat n . body) runs body n times."),
+        ("for", for_, "(for (i from to [step]) . body) loops with i from `from` to `to` INCLUSIVE; i is restored afterwards."),
+        ("mapfor", mapfor, "(mapfor (i from to [step]) . body) like for, collecting the values of body in a list."),
+        ("each", each, "(each ((x list) ...) . body) runs body for each element (lists in parallel, destructuring allowed)."),
+        ("all", all, "(all ((x list) ...) . body) like each, collecting the values of body."),
+        ("let", let_, "(let ((s v) ...) . body) binds in parallel (dynamically), runs body, restores."),
+        ("let*", let_star, "(let* ((s v) ...) . body) binds sequentially, runs body, restores."),
+        ("setq", setq, "(setq s1 v1 s2 v2 ...) assigns; places may be :x (global) or :obj:slot. Returns the last value."),
+        ("scope", scope, "(scope x) or :x the global value of x; (scope obj slot) or :obj:slot a slot."),
+        ("incr", incr, "(incr x [n]) adds n (default 1) to the variable x and returns the new value."),
+        ("de", de, "(de name args . body) defines a function."),
+        ("defun", de, "(defun name args . body) same as de."),
+        ("df", df, "(df name args . body) defines an fexpr: arguments are passed unevaluated."),
+        ("dm", dm, "(dm name (head . args) . body) defines a macro receiving the whole call form; the expansion is evaluated."),
+        ("dmd", dmd, "(dmd name args . body) defines a macro with an ordinary argument list."),
+        ("defmacro", dmd, "(defmacro name args . body) same as dmd."),
+        ("lambda", lambda, "(lambda args . body) an anonymous function (no closure: scoping is dynamic)."),
+        ("flambda", flambda, "(flambda args . body) an anonymous fexpr."),
+        ("mlambda", mlambda, "(mlambda (head . args) . body) an anonymous macro."),
+        ("function", function, "(function f) the function value of f."),
+        ("defvar", defvar, "(defvar sym [val]) gives sym a global value only if it has none."),
+        ("catch", catch, "(catch tag . body) returns the value thrown to tag by (throw tag value), or the body's value."),
+        ("unwind-protect", unwind_protect, "(unwind-protect form . cleanup) evaluates form, then cleanup whatever happened."),
+        ("catch-error", catch_error, "(catch-error form [handler]) the value of form, or on error (handler message) (or () without a handler)."),
+        ("time", time, "(time) seconds since the epoch as a double; (time . body) runs body and returns the seconds it took."),
+        ("backquote", backquote, "`x template with ,x (unquote) and ,@x (splice)."),
+    ];
+    for (n, f, d) in forms {
+        it.defspecial(n, *f, d);
+    }
+}

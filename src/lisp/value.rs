@@ -1,0 +1,415 @@
+//! The values of the sn Lisp: a small enum of cheap clones (numbers inline,
+//! everything else behind `Rc`).
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::span::Span;
+use super::{Interp, Res};
+
+/// An interned symbol. Its value cell is the current (dynamically bound)
+/// value: binding saves the old value on the interpreter's binding stack.
+pub struct Symbol {
+    pub name: Rc<str>,
+    value: RefCell<Value>,
+    pub doc: RefCell<Option<Rc<str>>>,
+}
+
+/// A shared symbol handle; symbols compare by identity.
+pub type Sym = Rc<Symbol>;
+
+thread_local! {
+    /// The canonical true value, shared by every interpreter of a thread
+    /// (its value is always itself).
+    static T: Sym = {
+        let t = Rc::new(Symbol::new(Rc::from("t")));
+        t.set(Value::Sym(t.clone()));
+        t
+    };
+}
+
+/// The symbol `t`.
+pub fn t_symbol() -> Sym {
+    T.with(|t| t.clone())
+}
+
+impl Symbol {
+    pub fn new(name: Rc<str>) -> Symbol {
+        Symbol {
+            name,
+            value: RefCell::new(Value::Unbound),
+            doc: RefCell::new(None),
+        }
+    }
+    /// The current value, `()` when unbound.
+    #[inline]
+    pub fn get(&self) -> Value {
+        match &*self.value.borrow() {
+            Value::Unbound => Value::Nil,
+            v => v.clone(),
+        }
+    }
+    /// The raw cell content, `Value::Unbound` when unbound.
+    #[inline]
+    pub fn raw(&self) -> Value {
+        self.value.borrow().clone()
+    }
+    #[inline]
+    pub fn is_bound(&self) -> bool {
+        !matches!(&*self.value.borrow(), Value::Unbound)
+    }
+    #[inline]
+    pub fn set(&self, v: Value) {
+        *self.value.borrow_mut() = v;
+    }
+    #[inline]
+    pub fn replace(&self, v: Value) -> Value {
+        std::mem::replace(&mut *self.value.borrow_mut(), v)
+    }
+}
+
+/// A cons cell; mutable (`rplaca`, `rplacd`, `nconc`) and carrying the
+/// position it was read from.
+pub struct Cons {
+    pub car: RefCell<Value>,
+    pub cdr: RefCell<Value>,
+    pub span: Cell<Span>,
+}
+
+impl Cons {
+    #[inline]
+    pub fn car(&self) -> Value {
+        self.car.borrow().clone()
+    }
+    #[inline]
+    pub fn cdr(&self) -> Value {
+        self.cdr.borrow().clone()
+    }
+}
+
+impl Drop for Cons {
+    /// Frees long and deeply nested lists without recursion.
+    fn drop(&mut self) {
+        let mut pending: Vec<Rc<Cons>> = Vec::new();
+        take_children(self, &mut pending);
+        while let Some(rc) = pending.pop() {
+            if let Ok(mut cell) = Rc::try_unwrap(rc) {
+                take_children(&mut cell, &mut pending);
+            }
+        }
+    }
+}
+
+fn take_children(c: &mut Cons, pending: &mut Vec<Rc<Cons>>) {
+    for slot in [c.car.get_mut(), c.cdr.get_mut()] {
+        if let Value::Cons(rc) = std::mem::replace(slot, Value::Nil) {
+            if Rc::strong_count(&rc) == 1 {
+                pending.push(rc);
+            }
+        }
+    }
+}
+
+/// What kind of function a lambda is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FnKind {
+    /// `de`/`lambda`: arguments evaluated.
+    Expr,
+    /// `df`/`flambda`: arguments passed unevaluated.
+    Fexpr,
+    /// `dm`/`mlambda`: receives the whole call form; the expansion is evaluated.
+    Macro,
+    /// `dmd`/`defmacro`: ordinary argument list; the expansion is evaluated.
+    MacroArgs,
+}
+
+/// One parameter: a symbol or a destructuring pattern (a list of patterns).
+#[derive(Clone)]
+pub enum Pattern {
+    Sym(Sym),
+    List(Value),
+}
+
+/// A compiled argument list.
+#[derive(Clone, Default)]
+pub struct Params {
+    pub required: Vec<Pattern>,
+    pub optional: Vec<(Pattern, Value)>,
+    pub rest: Option<Pattern>,
+    /// True when every parameter is a plain required symbol.
+    pub simple: bool,
+}
+
+/// A Lisp-defined function, fexpr or macro.
+pub struct Lambda {
+    pub kind: FnKind,
+    pub params: Params,
+    /// The argument list as written, for printing.
+    pub arglist: Value,
+    pub body: Value,
+    pub name: RefCell<Option<Rc<str>>>,
+}
+
+/// A built-in function: `Subr` receives evaluated arguments, `Special`
+/// receives the unevaluated argument list and may ask the evaluator to go
+/// on with a form in tail position.
+pub type SubrFn = fn(&mut Interp, &[Value]) -> Res;
+pub type SpecialFn = fn(&mut Interp, &Value, usize) -> Res<Tail>;
+
+#[derive(Clone, Copy)]
+pub enum BuiltinKind {
+    Subr(SubrFn),
+    Special(SpecialFn),
+}
+
+pub struct Builtin {
+    pub name: Rc<str>,
+    pub kind: BuiltinKind,
+    pub min: usize,
+    pub max: Option<usize>,
+    pub doc: Rc<str>,
+}
+
+/// The result of a special form: a value, or a form to evaluate in tail
+/// position (so that loops written as tail calls do not grow the stack).
+pub enum Tail {
+    Done(Value),
+    Eval(Value),
+}
+
+/// A class of the object system (single inheritance).
+pub struct Class {
+    pub name: Sym,
+    pub parent: Option<Rc<Class>>,
+    /// All slots, inherited ones first, with their default forms.
+    pub slots: Vec<(Sym, Value)>,
+    pub methods: RefCell<HashMap<Rc<str>, Value>>,
+}
+
+impl Class {
+    /// Finds a method in this class or its ancestors.
+    pub fn find_method(&self, name: &str) -> Option<Value> {
+        if let Some(m) = self.methods.borrow().get(name) {
+            return Some(m.clone());
+        }
+        self.parent.as_ref().and_then(|p| p.find_method(name))
+    }
+    pub fn is_subclass_of(&self, other: &Class) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        self.parent
+            .as_ref()
+            .is_some_and(|p| p.is_subclass_of(other))
+    }
+}
+
+/// An instance of a class.
+pub struct Object {
+    pub class: Rc<Class>,
+    pub slots: RefCell<Vec<Value>>,
+}
+
+impl Object {
+    pub fn slot_index(&self, name: &str) -> Option<usize> {
+        self.class.slots.iter().position(|(s, _)| &*s.name == name)
+    }
+}
+
+/// A value implemented in Rust outside the Lisp core: networks, modules,
+/// windows... `send` makes `(==> obj method args...)` work on it.
+pub trait Native: Any {
+    fn type_name(&self) -> &'static str;
+    fn repr(&self) -> String {
+        format!("::{}", self.type_name())
+    }
+    fn as_any(&self) -> &dyn Any;
+    /// Handles a message; `None` when the object has no such method.
+    fn send(&self, _it: &mut Interp, _method: &str, _args: &[Value]) -> Option<Res> {
+        None
+    }
+}
+
+/// A Lisp value.
+#[derive(Clone, Default)]
+pub enum Value {
+    #[default]
+    Nil,
+    Num(f64),
+    Str(Rc<str>),
+    Sym(Sym),
+    Cons(Rc<Cons>),
+    Func(Rc<Lambda>),
+    Builtin(Rc<Builtin>),
+    Array(Rc<sn_array::Array>),
+    Class(Rc<Class>),
+    Object(Rc<Object>),
+    Native(Rc<dyn Native>),
+    /// The content of an unbound symbol's cell; never seen by programs.
+    Unbound,
+}
+
+impl Value {
+    /// `t` for true, `()` for false.
+    pub fn truth(b: bool) -> Value {
+        if b {
+            Value::Sym(t_symbol())
+        } else {
+            Value::Nil
+        }
+    }
+    #[inline]
+    pub fn is_nil(&self) -> bool {
+        matches!(self, Value::Nil | Value::Unbound)
+    }
+    #[inline]
+    pub fn truthy(&self) -> bool {
+        !self.is_nil()
+    }
+    pub fn cons(car: Value, cdr: Value) -> Value {
+        Value::Cons(Rc::new(Cons {
+            car: RefCell::new(car),
+            cdr: RefCell::new(cdr),
+            span: Cell::new(Span::NONE),
+        }))
+    }
+    pub fn cons_at(car: Value, cdr: Value, span: Span) -> Value {
+        Value::Cons(Rc::new(Cons {
+            car: RefCell::new(car),
+            cdr: RefCell::new(cdr),
+            span: Cell::new(span),
+        }))
+    }
+    pub fn string(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+    pub fn array(a: sn_array::Array) -> Value {
+        Value::Array(Rc::new(a))
+    }
+    pub fn native<T: Native>(n: T) -> Value {
+        Value::Native(Rc::new(n))
+    }
+    /// Builds a proper list.
+    pub fn list(items: Vec<Value>) -> Value {
+        Self::list_from_iter(items.into_iter().rev())
+    }
+    /// Builds a proper list from items given last first.
+    pub fn list_from_iter<I: Iterator<Item = Value>>(rev_items: I) -> Value {
+        let mut l = Value::Nil;
+        for v in rev_items {
+            l = Value::cons(v, l);
+        }
+        l
+    }
+    #[inline]
+    pub fn as_num(&self) -> Option<f64> {
+        match self {
+            Value::Num(n) => Some(*n),
+            _ => None,
+        }
+    }
+    pub fn as_cons(&self) -> Option<&Rc<Cons>> {
+        match self {
+            Value::Cons(c) => Some(c),
+            _ => None,
+        }
+    }
+    pub fn as_sym(&self) -> Option<&Sym> {
+        match self {
+            Value::Sym(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn car(&self) -> Value {
+        match self {
+            Value::Cons(c) => c.car(),
+            _ => Value::Nil,
+        }
+    }
+    pub fn cdr(&self) -> Value {
+        match self {
+            Value::Cons(c) => c.cdr(),
+            _ => Value::Nil,
+        }
+    }
+    /// The elements of a proper list, `None` if improper or not a list.
+    pub fn list_to_vec(&self) -> Option<Vec<Value>> {
+        let mut out = Vec::new();
+        let mut cur = self.clone();
+        loop {
+            match cur {
+                Value::Nil => return Some(out),
+                Value::Cons(c) => {
+                    out.push(c.car());
+                    cur = c.cdr();
+                }
+                _ => return None,
+            }
+        }
+    }
+    /// Iterates over the cars of a list (stops at the first non-cons).
+    pub fn iter(&self) -> ListIter {
+        ListIter { cur: self.clone() }
+    }
+    /// The span of a cons read from a file.
+    pub fn span(&self) -> Span {
+        match self {
+            Value::Cons(c) => c.span.get(),
+            _ => Span::NONE,
+        }
+    }
+    /// Pointer identity (`eq`), with numbers compared by value.
+    pub fn eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Nil | Value::Unbound, Value::Nil | Value::Unbound) => true,
+            (Value::Num(a), Value::Num(b)) => a == b,
+            (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b),
+            (Value::Sym(a), Value::Sym(b)) => Rc::ptr_eq(a, b),
+            (Value::Cons(a), Value::Cons(b)) => Rc::ptr_eq(a, b),
+            (Value::Func(a), Value::Func(b)) => Rc::ptr_eq(a, b),
+            (Value::Builtin(a), Value::Builtin(b)) => Rc::ptr_eq(a, b),
+            (Value::Array(a), Value::Array(b)) => Rc::ptr_eq(a, b) || a.same_view(b),
+            (Value::Class(a), Value::Class(b)) => Rc::ptr_eq(a, b),
+            (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b),
+            (Value::Native(a), Value::Native(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Nil | Value::Unbound => "()",
+            Value::Num(_) => "number",
+            Value::Str(_) => "string",
+            Value::Sym(_) => "symbol",
+            Value::Cons(_) => "list",
+            Value::Func(l) => match l.kind {
+                FnKind::Expr => "function",
+                FnKind::Fexpr => "fexpr",
+                _ => "macro",
+            },
+            Value::Builtin(_) => "builtin",
+            Value::Array(_) => "array",
+            Value::Class(_) => "class",
+            Value::Object(_) => "object",
+            Value::Native(n) => n.type_name(),
+        }
+    }
+}
+
+pub struct ListIter {
+    cur: Value,
+}
+
+impl Iterator for ListIter {
+    type Item = Value;
+    fn next(&mut self) -> Option<Value> {
+        let c = match &self.cur {
+            Value::Cons(c) => c.clone(),
+            _ => return None,
+        };
+        self.cur = c.cdr();
+        Some(c.car())
+    }
+}
