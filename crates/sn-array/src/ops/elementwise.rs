@@ -124,3 +124,11 @@ pub fn fill_with(a: &Array, mut f: impl FnMut() -> f32) {
         g[o] = f();
     }
 }
+
+/// `f` applied to every element of `a`, into `out` or a fresh array.
+///
+/// # Errors
+/// `Shape` if `out` does not have the dims of `a`.
+pub fn map(a: &Array, out: Option<&Array>, f: impl Fn(f32) -> f32) -> Result<Array, ArrayError> {
+    unary("idx-map", a, out, f)
+}

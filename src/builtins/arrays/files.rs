@@ -1,0 +1,91 @@
+//! Matrix files: `load-matrix` (IDX, SN/Lush, ASCII `.MAT`, gzip or not) and `save-matrix`.
+
+use std::path::PathBuf;
+
+use sn_array::io::{self, FileFormat};
+
+use super::ok;
+use crate::lisp::args::{self, type_error};
+use crate::lisp::error::{ErrorKind, LispError};
+use crate::lisp::{Interp, Res, Tail, Value};
+
+pub(super) fn register(it: &mut Interp) {
+    it.defspecial(
+        "load-matrix",
+        load_matrix,
+        "(load-matrix [symbol] file) loads a matrix file: IDX (MNIST; ubyte, byte, short, int, float, double), \
+         SN/Lush native (float, packed 4.4, double, int, ubyte, short; either byte order) or ASCII .MAT, \
+         gzip-compressed or not; the format is recognised from the content. With a symbol (not evaluated), \
+         also sets it, as SN2.8 did. A relative name is looked up from the current directory, then \
+         the directory of the file being loaded, then sn-home.",
+    );
+    it.defn(
+        "save-matrix",
+        2,
+        Some(3),
+        save_matrix,
+        "(save-matrix m file [format]) writes m; format is one of float (default), double, int, short, \
+         ubyte, packed (SN/Lush files), idx-ubyte, idx-byte, idx-short, idx-int, idx-float, idx-double, \
+         ascii; names containing \"ubyte\" default to idx-ubyte and other names containing \"idx\" to \
+         idx-float. A name ending in .gz is compressed. Returns the file name.",
+    );
+}
+
+/// The file to open for a relative or absolute name.
+fn locate(it: &Interp, name: &str) -> PathBuf {
+    let p = PathBuf::from(name);
+    if p.is_absolute() || p.exists() {
+        return p;
+    }
+    let mut candidates = Vec::new();
+    if let Some(dir) = it.loading.last().and_then(|f| f.parent()) {
+        candidates.push(dir.join(name));
+    }
+    candidates.push(it.home.join(name));
+    candidates.into_iter().find(|c| c.exists()).unwrap_or(p)
+}
+
+fn load_matrix(it: &mut Interp, form: &Value, _: usize) -> Res<Tail> {
+    let parts = form.list_to_vec().unwrap_or_default();
+    let (target, file_form) = match parts.as_slice() {
+        [f] => (None, f),
+        [Value::Sym(s), f] => (Some(s.clone()), f),
+        _ => {
+            return Err(
+                LispError::new(ErrorKind::Arity, "load-matrix: expected ([symbol] file)")
+                    .culprit(form.clone())
+                    .into(),
+            )
+        }
+    };
+    let file = it.eval(file_form)?;
+    let name = match &file {
+        Value::Str(s) => s.clone(),
+        other => return Err(type_error("load-matrix", "a file name", other)),
+    };
+    let m = Value::array(ok(io::load(&locate(it, &name)))?);
+    if let Some(s) = target {
+        s.set(m.clone());
+    }
+    Ok(Tail::Done(m))
+}
+
+fn save_matrix(_: &mut Interp, a: &[Value]) -> Res {
+    let m = args::array(a, 0, "save-matrix")?;
+    let file = args::string(a, 1, "save-matrix")?;
+    let fmt = match args::opt(a, 2) {
+        None => FileFormat::for_path(file),
+        Some(_) => {
+            let n = args::name(a, 2, "save-matrix")?;
+            FileFormat::from_name(&n).ok_or_else(|| {
+                LispError::new(
+                    ErrorKind::Domain,
+                    format!("save-matrix: unknown format {n}"),
+                )
+                .culprit(a[2].clone())
+            })?
+        }
+    };
+    ok(io::save(m, std::path::Path::new(file), fmt))?;
+    Ok(a[1].clone())
+}

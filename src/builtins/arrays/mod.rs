@@ -1,0 +1,133 @@
+//! Lisp bindings of arrays (idx): construction, calling an array to read and
+//! write elements, shape views, maths, matrix files and image preprocessing.
+
+mod construct;
+mod files;
+mod images;
+mod maths;
+mod shape;
+
+use sn_array::{ops, resolve_index, Array, ArrayError, Sub};
+
+use crate::lisp::args::{self, type_error};
+use crate::lisp::error::{ErrorKind, LispError};
+use crate::lisp::{Interp, Res, Unwind, Value};
+
+/// Registers every array builtin.
+pub fn register(it: &mut Interp) {
+    it.begin_family("arrays");
+    construct::register(it);
+    shape::register(it);
+    maths::register(it);
+    files::register(it);
+    images::register(it);
+}
+
+/// An array error as a Lisp error of the matching kind.
+pub(crate) fn lisp_error(e: ArrayError) -> Unwind {
+    let kind = match &e {
+        ArrayError::Shape { .. } | ArrayError::Rank { .. } => ErrorKind::Shape,
+        ArrayError::Index { .. } => ErrorKind::Index,
+        ArrayError::TooLarge { .. } | ArrayError::Domain { .. } => ErrorKind::Domain,
+        ArrayError::Io { .. } => ErrorKind::Io,
+        ArrayError::Format { .. } => ErrorKind::Format,
+    };
+    LispError::new(kind, e.to_string()).into()
+}
+
+/// `Result<T, ArrayError>` into `Res<T>`.
+pub(crate) fn ok<T>(r: Result<T, ArrayError>) -> Res<T> {
+    r.map_err(lisp_error)
+}
+
+/// An optional output array at position `i` (absent or `()` gives `None`).
+pub(crate) fn out_arg<'a>(a: &'a [Value], i: usize, fname: &str) -> Res<Option<&'a Array>> {
+    match args::opt(a, i) {
+        None => Ok(None),
+        Some(Value::Array(x)) => Ok(Some(x)),
+        Some(other) => Err(type_error(fname, "an output array", other)),
+    }
+}
+
+/// A dimension number of `m` at argument `i`.
+pub(crate) fn dim_arg(a: &[Value], i: usize, m: &Array, fname: &str) -> Res<usize> {
+    let d = args::usize(a, i, fname)?;
+    if d >= m.ndim() {
+        return Err(LispError::new(
+            ErrorKind::Index,
+            format!(
+                "{fname}: no dimension {d} in an array of dims {:?}",
+                m.dims()
+            ),
+        )
+        .culprit(a[i].clone())
+        .into());
+    }
+    Ok(d)
+}
+
+/// A list of non-negative integers (dims) from the arguments starting at
+/// `from`, or from a single list argument there.
+pub(crate) fn dims_args(a: &[Value], from: usize, fname: &str) -> Res<Vec<usize>> {
+    if a.len() == from + 1 && (a[from].as_cons().is_some()) {
+        let items = args::list(a, from, fname)?;
+        return (0..items.len())
+            .map(|k| args::usize(&items, k, fname))
+            .collect();
+    }
+    (from..a.len()).map(|k| args::usize(a, k, fname)).collect()
+}
+
+/// Called by the evaluator for `(m i j ...)`: with one subscript per
+/// dimension, reads the element; with one more argument, writes it and
+/// returns `m`. Negative subscripts count from the end; `()` as a
+/// subscript means the whole dimension and gives a view (which the extra
+/// argument, a number or an array, fills).
+pub fn call_array(_it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
+    let n = arr.ndim();
+    let (subs_v, value) = if a.len() == n {
+        (a, None)
+    } else if a.len() == n + 1 {
+        (&a[..n], Some(&a[n]))
+    } else {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!(
+                "array call: {} subscripts for an array of dims {:?}",
+                a.len(),
+                arr.dims()
+            ),
+        )
+        .into());
+    };
+    let mut subs = Vec::with_capacity(n);
+    for (k, v) in subs_v.iter().enumerate() {
+        subs.push(match v {
+            Value::Nil => Sub::All,
+            _ => Sub::At(ok(resolve_index(
+                "array call",
+                arr.dims(),
+                k,
+                args::int(subs_v, k, "array call")?,
+            ))?),
+        });
+    }
+    let view = ok(arr.subscript(&subs))?;
+    match value {
+        None if view.ndim() == 0 => Ok(Value::Num(ok(view.get(&[]))? as f64)),
+        None => Ok(Value::array(view)),
+        Some(Value::Num(x)) => {
+            ops::fill(&view, *x as f32);
+            Ok(Value::array(arr.clone()))
+        }
+        Some(Value::Array(src)) => {
+            ok(ops::copy(src, Some(&view)))?;
+            Ok(Value::array(arr.clone()))
+        }
+        Some(other) => Err(type_error(
+            "array call",
+            "a number or an array to store",
+            other,
+        )),
+    }
+}
