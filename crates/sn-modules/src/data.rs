@@ -1,0 +1,166 @@
+//! Labelled image sets read from IDX files (plain or gzipped), scaled the
+//! LeCun way: background −0.1, foreground 1.175.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{ModError, Result};
+
+/// A labelled data set: `n` samples of `shape` (`[maps, h, w]`) values.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// Sample values, `n × per`.
+    pub x: Vec<f32>,
+    /// Labels.
+    pub y: Vec<usize>,
+    /// Shape of one sample.
+    pub shape: Vec<usize>,
+    /// Number of classes (max label + 1).
+    pub classes: usize,
+}
+
+impl Dataset {
+    /// Number of samples.
+    pub fn len(&self) -> usize {
+        self.y.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.y.is_empty()
+    }
+
+    /// Values per sample.
+    pub fn per(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    /// Sample `i`'s values.
+    pub fn sample(&self, i: usize) -> &[f32] {
+        let p = self.per();
+        &self.x[i * p..(i + 1) * p]
+    }
+
+    /// The first `n` samples (all if fewer).
+    pub fn head(&self, n: usize) -> Dataset {
+        let n = n.min(self.len());
+        Dataset {
+            x: self.x[..n * self.per()].to_vec(),
+            y: self.y[..n].to_vec(),
+            shape: self.shape.clone(),
+            classes: self.classes,
+        }
+    }
+
+    /// Pads every map by `p` pixels of `value` (28×28 → 32×32 with p = 2).
+    pub fn padded(&self, p: usize, value: f32) -> Dataset {
+        let (c, h, w) = (self.shape[0], self.shape[1], self.shape[2]);
+        let (oh, ow) = (h + 2 * p, w + 2 * p);
+        let mut x = vec![value; self.len() * c * oh * ow];
+        for (src, dst) in self.x.chunks_exact(h * w).zip(x.chunks_exact_mut(oh * ow)) {
+            for y in 0..h {
+                dst[(y + p) * ow + p..][..w].copy_from_slice(&src[y * w..][..w]);
+            }
+        }
+        Dataset {
+            x,
+            y: self.y.clone(),
+            shape: vec![c, oh, ow],
+            classes: self.classes,
+        }
+    }
+}
+
+fn io_err(path: &Path, e: impl std::fmt::Display) -> ModError {
+    ModError::Io {
+        path: path.display().to_string(),
+        msg: e.to_string(),
+    }
+}
+
+fn fmt_err(path: &Path, msg: &str) -> ModError {
+    ModError::Format {
+        path: path.display().to_string(),
+        msg: msg.to_string(),
+    }
+}
+
+/// Reads an IDX file of unsigned bytes; returns its dimensions and bytes.
+///
+/// # Errors
+/// `Io` if unreadable, `Format` if not an IDX file of bytes or truncated.
+pub fn read_idx_u8(path: &Path) -> Result<(Vec<usize>, Vec<u8>)> {
+    let raw = std::fs::read(path).map_err(|e| io_err(path, e))?;
+    let buf = if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .map_err(|e| io_err(path, e))?;
+        out
+    } else {
+        raw
+    };
+    if buf.len() < 4 || buf[0] != 0 || buf[1] != 0 || buf[2] != 0x08 {
+        return Err(fmt_err(path, "not an IDX file of unsigned bytes"));
+    }
+    let nd = buf[3] as usize;
+    if nd == 0 || buf.len() < 4 + 4 * nd {
+        return Err(fmt_err(path, "truncated header"));
+    }
+    let dims: Vec<usize> = (0..nd)
+        .map(|i| {
+            u32::from_be_bytes([
+                buf[4 + 4 * i],
+                buf[5 + 4 * i],
+                buf[6 + 4 * i],
+                buf[7 + 4 * i],
+            ]) as usize
+        })
+        .collect();
+    let n = dims
+        .iter()
+        .try_fold(1usize, |a, &d| a.checked_mul(d))
+        .ok_or_else(|| fmt_err(path, "too large"))?;
+    let body = &buf[4 + 4 * nd..];
+    if body.len() < n {
+        return Err(fmt_err(path, "truncated data"));
+    }
+    Ok((dims, body[..n].to_vec()))
+}
+
+/// Finds `<dir>/<stem>` or `<dir>/<stem>.gz`.
+fn find(dir: &Path, stem: &str) -> Result<PathBuf> {
+    let p = dir.join(stem);
+    if p.exists() {
+        return Ok(p);
+    }
+    let g = dir.join(format!("{stem}.gz"));
+    if g.exists() {
+        return Ok(g);
+    }
+    Err(io_err(&p, "no such file (nor .gz)"))
+}
+
+/// Loads `<prefix>-images-idx3-ubyte[.gz]` and `<prefix>-labels-idx1-ubyte[.gz]`
+/// from `dir` (`prefix` is `train` or `t10k`), scaled to [−0.1, 1.175].
+///
+/// # Errors
+/// `Io`/`Format` for missing or malformed files, or counts that differ.
+pub fn load_idx_set(dir: &Path, prefix: &str) -> Result<Dataset> {
+    let ip = find(dir, &format!("{prefix}-images-idx3-ubyte"))?;
+    let lp = find(dir, &format!("{prefix}-labels-idx1-ubyte"))?;
+    let (idims, ib) = read_idx_u8(&ip)?;
+    let (ldims, lb) = read_idx_u8(&lp)?;
+    if idims.len() != 3 || ldims.len() != 1 || idims[0] != ldims[0] {
+        return Err(fmt_err(&ip, "images and labels do not match"));
+    }
+    let x = ib.iter().map(|&v| v as f32 / 255.0 * 1.275 - 0.1).collect();
+    let y: Vec<usize> = lb.iter().map(|&v| v as usize).collect();
+    let classes = y.iter().max().map_or(0, |m| m + 1);
+    Ok(Dataset {
+        x,
+        y,
+        shape: vec![1, idims[1], idims[2]],
+        classes,
+    })
+}

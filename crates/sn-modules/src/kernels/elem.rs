@@ -1,0 +1,194 @@
+//! Element-wise kernels, compiled twice (baseline and AVX2+FMA) and
+//! dispatched at run time, written so that LLVM vectorises them.
+
+/// Scaled tanh amplitude (LeCun 1998): `A·tanh(S·x)`.
+pub const STANH_A: f32 = 1.7159;
+/// Scaled tanh slope.
+pub const STANH_S: f32 = 2.0 / 3.0;
+
+/// Defines a public function whose body is compiled for the baseline target
+/// and for AVX2+FMA, choosing at run time.
+macro_rules! multiversion {
+    ($(#[$m:meta])* pub fn $name:ident($($arg:ident : $ty:ty),*) $(-> $ret:ty)? $body:block) => {
+        $(#[$m])*
+        pub fn $name($($arg: $ty),*) $(-> $ret)? {
+            #[inline(always)]
+            fn generic($($arg: $ty),*) $(-> $ret)? $body
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn avx2($($arg: $ty),*) $(-> $ret)? { generic($($arg),*) }
+                if std::arch::is_x86_feature_detected!("avx2")
+                    && std::arch::is_x86_feature_detected!("fma")
+                {
+                    // SAFETY: the CPU supports the features `avx2` was compiled for.
+                    return unsafe { avx2($($arg),*) };
+                }
+            }
+            generic($($arg),*)
+        }
+    };
+}
+
+/// Rational approximation of tanh (max error about 1e-7 on f32), branch-free
+/// so that it vectorises.
+#[inline(always)]
+pub fn fast_tanh(x: f32) -> f32 {
+    let x = x.clamp(-7.905_311, 7.905_311);
+    let x2 = x * x;
+    let mut p = x2 * -2.760_768_5e-16 + 2.000_188e-13;
+    p = x2 * p + -8.604_672e-11;
+    p = x2 * p + 5.122_297e-8;
+    p = x2 * p + 1.485_722_4e-5;
+    p = x2 * p + 6.372_619_3e-4;
+    p = x2 * p + 4.893_524_6e-3;
+    p *= x;
+    let mut q = x2 * 1.198_258_4e-6 + 1.185_347_1e-4;
+    q = x2 * q + 2.268_434_6e-3;
+    q = x2 * q + 4.893_525e-3;
+    p / q
+}
+
+multiversion! {
+    /// `y = A·tanh(S·x)` (LeCun's scaled tanh).
+    pub fn stanh_fwd(x: &[f32], y: &mut [f32]) {
+        for (o, &i) in y.iter_mut().zip(x) {
+            *o = STANH_A * fast_tanh(STANH_S * i);
+        }
+    }
+}
+
+multiversion! {
+    /// `dx += dy · f'(x)` for the scaled tanh, from its output `y`.
+    pub fn stanh_bwd(y: &[f32], dy: &[f32], dx: &mut [f32]) {
+        let c = STANH_S / STANH_A;
+        for ((d, &o), &g) in dx.iter_mut().zip(y).zip(dy) {
+            *d += g * c * (STANH_A * STANH_A - o * o);
+        }
+    }
+}
+
+multiversion! {
+    /// `ddx += ddy · f'(x)²` for the scaled tanh, from its output `y`.
+    pub fn stanh_bbwd(y: &[f32], ddy: &[f32], ddx: &mut [f32]) {
+        let c = STANH_S / STANH_A;
+        for ((d, &o), &g) in ddx.iter_mut().zip(y).zip(ddy) {
+            let fp = c * (STANH_A * STANH_A - o * o);
+            *d += g * fp * fp;
+        }
+    }
+}
+
+multiversion! {
+    /// `y = 1/(1+exp(-x))`.
+    pub fn logistic_fwd(x: &[f32], y: &mut [f32]) {
+        for (o, &i) in y.iter_mut().zip(x) {
+            *o = 0.5 + 0.5 * fast_tanh(0.5 * i);
+        }
+    }
+}
+
+multiversion! {
+    /// `dx += dy·y(1-y)`; with `square`, `ddx += ddy·(y(1-y))²`.
+    pub fn logistic_bwd(y: &[f32], dy: &[f32], dx: &mut [f32], square: bool) {
+        for ((d, &o), &g) in dx.iter_mut().zip(y).zip(dy) {
+            let fp = o * (1.0 - o);
+            *d += g * if square { fp * fp } else { fp };
+        }
+    }
+}
+
+multiversion! {
+    /// `y = max(x, 0)`.
+    pub fn relu_fwd(x: &[f32], y: &mut [f32]) {
+        for (o, &i) in y.iter_mut().zip(x) {
+            *o = i.max(0.0);
+        }
+    }
+}
+
+multiversion! {
+    /// `dx += dy·[y > 0]` (also the second-order rule, the factor being 0 or 1).
+    pub fn relu_bwd(y: &[f32], dy: &[f32], dx: &mut [f32]) {
+        for ((d, &o), &g) in dx.iter_mut().zip(y).zip(dy) {
+            *d += if o > 0.0 { g } else { 0.0 };
+        }
+    }
+}
+
+multiversion! {
+    /// `y += a·x`.
+    pub fn axpy(a: f32, x: &[f32], y: &mut [f32]) {
+        for (o, &i) in y.iter_mut().zip(x) {
+            *o += a * i;
+        }
+    }
+}
+
+multiversion! {
+    /// `Σ a_i·b_i`, with eight partial sums so that it vectorises.
+    pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+        let n = a.len().min(b.len());
+        let (a, b) = (&a[..n], &b[..n]);
+        let mut acc = [0.0f32; 16];
+        let mut ca = a.chunks_exact(16);
+        let mut cb = b.chunks_exact(16);
+        for (x, y) in (&mut ca).zip(&mut cb) {
+            for i in 0..16 {
+                acc[i] += x[i] * y[i];
+            }
+        }
+        let mut s: f32 = acc.iter().sum();
+        for (x, y) in ca.remainder().iter().zip(cb.remainder()) {
+            s += x * y;
+        }
+        s
+    }
+}
+
+multiversion! {
+    /// `Σ x_i`, with partial sums.
+    pub fn sum(x: &[f32]) -> f32 {
+        let mut acc = [0.0f32; 16];
+        let mut c = x.chunks_exact(16);
+        for v in &mut c {
+            for i in 0..16 {
+                acc[i] += v[i];
+            }
+        }
+        acc.iter().sum::<f32>() + c.remainder().iter().sum::<f32>()
+    }
+}
+
+multiversion! {
+    /// `y[i] = x[i]²`.
+    pub fn square(x: &[f32], y: &mut [f32]) {
+        for (o, &i) in y.iter_mut().zip(x) {
+            *o = i * i;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_tanh_is_accurate() {
+        let mut worst = 0.0f32;
+        for i in -20000..=20000 {
+            let x = i as f32 * 0.001;
+            worst = worst.max((fast_tanh(x) - x.tanh()).abs());
+        }
+        assert!(worst < 2e-6, "worst error {worst}");
+    }
+
+    #[test]
+    fn dot_and_sum_match_naive() {
+        let a: Vec<f32> = (0..37).map(|i| i as f32 * 0.5).collect();
+        let b: Vec<f32> = (0..37).map(|i| 1.0 - i as f32 * 0.1).collect();
+        let naive: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert!((dot(&a, &b) - naive).abs() < 1e-3);
+        assert!((sum(&a) - a.iter().sum::<f32>()).abs() < 1e-3);
+    }
+}

@@ -1,0 +1,9 @@
+//! Numeric kernels: matrix products, unfolding, element-wise maps.
+//! Every parallel kernel has a serial twin selected by a flag.
+
+pub mod elem;
+pub mod full;
+pub mod gemm;
+pub mod unfold;
+
+pub use gemm::{gemm, Mat};

@@ -1,0 +1,74 @@
+//! Point-wise non-linear functions.
+
+use crate::error::{ModError, Result};
+use crate::kernels::elem;
+use crate::module::{check_pair, Ctx, Module, Shape};
+use crate::pool::Pool;
+use crate::state::State;
+
+/// The function applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActKind {
+    /// `1.7159·tanh(2x/3)`.
+    Stanh,
+    /// `1/(1+e^-x)`.
+    Logistic,
+    /// `max(x, 0)`.
+    Relu,
+}
+
+/// A point-wise non-linearity.
+#[derive(Debug, Clone)]
+pub struct Act(pub ActKind);
+
+impl Module for Act {
+    fn kind(&self) -> &'static str {
+        match self.0 {
+            ActKind::Stanh => "stanh",
+            ActKind::Logistic => "logistic",
+            ActKind::Relu => "relu",
+        }
+    }
+
+    fn out_shape(&self, inp: &[usize]) -> Result<Shape> {
+        if inp.is_empty() {
+            return Err(ModError::shape(self.kind(), &[1], inp));
+        }
+        Shape::new(inp)
+    }
+
+    fn fprop(&mut self, _pool: &Pool, inp: &State, out: &mut State, _ctx: Ctx) -> Result<()> {
+        let s = self.out_shape(&inp.dims)?;
+        out.resize(s.dims());
+        match self.0 {
+            ActKind::Stanh => elem::stanh_fwd(&inp.x, &mut out.x),
+            ActKind::Logistic => elem::logistic_fwd(&inp.x, &mut out.x),
+            ActKind::Relu => elem::relu_fwd(&inp.x, &mut out.x),
+        }
+        Ok(())
+    }
+
+    fn bprop(&mut self, _pool: &mut Pool, inp: &mut State, out: &State, ctx: Ctx) -> Result<()> {
+        check_pair(self, inp, out)?;
+        if ctx.grad_in {
+            match self.0 {
+                ActKind::Stanh => elem::stanh_bwd(&out.x, &out.dx, &mut inp.dx),
+                ActKind::Logistic => elem::logistic_bwd(&out.x, &out.dx, &mut inp.dx, false),
+                ActKind::Relu => elem::relu_bwd(&out.x, &out.dx, &mut inp.dx),
+            }
+        }
+        Ok(())
+    }
+
+    fn bbprop(&mut self, _pool: &mut Pool, inp: &mut State, out: &State, ctx: Ctx) -> Result<()> {
+        check_pair(self, inp, out)?;
+        if ctx.grad_in {
+            match self.0 {
+                ActKind::Stanh => elem::stanh_bbwd(&out.x, &out.ddx, &mut inp.ddx),
+                ActKind::Logistic => elem::logistic_bwd(&out.x, &out.ddx, &mut inp.ddx, true),
+                ActKind::Relu => elem::relu_bwd(&out.x, &out.ddx, &mut inp.ddx),
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,19 @@
+//! The modules.
+
+pub mod act;
+pub mod conv;
+pub mod full;
+pub mod maxpool;
+pub mod pad;
+pub mod rbf;
+pub mod seq;
+pub mod subsample;
+
+pub use act::{Act, ActKind};
+pub use conv::{full_table, Conv};
+pub use full::Full;
+pub use maxpool::MaxPool;
+pub use pad::Pad;
+pub use rbf::Rbf;
+pub use seq::Seq;
+pub use subsample::Subsample;

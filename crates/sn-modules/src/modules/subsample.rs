@@ -1,0 +1,197 @@
+//! LeNet subsampling: `p×p` sum × trainable coefficient + trainable bias,
+//! per map.
+
+use std::ops::Range;
+
+use crate::error::{ModError, Result};
+use crate::module::{check_pair, Ctx, Module, Shape};
+use crate::pool::Pool;
+use crate::rng::Rng;
+use crate::state::State;
+
+/// Subsampling layer with two parameters per map.
+#[derive(Debug, Clone)]
+pub struct Subsample {
+    maps: usize,
+    p: usize,
+    coef: Range<usize>,
+    bias: Range<usize>,
+}
+
+/// Geometry of one pooling pass: maps, input h×w, output oh×ow, window p.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PoolGeom {
+    pub maps: usize,
+    pub h: usize,
+    pub w: usize,
+    pub oh: usize,
+    pub ow: usize,
+    pub p: usize,
+}
+
+/// Checks a `[B, maps, h, w]` input for `p×p` pooling.
+pub(crate) fn pool_geom(kind: &str, maps: usize, p: usize, inp: &[usize]) -> Result<PoolGeom> {
+    if inp.len() != 4 || inp[1] != maps || inp[2] < p || inp[3] < p {
+        let b = inp.first().copied().unwrap_or(1);
+        return Err(ModError::shape(kind, &[b, maps, p, p], inp));
+    }
+    Ok(PoolGeom {
+        maps,
+        h: inp[2],
+        w: inp[3],
+        oh: inp[2] / p,
+        ow: inp[3] / p,
+        p,
+    })
+}
+
+/// Sum of the `p×p` window at output (y, x) of plane `pl` of width `w`.
+#[inline]
+fn window_sum(pl: &[f32], w: usize, p: usize, y: usize, x: usize) -> f32 {
+    let mut s = 0.0;
+    for dy in 0..p {
+        let row = &pl[(y * p + dy) * w + x * p..][..p];
+        s += row.iter().sum::<f32>();
+    }
+    s
+}
+
+impl Subsample {
+    /// A subsampling layer over `maps` maps with `p×p` windows.
+    ///
+    /// # Errors
+    /// `Config` if a size is zero.
+    pub fn new(pool: &mut Pool, maps: usize, p: usize) -> Result<Self> {
+        if maps == 0 || p == 0 {
+            return Err(ModError::config("subsample", "sizes must be positive"));
+        }
+        Ok(Subsample {
+            maps,
+            p,
+            coef: pool.alloc(maps),
+            bias: pool.alloc(maps),
+        })
+    }
+
+    fn backward(
+        &self,
+        pool: &mut Pool,
+        inp: &mut State,
+        out: &State,
+        ctx: Ctx,
+        second: bool,
+    ) -> Result<()> {
+        check_pair(self, inp, out)?;
+        let g = pool_geom("subsample", self.maps, self.p, &inp.dims)?;
+        let Pool { x: px, dx, ddx, .. } = pool;
+        let pd = if second { ddx } else { dx };
+        let State {
+            x: ix,
+            dx: idx,
+            ddx: iddx,
+            ..
+        } = inp;
+        let din = if second { iddx } else { idx };
+        let dout = if second { &out.ddx } else { &out.dx };
+        let (pin, pout) = (g.h * g.w, g.oh * g.ow);
+        for (m, (pl, go)) in ix
+            .chunks_exact(pin)
+            .zip(dout.chunks_exact(pout))
+            .enumerate()
+        {
+            let c = m % g.maps;
+            let coef = px[self.coef.start + c];
+            let (mut dc, mut db) = (0.0, 0.0);
+            for y in 0..g.oh {
+                for x in 0..g.ow {
+                    let d = go[y * g.ow + x];
+                    let s = window_sum(pl, g.w, g.p, y, x);
+                    dc += d * if second { s * s } else { s };
+                    db += d;
+                }
+            }
+            pd[self.coef.start + c] += dc;
+            pd[self.bias.start + c] += db;
+            if ctx.grad_in {
+                let f = if second { coef * coef } else { coef };
+                let dpl = &mut din[m * pin..][..pin];
+                for y in 0..g.oh {
+                    for dy in 0..g.p {
+                        let row = &mut dpl[(y * g.p + dy) * g.w..];
+                        for x in 0..g.ow {
+                            let v = f * go[y * g.ow + x];
+                            row[x * g.p..][..g.p].iter_mut().for_each(|r| *r += v);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Module for Subsample {
+    fn kind(&self) -> &'static str {
+        "subsample"
+    }
+
+    fn out_shape(&self, inp: &[usize]) -> Result<Shape> {
+        let g = pool_geom("subsample", self.maps, self.p, inp)?;
+        Shape::new(&[inp[0], g.maps, g.oh, g.ow])
+    }
+
+    fn fprop(&mut self, pool: &Pool, inp: &State, out: &mut State, _ctx: Ctx) -> Result<()> {
+        let g = pool_geom("subsample", self.maps, self.p, &inp.dims)?;
+        out.resize(&[inp.dims[0], g.maps, g.oh, g.ow]);
+        let (pin, pout) = (g.h * g.w, g.oh * g.ow);
+        for (m, (pl, o)) in inp
+            .x
+            .chunks_exact(pin)
+            .zip(out.x.chunks_exact_mut(pout))
+            .enumerate()
+        {
+            let c = m % g.maps;
+            let (coef, bias) = (pool.x[self.coef.start + c], pool.x[self.bias.start + c]);
+            for y in 0..g.oh {
+                for x in 0..g.ow {
+                    o[y * g.ow + x] = coef * window_sum(pl, g.w, g.p, y, x) + bias;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn bprop(&mut self, pool: &mut Pool, inp: &mut State, out: &State, ctx: Ctx) -> Result<()> {
+        self.backward(pool, inp, out, ctx, false)
+    }
+
+    fn bbprop(&mut self, pool: &mut Pool, inp: &mut State, out: &State, ctx: Ctx) -> Result<()> {
+        self.backward(pool, inp, out, ctx, true)
+    }
+
+    fn forget(&mut self, pool: &mut Pool, rng: &mut Rng) {
+        // the average of the window, give or take 20 %
+        let a = 1.0 / (self.p * self.p) as f32;
+        for c in 0..self.maps {
+            pool.x[self.coef.start + c] = rng.range(0.8 * a, 1.2 * a);
+            pool.x[self.bias.start + c] = rng.range(-0.1, 0.1);
+        }
+    }
+
+    fn nparams(&self) -> usize {
+        2 * self.maps
+    }
+
+    fn connections(&self, inp: &[usize]) -> Result<usize> {
+        let g = pool_geom("subsample", self.maps, self.p, inp)?;
+        Ok(g.maps * g.oh * g.ow * (g.p * g.p + 1))
+    }
+
+    fn macs(&self, _inp: &[usize]) -> Result<usize> {
+        Ok(0)
+    }
+
+    fn describe(&self) -> String {
+        format!("subsample {} maps, {}x{}", self.maps, self.p, self.p)
+    }
+}

@@ -1,0 +1,177 @@
+//! A trainable network: a parameter pool, a sequence of modules, a cost,
+//! and its input and output states.
+
+use crate::cost::Cost;
+use crate::data::Dataset;
+use crate::error::{ModError, Result};
+use crate::module::{Ctx, Module, Shape};
+use crate::modules::Seq;
+use crate::pool::Pool;
+use crate::rng::Rng;
+use crate::state::State;
+
+/// A network.
+pub struct Net {
+    /// A name (used in files and messages).
+    pub name: String,
+    /// All parameters.
+    pub pool: Pool,
+    /// The modules.
+    pub seq: Seq,
+    /// The cost.
+    pub cost: Box<dyn Cost>,
+    /// Shape of one input sample.
+    pub in_shape: Vec<usize>,
+    /// Input state (batch first).
+    pub input: State,
+    /// Output state.
+    pub output: State,
+    /// Labels of the current batch.
+    pub labels: Vec<usize>,
+    /// Use the parallel kernels.
+    pub par: bool,
+}
+
+impl Net {
+    /// A network from its parts.
+    pub fn new(name: &str, pool: Pool, seq: Seq, cost: Box<dyn Cost>, in_shape: &[usize]) -> Self {
+        Net {
+            name: name.to_string(),
+            pool,
+            seq,
+            cost,
+            in_shape: in_shape.to_vec(),
+            input: State::default(),
+            output: State::default(),
+            labels: Vec::new(),
+            par: false,
+        }
+    }
+
+    /// Re-initialises all parameters from `seed`.
+    pub fn forget(&mut self, seed: u64) {
+        let mut rng = Rng::new(seed);
+        self.seq.forget(&mut self.pool, &mut rng);
+    }
+
+    fn batch_shape(&self, b: usize) -> Result<Shape> {
+        let mut d = [b, 0, 0, 0];
+        let r = self.in_shape.len();
+        if r > 3 {
+            return Err(ModError::config(&self.name, "input rank above 3"));
+        }
+        d[1..=r].copy_from_slice(&self.in_shape);
+        Shape::new(&d[..=r])
+    }
+
+    /// Copies samples `idx` of `data` (and their labels) into the input.
+    ///
+    /// # Errors
+    /// `Shape` if the data's sample shape differs from the network's input.
+    pub fn load_batch(&mut self, data: &Dataset, idx: &[usize]) -> Result<()> {
+        if data.shape != self.in_shape {
+            return Err(ModError::shape(&self.name, &self.in_shape, &data.shape));
+        }
+        let s = self.batch_shape(idx.len())?;
+        self.input.resize(s.dims());
+        let per = data.per();
+        self.labels.clear();
+        for (k, &i) in idx.iter().enumerate() {
+            self.input.x[k * per..(k + 1) * per].copy_from_slice(data.sample(i));
+            self.labels.push(data.y[i]);
+        }
+        Ok(())
+    }
+
+    /// Copies `b` samples of values `x` into the input (labels unchanged).
+    ///
+    /// # Errors
+    /// `Shape` if `x` does not hold `b` samples of the input shape.
+    pub fn set_input(&mut self, x: &[f32], b: usize) -> Result<()> {
+        let s = self.batch_shape(b)?;
+        if x.len() != s.dims().iter().product::<usize>() {
+            return Err(ModError::shape(&self.name, s.dims(), &[x.len()]));
+        }
+        self.input.resize(s.dims());
+        self.input.x.copy_from_slice(x);
+        Ok(())
+    }
+
+    fn ctx(&self) -> Ctx {
+        Ctx {
+            par: self.par,
+            grad_in: false,
+        }
+    }
+
+    /// Forward pass of the current input.
+    ///
+    /// # Errors
+    /// Module shape errors.
+    pub fn fprop(&mut self) -> Result<()> {
+        let ctx = self.ctx();
+        self.seq
+            .fprop(&self.pool, &self.input, &mut self.output, ctx)
+    }
+
+    /// Mean energy of the current output for the current labels.
+    ///
+    /// # Errors
+    /// Cost shape or label errors.
+    pub fn energy(&mut self) -> Result<f32> {
+        self.cost.fprop(&self.output, &self.labels)
+    }
+
+    /// Backward pass: parameter gradients accumulate in `pool.dx`.
+    ///
+    /// # Errors
+    /// Module shape errors.
+    pub fn bprop(&mut self) -> Result<()> {
+        let ctx = self.ctx();
+        self.output.clear_dx();
+        self.cost.bprop(&mut self.output, &self.labels)?;
+        self.seq
+            .bprop(&mut self.pool, &mut self.input, &self.output, ctx)
+    }
+
+    /// Second-order backward pass (after `bprop`): diagonal Gauss-Newton
+    /// terms accumulate in `pool.ddx`.
+    ///
+    /// # Errors
+    /// Module shape errors.
+    pub fn bbprop(&mut self) -> Result<()> {
+        let ctx = self.ctx();
+        self.output.clear_ddx();
+        self.cost.bbprop(&mut self.output, &self.labels)?;
+        self.seq
+            .bbprop(&mut self.pool, &mut self.input, &self.output, ctx)
+    }
+
+    /// Number of errors in the current batch.
+    pub fn errors(&self) -> usize {
+        (0..self.labels.len())
+            .filter(|&b| self.cost.classify(&self.output, b) != self.labels[b])
+            .count()
+    }
+
+    /// Trainable parameters.
+    pub fn nparams(&self) -> usize {
+        self.seq.nparams()
+    }
+
+    /// Connections per sample (LeCun 1998's count).
+    ///
+    /// # Errors
+    /// Shape errors.
+    pub fn connections(&self) -> Result<usize> {
+        self.seq.connections(self.batch_shape(1)?.dims())
+    }
+
+    /// Forward multiply-adds per sample in matrix products.
+    ///
+    /// # Errors
+    /// Shape errors.
+    pub fn macs(&self) -> Result<usize> {
+        self.seq.macs(self.batch_shape(1)?.dims())
+    }
+}

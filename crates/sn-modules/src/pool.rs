@@ -1,0 +1,57 @@
+//! The flat parameter pool of a network.
+
+use std::ops::Range;
+
+/// All trainable parameters of a network in one flat vector: values `x`,
+/// gradients `dx`, diagonal second derivatives `ddx` and per-parameter
+/// learning-rate factors `eps`. Modules own ranges of it, so weight sharing
+/// is two modules holding the same range.
+#[derive(Debug, Clone, Default)]
+pub struct Pool {
+    /// Parameter values.
+    pub x: Vec<f32>,
+    /// Accumulated gradients.
+    pub dx: Vec<f32>,
+    /// Accumulated diagonal second derivatives.
+    pub ddx: Vec<f32>,
+    /// Per-parameter learning-rate factors (1 unless set by diagonal LM).
+    pub eps: Vec<f32>,
+}
+
+impl Pool {
+    /// An empty pool.
+    pub fn new() -> Self {
+        Pool::default()
+    }
+
+    /// Reserves `n` new parameters and returns their range.
+    pub fn alloc(&mut self, n: usize) -> Range<usize> {
+        let start = self.x.len();
+        let end = start + n;
+        self.x.resize(end, 0.0);
+        self.dx.resize(end, 0.0);
+        self.ddx.resize(end, 0.0);
+        self.eps.resize(end, 1.0);
+        start..end
+    }
+
+    /// Number of parameters.
+    pub fn len(&self) -> usize {
+        self.x.len()
+    }
+
+    /// True when there is no parameter.
+    pub fn is_empty(&self) -> bool {
+        self.x.is_empty()
+    }
+
+    /// Sets all gradients to zero.
+    pub fn clear_dx(&mut self) {
+        self.dx.iter_mut().for_each(|v| *v = 0.0);
+    }
+
+    /// Sets all second derivatives to zero.
+    pub fn clear_ddx(&mut self) {
+        self.ddx.iter_mut().for_each(|v| *v = 0.0);
+    }
+}
