@@ -12,8 +12,8 @@ use super::params::arity_error;
 use super::value::{Builtin, BuiltinKind, Cons, FnKind, Lambda, Tail, Value};
 use super::{interrupt, printer, Interp, Res};
 
-/// Evaluated arguments of a call, on the stack for up to 8 arguments.
-pub type ArgVec = SmallVec<[Value; 8]>;
+/// Evaluated arguments of a call, on the stack for up to 4 arguments.
+pub type ArgVec = SmallVec<[Value; 4]>;
 
 /// Maximum number of backtrace lines kept in an error.
 const BACKTRACE_MAX: usize = 8;
@@ -28,23 +28,29 @@ impl Interp {
     ///
     /// # Errors
     /// Any error raised by the form; bindings made inside are restored.
+    #[inline]
     pub fn eval(&mut self, form: &Value) -> Res {
         match form {
             Value::Sym(s) => Ok(s.get()),
-            Value::Cons(_) => {
-                if self.eval_depth >= self.max_eval_depth {
-                    return Err(self.overflow());
-                }
-                self.eval_depth += 1;
-                let base = self.bind_stack.len();
-                let r = self.eval_loop(form.clone(), base);
-                self.unbind_to(base);
-                self.eval_depth -= 1;
-                r
-            }
+            Value::Cons(c) => self.eval_cons(c),
             Value::Unbound => Ok(Value::Nil),
             _ => Ok(form.clone()),
         }
+    }
+
+    /// Evaluates a list form in a binding region of its own.
+    fn eval_cons(&mut self, c: &Rc<Cons>) -> Res {
+        if self.eval_depth >= self.max_eval_depth {
+            return Err(self.overflow());
+        }
+        self.eval_depth += 1;
+        let base = self.bind_stack.len();
+        let r = self.eval_loop(Value::Cons(c.clone()), base);
+        if self.bind_stack.len() > base {
+            self.unbind_to(base);
+        }
+        self.eval_depth -= 1;
+        r
     }
 
     pub(crate) fn overflow(&self) -> Unwind {
@@ -56,7 +62,7 @@ impl Interp {
     }
 
     fn eval_loop(&mut self, mut form: Value, base: usize) -> Res {
-        let mut frame: Option<(Rc<Lambda>, Value)> = None;
+        let mut frame: Option<(Rc<Lambda>, Rc<Cons>)> = None;
         let result = loop {
             let cons = match &form {
                 Value::Cons(c) => c.clone(),
@@ -95,14 +101,16 @@ impl Interp {
             if let Err(Unwind::Error(mut e)) = result {
                 if e.backtrace.len() < BACKTRACE_MAX {
                     let name = fn_name(&l);
-                    let at = self.sources.describe(call.span());
+                    let at = self.sources.describe(call.span.get());
                     let at = if at.is_empty() {
                         String::new()
                     } else {
                         format!(" at {at}")
                     };
-                    e.backtrace
-                        .push(format!("in {name}: {}{at}", printer::repr_short(&call, 60)));
+                    e.backtrace.push(format!(
+                        "in {name}: {}{at}",
+                        printer::repr_short(&Value::Cons(call), 60)
+                    ));
                 }
                 return Err(Unwind::Error(e));
             }
@@ -116,38 +124,39 @@ impl Interp {
         cons: &Rc<Cons>,
         form: &Value,
         base: usize,
-        frame: &mut Option<(Rc<Lambda>, Value)>,
+        frame: &mut Option<(Rc<Lambda>, Rc<Cons>)>,
     ) -> Res<Step> {
         match f {
             Value::Builtin(b) => match b.kind {
                 BuiltinKind::Subr(func) => {
-                    let args = self.eval_args(&cons.cdr.borrow())?;
+                    let mut args = ArgVec::new();
+                    self.eval_args_into(&cons.cdr.borrow(), &mut args)?;
                     check_arity(b, args.len())?;
                     Ok(Step::Done(func(self, &args)?))
                 }
-                BuiltinKind::Special(func) => match func(self, &cons.cdr.borrow(), base)? {
+                BuiltinKind::Special(func) => match func(self, &cons.cdr(), base)? {
                     Tail::Done(v) => Ok(Step::Done(v)),
                     Tail::Eval(x) => Ok(Step::Tail(x)),
                 },
             },
             Value::Func(l) => {
                 interrupt::check()?;
-                let name = fn_name(l);
                 match l.kind {
                     FnKind::Expr | FnKind::Fexpr => {
-                        let args: ArgVec = if l.kind == FnKind::Expr {
-                            self.eval_args(&cons.cdr.borrow())?
+                        let mut args = ArgVec::new();
+                        if l.kind == FnKind::Expr {
+                            self.eval_args_into(&cons.cdr.borrow(), &mut args)?;
                         } else {
-                            cons.cdr().iter().collect()
-                        };
+                            args.extend(cons.cdr().iter());
+                        }
                         if frame.is_none() {
                             if self.frames >= self.max_frames {
                                 return Err(self.overflow());
                             }
                             self.frames += 1;
                         }
-                        *frame = Some((l.clone(), form.clone()));
-                        self.bind_params(&l.params, &args, base, &name)?;
+                        *frame = Some((l.clone(), cons.clone()));
+                        self.bind_params(&l.params, &args, base, l)?;
                         self.body_tail(&l.body)
                     }
                     FnKind::Macro => {
@@ -210,33 +219,65 @@ impl Interp {
     /// Evaluates the arguments of a call.
     pub(crate) fn eval_args(&mut self, list: &Value) -> Res<ArgVec> {
         let mut out = ArgVec::new();
-        let mut cur = list.clone();
-        loop {
-            match cur {
-                Value::Cons(c) => {
-                    {
-                        let a = c.car.borrow();
-                        let v = match &*a {
-                            Value::Num(n) => Value::Num(*n),
-                            Value::Sym(s) => s.get(),
-                            Value::Cons(_) => {
-                                let a2 = a.clone();
-                                drop(a);
-                                self.eval(&a2)?
-                            }
-                            other => other.clone(),
-                        };
-                        out.push(v);
-                    }
-                    cur = c.cdr();
+        self.eval_args_into(list, &mut out)?;
+        Ok(out)
+    }
+
+    /// Evaluates a form found as an argument: calls of builtin functions
+    /// (the common case) skip the binding-region machinery.
+    #[inline]
+    fn eval_nested(&mut self, c: &Rc<Cons>) -> Res {
+        let b = match &*c.car.borrow() {
+            Value::Sym(s) => s.builtin(),
+            _ => None,
+        };
+        if let Some(b) = b {
+            if let BuiltinKind::Subr(func) = b.kind {
+                if self.eval_depth >= self.max_eval_depth {
+                    return Err(self.overflow());
                 }
-                Value::Nil => return Ok(out),
-                other => {
-                    return Err(LispError::new(ErrorKind::Type, "improper argument list")
-                        .culprit(other)
-                        .into());
-                }
+                self.eval_depth += 1;
+                let mut args = ArgVec::new();
+                let r = match self.eval_args_into(&c.cdr.borrow(), &mut args) {
+                    Ok(()) => check_arity(&b, args.len()).and_then(|_| func(self, &args)),
+                    Err(e) => Err(e),
+                };
+                self.eval_depth -= 1;
+                return r.map_err(|e| annotate(e, c));
             }
+        }
+        self.eval_cons(c)
+    }
+
+    /// Evaluates the arguments of a call into `out`.
+    #[inline]
+    pub(crate) fn eval_args_into(&mut self, list: &Value, out: &mut ArgVec) -> Res<()> {
+        let mut cur = match list {
+            Value::Cons(c) => c.clone(),
+            Value::Nil => return Ok(()),
+            other => return Err(improper(other)),
+        };
+        loop {
+            let v = {
+                let a = cur.car.borrow();
+                match &*a {
+                    Value::Num(n) => Value::Num(*n),
+                    Value::Sym(s) => s.get(),
+                    Value::Cons(c) => {
+                        let c = c.clone();
+                        drop(a);
+                        self.eval_nested(&c)?
+                    }
+                    other => other.clone(),
+                }
+            };
+            out.push(v);
+            let next = match &*cur.cdr.borrow() {
+                Value::Cons(c) => c.clone(),
+                Value::Nil => return Ok(()),
+                other => return Err(improper(other)),
+            };
+            cur = next;
         }
     }
 
@@ -249,8 +290,7 @@ impl Interp {
         self.eval_depth += 1;
         self.frames += 1;
         let base = self.bind_stack.len();
-        let name = fn_name(l);
-        let r = match self.bind_params(&l.params, args, base, &name) {
+        let r = match self.bind_params(&l.params, args, base, l) {
             Ok(()) => self.eval_body(&l.body),
             Err(e) => Err(e),
         };
@@ -310,21 +350,36 @@ impl Interp {
     }
 }
 
-fn fn_name(l: &Lambda) -> String {
+#[cold]
+fn improper(v: &Value) -> Unwind {
+    LispError::new(ErrorKind::Type, "improper argument list")
+        .culprit(v.clone())
+        .into()
+}
+
+pub(crate) fn fn_name(l: &Lambda) -> String {
     l.name.borrow().as_deref().unwrap_or("lambda").to_string()
 }
 
 /// Checks the argument count of a builtin.
+#[inline]
 pub(crate) fn check_arity(b: &Builtin, n: usize) -> Res<()> {
     if n < b.min || b.max.is_some_and(|m| n > m) {
+        return Err(arity_mismatch(b, n));
+    }
+    Ok(())
+}
+
+#[cold]
+fn arity_mismatch(b: &Builtin, n: usize) -> Unwind {
+    {
         let expected = match b.max {
             Some(m) if m == b.min => m.to_string(),
             Some(m) => format!("{} to {m}", b.min),
             None => format!("at least {}", b.min),
         };
-        return Err(arity_error(&b.name, &expected, n));
+        arity_error(&b.name, &expected, n)
     }
-    Ok(())
 }
 
 /// Gives an error the position of the innermost form that has one.

@@ -193,8 +193,7 @@ impl Interp {
                     .any(|p| matches!(p, super::value::Pattern::Sym(x) if Rc::ptr_eq(x, s)))
             })
             .collect();
-        let name = l.name.borrow().as_deref().unwrap_or("method").to_string();
-        let r = match self.bind_params(&l.params, args, base, &name) {
+        let r = match self.bind_params(&l.params, args, base, l) {
             Ok(()) => self.eval_body(&l.body),
             Err(e) => Err(e),
         };

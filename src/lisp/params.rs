@@ -145,12 +145,16 @@ impl Interp {
         p: &Params,
         args: &[Value],
         base: usize,
-        name: &str,
+        f: &super::value::Lambda,
     ) -> Res<()> {
         let nreq = p.required.len();
         if p.simple {
             if args.len() != nreq {
-                return Err(arity_error(name, &nreq.to_string(), args.len()));
+                return Err(arity_error(
+                    &super::eval::fn_name(f),
+                    &nreq.to_string(),
+                    args.len(),
+                ));
             }
             for (pat, a) in p.required.iter().zip(args) {
                 if let super::value::Pattern::Sym(s) = pat {
@@ -168,7 +172,7 @@ impl Interp {
             } else {
                 format!("{nreq} to {max}")
             };
-            return Err(arity_error(name, &expected, args.len()));
+            return Err(arity_error(&super::eval::fn_name(f), &expected, args.len()));
         }
         for (pat, a) in p.required.iter().zip(args) {
             self.bind_pattern(pat, a.clone(), base);

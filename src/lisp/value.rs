@@ -2,7 +2,7 @@
 //! everything else behind `Rc`).
 
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, RefCell, UnsafeCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -13,7 +13,9 @@ use super::{Interp, Res};
 /// value: binding saves the old value on the interpreter's binding stack.
 pub struct Symbol {
     pub name: Rc<str>,
-    value: RefCell<Value>,
+    /// Only accessed through `get`/`set`/`replace`, which never hand out a
+    /// reference that outlives the call: the interpreter is single-threaded.
+    value: UnsafeCell<Value>,
     pub doc: RefCell<Option<Rc<str>>>,
 }
 
@@ -39,14 +41,16 @@ impl Symbol {
     pub fn new(name: Rc<str>) -> Symbol {
         Symbol {
             name,
-            value: RefCell::new(Value::Unbound),
+            value: UnsafeCell::new(Value::Unbound),
             doc: RefCell::new(None),
         }
     }
     /// The current value, `()` when unbound.
     #[inline]
     pub fn get(&self) -> Value {
-        match &*self.value.borrow() {
+        // SAFETY: single-threaded (Symbol is !Sync); the reference does not
+        // escape this expression and no code runs while it lives.
+        match unsafe { &*self.value.get() } {
             Value::Unbound => Value::Nil,
             v => v.clone(),
         }
@@ -54,19 +58,33 @@ impl Symbol {
     /// The raw cell content, `Value::Unbound` when unbound.
     #[inline]
     pub fn raw(&self) -> Value {
-        self.value.borrow().clone()
+        // SAFETY: as in `get`.
+        unsafe { (*self.value.get()).clone() }
+    }
+    /// The builtin function this symbol is bound to, if any.
+    #[inline]
+    pub fn builtin(&self) -> Option<Rc<Builtin>> {
+        // SAFETY: as in `get`.
+        match unsafe { &*self.value.get() } {
+            Value::Builtin(b) => Some(b.clone()),
+            _ => None,
+        }
     }
     #[inline]
     pub fn is_bound(&self) -> bool {
-        !matches!(&*self.value.borrow(), Value::Unbound)
+        // SAFETY: as in `get`.
+        !matches!(unsafe { &*self.value.get() }, Value::Unbound)
     }
     #[inline]
     pub fn set(&self, v: Value) {
-        *self.value.borrow_mut() = v;
+        drop(self.replace(v));
     }
     #[inline]
     pub fn replace(&self, v: Value) -> Value {
-        std::mem::replace(&mut *self.value.borrow_mut(), v)
+        // SAFETY: as in `get`; the old value is moved out before it is
+        // dropped by the caller, so a destructor cannot observe the cell
+        // half-written.
+        unsafe { std::mem::replace(&mut *self.value.get(), v) }
     }
 }
 
