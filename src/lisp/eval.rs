@@ -32,7 +32,7 @@ impl Interp {
     pub fn eval(&mut self, form: &Value) -> Res {
         match form {
             Value::Sym(s) => Ok(s.get()),
-            Value::Cons(c) => self.eval_cons(c),
+            Value::Cons(c) => self.eval_nested(c),
             Value::Unbound => Ok(Value::Nil),
             _ => Ok(form.clone()),
         }

@@ -251,7 +251,7 @@ pub trait Native: Any {
 }
 
 /// A Lisp value.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub enum Value {
     #[default]
     Nil,
@@ -267,6 +267,26 @@ pub enum Value {
     Native(Rc<dyn Native>),
     /// The content of an unbound symbol's cell; never seen by programs.
     Unbound,
+}
+
+impl Clone for Value {
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Nil => Value::Nil,
+            Value::Num(n) => Value::Num(*n),
+            Value::Str(s) => Value::Str(s.clone()),
+            Value::Sym(s) => Value::Sym(s.clone()),
+            Value::Cons(c) => Value::Cons(c.clone()),
+            Value::Func(f) => Value::Func(f.clone()),
+            Value::Builtin(b) => Value::Builtin(b.clone()),
+            Value::Array(a) => Value::Array(a.clone()),
+            Value::Class(c) => Value::Class(c.clone()),
+            Value::Object(o) => Value::Object(o.clone()),
+            Value::Native(n) => Value::Native(n.clone()),
+            Value::Unbound => Value::Unbound,
+        }
+    }
 }
 
 impl Value {
