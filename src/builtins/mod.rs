@@ -1,6 +1,7 @@
 //! The builtin functions, one file per family.
 
 pub mod arrays;
+pub mod graphics;
 pub mod lists;
 pub mod numbers;
 pub mod strings;
@@ -15,4 +16,5 @@ pub fn register_all(it: &mut Interp) {
     lists::register(it);
     strings::register(it);
     system::register(it);
+    graphics::register(it);
 }

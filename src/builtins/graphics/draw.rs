@@ -1,0 +1,80 @@
+//! Lines, rectangles, circles and text on the current window.
+
+use super::coord;
+use super::windows::draw;
+use crate::lisp::{Interp, Res, Value};
+use sn_graphics::text;
+
+/// The first `n` arguments as coordinates.
+fn coords<const N: usize>(a: &[Value], fname: &str) -> Res<[i64; N]> {
+    let mut out = [0i64; N];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = coord(a, i, fname)?;
+    }
+    Ok(out)
+}
+
+fn draw_line(it: &mut Interp, a: &[Value]) -> Res {
+    let [x1, y1, x2, y2] = coords(a, "draw-line")?;
+    draw(it, "draw-line", |c, ink| c.line(x1, y1, x2, y2, ink))
+}
+
+fn draw_rect(it: &mut Interp, a: &[Value]) -> Res {
+    let [x, y, w, h] = coords(a, "draw-rect")?;
+    draw(it, "draw-rect", |c, ink| c.rect(x, y, w, h, ink))
+}
+
+fn fill_rect(it: &mut Interp, a: &[Value]) -> Res {
+    let [x, y, w, h] = coords(a, "fill-rect")?;
+    draw(it, "fill-rect", |c, ink| c.fill_rect(x, y, w, h, ink))
+}
+
+fn draw_circle(it: &mut Interp, a: &[Value]) -> Res {
+    let [x, y, r] = coords(a, "draw-circle")?;
+    draw(it, "draw-circle", |c, ink| c.circle(x, y, r, ink))
+}
+
+fn fill_circle(it: &mut Interp, a: &[Value]) -> Res {
+    let [x, y, r] = coords(a, "fill-circle")?;
+    draw(it, "fill-circle", |c, ink| c.fill_circle(x, y, r, ink))
+}
+
+fn gprintf(it: &mut Interp, a: &[Value]) -> Res {
+    let [x, y] = coords(a, "gprintf")?;
+    let fmt = crate::lisp::args::string(a, 2, "gprintf")?;
+    let s = crate::lisp::printf::format(fmt, &a[3..])?;
+    draw(it, "gprintf", |c, ink| text::draw_text(c, x, y, &s, ink))
+}
+
+pub(super) fn register(it: &mut Interp) {
+    it.defn("draw-line", 4, Some(4), draw_line, "(draw-line x1 y1 x2 y2) a line in the current colour, both ends included (pixels, origin top left).");
+    it.defn(
+        "draw-rect",
+        4,
+        Some(4),
+        draw_rect,
+        "(draw-rect x y w h) the outline of the w x h rectangle from x, y.",
+    );
+    it.defn(
+        "fill-rect",
+        4,
+        Some(4),
+        fill_rect,
+        "(fill-rect x y w h) fills the w x h pixels from x, y.",
+    );
+    it.defn(
+        "draw-circle",
+        3,
+        Some(3),
+        draw_circle,
+        "(draw-circle x y r) the circle of centre x, y and radius r.",
+    );
+    it.defn(
+        "fill-circle",
+        3,
+        Some(3),
+        fill_circle,
+        "(fill-circle x y r) the disc of centre x, y and radius r.",
+    );
+    it.defn("gprintf", 3, None, gprintf, "(gprintf x y fmt . args) draws the text (formatted as by printf) with its baseline at y, in an 8x8 font.");
+}
