@@ -351,6 +351,18 @@ impl Net {
         Ok(())
     }
 
+    /// Writes a field of weight number `w`.
+    ///
+    /// # Errors
+    /// [`UnitsError::Domain`] if `w >= wnum`.
+    pub fn set_weight_at(&mut self, f: WeightField, w: usize, v: f32) -> Result<()> {
+        if w >= self.wnum() {
+            return Err(UnitsError::Domain { op: "weight field", what: format!("no weight {w}") });
+        }
+        self.set_weight_field_at(f, w, v);
+        Ok(())
+    }
+
     /// Writes a field of weight number `w` (must be `< wnum`).
     pub(crate) fn set_weight_field_at(&mut self, f: WeightField, w: usize, v: f32) {
         let ws = &mut self.weights;
