@@ -3,6 +3,7 @@
 
 use crate::data::Dataset;
 use crate::error::{ModError, Result};
+use crate::kernels::elem;
 use crate::meter::{EpochReport, Meter};
 use crate::net::Net;
 use crate::pool::Pool;
@@ -108,24 +109,10 @@ pub struct Trainer {
 pub fn update(pool: &mut Pool, vel: &mut Vec<f32>, eta: f32, momentum: f32, decay: f32, lm: bool) {
     let Pool { x, dx, eps, .. } = pool;
     if momentum == 0.0 {
-        for ((w, g), e) in x.iter_mut().zip(dx.iter_mut()).zip(eps.iter()) {
-            let f = if lm { eta * e } else { eta };
-            *w -= f * (*g + decay * *w);
-            *g = 0.0;
-        }
-        return;
-    }
-    vel.resize(x.len(), 0.0);
-    for (((w, g), e), v) in x
-        .iter_mut()
-        .zip(dx.iter_mut())
-        .zip(eps.iter())
-        .zip(vel.iter_mut())
-    {
-        let f = if lm { eta * e } else { eta };
-        *v = momentum * *v - f * (*g + decay * *w);
-        *w += *v;
-        *g = 0.0;
+        elem::sgd(x, dx, eps, eta, decay, lm);
+    } else {
+        vel.resize(x.len(), 0.0);
+        elem::sgd_momentum(x, dx, eps, vel, eta, momentum, decay, lm);
     }
 }
 

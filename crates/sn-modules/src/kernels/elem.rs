@@ -30,6 +30,8 @@ macro_rules! multiversion {
     };
 }
 
+pub(crate) use multiversion;
+
 /// Rational approximation of tanh (max error about 1e-7 on f32), branch-free
 /// so that it vectorises.
 #[inline(always)]
@@ -165,6 +167,30 @@ multiversion! {
     pub fn square(x: &[f32], y: &mut [f32]) {
         for (o, &i) in y.iter_mut().zip(x) {
             *o = i * i;
+        }
+    }
+}
+
+multiversion! {
+    /// SGD step `x -= η·ε·(dx + λx)` (`ε` = 1 unless `lm`), then `dx = 0`.
+    pub fn sgd(x: &mut [f32], dx: &mut [f32], eps: &[f32], eta: f32, decay: f32, lm: bool) {
+        for ((w, g), e) in x.iter_mut().zip(dx.iter_mut()).zip(eps) {
+            let f = if lm { eta * e } else { eta };
+            *w -= f * (*g + decay * *w);
+            *g = 0.0;
+        }
+    }
+}
+
+multiversion! {
+    /// SGD step with momentum: `v = μv − η·ε·(dx + λx)`, `x += v`, `dx = 0`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn sgd_momentum(x: &mut [f32], dx: &mut [f32], eps: &[f32], v: &mut [f32], eta: f32, mom: f32, decay: f32, lm: bool) {
+        for (((w, g), e), v) in x.iter_mut().zip(dx.iter_mut()).zip(eps).zip(v.iter_mut()) {
+            let f = if lm { eta * e } else { eta };
+            *v = mom * *v - f * (*g + decay * *w);
+            *w += *v;
+            *g = 0.0;
         }
     }
 }

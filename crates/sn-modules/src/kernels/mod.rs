@@ -4,6 +4,7 @@
 pub mod elem;
 pub mod full;
 pub mod gemm;
+pub mod pool2;
 pub mod unfold;
 
 pub use gemm::{gemm, Mat};

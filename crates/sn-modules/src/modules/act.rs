@@ -2,7 +2,10 @@
 
 use crate::error::{ModError, Result};
 use crate::kernels::elem;
-use crate::module::{check_pair, Ctx, Module, Shape};
+use crate::module::{check_pair, split_batch, workers, Ctx, Module, Shape};
+
+/// Smallest state worth splitting among threads.
+const PAR_MIN: usize = 1 << 15;
 use crate::pool::Pool;
 use crate::state::State;
 
@@ -37,14 +40,31 @@ impl Module for Act {
         Shape::new(inp)
     }
 
-    fn fprop(&mut self, _pool: &Pool, inp: &State, out: &mut State, _ctx: Ctx) -> Result<()> {
+    fn fprop(&mut self, _pool: &Pool, inp: &State, out: &mut State, ctx: Ctx) -> Result<()> {
         let s = self.out_shape(&inp.dims)?;
         out.resize(s.dims());
-        match self.0 {
-            ActKind::Stanh => elem::stanh_fwd(&inp.x, &mut out.x),
-            ActKind::Logistic => elem::logistic_fwd(&inp.x, &mut out.x),
-            ActKind::Relu => elem::relu_fwd(&inp.x, &mut out.x),
-        }
+        let kind = self.0;
+        let mut units = [(); 16];
+        let t = if ctx.par && inp.len() >= PAR_MIN {
+            workers().min(16)
+        } else {
+            1
+        };
+        let per = inp.sample_len();
+        split_batch(
+            ctx.par,
+            &mut out.x,
+            per,
+            &mut units[..t],
+            |first, chunk, _| {
+                let x = &inp.x[first * per..][..chunk.len()];
+                match kind {
+                    ActKind::Stanh => elem::stanh_fwd(x, chunk),
+                    ActKind::Logistic => elem::logistic_fwd(x, chunk),
+                    ActKind::Relu => elem::relu_fwd(x, chunk),
+                }
+            },
+        );
         Ok(())
     }
 

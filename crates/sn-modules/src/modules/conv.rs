@@ -320,14 +320,19 @@ impl Conv {
             ix
         };
         if Self::covers_input(&g) {
-            let sc = &mut self.scratch[0];
-            sc.dw.iter_mut().for_each(|v| *v = 0.0);
-            sc.db.iter_mut().for_each(|v| *v = 0.0);
-            full::backward_w(ctx.par, xin, b, k, dout, cout, &mut sc.dw, Some(&mut sc.db));
+            if self.full_table {
+                let (dw, db) = pd[self.w.start..self.b.end].split_at_mut(cout * k);
+                full::backward_w(ctx.par, xin, b, k, dout, cout, dw, Some(db));
+            } else {
+                let sc = &mut self.scratch[0];
+                sc.dw.iter_mut().for_each(|v| *v = 0.0);
+                sc.db.iter_mut().for_each(|v| *v = 0.0);
+                full::backward_w(ctx.par, xin, b, k, dout, cout, &mut sc.dw, Some(&mut sc.db));
+                self.reduce(pd, 1);
+            }
             if ctx.grad_in {
                 full::backward_x(ctx.par, dout, b, cout, w, k, din);
             }
-            self.reduce(pd, 1);
         } else {
             let per_in = g.cin * g.h * g.w;
             let grad_in = ctx.grad_in;

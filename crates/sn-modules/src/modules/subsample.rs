@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use crate::error::{ModError, Result};
-use crate::module::{check_pair, Ctx, Module, Shape};
+use crate::kernels::pool2;
+use crate::module::{check_pair, split_batch, workers, Ctx, Module, Shape};
 use crate::pool::Pool;
 use crate::rng::Rng;
 use crate::state::State;
@@ -16,6 +17,8 @@ pub struct Subsample {
     p: usize,
     coef: Range<usize>,
     bias: Range<usize>,
+    /// Per-worker partial gradients of the coefficients and biases.
+    partial: Vec<Vec<f32>>,
 }
 
 /// Geometry of one pooling pass: maps, input h×w, output oh×ow, window p.
@@ -70,11 +73,12 @@ impl Subsample {
             p,
             coef: pool.alloc(maps),
             bias: pool.alloc(maps),
+            partial: Vec::new(),
         })
     }
 
     fn backward(
-        &self,
+        &mut self,
         pool: &mut Pool,
         inp: &mut State,
         out: &State,
@@ -94,39 +98,85 @@ impl Subsample {
         let din = if second { iddx } else { idx };
         let dout = if second { &out.ddx } else { &out.dx };
         let (pin, pout) = (g.h * g.w, g.oh * g.ow);
-        for (m, (pl, go)) in ix
-            .chunks_exact(pin)
-            .zip(dout.chunks_exact(pout))
-            .enumerate()
-        {
-            let c = m % g.maps;
-            let coef = px[self.coef.start + c];
-            let (mut dc, mut db) = (0.0, 0.0);
-            for y in 0..g.oh {
-                for x in 0..g.ow {
-                    let d = go[y * g.ow + x];
-                    let s = window_sum(pl, g.w, g.p, y, x);
-                    dc += d * if second { s * s } else { s };
-                    db += d;
+        let t = if ctx.par { workers() } else { 1 };
+        if self.partial.len() < t {
+            self.partial.resize_with(t, Vec::new);
+        }
+        let (coef0, maps) = (self.coef.start, g.maps);
+        let px: &[f32] = px;
+        let ix: &[f32] = ix;
+        split_batch(
+            ctx.par,
+            din,
+            maps * pin,
+            &mut self.partial[..t],
+            |first, chunk, part| {
+                part.clear();
+                part.resize(2 * maps, 0.0);
+                for (k, dpl) in chunk.chunks_exact_mut(pin).enumerate() {
+                    let m = first * maps + k;
+                    let c = m % maps;
+                    let coef = px[coef0 + c];
+                    let f = if second { coef * coef } else { coef };
+                    let pl = &ix[m * pin..][..pin];
+                    let go = &dout[m * pout..][..pout];
+                    let (dc, db) = plane_bwd(&g, pl, go, f, second, ctx.grad_in, dpl);
+                    part[c] += dc;
+                    part[maps + c] += db;
                 }
-            }
-            pd[self.coef.start + c] += dc;
-            pd[self.bias.start + c] += db;
-            if ctx.grad_in {
-                let f = if second { coef * coef } else { coef };
-                let dpl = &mut din[m * pin..][..pin];
-                for y in 0..g.oh {
-                    for dy in 0..g.p {
-                        let row = &mut dpl[(y * g.p + dy) * g.w..];
-                        for x in 0..g.ow {
-                            let v = f * go[y * g.ow + x];
-                            row[x * g.p..][..g.p].iter_mut().for_each(|r| *r += v);
-                        }
-                    }
-                }
+            },
+        );
+        for part in &self.partial[..t] {
+            for c in 0..maps.min(part.len() / 2) {
+                pd[self.coef.start + c] += part[c];
+                pd[self.bias.start + c] += part[maps + c];
             }
         }
         Ok(())
+    }
+}
+
+/// Backward over one plane; returns the coefficient and bias terms.
+fn plane_bwd(
+    g: &PoolGeom,
+    pl: &[f32],
+    go: &[f32],
+    f: f32,
+    second: bool,
+    grad_in: bool,
+    dpl: &mut [f32],
+) -> (f32, f32) {
+    if g.p == 2 {
+        return pool2::sum2_bwd(pl, g.w, g.oh, g.ow, go, f, second, grad_in, dpl);
+    }
+    let (mut dc, mut db) = (0.0, 0.0);
+    for y in 0..g.oh {
+        for x in 0..g.ow {
+            let d = go[y * g.ow + x];
+            let s = window_sum(pl, g.w, g.p, y, x);
+            dc += d * if second { s * s } else { s };
+            db += d;
+            if grad_in {
+                for dy in 0..g.p {
+                    dpl[(y * g.p + dy) * g.w + x * g.p..][..g.p]
+                        .iter_mut()
+                        .for_each(|r| *r += f * d);
+                }
+            }
+        }
+    }
+    (dc, db)
+}
+
+/// Forward over one plane.
+fn plane_fwd(g: &PoolGeom, pl: &[f32], coef: f32, bias: f32, o: &mut [f32]) {
+    if g.p == 2 {
+        return pool2::sum2_fwd(pl, g.w, g.oh, g.ow, coef, bias, o);
+    }
+    for y in 0..g.oh {
+        for x in 0..g.ow {
+            o[y * g.ow + x] = coef * window_sum(pl, g.w, g.p, y, x) + bias;
+        }
     }
 }
 
@@ -140,24 +190,32 @@ impl Module for Subsample {
         Shape::new(&[inp[0], g.maps, g.oh, g.ow])
     }
 
-    fn fprop(&mut self, pool: &Pool, inp: &State, out: &mut State, _ctx: Ctx) -> Result<()> {
+    fn fprop(&mut self, pool: &Pool, inp: &State, out: &mut State, ctx: Ctx) -> Result<()> {
         let g = pool_geom("subsample", self.maps, self.p, &inp.dims)?;
         out.resize(&[inp.dims[0], g.maps, g.oh, g.ow]);
         let (pin, pout) = (g.h * g.w, g.oh * g.ow);
-        for (m, (pl, o)) in inp
-            .x
-            .chunks_exact(pin)
-            .zip(out.x.chunks_exact_mut(pout))
-            .enumerate()
-        {
-            let c = m % g.maps;
-            let (coef, bias) = (pool.x[self.coef.start + c], pool.x[self.bias.start + c]);
-            for y in 0..g.oh {
-                for x in 0..g.ow {
-                    o[y * g.ow + x] = coef * window_sum(pl, g.w, g.p, y, x) + bias;
+        let (coef0, bias0) = (self.coef.start, self.bias.start);
+        let mut units = [(); 16];
+        let t = if ctx.par { workers().min(16) } else { 1 };
+        split_batch(
+            ctx.par,
+            &mut out.x,
+            g.maps * pout,
+            &mut units[..t],
+            |first, chunk, _| {
+                for (k, o) in chunk.chunks_exact_mut(pout).enumerate() {
+                    let m = first * g.maps + k;
+                    let c = m % g.maps;
+                    plane_fwd(
+                        &g,
+                        &inp.x[m * pin..][..pin],
+                        pool.x[coef0 + c],
+                        pool.x[bias0 + c],
+                        o,
+                    );
                 }
-            }
-        }
+            },
+        );
         Ok(())
     }
 
