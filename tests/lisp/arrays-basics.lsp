@@ -129,3 +129,13 @@
 ;; => (3 5)
 ;; 3
 ;; 5
+
+;; case: elements read back as the decimal stored
+(setq m (matrix 2))
+(m 0 0.1)
+(print (m 0))
+(print (= (m 0) 0.1))
+(print (idx-sup [0.3 0.2]))
+;; => 0.1
+;; t
+;; 0.3

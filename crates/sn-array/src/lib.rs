@@ -4,6 +4,7 @@
 mod array;
 mod display;
 mod error;
+pub mod image;
 pub mod io;
 pub mod ops;
 mod view;

@@ -3,7 +3,7 @@
 
 use sn_array::{ops, Array, ArrayError};
 
-use super::{ok, out_arg};
+use super::{elem_num, ok, out_arg};
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Value};
@@ -109,12 +109,12 @@ fn idx_sum(_: &mut Interp, a: &[Value]) -> Res {
 
 fn idx_sup(_: &mut Interp, a: &[Value]) -> Res {
     let x = args::array(a, 0, "idx-sup")?;
-    scalar_result(a, 1, "idx-sup", ok(ops::sup(x))? as f64)
+    scalar_result(a, 1, "idx-sup", elem_num(ok(ops::sup(x))?))
 }
 
 fn idx_inf(_: &mut Interp, a: &[Value]) -> Res {
     let x = args::array(a, 0, "idx-inf")?;
-    scalar_result(a, 1, "idx-inf", ok(ops::inf(x))? as f64)
+    scalar_result(a, 1, "idx-inf", elem_num(ok(ops::inf(x))?))
 }
 
 fn idx_indexmax(_: &mut Interp, a: &[Value]) -> Res {

@@ -40,6 +40,15 @@ pub(crate) fn ok<T>(r: Result<T, ArrayError>) -> Res<T> {
     r.map_err(lisp_error)
 }
 
+/// An element as a Lisp number: the shortest decimal that reads back as the
+/// same `f32`, so that `(m i j 0.1)` then `(m i j)` gives `0.1`.
+pub(crate) fn elem_num(x: f32) -> f64 {
+    if x == x.trunc() || !x.is_finite() {
+        return x as f64;
+    }
+    format!("{x}").parse::<f64>().unwrap_or(x as f64)
+}
+
 /// An optional output array at position `i` (absent or `()` gives `None`).
 pub(crate) fn out_arg<'a>(a: &'a [Value], i: usize, fname: &str) -> Res<Option<&'a Array>> {
     match args::opt(a, i) {
@@ -114,7 +123,7 @@ pub fn call_array(_it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
     }
     let view = ok(arr.subscript(&subs))?;
     match value {
-        None if view.ndim() == 0 => Ok(Value::Num(ok(view.get(&[]))? as f64)),
+        None if view.ndim() == 0 => Ok(Value::Num(elem_num(ok(view.get(&[]))?))),
         None => Ok(Value::array(view)),
         Some(Value::Num(x)) => {
             ops::fill(&view, *x as f32);
