@@ -3,9 +3,11 @@
 pub mod arrays;
 pub mod graphics;
 pub mod lists;
+pub mod modules;
 pub mod numbers;
 pub mod strings;
 pub mod system;
+pub mod units;
 
 use crate::lisp::Interp;
 
@@ -17,4 +19,6 @@ pub fn register_all(it: &mut Interp) {
     strings::register(it);
     system::register(it);
     graphics::register(it);
+    units::register(it);
+    modules::register(it);
 }

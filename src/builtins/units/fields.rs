@@ -1,0 +1,306 @@
+//! Unit fields `(nval n [v])` ..., connection fields `(sval from to [v])`
+//! ..., and their bulk versions over layers.
+
+use sn_units::{UnitField, WeightField};
+
+use crate::lisp::args::{self, type_error};
+use crate::lisp::error::{ErrorKind, LispError};
+use crate::lisp::{Interp, Res, Value};
+
+use super::{layer_of, lisp_err, unit, with_net};
+
+fn unit_field_fn(it: &mut Interp, a: &[Value], f: UnitField, name: &str) -> Res {
+    let u = args::int(a, 0, name)?;
+    with_net(it, name, |n| match args::opt(a, 1) {
+        None => n.unit_field(f, u).map(super::num32).map_err(lisp_err),
+        Some(_) => {
+            let v = args::num(a, 1, name)?;
+            n.set_unit_field(f, u, v as f32).map_err(lisp_err)?;
+            Ok(Value::Num(v))
+        }
+    })
+}
+
+fn weight_field_fn(it: &mut Interp, a: &[Value], f: WeightField, name: &str) -> Res {
+    let (from, to) = (unit(a, 0, name)?, unit(a, 1, name)?);
+    with_net(it, name, |n| match args::opt(a, 2) {
+        None => n
+            .weight_field(f, from, to)
+            .map(super::num32)
+            .map_err(lisp_err),
+        Some(_) => {
+            let v = args::num(a, 2, name)?;
+            n.set_weight_field(f, from, to, v as f32)
+                .map_err(lisp_err)?;
+            Ok(Value::Num(v))
+        }
+    })
+}
+
+macro_rules! field_fns {
+    ($($fname:ident, $lname:expr, $which:ident :: $variant:ident;)*) => {
+        $(fn $fname(it: &mut Interp, a: &[Value]) -> Res {
+            field_dispatch!($which, it, a, $which::$variant, $lname)
+        })*
+    };
+}
+macro_rules! field_dispatch {
+    (UnitField, $it:expr, $a:expr, $f:expr, $n:expr) => {
+        unit_field_fn($it, $a, $f, $n)
+    };
+    (WeightField, $it:expr, $a:expr, $f:expr, $n:expr) => {
+        weight_field_fn($it, $a, $f, $n)
+    };
+}
+
+field_fns! {
+    nval, "nval", UnitField::Val; nsum, "nsum", UnitField::Sum; ngrad, "ngrad", UnitField::Grad;
+    nbacksum, "nbacksum", UnitField::BackSum; nepsilon, "nepsilon", UnitField::Epsilon;
+    nggrad, "nggrad", UnitField::GGrad; nsqbacksum, "nsqbacksum", UnitField::SqBackSum;
+    nsigma, "nsigma", UnitField::Sigma; nspare, "nspare", UnitField::Spare;
+    sval, "sval", WeightField::Val; sdelta, "sdelta", WeightField::Delta; sacc, "sacc", WeightField::Acc;
+    sepsilon, "sepsilon", WeightField::Epsilon; shess, "shess", WeightField::Hess;
+}
+
+/// The unit field of netenv's number (`n-val` = 1 ... `n-spare` = 11).
+fn nfield_of(a: &[Value], i: usize, fname: &str) -> Res<UnitField> {
+    let k = args::int(a, i, fname)?;
+    Ok(match k {
+        1 => UnitField::Val,
+        2 => UnitField::Sum,
+        3 => UnitField::Grad,
+        4 => UnitField::BackSum,
+        5 => UnitField::Epsilon,
+        8 => UnitField::GGrad,
+        9 => UnitField::SqBackSum,
+        10 => UnitField::Sigma,
+        11 => UnitField::Spare,
+        _ => {
+            return Err(LispError::new(
+                ErrorKind::Domain,
+                format!("{fname}: no unit field {k} in sn"),
+            )
+            .culprit(a[i].clone())
+            .into())
+        }
+    })
+}
+
+/// The weight field of netenv's number (`s-val` = 1 ... `s-hess` = 6).
+fn sfield_of(a: &[Value], i: usize, fname: &str) -> Res<WeightField> {
+    let k = args::int(a, i, fname)?;
+    Ok(match k {
+        1 => WeightField::Val,
+        2 => WeightField::Delta,
+        3 => WeightField::Acc,
+        4 => WeightField::Epsilon,
+        6 => WeightField::Hess,
+        _ => {
+            return Err(LispError::new(
+                ErrorKind::Domain,
+                format!("{fname}: no connection field {k} in sn"),
+            )
+            .culprit(a[i].clone())
+            .into())
+        }
+    })
+}
+
+fn nums_of(v: &Value, fname: &str) -> Res<Vec<f32>> {
+    let l = v
+        .list_to_vec()
+        .ok_or_else(|| type_error(fname, "a list of numbers", v))?;
+    l.iter()
+        .map(|x| {
+            x.as_num()
+                .map(|y| y as f32)
+                .ok_or_else(|| type_error(fname, "a number", x))
+        })
+        .collect()
+}
+
+fn get_nfield(it: &mut Interp, a: &[Value]) -> Res {
+    let l = layer_of(&a[0], "get-nfield")?;
+    let f = nfield_of(a, 1, "get-nfield")?;
+    with_net(it, "get-nfield", |n| {
+        n.check_layer("get-nfield", &l).map_err(lisp_err)?;
+        let v = n.units.field(f);
+        Ok(Value::list(
+            l.iter().map(|&u| super::num32(v[u as usize])).collect(),
+        ))
+    })
+}
+
+fn set_nfield(it: &mut Interp, a: &[Value]) -> Res {
+    let l = layer_of(&a[0], "set-nfield")?;
+    let f = nfield_of(a, 1, "set-nfield")?;
+    let vals = match &a[2] {
+        Value::Num(x) => vec![*x as f32; l.len()],
+        v => nums_of(v, "set-nfield")?,
+    };
+    if vals.len() != l.len() {
+        return Err(LispError::shape("set-nfield", &[l.len()], &[vals.len()]).into());
+    }
+    with_net(it, "set-nfield", |n| {
+        n.check_layer("set-nfield", &l).map_err(lisp_err)?;
+        let v = n.units.field_mut(f);
+        for (&u, &x) in l.iter().zip(&vals) {
+            v[u as usize] = x;
+        }
+        Ok(Value::Nil)
+    })
+}
+
+fn copy_nfield(it: &mut Interp, a: &[Value]) -> Res {
+    let (ld, fd) = (
+        layer_of(&a[0], "copy-nfield")?,
+        nfield_of(a, 1, "copy-nfield")?,
+    );
+    let (ls, fs) = (
+        layer_of(&a[2], "copy-nfield")?,
+        nfield_of(a, 3, "copy-nfield")?,
+    );
+    if ld.len() != ls.len() {
+        return Err(LispError::shape("copy-nfield", &[ld.len()], &[ls.len()]).into());
+    }
+    with_net(it, "copy-nfield", |n| {
+        n.check_layer("copy-nfield", &ld).map_err(lisp_err)?;
+        n.check_layer("copy-nfield", &ls).map_err(lisp_err)?;
+        let src: Vec<f32> = ls.iter().map(|&u| n.units.field(fs)[u as usize]).collect();
+        let v = n.units.field_mut(fd);
+        for (&u, x) in ld.iter().zip(src) {
+            v[u as usize] = x;
+        }
+        Ok(Value::Nil)
+    })
+}
+
+/// `(op-nfield layer fd f1 a f2 b)`: `fd = a·f1 + b·f2`.
+fn op_nfield(it: &mut Interp, a: &[Value]) -> Res {
+    let l = layer_of(&a[0], "op-nfield")?;
+    let fd = nfield_of(a, 1, "op-nfield")?;
+    let (f1, c1) = (
+        nfield_of(a, 2, "op-nfield")?,
+        args::num(a, 3, "op-nfield")? as f32,
+    );
+    let (f2, c2) = (
+        nfield_of(a, 4, "op-nfield")?,
+        args::num(a, 5, "op-nfield")? as f32,
+    );
+    with_net(it, "op-nfield", |n| {
+        n.check_layer("op-nfield", &l).map_err(lisp_err)?;
+        for &u in &l {
+            let u = u as usize;
+            let x = c1 * n.units.field(f1)[u] + c2 * n.units.field(f2)[u];
+            n.units.field_mut(fd)[u] = x;
+        }
+        Ok(Value::Nil)
+    })
+}
+
+/// `(get-sfield f)`: the field of every weight, in weight order.
+fn get_sfield(it: &mut Interp, a: &[Value]) -> Res {
+    let f = sfield_of(a, 0, "get-sfield")?;
+    with_net(it, "get-sfield", |n| {
+        Ok(Value::list(
+            n.weights
+                .field(f)
+                .iter()
+                .map(|&x| super::num32(x))
+                .collect(),
+        ))
+    })
+}
+
+/// `(set-sfield f v)`: sets the field of every weight to a number or to
+/// the elements of a list.
+fn set_sfield(it: &mut Interp, a: &[Value]) -> Res {
+    let f = sfield_of(a, 0, "set-sfield")?;
+    let vals = match &a[1] {
+        Value::Num(x) => Some((*x as f32, Vec::new())),
+        v => Some((0.0, nums_of(v, "set-sfield")?)),
+    };
+    with_net(it, "set-sfield", |n| {
+        let wnum = n.wnum();
+        let Some((x, list)) = vals else {
+            return Ok(Value::Nil);
+        };
+        if !list.is_empty() && list.len() != wnum {
+            return Err(LispError::shape("set-sfield", &[wnum], &[list.len()]).into());
+        }
+        for w in 0..wnum {
+            let v = if list.is_empty() { x } else { list[w] };
+            n.set_weight_at(f, w, v).map_err(lisp_err)?;
+        }
+        Ok(Value::Nil)
+    })
+}
+
+pub fn register(it: &mut Interp) {
+    let u = "unit field: (f n) reads, (f n v) writes";
+    for (name, f) in [
+        ("nval", nval as crate::lisp::value::SubrFn),
+        ("nsum", nsum),
+        ("ngrad", ngrad),
+        ("nbacksum", nbacksum),
+        ("nepsilon", nepsilon),
+        ("nggrad", nggrad),
+        ("nsqbacksum", nsqbacksum),
+        ("nsigma", nsigma),
+        ("nspare", nspare),
+    ] {
+        it.defn(name, 1, Some(2), f, &format!("({name} n [v]) {u}"));
+    }
+    let s = "connection field: (f from to) reads, (f from to v) writes (shared weights share it)";
+    for (name, f) in [
+        ("sval", sval as crate::lisp::value::SubrFn),
+        ("sdelta", sdelta),
+        ("sacc", sacc),
+        ("sepsilon", sepsilon),
+        ("shess", shess),
+    ] {
+        it.defn(name, 2, Some(3), f, &format!("({name} from to [v]) {s}"));
+    }
+    it.defn(
+        "get-nfield",
+        2,
+        Some(2),
+        get_nfield,
+        "(get-nfield layer field) list of a unit field (n-val ... numbers)",
+    );
+    it.defn(
+        "set-nfield",
+        3,
+        Some(3),
+        set_nfield,
+        "(set-nfield layer field v) sets a unit field to a number or list",
+    );
+    it.defn(
+        "copy-nfield",
+        4,
+        Some(4),
+        copy_nfield,
+        "(copy-nfield dst-layer dst-field src-layer src-field)",
+    );
+    it.defn(
+        "op-nfield",
+        6,
+        Some(6),
+        op_nfield,
+        "(op-nfield layer fd f1 a f2 b) fd = a·f1 + b·f2",
+    );
+    it.defn(
+        "get-sfield",
+        1,
+        Some(1),
+        get_sfield,
+        "(get-sfield field) list of a weight field (s-val ...), weight order",
+    );
+    it.defn(
+        "set-sfield",
+        2,
+        Some(2),
+        set_sfield,
+        "(set-sfield field v) sets a weight field of every weight",
+    );
+}

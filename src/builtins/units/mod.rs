@@ -1,0 +1,172 @@
+//! Bindings of the SN2.8 level (`sn-units`): the current network, its
+//! units and connections, non-linear functions, propagation primitives,
+//! connection patterns, weight files, and the compiled loops behind
+//! netenv's `learn` and `perf`.
+//!
+//! The current network lives in the interpreter's extension state
+//! ([`UnitsState`]); the counters `nnum snum wnum nmax smax wmax` are global
+//! variables updated by every primitive that changes the net.
+
+mod fast;
+mod fields;
+mod net;
+mod nlf;
+mod patterns;
+mod prop;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use sn_units::{Net, Plan, UnitsError};
+
+use crate::lisp::args::type_error;
+use crate::lisp::error::{ErrorKind, LispError, Unwind};
+use crate::lisp::{Interp, Res, Value};
+
+/// The current network and the compiled plan of netenv's fast loop.
+#[derive(Default)]
+pub struct UnitsState {
+    /// The network of `alloc-net`.
+    pub net: Option<Net>,
+    /// The layered structure given by `define-net` (fast path).
+    pub plan: Option<Plan>,
+}
+
+/// Registers every builtin of the family.
+pub fn register(it: &mut Interp) {
+    it.begin_family("units");
+    net::register(it);
+    fields::register(it);
+    nlf::register(it);
+    prop::register(it);
+    patterns::register(it);
+    fast::register(it);
+}
+
+pub(crate) fn state(it: &mut Interp) -> Rc<RefCell<UnitsState>> {
+    it.ext::<UnitsState>()
+}
+
+/// Converts a store error into a Lisp error of the matching kind.
+pub(crate) fn lisp_err(e: UnitsError) -> Unwind {
+    let kind = match &e {
+        UnitsError::Unit { .. } | UnitsError::NotConnected { .. } => ErrorKind::Index,
+        UnitsError::Shape { .. } => ErrorKind::Shape,
+        UnitsError::WeightCount { .. } | UnitsError::Format { .. } => ErrorKind::Format,
+        UnitsError::Io { .. } => ErrorKind::Io,
+        UnitsError::Callback(_) => ErrorKind::User,
+        _ => ErrorKind::Domain,
+    };
+    LispError::new(kind, e.to_string()).into()
+}
+
+fn no_net(fname: &str) -> Unwind {
+    LispError::new(
+        ErrorKind::User,
+        format!("{fname}: no network (call alloc-net first)"),
+    )
+    .into()
+}
+
+fn busy(fname: &str) -> Unwind {
+    LispError::new(ErrorKind::User, format!("{fname}: the network is in use")).into()
+}
+
+/// Runs `f` on the current network.
+pub(crate) fn with_net<T>(
+    it: &mut Interp,
+    fname: &str,
+    f: impl FnOnce(&mut Net) -> Res<T>,
+) -> Res<T> {
+    let st = state(it);
+    let mut s = st.try_borrow_mut().map_err(|_| busy(fname))?;
+    match s.net.as_mut() {
+        Some(n) => f(n),
+        None => Err(no_net(fname)),
+    }
+}
+
+/// Runs `f` on the current network and the interpreter (for callbacks).
+pub(crate) fn with_net_it<T>(
+    it: &mut Interp,
+    fname: &str,
+    f: impl FnOnce(&mut Net, &mut Interp) -> Res<T>,
+) -> Res<T> {
+    let st = state(it);
+    let mut s = st.try_borrow_mut().map_err(|_| busy(fname))?;
+    match s.net.as_mut() {
+        Some(n) => f(n, it),
+        None => Err(no_net(fname)),
+    }
+}
+
+/// Publishes the counters as global variables.
+pub(crate) fn update_counters(it: &mut Interp) {
+    let st = state(it);
+    let Ok(s) = st.try_borrow() else { return };
+    let Some(n) = s.net.as_ref() else { return };
+    let (nmax, smax, wmax) = n.capacities();
+    let vals = [
+        ("nnum", n.nnum()),
+        ("snum", n.snum()),
+        ("wnum", n.wnum()),
+        ("nmax", nmax),
+        ("smax", smax),
+        ("wmax", wmax),
+    ];
+    drop(s);
+    for (k, v) in vals {
+        it.set_global(k, Value::Num(v as f64));
+    }
+}
+
+/// A unit number argument.
+pub(crate) fn unit(a: &[Value], i: usize, fname: &str) -> Res<u32> {
+    match a.get(i) {
+        Some(Value::Num(n)) if *n >= 0.0 && n.fract() == 0.0 && *n < u32::MAX as f64 => {
+            Ok(*n as u32)
+        }
+        Some(v) => Err(type_error(fname, "a unit number", v)),
+        None => Err(LispError::new(
+            ErrorKind::Arity,
+            format!("{fname}: missing argument {}", i + 1),
+        )
+        .into()),
+    }
+}
+
+/// A layer: a list of unit numbers (a single number is a layer of one).
+pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
+    if let Value::Num(_) = v {
+        return unit(std::slice::from_ref(v), 0, fname).map(|u| vec![u]);
+    }
+    let items = v
+        .list_to_vec()
+        .ok_or_else(|| type_error(fname, "a list of units", v))?;
+    items
+        .iter()
+        .map(|x| unit(std::slice::from_ref(x), 0, fname))
+        .collect()
+}
+
+/// A list of unit numbers as a Lisp list.
+pub(crate) fn units_list(us: impl IntoIterator<Item = u32>) -> Value {
+    Value::list(us.into_iter().map(|u| Value::Num(u as f64)).collect())
+}
+
+/// A global number (0 when unbound or not a number).
+pub(crate) fn global_num(it: &mut Interp, name: &str) -> f32 {
+    it.get_global(name).as_num().unwrap_or(0.0) as f32
+}
+
+/// Whether a value is a layer (a list, or `()`), as opposed to a leading
+/// optional argument.
+pub(crate) fn is_layer(v: &Value) -> bool {
+    matches!(v, Value::Cons(_) | Value::Nil)
+}
+
+/// A single-precision value as a Lisp number, printed with the digits of
+/// the `f32` (0.1f32 reads back as 0.1, not 0.10000000149011612).
+pub(crate) fn num32(x: f32) -> Value {
+    Value::Num(x.to_string().parse::<f64>().unwrap_or(x as f64))
+}

@@ -1,0 +1,260 @@
+//! `alloc-net`, `newneurons`, `connect`, `dup-connection`,
+//! `cut-connection`, `amont`, `aval`, `nfanin`, `scounter`.
+
+use sn_units::Net;
+
+use crate::lisp::args;
+use crate::lisp::error::{ErrorKind, LispError};
+use crate::lisp::{Interp, Res, Value};
+
+use super::{layer_of, lisp_err, state, unit, units_list, update_counters, with_net};
+
+fn alloc_net(it: &mut Interp, a: &[Value]) -> Res {
+    let n = args::usize(a, 0, "alloc-net")?;
+    let s = args::usize(a, 1, "alloc-net")?;
+    let w = match args::opt(a, 2) {
+        Some(_) => args::usize(a, 2, "alloc-net")?,
+        None => s,
+    };
+    let st = state(it);
+    {
+        let mut st = st.try_borrow_mut().map_err(|_| {
+            lisp_err(sn_units::UnitsError::Domain {
+                op: "alloc-net",
+                what: "network in use".into(),
+            })
+        })?;
+        st.net = Some(Net::new(n, s, w));
+        st.plan = None;
+    }
+    update_counters(it);
+    Ok(Value::Num(n as f64))
+}
+
+fn clear_net(it: &mut Interp, _a: &[Value]) -> Res {
+    let caps = with_net(it, "clear-net", |n| Ok(n.capacities()))?;
+    let st = state(it);
+    if let Ok(mut s) = st.try_borrow_mut() {
+        s.net = Some(Net::new(caps.0, caps.1, caps.2));
+        s.plan = None;
+    }
+    update_counters(it);
+    Ok(Value::Nil)
+}
+
+fn newneurons(it: &mut Interp, a: &[Value]) -> Res {
+    let k = args::usize(a, 0, "newneurons")?;
+    let r = with_net(it, "newneurons", |n| n.newneurons(k).map_err(lisp_err))?;
+    update_counters(it);
+    Ok(units_list(r))
+}
+
+fn connect(it: &mut Interp, a: &[Value]) -> Res {
+    let from = layer_of(&a[0], "connect")?;
+    let to = layer_of(&a[1], "connect")?;
+    let w = match args::opt(a, 2) {
+        Some(_) => args::num(a, 2, "connect")? as f32,
+        None => 0.0,
+    };
+    let eps = match args::opt(a, 3) {
+        Some(_) => Some(args::num(a, 3, "connect")? as f32),
+        None => None,
+    };
+    let r = with_net(it, "connect", |n| {
+        for &t in &to {
+            for &f in &from {
+                n.connect(f, t, w, eps).map_err(lisp_err)?;
+            }
+        }
+        Ok(())
+    });
+    update_counters(it);
+    r.map(|_| Value::truth(true))
+}
+
+/// Expands the arguments of `dup-connection`: lists pair element by
+/// element, numbers repeat.
+fn expand(a: &[Value]) -> Res<Vec<[u32; 4]>> {
+    let ls: Vec<Vec<u32>> = a
+        .iter()
+        .map(|v| layer_of(v, "dup-connection"))
+        .collect::<Res<_>>()?;
+    let is_num: Vec<bool> = a.iter().map(|v| matches!(v, Value::Num(_))).collect();
+    let lens: Vec<usize> = (0..4)
+        .filter(|&k| !is_num[k])
+        .map(|k| ls[k].len())
+        .collect();
+    let n = lens.first().copied().unwrap_or(1);
+    if lens.iter().any(|&l| l != n) {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            "dup-connection: lists of different lengths",
+        )
+        .into());
+    }
+    Ok((0..n)
+        .map(|i| std::array::from_fn(|k| if is_num[k] { ls[k][0] } else { ls[k][i] }))
+        .collect())
+}
+
+fn dup_connection(it: &mut Interp, a: &[Value]) -> Res {
+    let quads = expand(a)?;
+    let r = with_net(it, "dup-connection", |n| {
+        for [m1, m2, n1, n2] in quads {
+            n.dup_connection(m1, m2, n1, n2).map_err(lisp_err)?;
+        }
+        Ok(())
+    });
+    update_counters(it);
+    r.map(|_| Value::truth(true))
+}
+
+fn cut_connection(it: &mut Interp, a: &[Value]) -> Res {
+    let from = layer_of(&a[0], "cut-connection")?;
+    let to = layer_of(&a[1], "cut-connection")?;
+    let r = with_net(it, "cut-connection", |n| {
+        for &t in &to {
+            for &f in &from {
+                n.cut_connection(f, t).map_err(lisp_err)?;
+            }
+        }
+        Ok(())
+    });
+    update_counters(it);
+    r.map(|_| Value::truth(true))
+}
+
+fn amont(it: &mut Interp, a: &[Value]) -> Res {
+    let u = unit(a, 0, "amont")?;
+    with_net(it, "amont", |n| {
+        n.check_unit("amont", u as i64).map_err(lisp_err)?;
+        Ok(units_list(n.amont(u)))
+    })
+}
+
+fn aval(it: &mut Interp, a: &[Value]) -> Res {
+    let u = unit(a, 0, "aval")?;
+    with_net(it, "aval", |n| {
+        n.check_unit("aval", u as i64).map_err(lisp_err)?;
+        Ok(units_list(n.aval(u)))
+    })
+}
+
+fn nfanin(it: &mut Interp, a: &[Value]) -> Res {
+    let u = unit(a, 0, "nfanin")?;
+    with_net(it, "nfanin", |n| {
+        n.check_unit("nfanin", u as i64).map_err(lisp_err)?;
+        Ok(Value::Num(n.nfanin(u) as f64))
+    })
+}
+
+fn scounter(it: &mut Interp, a: &[Value]) -> Res {
+    let (f, t) = (unit(a, 0, "scounter")?, unit(a, 1, "scounter")?);
+    with_net(it, "scounter", |n| {
+        n.scounter(f, t)
+            .map(|c| Value::Num(c as f64))
+            .map_err(lisp_err)
+    })
+}
+
+fn connectedp(it: &mut Interp, a: &[Value]) -> Res {
+    let (f, t) = (unit(a, 0, "connectedp")?, unit(a, 1, "connectedp")?);
+    with_net(it, "connectedp", |n| {
+        Ok(Value::truth(n.weight_of("connectedp", f, t).is_ok()))
+    })
+}
+
+fn weight_index(it: &mut Interp, a: &[Value]) -> Res {
+    let (f, t) = (unit(a, 0, "weight-index")?, unit(a, 1, "weight-index")?);
+    with_net(it, "weight-index", |n| {
+        n.weight_of("weight-index", f, t)
+            .map(|w| Value::Num(w as f64))
+            .map_err(lisp_err)
+    })
+}
+
+fn all_connections(it: &mut Interp, _a: &[Value]) -> Res {
+    with_net(it, "all-connections", |n| {
+        let v: Vec<Value> = n
+            .connections()
+            .map(|c| Value::list(vec![Value::Num(c.src as f64), Value::Num(c.dst as f64)]))
+            .collect();
+        Ok(Value::list(v))
+    })
+}
+
+pub fn register(it: &mut Interp) {
+    it.defn(
+        "alloc-net",
+        2,
+        Some(3),
+        alloc_net,
+        "(alloc-net units links [weights]) allocates the current network (unit 0 = bias)",
+    );
+    it.defn(
+        "clear-net",
+        0,
+        Some(0),
+        clear_net,
+        "(clear-net) removes every unit but the bias, keeping the capacities",
+    );
+    it.defn(
+        "newneurons",
+        1,
+        Some(1),
+        newneurons,
+        "(newneurons n) list of n fresh unit numbers",
+    );
+    it.defn(
+        "connect",
+        2,
+        Some(4),
+        connect,
+        "(connect from to [w [eps]]) connects units (lists: every pair)",
+    );
+    it.defn("dup-connection", 4, Some(4), dup_connection, "(dup-connection m1 m2 n1 n2) n1->n2 shares the weight of m1->m2 (lists pair element by element)");
+    it.defn(
+        "cut-connection",
+        2,
+        Some(2),
+        cut_connection,
+        "(cut-connection from to) removes a connection",
+    );
+    it.defn("amont", 1, Some(1), amont, "(amont n) units feeding n");
+    it.defn("aval", 1, Some(1), aval, "(aval n) units fed by n");
+    it.defn(
+        "nfanin",
+        1,
+        Some(1),
+        nfanin,
+        "(nfanin n) number of connections into n",
+    );
+    it.defn(
+        "scounter",
+        2,
+        Some(2),
+        scounter,
+        "(scounter from to) number of connections sharing the weight of from->to",
+    );
+    it.defn(
+        "connectedp",
+        2,
+        Some(2),
+        connectedp,
+        "(connectedp from to) true if from->to exists",
+    );
+    it.defn(
+        "weight-index",
+        2,
+        Some(2),
+        weight_index,
+        "(weight-index from to) index of the weight of from->to",
+    );
+    it.defn(
+        "all-connections",
+        0,
+        Some(0),
+        all_connections,
+        "(all-connections) list of (from to) of every connection",
+    );
+}

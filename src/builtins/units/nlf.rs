@@ -1,0 +1,371 @@
+//! Non-linear function objects: `nlf-f-*`, `nlf-df-*`, `nlf-ddf-*`,
+//! `nlf-f-lisp`, and the adapter that lets the propagation primitives call
+//! a Lisp function.
+
+use std::any::Any;
+
+use sn_units::{Nlf, NlfKind, ScalarFn, UnitsError};
+
+use crate::lisp::args::{self, type_error};
+use crate::lisp::error::Unwind;
+use crate::lisp::{Interp, Native, Res, Value};
+
+/// A built-in non-linear function (or derivative) held by Lisp.
+pub struct NlfObj(pub Nlf);
+
+impl Native for NlfObj {
+    fn type_name(&self) -> &'static str {
+        "nlf"
+    }
+    fn repr(&self) -> String {
+        let d = ["f", "df", "ddf"][self.0.order.min(2) as usize];
+        format!("::nlf-{d}:{:?}", self.0.kind)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn send(&self, _it: &mut Interp, method: &str, a: &[Value]) -> Option<Res> {
+        (method == "eval")
+            .then(|| args::num(a, 0, "nlf").map(|x| Value::Num(self.0.value(x as f32) as f64)))
+    }
+}
+
+/// A function argument of a primitive: built in, or a Lisp function.
+pub enum NlfArg {
+    Builtin(Nlf),
+    Lisp(Value),
+}
+
+/// Whether `v` can serve as a non-linear function.
+pub fn is_nlf(v: &Value) -> bool {
+    match v {
+        Value::Native(n) => n.as_any().is::<NlfObj>(),
+        Value::Func(_) | Value::Builtin(_) => true,
+        _ => false,
+    }
+}
+
+/// The function designated by `v`.
+///
+/// # Errors
+/// `type` if `v` is not a function.
+pub fn nlf_arg(v: &Value, fname: &str) -> Res<NlfArg> {
+    if let Value::Native(n) = v {
+        if let Some(o) = n.as_any().downcast_ref::<NlfObj>() {
+            return Ok(NlfArg::Builtin(o.0.clone()));
+        }
+    }
+    if is_nlf(v) {
+        return Ok(NlfArg::Lisp(v.clone()));
+    }
+    Err(type_error(fname, "a non-linear function", v))
+}
+
+/// Calls a Lisp function on a number; keeps the first error to re-raise it.
+pub struct LispFn<'a> {
+    pub it: &'a mut Interp,
+    pub f: Value,
+    pub err: Option<Unwind>,
+}
+
+impl ScalarFn for LispFn<'_> {
+    fn eval(&mut self, x: f32) -> sn_units::Result<f32> {
+        match self.it.apply(&self.f, &[Value::Num(x as f64)]) {
+            Ok(Value::Num(y)) => Ok(y as f32),
+            Ok(other) => {
+                self.err = Some(type_error("non-linear function", "a number result", &other));
+                Err(UnitsError::Callback("not a number".into()))
+            }
+            Err(e) => {
+                self.err = Some(e);
+                Err(UnitsError::Callback("error".into()))
+            }
+        }
+    }
+}
+
+/// Evaluates `body` with `arg` as a [`ScalarFn`], re-raising Lisp errors.
+pub fn with_fn<T>(
+    it: &mut Interp,
+    arg: &mut NlfArg,
+    body: impl FnOnce(&mut dyn ScalarFn) -> sn_units::Result<T>,
+) -> Res<T> {
+    match arg {
+        NlfArg::Builtin(n) => body(n).map_err(super::lisp_err),
+        NlfArg::Lisp(f) => {
+            let mut l = LispFn {
+                it,
+                f: f.clone(),
+                err: None,
+            };
+            let r = body(&mut l);
+            match (r, l.err) {
+                (Ok(v), _) => Ok(v),
+                (Err(_), Some(e)) => Err(e),
+                (Err(e), None) => Err(super::lisp_err(e)),
+            }
+        }
+    }
+}
+
+fn nums(a: &[Value], fname: &str) -> Res<Vec<f32>> {
+    (0..a.len())
+        .map(|i| args::num(a, i, fname).map(|x| x as f32))
+        .collect()
+}
+
+fn make(kind: NlfKind, order: u8) -> Res {
+    Nlf::new(kind, order)
+        .map(|n| Value::native(NlfObj(n)))
+        .map_err(super::lisp_err)
+}
+
+fn tanh_kind(a: &[Value], f: &str) -> Res<NlfKind> {
+    let v = nums(a, f)?;
+    Ok(NlfKind::Tanh {
+        a: v[0],
+        b: v[1],
+        c: v[2],
+        d: v[3],
+    })
+}
+fn lin_kind(a: &[Value], f: &str) -> Res<NlfKind> {
+    let v = nums(a, f)?;
+    Ok(NlfKind::Lin {
+        a: v[0],
+        b: v.get(1).copied().unwrap_or(0.0),
+    })
+}
+fn piecewise_kind(a: &[Value], f: &str) -> Res<NlfKind> {
+    let v = nums(a, f)?;
+    Ok(NlfKind::Piecewise {
+        dmin: v[0],
+        dmax: v[1],
+        th: v.get(2).copied().unwrap_or(f32::INFINITY),
+    })
+}
+fn threshold_kind(a: &[Value], f: &str) -> Res<NlfKind> {
+    let v = nums(a, f)?;
+    Ok(NlfKind::Threshold {
+        lo: v[0],
+        hi: v[1],
+        th: v.get(2).copied().unwrap_or(0.0),
+    })
+}
+fn spline_kind(a: &[Value], f: &str) -> Res<NlfKind> {
+    let list = |i: usize| -> Res<Vec<f32>> {
+        let l = args::list(a, i, f)?;
+        l.iter()
+            .map(|v| {
+                v.as_num()
+                    .map(|x| x as f32)
+                    .ok_or_else(|| type_error(f, "a number", v))
+            })
+            .collect()
+    };
+    Ok(NlfKind::Spline {
+        xs: list(0)?,
+        ys: list(1)?,
+    })
+}
+
+macro_rules! nlf_fns {
+    ($($name:ident, $kind:ident, $order:expr;)*) => {
+        $(fn $name(_it: &mut Interp, a: &[Value]) -> Res {
+            let name = stringify!($name);
+            make($kind(a, name)?, $order)
+        })*
+    };
+}
+
+nlf_fns! {
+    f_tanh, tanh_kind, 0; df_tanh, tanh_kind, 1; ddf_tanh, tanh_kind, 2;
+    f_lin, lin_kind, 0; df_lin, lin_kind, 1; ddf_lin, lin_kind, 2;
+    f_piece, piecewise_kind, 0; df_piece, piecewise_kind, 1; ddf_piece, piecewise_kind, 2;
+    f_thres, threshold_kind, 0; df_thres, threshold_kind, 1; ddf_thres, threshold_kind, 2;
+    f_spline, spline_kind, 0; df_spline, spline_kind, 1; ddf_spline, spline_kind, 2;
+}
+
+fn bell(order: u8) -> Res {
+    make(NlfKind::Bell, order)
+}
+fn f_bell(_: &mut Interp, _: &[Value]) -> Res {
+    bell(0)
+}
+fn df_bell(_: &mut Interp, _: &[Value]) -> Res {
+    bell(1)
+}
+fn ddf_bell(_: &mut Interp, _: &[Value]) -> Res {
+    bell(2)
+}
+
+fn f_lisp(_: &mut Interp, a: &[Value]) -> Res {
+    if !is_nlf(&a[0]) {
+        return Err(type_error("nlf-f-lisp", "a function", &a[0]));
+    }
+    Ok(a[0].clone())
+}
+
+fn nlf_eval(it: &mut Interp, a: &[Value]) -> Res {
+    let x = args::num(a, 1, "nlf-eval")? as f32;
+    let mut f = nlf_arg(&a[0], "nlf-eval")?;
+    with_fn(it, &mut f, |g| g.eval(x)).map(super::num32)
+}
+
+fn nlfp(_: &mut Interp, a: &[Value]) -> Res {
+    Ok(Value::truth(
+        matches!(&a[0], Value::Native(n) if n.as_any().is::<NlfObj>()),
+    ))
+}
+
+pub fn register(it: &mut Interp) {
+    let t = "A·tanh(B·x) + C·x + D";
+    it.defn(
+        "nlf-f-tanh",
+        4,
+        Some(4),
+        f_tanh,
+        &format!("(nlf-f-tanh A B C D) the function {t}"),
+    );
+    it.defn(
+        "nlf-df-tanh",
+        4,
+        Some(4),
+        df_tanh,
+        &format!("(nlf-df-tanh A B C D) derivative of {t}"),
+    );
+    it.defn(
+        "nlf-ddf-tanh",
+        4,
+        Some(4),
+        ddf_tanh,
+        &format!("(nlf-ddf-tanh A B C D) second derivative of {t}"),
+    );
+    it.defn(
+        "nlf-f-lin",
+        1,
+        Some(2),
+        f_lin,
+        "(nlf-f-lin a [b]) the function a·x + b",
+    );
+    it.defn(
+        "nlf-df-lin",
+        1,
+        Some(2),
+        df_lin,
+        "(nlf-df-lin a [b]) its derivative a",
+    );
+    it.defn(
+        "nlf-ddf-lin",
+        1,
+        Some(2),
+        ddf_lin,
+        "(nlf-ddf-lin a [b]) its second derivative 0",
+    );
+    let p = "slope dmax on [-th, th], dmin outside";
+    it.defn(
+        "nlf-f-piecewise",
+        2,
+        Some(3),
+        f_piece,
+        &format!("(nlf-f-piecewise dmin dmax [th]) {p}"),
+    );
+    it.defn(
+        "nlf-df-piecewise",
+        2,
+        Some(3),
+        df_piece,
+        &format!("(nlf-df-piecewise dmin dmax [th]) derivative: {p}"),
+    );
+    it.defn(
+        "nlf-ddf-piecewise",
+        2,
+        Some(3),
+        ddf_piece,
+        "(nlf-ddf-piecewise dmin dmax [th]) 0",
+    );
+    it.defn(
+        "nlf-f-threshold",
+        2,
+        Some(3),
+        f_thres,
+        "(nlf-f-threshold lo hi [th]) hi when x > th, else lo",
+    );
+    it.defn(
+        "nlf-df-threshold",
+        2,
+        Some(3),
+        df_thres,
+        "(nlf-df-threshold lo hi [th]) 0",
+    );
+    it.defn(
+        "nlf-ddf-threshold",
+        2,
+        Some(3),
+        ddf_thres,
+        "(nlf-ddf-threshold lo hi [th]) 0",
+    );
+    it.defn(
+        "nlf-f-bell",
+        0,
+        Some(0),
+        f_bell,
+        "(nlf-f-bell) (1 - x²)³ on [-1, 1], 0 outside",
+    );
+    it.defn(
+        "nlf-df-bell",
+        0,
+        Some(0),
+        df_bell,
+        "(nlf-df-bell) derivative of the bell",
+    );
+    it.defn(
+        "nlf-ddf-bell",
+        0,
+        Some(0),
+        ddf_bell,
+        "(nlf-ddf-bell) second derivative of the bell",
+    );
+    it.defn(
+        "nlf-f-spline",
+        2,
+        Some(2),
+        f_spline,
+        "(nlf-f-spline xs ys) piecewise-linear through the knots",
+    );
+    it.defn(
+        "nlf-df-spline",
+        2,
+        Some(2),
+        df_spline,
+        "(nlf-df-spline xs ys) its derivative",
+    );
+    it.defn(
+        "nlf-ddf-spline",
+        2,
+        Some(2),
+        ddf_spline,
+        "(nlf-ddf-spline xs ys) 0",
+    );
+    it.defn(
+        "nlf-f-lisp",
+        1,
+        Some(1),
+        f_lisp,
+        "(nlf-f-lisp f) a Lisp function of one number used as an NLF",
+    );
+    it.defn(
+        "nlf-eval",
+        2,
+        Some(2),
+        nlf_eval,
+        "(nlf-eval nlf x) applies a non-linear function to x",
+    );
+    it.defn(
+        "nlfp",
+        1,
+        Some(1),
+        nlfp,
+        "(nlfp x) true if x is a built-in non-linear function object",
+    );
+}

@@ -1,0 +1,408 @@
+//! Connection patterns (`local-*`, `mask-*`, `equal-mask-*`, `tdnn-*`,
+//! biases, `mask-epsi`), initial weights and rates (`%forget`, `%epsi`),
+//! weight files and optimal brain damage.
+
+use std::path::Path;
+
+use sn_units::{FanIn, Map, Sharing, Window};
+
+use crate::lisp::args;
+use crate::lisp::{Interp, Res, Value};
+
+use super::{layer_of, lisp_err, update_counters, with_net, with_net_it};
+
+fn connect_1d(
+    it: &mut Interp,
+    a: &[Value],
+    name: &'static str,
+    toric: bool,
+    sharing: Sharing,
+) -> Res {
+    let l1 = layer_of(&a[0], name)?;
+    let n1 = args::usize(a, 1, name)?;
+    let l2 = layer_of(&a[2], name)?;
+    let n2 = args::usize(a, 3, name)?;
+    let step = args::usize(a, 4, name)?;
+    let size = args::usize(a, 5, name)?;
+    let w = Window {
+        xstep: step,
+        ystep: 1,
+        xsize: size,
+        ysize: 1,
+        toric,
+    };
+    run_window(
+        it,
+        name,
+        Map {
+            units: &l1,
+            lin: 1,
+            col: n1,
+        },
+        Map {
+            units: &l2,
+            lin: 1,
+            col: n2,
+        },
+        w,
+        sharing,
+    )
+}
+
+fn connect_2d(
+    it: &mut Interp,
+    a: &[Value],
+    name: &'static str,
+    toric: bool,
+    sharing: Sharing,
+) -> Res {
+    let l1 = layer_of(&a[0], name)?;
+    let (lin1, col1) = (args::usize(a, 1, name)?, args::usize(a, 2, name)?);
+    let l2 = layer_of(&a[3], name)?;
+    let (lin2, col2) = (args::usize(a, 4, name)?, args::usize(a, 5, name)?);
+    let (xstep, ystep) = (args::usize(a, 6, name)?, args::usize(a, 7, name)?);
+    let (xsize, ysize) = (args::usize(a, 8, name)?, args::usize(a, 9, name)?);
+    let w = Window {
+        xstep,
+        ystep,
+        xsize,
+        ysize,
+        toric,
+    };
+    let (ma, mb) = (
+        Map {
+            units: &l1,
+            lin: lin1,
+            col: col1,
+        },
+        Map {
+            units: &l2,
+            lin: lin2,
+            col: col2,
+        },
+    );
+    run_window(it, name, ma, mb, w, sharing)
+}
+
+fn run_window(
+    it: &mut Interp,
+    name: &'static str,
+    a: Map,
+    b: Map,
+    w: Window,
+    sharing: Sharing,
+) -> Res {
+    let r = with_net(it, name, |n| {
+        n.window_connect(name, a, b, w, sharing).map_err(lisp_err)
+    });
+    update_counters(it);
+    if let Some(msg) = r? {
+        it.out(&format!("{msg}\n"));
+    }
+    Ok(Value::truth(true))
+}
+
+macro_rules! patterns {
+    ($($f:ident, $name:expr, $dim:ident, $toric:expr, $share:expr;)*) => {
+        $(fn $f(it: &mut Interp, a: &[Value]) -> Res { $dim(it, a, $name, $toric, $share) })*
+    };
+}
+
+patterns! {
+    local_1d, "local-1d-connect", connect_1d, false, Sharing::None;
+    local_2d, "local-2d-connect", connect_2d, false, Sharing::None;
+    local_toric, "local-toric-connect", connect_2d, true, Sharing::None;
+    mask_1d, "mask-1d-connect", connect_1d, false, Sharing::Kernel;
+    mask_2d, "mask-2d-connect", connect_2d, false, Sharing::Kernel;
+    mask_toric, "mask-toric-connect", connect_2d, true, Sharing::Kernel;
+    equal_1d, "equal-mask-1d-connect", connect_1d, false, Sharing::Single;
+    equal_2d, "equal-mask-2d-connect", connect_2d, false, Sharing::Single;
+    equal_toric, "equal-mask-toric-connect", connect_2d, true, Sharing::Single;
+}
+
+fn tdnn_connect(it: &mut Interp, a: &[Value]) -> Res {
+    let f = "tdnn-connect";
+    let l1 = layer_of(&a[0], f)?;
+    let (nf1, nt1) = (args::usize(a, 1, f)?, args::usize(a, 2, f)?);
+    let l2 = layer_of(&a[3], f)?;
+    let (nf2, nt2) = (args::usize(a, 4, f)?, args::usize(a, 5, f)?);
+    let (step, size) = (args::usize(a, 6, f)?, args::usize(a, 7, f)?);
+    let r = with_net(it, f, |n| {
+        n.tdnn_connect(&l1, nf1, nt1, &l2, nf2, nt2, step, size)
+            .map_err(lisp_err)
+    });
+    update_counters(it);
+    if let Some(msg) = r? {
+        it.out(&format!("{msg}\n"));
+    }
+    Ok(Value::truth(true))
+}
+
+fn bias_common(it: &mut Interp, a: &[Value], f: &'static str) -> Res {
+    let l = layer_of(&a[0], f)?;
+    let r = with_net(it, f, |n| {
+        match f {
+            "bias-connect" => n.bias_connect(&l),
+            "shared-bias-connect" => n.shared_bias_connect(&l),
+            _ => {
+                let nf = args::usize(a, 1, f)?;
+                let nt = args::usize(a, 2, f)?;
+                n.tdnn_bias_connect(&l, nf, nt)
+            }
+        }
+        .map_err(lisp_err)
+    });
+    update_counters(it);
+    r.map(|_| Value::truth(true))
+}
+
+fn bias_connect(it: &mut Interp, a: &[Value]) -> Res {
+    bias_common(it, a, "bias-connect")
+}
+fn shared_bias_connect(it: &mut Interp, a: &[Value]) -> Res {
+    bias_common(it, a, "shared-bias-connect")
+}
+fn tdnn_bias_connect(it: &mut Interp, a: &[Value]) -> Res {
+    bias_common(it, a, "tdnn-bias-connect")
+}
+
+fn mask_epsi(it: &mut Interp, a: &[Value]) -> Res {
+    let s = args::num(a, 0, "mask-epsi")? as f32;
+    with_net(it, "mask-epsi", |n| {
+        n.mask_epsi(s);
+        Ok(Value::Num(s as f64))
+    })
+}
+
+fn fan_in(a: &[Value], i: usize, f: &str) -> Res<FanIn> {
+    Ok(match args::int(a, i, f)? {
+        0 => FanIn::Const,
+        1 => FanIn::Inv,
+        _ => FanIn::Sqrt,
+    })
+}
+
+fn opt_layer(a: &[Value], i: usize, f: &str) -> Res<Option<Vec<u32>>> {
+    args::opt(a, i).map(|v| layer_of(v, f)).transpose()
+}
+
+/// `(%forget x mode [layer])`: mode 0 = ±x, 1 = ±x/fanin, 2 = ±x/√fanin.
+fn forget(it: &mut Interp, a: &[Value]) -> Res {
+    let x = args::num(a, 0, "forget")? as f32;
+    let mode = fan_in(a, 1, "forget")?;
+    let layer = opt_layer(a, 2, "forget")?;
+    with_net_it(it, "forget", |n, it| {
+        let rng = it.rng();
+        n.forget(x, mode, layer.as_deref(), &mut || rng.uniform() as f32)
+            .map_err(lisp_err)?;
+        Ok(Value::Num(x as f64))
+    })
+}
+
+/// `(%epsi x mode [layer])`: mode 0 = x, 1 = x/fanin, 2 = x/√fanin.
+fn epsi(it: &mut Interp, a: &[Value]) -> Res {
+    let x = args::num(a, 0, "epsi")? as f32;
+    let mode = fan_in(a, 1, "epsi")?;
+    let layer = opt_layer(a, 2, "epsi")?;
+    with_net(it, "epsi", |n| {
+        n.epsi(x, mode, layer.as_deref()).map_err(lisp_err)?;
+        Ok(Value::Num(x as f64))
+    })
+}
+
+fn save_weights(it: &mut Interp, a: &[Value]) -> Res {
+    let file = args::string(a, 0, "save-net")?.to_string();
+    with_net(it, "save-net", |n| {
+        n.save_weights(Path::new(&file)).map_err(lisp_err)
+    })?;
+    Ok(Value::string(&file))
+}
+
+fn load_weights(it: &mut Interp, a: &[Value]) -> Res {
+    let file = args::string(a, 0, "load-net")?.to_string();
+    with_net(it, "load-net", |n| {
+        n.load_weights(Path::new(&file)).map_err(lisp_err)
+    })?;
+    Ok(Value::string(&file))
+}
+
+fn save_ascii(it: &mut Interp, a: &[Value]) -> Res {
+    let file = args::string(a, 0, "save-ascii-net")?.to_string();
+    with_net(it, "save-ascii-net", |n| {
+        n.save_ascii(Path::new(&file)).map_err(lisp_err)
+    })?;
+    Ok(Value::string(&file))
+}
+
+fn obd_prune(it: &mut Interp, a: &[Value]) -> Res {
+    let f = args::num(a, 0, "obd-prune")? as f32;
+    let r = with_net(it, "obd-prune", |n| Ok(Value::Num(n.obd_prune(f) as f64)));
+    update_counters(it);
+    r
+}
+
+fn saliencies(it: &mut Interp, _a: &[Value]) -> Res {
+    with_net(it, "obd-saliencies", |n| {
+        Ok(Value::list(
+            n.saliencies().into_iter().map(super::num32).collect(),
+        ))
+    })
+}
+
+pub fn register(it: &mut Interp) {
+    type F = crate::lisp::value::SubrFn;
+    let one = "(l1 n1 l2 n2 step size)";
+    let two = "(l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize)";
+    let defs: [(&str, F, usize, &str, &str); 9] = [
+        (
+            "local-1d-connect",
+            local_1d,
+            6,
+            one,
+            "each unit of l2 sees a window of l1",
+        ),
+        (
+            "local-2d-connect",
+            local_2d,
+            10,
+            two,
+            "each unit of l2 sees a window of l1",
+        ),
+        (
+            "local-toric-connect",
+            local_toric,
+            10,
+            two,
+            "windows wrap around the edges of l1",
+        ),
+        (
+            "mask-1d-connect",
+            mask_1d,
+            6,
+            one,
+            "one shared kernel (convolution)",
+        ),
+        (
+            "mask-2d-connect",
+            mask_2d,
+            10,
+            two,
+            "one shared kernel (convolution)",
+        ),
+        (
+            "mask-toric-connect",
+            mask_toric,
+            10,
+            two,
+            "one shared kernel, wrap-around edges",
+        ),
+        (
+            "equal-mask-1d-connect",
+            equal_1d,
+            6,
+            one,
+            "one single weight for the whole kernel",
+        ),
+        (
+            "equal-mask-2d-connect",
+            equal_2d,
+            10,
+            two,
+            "one single weight for the whole kernel",
+        ),
+        (
+            "equal-mask-toric-connect",
+            equal_toric,
+            10,
+            two,
+            "one single weight, wrap-around edges",
+        ),
+    ];
+    for (name, f, n, sig, doc) in defs {
+        it.defn(
+            name,
+            n,
+            Some(n),
+            f,
+            &format!("({name} {}: {doc}", sig.trim_start_matches('(')),
+        );
+    }
+    it.defn("tdnn-connect", 8, Some(8), tdnn_connect, "(tdnn-connect l1 nframes1 ntraits1 l2 nframes2 ntraits2 step size) time-delay connections shared along time");
+    it.defn(
+        "bias-connect",
+        1,
+        Some(1),
+        bias_connect,
+        "(bias-connect layer) each unit its own bias",
+    );
+    it.defn(
+        "shared-bias-connect",
+        1,
+        Some(1),
+        shared_bias_connect,
+        "(shared-bias-connect layer) one bias for the whole layer",
+    );
+    it.defn(
+        "tdnn-bias-connect",
+        3,
+        Some(3),
+        tdnn_bias_connect,
+        "(tdnn-bias-connect layer nframes ntraits) one bias per trait",
+    );
+    it.defn(
+        "mask-epsi",
+        1,
+        Some(1),
+        mask_epsi,
+        "(mask-epsi s) each weight's ε = s/√fanin/√(connections sharing it)",
+    );
+    it.defn(
+        "%forget",
+        2,
+        Some(3),
+        forget,
+        "(%forget x mode [layer]) uniform weights in ±x (mode 0), ±x/fanin (1), ±x/√fanin (2)",
+    );
+    it.defn(
+        "%epsi",
+        2,
+        Some(3),
+        epsi,
+        "(%epsi x mode [layer]) unit rates x (mode 0), x/fanin (1), x/√fanin (2)",
+    );
+    it.defn(
+        "%save-weights",
+        1,
+        Some(1),
+        save_weights,
+        "(%save-weights file) binary weight file, written atomically",
+    );
+    it.defn(
+        "%load-weights",
+        1,
+        Some(1),
+        load_weights,
+        "(%load-weights file) loads weights; the net is untouched on error",
+    );
+    it.defn(
+        "%save-ascii-weights",
+        1,
+        Some(1),
+        save_ascii,
+        "(%save-ascii-weights file) `from to weight` lines",
+    );
+    it.defn(
+        "%obd-prune",
+        1,
+        Some(1),
+        obd_prune,
+        "(%obd-prune fraction) cuts the connections of lowest saliency; returns how many",
+    );
+    it.defn(
+        "obd-saliencies",
+        0,
+        Some(0),
+        saliencies,
+        "(obd-saliencies) ½·shess·sval² of every weight",
+    );
+}
