@@ -3,7 +3,6 @@
 pub mod arrays;
 pub mod graphics;
 pub mod lists;
-pub mod modules;
 pub mod numbers;
 pub mod strings;
 pub mod system;
@@ -20,5 +19,4 @@ pub fn register_all(it: &mut Interp) {
     system::register(it);
     graphics::register(it);
     units::register(it);
-    modules::register(it);
 }
