@@ -260,18 +260,20 @@ fn copy_tree(_: &mut Interp, a: &[Value]) -> Res {
     copy_tree_of(&a[0], 0)
 }
 
-fn rplaca(_: &mut Interp, a: &[Value]) -> Res {
+fn rplaca(it: &mut Interp, a: &[Value]) -> Res {
     match &a[0] {
         Value::Cons(c) => {
+            it.note_mutation(c);
             *c.car.borrow_mut() = a[1].clone();
             Ok(a[0].clone())
         }
         other => Err(type_error("rplaca", "a cons", other)),
     }
 }
-fn rplacd(_: &mut Interp, a: &[Value]) -> Res {
+fn rplacd(it: &mut Interp, a: &[Value]) -> Res {
     match &a[0] {
         Value::Cons(c) => {
+            it.note_mutation(c);
             *c.cdr.borrow_mut() = a[1].clone();
             Ok(a[0].clone())
         }
@@ -290,7 +292,7 @@ fn last_cons(l: &Value) -> Option<std::rc::Rc<crate::lisp::value::Cons>> {
     }
 }
 
-fn nconc(_: &mut Interp, a: &[Value]) -> Res {
+fn nconc(it: &mut Interp, a: &[Value]) -> Res {
     let mut result = Value::Nil;
     let mut tail: Option<std::rc::Rc<crate::lisp::value::Cons>> = None;
     for l in a {
@@ -298,7 +300,10 @@ fn nconc(_: &mut Interp, a: &[Value]) -> Res {
             continue;
         }
         match &tail {
-            Some(t) => *t.cdr.borrow_mut() = l.clone(),
+            Some(t) => {
+                it.note_mutation(t);
+                *t.cdr.borrow_mut() = l.clone()
+            }
             None => result = l.clone(),
         }
         if let Some(lc) = last_cons(l) {

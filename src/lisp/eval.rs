@@ -1,14 +1,18 @@
 //! The evaluator. Dynamic scoping by shallow binding: each symbol holds its
 //! current value; a call or a `let` saves the old values on the binding
 //! stack and restores them when its region ends, whatever the exit.
-//! Forms in tail position loop instead of recursing.
+//! Forms run as compiled nodes (see `compile.rs`); calls in tail position
+//! return to a trampoline instead of recursing, so they do not grow the
+//! Rust stack.
 
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use smallvec::SmallVec;
 
+use super::compile::{Call, Head, Kind, Node, Place, Special};
 use super::error::{ErrorKind, LispError, Unwind};
 use super::params::arity_error;
+use super::span::Span;
 use super::value::{Builtin, BuiltinKind, Cons, FnKind, Lambda, Tail, Value};
 use super::{interrupt, printer, Interp, Res};
 
@@ -18,9 +22,23 @@ pub type ArgVec = SmallVec<[Value; 4]>;
 /// Maximum number of backtrace lines kept in an error.
 const BACKTRACE_MAX: usize = 8;
 
-enum Step {
-    Done(Value),
-    Tail(Value),
+/// What running a node in tail position produced.
+pub(crate) enum Flow {
+    Val(Value),
+    /// Call this function with these arguments (the trampoline binds them).
+    Call(Rc<Lambda>, ArgVec, Weak<Cons>),
+    /// Evaluate this form in tail position.
+    Eval(Value),
+}
+
+/// The function whose frame a binding region runs, for the backtrace.
+type Frame = Option<(Rc<Lambda>, Weak<Cons>)>;
+
+/// Where the arguments of a call come from.
+#[derive(Clone, Copy)]
+enum Args<'a> {
+    Nodes(&'a [Node]),
+    Raw(&'a Value),
 }
 
 impl Interp {
@@ -32,25 +50,13 @@ impl Interp {
     pub fn eval(&mut self, form: &Value) -> Res {
         match form {
             Value::Sym(s) => Ok(s.get()),
-            Value::Cons(c) => self.eval_nested(c),
+            Value::Cons(c) => {
+                let code = self.code_of(c);
+                self.value(&code.node)
+            }
             Value::Unbound => Ok(Value::Nil),
             _ => Ok(form.clone()),
         }
-    }
-
-    /// Evaluates a list form in a binding region of its own.
-    fn eval_cons(&mut self, c: &Rc<Cons>) -> Res {
-        if self.eval_depth >= self.max_eval_depth {
-            return Err(self.overflow());
-        }
-        self.eval_depth += 1;
-        let base = self.bind_stack.len();
-        let r = self.eval_loop(Value::Cons(c.clone()), base);
-        if self.bind_stack.len() > base {
-            self.unbind_to(base);
-        }
-        self.eval_depth -= 1;
-        r
     }
 
     pub(crate) fn overflow(&self) -> Unwind {
@@ -61,148 +67,643 @@ impl Interp {
         .into()
     }
 
-    fn eval_loop(&mut self, mut form: Value, base: usize) -> Res {
-        let mut frame: Option<(Rc<Lambda>, Rc<Cons>)> = None;
-        let result = loop {
-            let cons = match &form {
-                Value::Cons(c) => c.clone(),
-                Value::Sym(s) => break Ok(s.get()),
-                Value::Unbound => break Ok(Value::Nil),
-                _ => break Ok(form),
-            };
-            let head = cons.car();
-            let f = match &head {
-                Value::Sym(s) => match s.raw() {
-                    Value::Unbound => {
-                        let e = LispError::new(
-                            ErrorKind::UnboundFunction,
-                            format!("unbound function: {}", s.name),
-                        )
-                        .culprit(head.clone())
-                        .at(cons.span.get());
-                        break Err(e.into());
+    /// The value of a node: constants, variables and builtin calls
+    /// directly, anything else in a binding region of its own.
+    #[inline]
+    fn value(&mut self, n: &Node) -> Res {
+        match n {
+            Node::Const(v) => Ok(v.clone()),
+            Node::Var(s) => Ok(s.get()),
+            Node::Call(c) => {
+                if let Head::Sym(s) = &c.head {
+                    if let Some((f, min, max)) = s.subr() {
+                        return self.call_subr(c, f, min, max);
                     }
-                    v => v,
-                },
-                Value::Cons(_) => match self.eval(&head) {
-                    Ok(v) => v,
-                    Err(e) => break Err(e),
-                },
-                _ => head.clone(),
-            };
-            match self.step(&f, &cons, &form, base, &mut frame) {
-                Ok(Step::Done(v)) => break Ok(v),
-                Ok(Step::Tail(next)) => form = next,
-                Err(e) => break Err(annotate(e, &cons)),
+                    if let Some(l) = s.expr_lambda() {
+                        return self.call_lambda(&l, c);
+                    }
+                }
+                self.run(n)
             }
+            Node::Special(sp) if !sp.kind.binds() && sp.still_valid() => {
+                let base = self.bind_stack.len();
+                match self.exec_special(sp, base, false) {
+                    Ok(Flow::Val(v)) => Ok(v),
+                    Ok(other) => self.region(|it, base, frame| it.trampoline(other, base, frame)),
+                    Err(e) => Err(annotate(e, sp.span, &sp.form)),
+                }
+            }
+            _ => self.run(n),
+        }
+    }
+
+    /// Calls a builtin function with the values of the argument nodes.
+    #[inline]
+    fn call_subr(
+        &mut self,
+        c: &Call,
+        f: super::value::SubrFn,
+        min: usize,
+        max: Option<usize>,
+    ) -> Res {
+        if self.eval_depth >= self.max_eval_depth {
+            return Err(self.overflow());
+        }
+        self.eval_depth += 1;
+        let mut args = ArgVec::new();
+        let mut r = Ok(());
+        for a in c.args.iter() {
+            let v = match a {
+                Node::Const(v) => v.clone(),
+                Node::Var(s) => s.get(),
+                _ => match self.value(a) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        r = Err(e);
+                        break;
+                    }
+                },
+            };
+            args.push(v);
+        }
+        self.eval_depth -= 1;
+        r?;
+        if args.len() < min || max.is_some_and(|m| args.len() > m) {
+            return Err(annotate(
+                subr_arity(c, min, max, args.len()),
+                c.span,
+                &c.form,
+            ));
+        }
+        f(self, &args).map_err(|e| annotate(e, c.span, &c.form))
+    }
+
+    /// Calls a Lisp function named by the head of a call node, for its
+    /// value: the common case of a non-tail call, without building a `Flow`.
+    fn call_lambda(&mut self, l: &Rc<Lambda>, c: &Call) -> Res {
+        if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
+            return Err(annotate(self.overflow(), c.span, &c.form));
+        }
+        let mut args = ArgVec::new();
+        for a in c.args.iter() {
+            args.push(match a {
+                Node::Const(v) => v.clone(),
+                Node::Var(s) => s.get(),
+                _ => self.value(a)?,
+            });
+        }
+        interrupt::check()?;
+        self.eval_depth += 1;
+        self.frames += 1;
+        let base = self.bind_stack.len();
+        let mut frame: Frame = None;
+        let mut r = match self.bind_params(&l.params, &args, base, l) {
+            Ok(()) => {
+                drop(args);
+                let code = self.lambda_code(l);
+                match self.exec(&code.node, base) {
+                    Ok(Flow::Val(v)) => Ok(v),
+                    Ok(flow) => {
+                        frame = Some((l.clone(), c.form.clone()));
+                        self.trampoline(flow, base, &mut frame)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Err(e) => Err(annotate(e, c.span, &c.form)),
         };
+        if let Err(Unwind::Error(e)) = &mut r {
+            if e.backtrace.len() < BACKTRACE_MAX {
+                let line = match &frame {
+                    Some((fl, call)) => self.backtrace_line(fl, call),
+                    None => self.backtrace_line(l, &c.form),
+                };
+                e.backtrace.push(line);
+            }
+        }
+        self.unbind_to(base);
+        self.frames -= 1;
+        self.eval_depth -= 1;
+        r
+    }
+
+    /// Runs a node in a new binding region, following tail calls.
+    fn run(&mut self, n: &Node) -> Res {
+        self.region(|it, base, frame| {
+            let flow = it.exec(n, base)?;
+            it.trampoline(flow, base, frame)
+        })
+    }
+
+    /// Runs `f` in a binding region: depth accounting, restoring the
+    /// bindings made inside, adding a backtrace line on error.
+    fn region(&mut self, f: impl FnOnce(&mut Self, usize, &mut Frame) -> Res) -> Res {
+        if self.eval_depth >= self.max_eval_depth {
+            return Err(self.overflow());
+        }
+        self.eval_depth += 1;
+        let base = self.bind_stack.len();
+        let mut frame: Frame = None;
+        let mut r = f(self, base, &mut frame);
         if let Some((l, call)) = frame {
             self.frames -= 1;
-            if let Err(Unwind::Error(mut e)) = result {
+            if let Err(Unwind::Error(e)) = &mut r {
                 if e.backtrace.len() < BACKTRACE_MAX {
-                    let name = fn_name(&l);
-                    let at = self.sources.describe(call.span.get());
-                    let at = if at.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" at {at}")
-                    };
-                    e.backtrace.push(format!(
-                        "in {name}: {}{at}",
-                        printer::repr_short(&Value::Cons(call), 60)
-                    ));
+                    e.backtrace.push(self.backtrace_line(&l, &call));
                 }
-                return Err(Unwind::Error(e));
             }
         }
-        result
+        self.unbind_to(base);
+        self.eval_depth -= 1;
+        r
     }
 
-    fn step(
-        &mut self,
-        f: &Value,
-        cons: &Rc<Cons>,
-        form: &Value,
-        base: usize,
-        frame: &mut Option<(Rc<Lambda>, Rc<Cons>)>,
-    ) -> Res<Step> {
-        match f {
-            Value::Builtin(b) => match b.kind {
-                BuiltinKind::Subr(func) => {
-                    let mut args = ArgVec::new();
-                    self.eval_args_into(&cons.cdr.borrow(), &mut args)?;
-                    check_arity(b, args.len())?;
-                    Ok(Step::Done(func(self, &args)?))
+    fn backtrace_line(&self, l: &Lambda, call: &Weak<Cons>) -> String {
+        let name = fn_name(l);
+        match call.upgrade() {
+            Some(c) => {
+                let at = self.sources.describe(c.span.get());
+                let at = if at.is_empty() {
+                    String::new()
+                } else {
+                    format!(" at {at}")
+                };
+                format!(
+                    "in {name}: {}{at}",
+                    printer::repr_short(&Value::Cons(c), 60)
+                )
+            }
+            None => format!("in {name}"),
+        }
+    }
+
+    /// Follows tail calls and tail forms until a value comes out.
+    fn trampoline(&mut self, mut flow: Flow, base: usize, frame: &mut Frame) -> Res {
+        loop {
+            flow = match flow {
+                Flow::Val(v) => return Ok(v),
+                Flow::Call(l, args, call) => {
+                    interrupt::check()?;
+                    if frame.is_none() {
+                        if self.frames >= self.max_frames {
+                            return Err(self.overflow());
+                        }
+                        self.frames += 1;
+                    }
+                    self.bind_params(&l.params, &args, base, &l)?;
+                    drop(args);
+                    let code = self.lambda_code(&l);
+                    *frame = Some((l, call));
+                    self.exec(&code.node, base)?
                 }
-                BuiltinKind::Special(func) => match func(self, &cons.cdr(), base)? {
-                    Tail::Done(v) => Ok(Step::Done(v)),
-                    Tail::Eval(x) => Ok(Step::Tail(x)),
+                Flow::Eval(x) => match &x {
+                    Value::Cons(c) => {
+                        let code = self.code_of(c);
+                        self.exec(&code.node, base)?
+                    }
+                    other => return self.eval(other),
                 },
-            },
-            Value::Func(l) => {
-                interrupt::check()?;
-                match l.kind {
-                    FnKind::Expr | FnKind::Fexpr => {
-                        let mut args = ArgVec::new();
-                        if l.kind == FnKind::Expr {
-                            self.eval_args_into(&cons.cdr.borrow(), &mut args)?;
-                        } else {
-                            args.extend(cons.cdr().iter());
-                        }
-                        if frame.is_none() {
-                            if self.frames >= self.max_frames {
-                                return Err(self.overflow());
-                            }
-                            self.frames += 1;
-                        }
-                        *frame = Some((l.clone(), cons.clone()));
-                        self.bind_params(&l.params, &args, base, l)?;
-                        self.body_tail(&l.body)
-                    }
-                    FnKind::Macro => {
-                        let args: ArgVec = form.iter().collect();
-                        Ok(Step::Tail(self.apply_lambda(l, &args)?))
-                    }
-                    FnKind::MacroArgs => {
-                        let args: ArgVec = cons.cdr().iter().collect();
-                        Ok(Step::Tail(self.apply_lambda(l, &args)?))
-                    }
-                }
             }
-            Value::Array(a) => {
-                let args = self.eval_args(&cons.cdr.borrow())?;
-                Ok(Step::Done(crate::builtins::arrays::call_array(
-                    self, a, &args,
-                )?))
-            }
-            Value::Object(_) => {
-                let args = self.eval_args(&cons.cdr.borrow())?;
-                Ok(Step::Done(self.send(f, "-listeval", &args)?))
-            }
-            other => Err(LispError::new(
-                ErrorKind::Type,
-                format!("cannot call a {}", other.type_name()),
-            )
-            .culprit(cons.car())
-            .into()),
         }
     }
 
-    /// Evaluates all forms of a body but the last, which is returned for
-    /// evaluation in tail position.
-    fn body_tail(&mut self, body: &Value) -> Res<Step> {
+    /// The compiled body of a function.
+    fn lambda_code(&mut self, l: &Lambda) -> Rc<super::compile::Compiled> {
+        if let Some(k) = &*l.code.borrow() {
+            if k.epoch == self.code_epoch {
+                return k.clone();
+            }
+        }
+        let node = match self.compile_body(&l.body) {
+            Some(n) => n,
+            None => Node::Fail(Box::new(super::compile::Fail {
+                span: Span::NONE,
+                kind: ErrorKind::Type,
+                message: "improper function body".into(),
+                culprit: l.body.clone(),
+            })),
+        };
+        let k = Rc::new(super::compile::Compiled {
+            node,
+            epoch: self.code_epoch,
+        });
+        *l.code.borrow_mut() = Some(k.clone());
+        k
+    }
+
+    fn compile_body(&mut self, body: &Value) -> Option<Node> {
+        let mut nodes = Vec::new();
         let mut cur = body.clone();
         loop {
             match cur {
+                Value::Nil => return Some(Node::Body(nodes.into_boxed_slice())),
                 Value::Cons(c) => {
-                    let next = c.cdr();
-                    if next.is_nil() {
-                        return Ok(Step::Tail(c.car()));
-                    }
-                    self.eval(&c.car())?;
-                    cur = next;
+                    c.is_code.set(true);
+                    nodes.push(self.compile(&c.car(), 1));
+                    cur = c.cdr();
                 }
-                _ => return Ok(Step::Done(Value::Nil)),
+                _ => return None,
+            }
+        }
+    }
+
+    /// Runs a node; a call in tail position comes back as `Flow::Call`.
+    fn exec(&mut self, n: &Node, base: usize) -> Res<Flow> {
+        match n {
+            Node::Const(v) => Ok(Flow::Val(v.clone())),
+            Node::Var(s) => Ok(Flow::Val(s.get())),
+            Node::Call(c) => {
+                let f = match &c.head {
+                    Head::Sym(s) => {
+                        if let Some((f, min, max)) = s.subr() {
+                            return self.call_subr(c, f, min, max).map(Flow::Val);
+                        }
+                        match s.raw() {
+                            Value::Unbound => {
+                                let e = LispError::new(
+                                    ErrorKind::UnboundFunction,
+                                    format!("unbound function: {}", s.name),
+                                )
+                                .culprit(Value::Sym(s.clone()));
+                                return Err(annotate(e.into(), c.span, &c.form));
+                            }
+                            v => v,
+                        }
+                    }
+                    Head::Expr(h) => self.value(h)?,
+                };
+                self.call_value(f, Args::Nodes(&c.args), &c.form, base)
+                    .map_err(|e| annotate(e, c.span, &c.form))
+            }
+            Node::Special(sp) => {
+                if !sp.still_valid() {
+                    let Some(form) = sp.form.upgrade() else {
+                        return Ok(Flow::Val(Value::Nil));
+                    };
+                    let f = sp.head.raw();
+                    let args = form.cdr();
+                    return self
+                        .call_value(f, Args::Raw(&args), &sp.form, base)
+                        .map_err(|e| annotate(e, sp.span, &sp.form));
+                }
+                self.exec_special(sp, base, true)
+                    .map_err(|e| annotate(e, sp.span, &sp.form))
+            }
+            Node::Body(b) => self.exec_body(b, base),
+            Node::Fail(f) => {
+                let e = LispError::new(f.kind, f.message.clone())
+                    .culprit(f.culprit.clone())
+                    .at(f.span);
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Evaluates the arguments of a call.
+    fn args_of(&mut self, a: Args) -> Res<ArgVec> {
+        let mut out = ArgVec::new();
+        match a {
+            Args::Nodes(ns) => {
+                for n in ns {
+                    out.push(self.value(n)?);
+                }
+            }
+            Args::Raw(list) => {
+                let mut cur = list.clone();
+                loop {
+                    match cur {
+                        Value::Cons(c) => {
+                            out.push(self.eval(&c.car())?);
+                            cur = c.cdr();
+                        }
+                        Value::Nil => break,
+                        other => {
+                            return Err(LispError::new(ErrorKind::Type, "improper argument list")
+                                .culprit(other)
+                                .into());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Calls the value of a call's head.
+    fn call_value(&mut self, f: Value, args: Args, form: &Weak<Cons>, base: usize) -> Res<Flow> {
+        let raw_args = || form.upgrade().map(|c| c.cdr()).unwrap_or_default();
+        match &f {
+            Value::Builtin(b) => match b.kind {
+                BuiltinKind::Subr(func) => {
+                    let a = self.args_of(args)?;
+                    check_arity(b, a.len())?;
+                    Ok(Flow::Val(func(self, &a)?))
+                }
+                BuiltinKind::Special(func) => match func(self, &raw_args(), base)? {
+                    Tail::Done(v) => Ok(Flow::Val(v)),
+                    Tail::Eval(x) => Ok(Flow::Eval(x)),
+                },
+            },
+            Value::Func(l) => match l.kind {
+                FnKind::Expr => {
+                    let a = self.args_of(args)?;
+                    Ok(Flow::Call(l.clone(), a, form.clone()))
+                }
+                FnKind::Fexpr => Ok(Flow::Call(
+                    l.clone(),
+                    raw_args().iter().collect(),
+                    form.clone(),
+                )),
+                FnKind::Macro => {
+                    let whole = form.upgrade().map(Value::Cons).unwrap_or_default();
+                    let a: ArgVec = whole.iter().collect();
+                    Ok(Flow::Eval(self.apply_lambda(l, &a)?))
+                }
+                FnKind::MacroArgs => {
+                    let a: ArgVec = raw_args().iter().collect();
+                    Ok(Flow::Eval(self.apply_lambda(l, &a)?))
+                }
+            },
+            Value::Array(arr) => {
+                let a = self.args_of(args)?;
+                Ok(Flow::Val(crate::builtins::arrays::call_array(
+                    self, arr, &a,
+                )?))
+            }
+            Value::Object(_) => {
+                let a = self.args_of(args)?;
+                Ok(Flow::Val(self.send(&f, "-listeval", &a)?))
+            }
+            other => {
+                let head = form
+                    .upgrade()
+                    .map(|c| c.car())
+                    .unwrap_or_else(|| other.clone());
+                Err(LispError::new(
+                    ErrorKind::Type,
+                    format!("cannot call a {}", other.type_name()),
+                )
+                .culprit(head)
+                .into())
+            }
+        }
+    }
+
+    /// Runs a body: all nodes for their value, the last in tail position.
+    fn exec_body(&mut self, body: &[Node], base: usize) -> Res<Flow> {
+        match body.split_last() {
+            None => Ok(Flow::Val(Value::Nil)),
+            Some((last, init)) => {
+                for n in init {
+                    self.value(n)?;
+                }
+                self.exec(last, base)
+            }
+        }
+    }
+
+    /// Runs a node in tail position (`tail`) or for its value.
+    #[inline]
+    fn sub(&mut self, n: &Node, base: usize, tail: bool) -> Res<Flow> {
+        if tail {
+            self.exec(n, base)
+        } else {
+            self.value(n).map(Flow::Val)
+        }
+    }
+
+    /// Runs a body, its last node in tail position (`tail`) or for its value.
+    fn sub_body(&mut self, body: &[Node], base: usize, tail: bool) -> Res<Flow> {
+        if tail {
+            self.exec_body(body, base)
+        } else {
+            self.body_value(body).map(Flow::Val)
+        }
+    }
+
+    /// Runs a body for its value (not in tail position).
+    fn body_value(&mut self, body: &[Node]) -> Res {
+        let mut last = Value::Nil;
+        for n in body {
+            last = self.value(n)?;
+        }
+        Ok(last)
+    }
+
+    fn number(&mut self, n: &Node, what: &str) -> Res<f64> {
+        let v = self.value(n)?;
+        v.as_num().ok_or_else(|| {
+            LispError::new(ErrorKind::Type, format!("{what}: expected a number"))
+                .culprit(v.clone())
+                .into()
+        })
+    }
+
+    /// Runs a special form; with `tail` false its result is always a value.
+    fn exec_special(&mut self, sp: &Special, base: usize, tail: bool) -> Res<Flow> {
+        match &sp.kind {
+            Kind::If(c, t, e) => {
+                if self.value(c)?.truthy() {
+                    self.sub(t, base, tail)
+                } else {
+                    self.sub_body(e, base, tail)
+                }
+            }
+            Kind::When(c, b) => {
+                if self.value(c)?.truthy() {
+                    self.sub_body(b, base, tail)
+                } else {
+                    Ok(Flow::Val(Value::Nil))
+                }
+            }
+            Kind::Unless(c, b) => {
+                if self.value(c)?.truthy() {
+                    Ok(Flow::Val(Value::Nil))
+                } else {
+                    self.sub_body(b, base, tail)
+                }
+            }
+            Kind::Cond(clauses) => {
+                for (test, body) in clauses.iter() {
+                    let v = self.value(test)?;
+                    if v.truthy() {
+                        return if body.is_empty() {
+                            Ok(Flow::Val(v))
+                        } else {
+                            self.sub_body(body, base, tail)
+                        };
+                    }
+                }
+                Ok(Flow::Val(Value::Nil))
+            }
+            Kind::And(items) => match items.split_last() {
+                None => Ok(Flow::Val(Value::truth(true))),
+                Some((last, init)) => {
+                    for n in init {
+                        if self.value(n)?.is_nil() {
+                            return Ok(Flow::Val(Value::Nil));
+                        }
+                    }
+                    self.sub(last, base, tail)
+                }
+            },
+            Kind::Or(items) => match items.split_last() {
+                None => Ok(Flow::Val(Value::Nil)),
+                Some((last, init)) => {
+                    for n in init {
+                        let v = self.value(n)?;
+                        if v.truthy() {
+                            return Ok(Flow::Val(v));
+                        }
+                    }
+                    self.sub(last, base, tail)
+                }
+            },
+            Kind::Progn(b) => self.sub_body(b, base, tail),
+            Kind::Prog1(first, rest) => {
+                let v = self.value(first)?;
+                self.body_value(rest)?;
+                Ok(Flow::Val(v))
+            }
+            Kind::While(c, b) => {
+                let mut last = Value::Nil;
+                while self.value(c)?.truthy() {
+                    interrupt::check()?;
+                    last = self.body_value(b)?;
+                }
+                Ok(Flow::Val(last))
+            }
+            Kind::DoWhile(c, b) => loop {
+                interrupt::check()?;
+                let last = self.body_value(b)?;
+                if !self.value(c)?.truthy() {
+                    return Ok(Flow::Val(last));
+                }
+            },
+            Kind::Repeat(n, b) => {
+                let n = self.number(n, "repeat")?;
+                let mut last = Value::Nil;
+                let mut k = 0.0;
+                while k < n {
+                    interrupt::check()?;
+                    last = self.body_value(b)?;
+                    k += 1.0;
+                }
+                Ok(Flow::Val(last))
+            }
+            Kind::For {
+                var,
+                from,
+                to,
+                step,
+                body,
+            } => {
+                let from = self.number(from, "for")?;
+                let to = self.number(to, "for")?;
+                let step = match step {
+                    Some(s) => self.number(s, "for")?,
+                    None => 1.0,
+                };
+                if step == 0.0 {
+                    return Err(LispError::new(ErrorKind::Domain, "for: step is zero").into());
+                }
+                let mut last = Value::Nil;
+                let mut i = from;
+                self.bind(var, Value::Num(i), base);
+                while (step > 0.0 && i <= to) || (step < 0.0 && i >= to) {
+                    interrupt::check()?;
+                    var.set(Value::Num(i));
+                    last = self.body_value(body)?;
+                    i += step;
+                }
+                Ok(Flow::Val(last))
+            }
+            Kind::Let {
+                binds,
+                body,
+                sequential,
+            } => {
+                if *sequential {
+                    for (p, n) in binds.iter() {
+                        let v = self.value(n)?;
+                        self.bind_pattern(p, v, base);
+                    }
+                } else {
+                    let mut vals: SmallVec<[Value; 4]> = SmallVec::new();
+                    for (_, n) in binds.iter() {
+                        vals.push(self.value(n)?);
+                    }
+                    for ((p, _), v) in binds.iter().zip(vals) {
+                        self.bind_pattern(p, v, base);
+                    }
+                }
+                self.sub_body(body, base, tail)
+            }
+            Kind::Setq(pairs) => {
+                let mut last = Value::Nil;
+                for (place, n) in pairs.iter() {
+                    let v = self.value(n)?;
+                    self.assign(place, v.clone())?;
+                    last = v;
+                }
+                Ok(Flow::Val(last))
+            }
+            Kind::Incr(place, by) => {
+                let cur = self.read_place(place)?;
+                let by = match by {
+                    Some(n) => self.value(n)?,
+                    None => Value::Num(1.0),
+                };
+                match (cur.as_num(), by.as_num()) {
+                    (Some(x), Some(d)) => {
+                        let v = Value::Num(x + d);
+                        self.assign(place, v.clone())?;
+                        Ok(Flow::Val(v))
+                    }
+                    (None, _) => Err(LispError::new(ErrorKind::Type, "incr: expected a number")
+                        .culprit(cur)
+                        .into()),
+                    (_, None) => Err(LispError::new(ErrorKind::Type, "incr: expected a number")
+                        .culprit(by)
+                        .into()),
+                }
+            }
+        }
+    }
+
+    fn read_place(&mut self, p: &Place) -> Res {
+        match p {
+            Place::Sym(s) => Ok(s.get()),
+            Place::Global(s) => Ok(self.global_value(s)),
+            Place::Slot(o, path) => {
+                let mut v = o.get();
+                for name in path.iter() {
+                    v = super::objects::get_slot(&v, name)?;
+                }
+                Ok(v)
+            }
+        }
+    }
+
+    fn assign(&mut self, p: &Place, v: Value) -> Res<()> {
+        match p {
+            Place::Sym(s) => {
+                s.set(v);
+                Ok(())
+            }
+            Place::Global(s) => {
+                self.set_global_sym(s, v);
+                Ok(())
+            }
+            Place::Slot(o, path) => {
+                let mut obj = o.get();
+                let (last, init) = path
+                    .split_last()
+                    .ok_or_else(|| LispError::new(ErrorKind::Type, "setq: bad scope form"))?;
+                for name in init {
+                    obj = super::objects::get_slot(&obj, name)?;
+                }
+                super::objects::set_slot(&obj, last, v)
             }
         }
     }
@@ -216,88 +717,15 @@ impl Interp {
         Ok(last)
     }
 
-    /// Evaluates the arguments of a call.
+    /// Evaluates the arguments of a call given as a list.
     pub(crate) fn eval_args(&mut self, list: &Value) -> Res<ArgVec> {
-        let mut out = ArgVec::new();
-        self.eval_args_into(list, &mut out)?;
-        Ok(out)
+        self.args_of(Args::Raw(list))
     }
 
-    /// Evaluates a form found as an argument: calls of builtin functions
-    /// (the common case) skip the binding-region machinery.
-    #[inline]
-    fn eval_nested(&mut self, c: &Rc<Cons>) -> Res {
-        let b = match &*c.car.borrow() {
-            Value::Sym(s) => s.builtin(),
-            _ => None,
-        };
-        if let Some(b) = b {
-            if let BuiltinKind::Subr(func) = b.kind {
-                if self.eval_depth >= self.max_eval_depth {
-                    return Err(self.overflow());
-                }
-                self.eval_depth += 1;
-                let mut args = ArgVec::new();
-                let r = match self.eval_args_into(&c.cdr.borrow(), &mut args) {
-                    Ok(()) => check_arity(&b, args.len()).and_then(|_| func(self, &args)),
-                    Err(e) => Err(e),
-                };
-                self.eval_depth -= 1;
-                return r.map_err(|e| annotate(e, c));
-            }
-        }
-        self.eval_cons(c)
-    }
-
-    /// Evaluates the arguments of a call into `out`.
-    #[inline]
-    pub(crate) fn eval_args_into(&mut self, list: &Value, out: &mut ArgVec) -> Res<()> {
-        let mut cur = match list {
-            Value::Cons(c) => c.clone(),
-            Value::Nil => return Ok(()),
-            other => return Err(improper(other)),
-        };
-        loop {
-            let v = {
-                let a = cur.car.borrow();
-                match &*a {
-                    Value::Num(n) => Value::Num(*n),
-                    Value::Sym(s) => s.get(),
-                    Value::Cons(c) => {
-                        let c = c.clone();
-                        drop(a);
-                        self.eval_nested(&c)?
-                    }
-                    other => other.clone(),
-                }
-            };
-            out.push(v);
-            let next = match &*cur.cdr.borrow() {
-                Value::Cons(c) => c.clone(),
-                Value::Nil => return Ok(()),
-                other => return Err(improper(other)),
-            };
-            cur = next;
-        }
-    }
-
-    /// Calls a Lisp function (not a macro) with its own binding region.
+    /// Calls a Lisp function (or fexpr) with its own binding region.
     pub(crate) fn apply_lambda(&mut self, l: &Rc<Lambda>, args: &[Value]) -> Res {
-        if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
-            return Err(self.overflow());
-        }
-        interrupt::check()?;
-        self.eval_depth += 1;
-        self.frames += 1;
-        let base = self.bind_stack.len();
-        let r = match self.bind_params(&l.params, args, base, l) {
-            Ok(()) => self.eval_body(&l.body),
-            Err(e) => Err(e),
-        };
-        self.unbind_to(base);
-        self.frames -= 1;
-        self.eval_depth -= 1;
-        r
+        let flow = Flow::Call(l.clone(), args.iter().cloned().collect(), Weak::new());
+        self.region(|it, base, frame| it.trampoline(flow, base, frame))
     }
 
     /// Applies a function value to already evaluated arguments.
@@ -350,13 +778,6 @@ impl Interp {
     }
 }
 
-#[cold]
-fn improper(v: &Value) -> Unwind {
-    LispError::new(ErrorKind::Type, "improper argument list")
-        .culprit(v.clone())
-        .into()
-}
-
 pub(crate) fn fn_name(l: &Lambda) -> String {
     l.name.borrow().as_deref().unwrap_or("lambda").to_string()
 }
@@ -365,37 +786,39 @@ pub(crate) fn fn_name(l: &Lambda) -> String {
 #[inline]
 pub(crate) fn check_arity(b: &Builtin, n: usize) -> Res<()> {
     if n < b.min || b.max.is_some_and(|m| n > m) {
-        return Err(arity_mismatch(b, n));
+        return Err(arity_mismatch(&b.name, b.min, b.max, n));
     }
     Ok(())
 }
 
 #[cold]
-fn arity_mismatch(b: &Builtin, n: usize) -> Unwind {
-    {
-        let expected = match b.max {
-            Some(m) if m == b.min => m.to_string(),
-            Some(m) => format!("{} to {m}", b.min),
-            None => format!("at least {}", b.min),
-        };
-        arity_error(&b.name, &expected, n)
-    }
+fn subr_arity(c: &Call, min: usize, max: Option<usize>, n: usize) -> Unwind {
+    let name = match &c.head {
+        Head::Sym(s) => s.name.to_string(),
+        Head::Expr(_) => "builtin".into(),
+    };
+    arity_mismatch(&name, min, max, n)
 }
 
-/// Gives an error the position of the innermost form that has one.
-fn annotate(e: Unwind, cons: &Cons) -> Unwind {
+#[cold]
+fn arity_mismatch(name: &str, min: usize, max: Option<usize>, n: usize) -> Unwind {
+    let expected = match max {
+        Some(m) if m == min => m.to_string(),
+        Some(m) => format!("{min} to {m}"),
+        None => format!("at least {min}"),
+    };
+    arity_error(name, &expected, n)
+}
+
+/// Gives an error the position of the innermost form that has one, and
+/// that form as culprit when it has none.
+#[cold]
+fn annotate(e: Unwind, span: Span, form: &Weak<Cons>) -> Unwind {
     match e {
-        Unwind::Error(mut err) if err.span.is_none() => {
-            let s = cons.span.get();
-            if !s.is_none() {
-                err.span = Some(s);
-                if err.culprit.is_none() {
-                    err.culprit = Some(Value::Cons(Rc::new(Cons {
-                        car: std::cell::RefCell::new(cons.car()),
-                        cdr: std::cell::RefCell::new(cons.cdr()),
-                        span: std::cell::Cell::new(s),
-                    })));
-                }
+        Unwind::Error(mut err) if err.span.is_none() && !span.is_none() => {
+            err.span = Some(span);
+            if err.culprit.is_none() {
+                err.culprit = form.upgrade().map(Value::Cons);
             }
             Unwind::Error(err)
         }

@@ -8,6 +8,7 @@
 //! per-interpreter state.
 
 pub mod args;
+mod compile;
 pub mod error;
 mod eval;
 pub mod interrupt;
@@ -28,6 +29,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::rc::Rc;
 
+pub use compile::Op;
 pub use error::{ErrorKind, LispError, Unwind};
 pub use value::{Builtin, BuiltinKind, Native, Sym, Tail, Value};
 
@@ -77,6 +79,8 @@ pub struct Interp {
     /// Help topics: family name and the builtins it registered.
     pub families: Vec<(String, Vec<Rc<str>>)>,
     pub(crate) last_error: Option<(ErrorKind, String)>,
+    /// Incremented when a list that is part of compiled code is modified.
+    pub(crate) code_epoch: u64,
 }
 
 impl Interp {
@@ -123,6 +127,7 @@ impl Interp {
             wk,
             families: Vec::new(),
             last_error: None,
+            code_epoch: 0,
         };
         it.set_global("nil", Value::Nil);
         let home = it.home.to_string_lossy().to_string();
@@ -197,6 +202,11 @@ impl Interp {
         self.def_builtin(name, BuiltinKind::Special(f), 0, None, doc);
     }
 
+    /// Registers a special form that the compiler turns into nodes.
+    pub(crate) fn defop(&mut self, name: &str, op: Op, f: value::SpecialFn, doc: &str) {
+        self.def_builtin_op(name, BuiltinKind::Special(f), (0, None), doc, op);
+    }
+
     fn def_builtin(
         &mut self,
         name: &str,
@@ -205,12 +215,24 @@ impl Interp {
         max: Option<usize>,
         doc: &str,
     ) {
+        self.def_builtin_op(name, kind, (min, max), doc, Op::None);
+    }
+
+    fn def_builtin_op(
+        &mut self,
+        name: &str,
+        kind: BuiltinKind,
+        arity: (usize, Option<usize>),
+        doc: &str,
+        op: Op,
+    ) {
         let s = self.intern(name);
         s.set(Value::Builtin(Rc::new(Builtin {
+            op,
             name: s.name.clone(),
             kind,
-            min,
-            max,
+            min: arity.0,
+            max: arity.1,
             doc: Rc::from(doc),
         })));
         if let Some((_, names)) = self.families.last_mut() {

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::compile::Op;
 use super::error::{ErrorKind, LispError, Unwind};
 use super::value::{FnKind, Lambda, Tail, Value};
 use super::{Interp, Res};
@@ -42,47 +43,6 @@ fn sym_arg(v: &Value, what: &str) -> Res<super::Sym> {
     }
 }
 
-fn quote(_: &mut Interp, a: &Value, _: usize) -> S {
-    done(a.car())
-}
-
-fn if_(it: &mut Interp, a: &Value, _: usize) -> S {
-    if it.eval(&a.car())?.truthy() {
-        Ok(Tail::Eval(a.cdr().car()))
-    } else {
-        body(it, &a.cdr().cdr())
-    }
-}
-
-fn when(it: &mut Interp, a: &Value, _: usize) -> S {
-    if it.eval(&a.car())?.truthy() {
-        body(it, &a.cdr())
-    } else {
-        done(Value::Nil)
-    }
-}
-
-fn unless(it: &mut Interp, a: &Value, _: usize) -> S {
-    if it.eval(&a.car())?.truthy() {
-        done(Value::Nil)
-    } else {
-        body(it, &a.cdr())
-    }
-}
-
-fn cond(it: &mut Interp, a: &Value, _: usize) -> S {
-    for clause in a.iter() {
-        let test = it.eval(&clause.car())?;
-        if test.truthy() {
-            if clause.cdr().is_nil() {
-                return done(test);
-            }
-            return body(it, &clause.cdr());
-        }
-    }
-    done(Value::Nil)
-}
-
 fn selectq(it: &mut Interp, a: &Value, _: usize) -> S {
     let key = it.eval(&a.car())?;
     for clause in a.cdr().iter() {
@@ -99,85 +59,33 @@ fn selectq(it: &mut Interp, a: &Value, _: usize) -> S {
     done(Value::Nil)
 }
 
-fn and(it: &mut Interp, a: &Value, _: usize) -> S {
-    let mut cur = a.clone();
-    let mut last = Value::Sym(it.wk.t.clone());
-    while let Value::Cons(c) = cur {
-        if c.cdr().is_nil() {
-            return Ok(Tail::Eval(c.car()));
+/// Special forms the compiler handles; called directly (through `apply`)
+/// they re-enter the evaluator with the form they stand for.
+macro_rules! compiled_form {
+    ($fn:ident, $name:expr) => {
+        fn $fn(it: &mut Interp, a: &Value, _: usize) -> S {
+            let head = Value::Sym(it.intern($name));
+            Ok(Tail::Eval(Value::cons(head, a.clone())))
         }
-        last = it.eval(&c.car())?;
-        if last.is_nil() {
-            return done(Value::Nil);
-        }
-        cur = c.cdr();
-    }
-    done(last)
+    };
 }
-
-fn or(it: &mut Interp, a: &Value, _: usize) -> S {
-    let mut cur = a.clone();
-    while let Value::Cons(c) = cur {
-        if c.cdr().is_nil() {
-            return Ok(Tail::Eval(c.car()));
-        }
-        let v = it.eval(&c.car())?;
-        if v.truthy() {
-            return done(v);
-        }
-        cur = c.cdr();
-    }
-    done(Value::Nil)
-}
-
-fn progn(it: &mut Interp, a: &Value, _: usize) -> S {
-    body(it, a)
-}
-
-fn prog1(it: &mut Interp, a: &Value, _: usize) -> S {
-    let first = it.eval(&a.car())?;
-    it.eval_body(&a.cdr())?;
-    done(first)
-}
-
-fn while_(it: &mut Interp, a: &Value, _: usize) -> S {
-    let cond = a.car();
-    let b = a.cdr();
-    let mut last = Value::Nil;
-    while it.eval(&cond)?.truthy() {
-        super::interrupt::check()?;
-        last = it.eval_body(&b)?;
-    }
-    done(last)
-}
-
-fn do_while(it: &mut Interp, a: &Value, _: usize) -> S {
-    let cond = a.car();
-    let b = a.cdr();
-    loop {
-        super::interrupt::check()?;
-        let last = it.eval_body(&b)?;
-        if !it.eval(&cond)?.truthy() {
-            return done(last);
-        }
-    }
-}
-
-fn repeat(it: &mut Interp, a: &Value, _: usize) -> S {
-    let n = it.eval(&a.car())?;
-    let n = n.as_num().ok_or_else(|| {
-        LispError::new(ErrorKind::Type, "repeat: expected a number").culprit(n.clone())
-    })?;
-    let b = a.cdr();
-    let mut last = Value::Nil;
-    let mut k = 0.0;
-    while k < n {
-        super::interrupt::check()?;
-        last = it.eval_body(&b)?;
-        k += 1.0;
-    }
-    done(last)
-}
+compiled_form!(quote, "quote");
+compiled_form!(if_, "if");
+compiled_form!(when, "when");
+compiled_form!(unless, "unless");
+compiled_form!(cond, "cond");
+compiled_form!(and, "and");
+compiled_form!(or, "or");
+compiled_form!(progn, "progn");
+compiled_form!(prog1, "prog1");
+compiled_form!(while_, "while");
+compiled_form!(do_while, "do-while");
+compiled_form!(repeat, "repeat");
+compiled_form!(for_, "for");
+compiled_form!(let_, "let");
+compiled_form!(let_star, "let*");
+compiled_form!(setq, "setq");
+compiled_form!(incr, "incr");
 
 /// Parses `(i from to [step])`, evaluating the bounds.
 fn for_header(it: &mut Interp, h: &Value, name: &str) -> Res<(super::Sym, f64, f64, f64)> {
@@ -194,21 +102,6 @@ fn for_header(it: &mut Interp, h: &Value, name: &str) -> Res<(super::Sym, f64, f
         return Err(LispError::new(ErrorKind::Domain, format!("{name}: step is zero")).into());
     }
     Ok((s, nums[0], nums[1], nums[2]))
-}
-
-fn for_(it: &mut Interp, a: &Value, base: usize) -> S {
-    let (s, from, to, step) = for_header(it, &a.car(), "for")?;
-    let b = a.cdr();
-    let mut last = Value::Nil;
-    let mut i = from;
-    it.bind(&s, Value::Num(i), base);
-    while (step > 0.0 && i <= to) || (step < 0.0 && i >= to) {
-        super::interrupt::check()?;
-        s.set(Value::Num(i));
-        last = it.eval_body(&b)?;
-        i += step;
-    }
-    done(last)
 }
 
 fn mapfor(it: &mut Interp, a: &Value, base: usize) -> S {
@@ -267,105 +160,6 @@ fn all(it: &mut Interp, a: &Value, base: usize) -> S {
     iterate(it, a, base, true)
 }
 
-fn let_(it: &mut Interp, a: &Value, base: usize) -> S {
-    let mut vals = Vec::new();
-    for b in a.car().iter() {
-        match b {
-            Value::Sym(s) => vals.push((super::value::Pattern::Sym(s), Value::Nil)),
-            Value::Cons(_) => {
-                let pat = match b.car() {
-                    Value::Sym(s) => super::value::Pattern::Sym(s),
-                    other => super::value::Pattern::List(other),
-                };
-                vals.push((pat, it.eval(&b.cdr().car())?));
-            }
-            other => {
-                return Err(LispError::new(ErrorKind::Type, "let: bad binding")
-                    .culprit(other)
-                    .into())
-            }
-        }
-    }
-    for (p, v) in vals {
-        it.bind_pattern(&p, v, base);
-    }
-    body(it, &a.cdr())
-}
-
-fn let_star(it: &mut Interp, a: &Value, base: usize) -> S {
-    for b in a.car().iter() {
-        match b {
-            Value::Sym(s) => it.bind(&s, Value::Nil, base),
-            Value::Cons(_) => {
-                let v = it.eval(&b.cdr().car())?;
-                let pat = match b.car() {
-                    Value::Sym(s) => super::value::Pattern::Sym(s),
-                    other => super::value::Pattern::List(other),
-                };
-                it.bind_pattern(&pat, v, base);
-            }
-            other => {
-                return Err(LispError::new(ErrorKind::Type, "let*: bad binding")
-                    .culprit(other)
-                    .into())
-            }
-        }
-    }
-    body(it, &a.cdr())
-}
-
-/// Assigns to a place: a symbol, `(scope x)` or `(scope obj slot)`.
-pub(crate) fn assign(it: &mut Interp, place: &Value, v: Value) -> Res<()> {
-    match place {
-        Value::Sym(s) => {
-            s.set(v);
-            Ok(())
-        }
-        Value::Cons(c) if matches!(c.car(), Value::Sym(ref h) if Rc::ptr_eq(h, &it.wk.scope)) => {
-            let parts: Vec<Value> = place.cdr().iter().collect();
-            match parts.as_slice() {
-                [Value::Sym(x)] => {
-                    it.set_global_sym(x, v);
-                    Ok(())
-                }
-                [Value::Sym(o), rest @ ..] if !rest.is_empty() => {
-                    let mut obj = o.get();
-                    for (k, slot) in rest.iter().enumerate() {
-                        let name = sym_arg(slot, "scope")?;
-                        if k + 1 == rest.len() {
-                            return super::objects::set_slot(&obj, &name.name, v);
-                        }
-                        obj = super::objects::get_slot(&obj, &name.name)?;
-                    }
-                    Ok(())
-                }
-                _ => Err(LispError::new(ErrorKind::Type, "setq: bad scope form")
-                    .culprit(place.clone())
-                    .into()),
-            }
-        }
-        other => Err(
-            LispError::new(ErrorKind::Type, "setq: cannot assign to this")
-                .culprit(other.clone())
-                .into(),
-        ),
-    }
-}
-
-fn setq(it: &mut Interp, a: &Value, _: usize) -> S {
-    let mut cur = a.clone();
-    let mut last = Value::Nil;
-    while let Value::Cons(c) = cur {
-        let place = c.car();
-        let rest = c.cdr();
-        let v = it.eval(&rest.car())?;
-        assign(it, &place, v.clone())?;
-        last = v;
-        cur = rest.cdr();
-    }
-    done(last)
-}
-
 fn scope(it: &mut Interp, a: &Value, _: usize) -> S {
     let parts: Vec<Value> = a.iter().collect();
     match parts.as_slice() {
@@ -384,28 +178,6 @@ fn scope(it: &mut Interp, a: &Value, _: usize) -> S {
     }
 }
 
-fn incr(it: &mut Interp, a: &Value, _: usize) -> S {
-    let place = a.car();
-    let by = match a.cdr() {
-        Value::Cons(c) => it.eval(&c.car())?,
-        _ => Value::Num(1.0),
-    };
-    let cur = it.eval(&place)?;
-    match (cur.as_num(), by.as_num()) {
-        (Some(x), Some(d)) => {
-            let v = Value::Num(x + d);
-            assign(it, &place, v.clone())?;
-            done(v)
-        }
-        (None, _) => Err(LispError::new(ErrorKind::Type, "incr: expected a number")
-            .culprit(cur)
-            .into()),
-        (_, None) => Err(LispError::new(ErrorKind::Type, "incr: expected a number")
-            .culprit(by)
-            .into()),
-    }
-}
-
 /// Makes a lambda of the given kind from `(args . body)`.
 pub(crate) fn make_lambda(
     it: &mut Interp,
@@ -416,6 +188,7 @@ pub(crate) fn make_lambda(
     let arglist = spec.car();
     let params = it.compile_params(&arglist)?;
     Ok(Value::Func(Rc::new(Lambda {
+        code: std::cell::RefCell::new(None),
         kind,
         params,
         arglist,
@@ -571,6 +344,30 @@ fn expand_bq(it: &mut Interp, t: &Value, depth: usize) -> Res {
     Ok(l)
 }
 
+/// The compiler's node for a special form, if it has one.
+fn compiled_op(name: &str) -> Option<Op> {
+    Some(match name {
+        "quote" => Op::Quote,
+        "if" => Op::If,
+        "when" => Op::When,
+        "unless" => Op::Unless,
+        "cond" => Op::Cond,
+        "and" => Op::And,
+        "or" => Op::Or,
+        "progn" => Op::Progn,
+        "prog1" => Op::Prog1,
+        "while" => Op::While,
+        "do-while" => Op::DoWhile,
+        "repeat" => Op::Repeat,
+        "for" => Op::For,
+        "let" => Op::Let,
+        "let*" => Op::LetStar,
+        "setq" => Op::Setq,
+        "incr" => Op::Incr,
+        _ => return None,
+    })
+}
+
 pub(crate) fn register(it: &mut Interp) {
     it.begin_family("control");
     let forms: &[(&str, super::value::SpecialFn, &str)] = &[
@@ -614,6 +411,9 @@ pub(crate) fn register(it: &mut Interp) {
         ("backquote", backquote, "`x template with ,x (unquote) and ,@x (splice)."),
     ];
     for (n, f, d) in forms {
-        it.defspecial(n, *f, d);
+        match compiled_op(n) {
+            Some(op) => it.defop(n, op, *f, d),
+            None => it.defspecial(n, *f, d),
+        }
     }
 }

@@ -6,6 +6,7 @@ use std::cell::{Cell, RefCell, UnsafeCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::compile::{Compiled, Op};
 use super::span::Span;
 use super::{Interp, Res};
 
@@ -70,6 +71,33 @@ impl Symbol {
             _ => None,
         }
     }
+    /// The function of a builtin `Subr` this symbol is bound to, with its arity.
+    #[inline]
+    pub fn subr(&self) -> Option<(SubrFn, usize, Option<usize>)> {
+        // SAFETY: as in `get`.
+        match unsafe { &*self.value.get() } {
+            Value::Builtin(b) => match b.kind {
+                BuiltinKind::Subr(f) => Some((f, b.min, b.max)),
+                BuiltinKind::Special(_) => None,
+            },
+            _ => None,
+        }
+    }
+    /// The Lisp function (`de`/`lambda`, arguments evaluated) this symbol is bound to.
+    #[inline]
+    pub fn expr_lambda(&self) -> Option<Rc<Lambda>> {
+        // SAFETY: as in `get`.
+        match unsafe { &*self.value.get() } {
+            Value::Func(l) if l.kind == FnKind::Expr => Some(l.clone()),
+            _ => None,
+        }
+    }
+    /// True if this symbol is bound to exactly this builtin.
+    #[inline]
+    pub fn builtin_is(&self, b: &Rc<Builtin>) -> bool {
+        // SAFETY: as in `get`.
+        matches!(unsafe { &*self.value.get() }, Value::Builtin(x) if Rc::ptr_eq(x, b))
+    }
     #[inline]
     pub fn is_bound(&self) -> bool {
         // SAFETY: as in `get`.
@@ -94,6 +122,10 @@ pub struct Cons {
     pub car: RefCell<Value>,
     pub cdr: RefCell<Value>,
     pub span: Cell<Span>,
+    /// True once the list has been compiled as (part of) code.
+    pub is_code: Cell<bool>,
+    /// The compiled code of this form, when it was evaluated.
+    pub(crate) code: RefCell<Option<Rc<Compiled>>>,
 }
 
 impl Cons {
@@ -162,6 +194,8 @@ pub struct Params {
 
 /// A Lisp-defined function, fexpr or macro.
 pub struct Lambda {
+    /// The compiled body, when the function has been called.
+    pub(crate) code: RefCell<Option<Rc<Compiled>>>,
     pub kind: FnKind,
     pub params: Params,
     /// The argument list as written, for printing.
@@ -183,6 +217,8 @@ pub enum BuiltinKind {
 }
 
 pub struct Builtin {
+    /// For the special forms the compiler knows, which one.
+    pub op: Op,
     pub name: Rc<str>,
     pub kind: BuiltinKind,
     pub min: usize,
@@ -311,6 +347,8 @@ impl Value {
             car: RefCell::new(car),
             cdr: RefCell::new(cdr),
             span: Cell::new(Span::NONE),
+            is_code: Cell::new(false),
+            code: RefCell::new(None),
         }))
     }
     pub fn cons_at(car: Value, cdr: Value, span: Span) -> Value {
@@ -318,6 +356,8 @@ impl Value {
             car: RefCell::new(car),
             cdr: RefCell::new(cdr),
             span: Cell::new(span),
+            is_code: Cell::new(false),
+            code: RefCell::new(None),
         }))
     }
     pub fn string(s: &str) -> Value {
