@@ -3,6 +3,7 @@
 pub mod arrays;
 pub mod graphics;
 pub mod lists;
+pub mod modules;
 pub mod numbers;
 pub mod strings;
 pub mod system;
@@ -19,4 +20,5 @@ pub fn register_all(it: &mut Interp) {
     system::register(it);
     graphics::register(it);
     units::register(it);
+    modules::register(it);
 }

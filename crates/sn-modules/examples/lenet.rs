@@ -16,6 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut net_kind, mut epochs, mut batch, mut eta, mut mom) =
         ("lenet5".to_string(), 2usize, 1usize, 0.0f32, 0.0f32);
     let (mut paper, mut par, mut ntrain, mut ntest) = (false, false, usize::MAX, usize::MAX);
+    let mut scale = 1.0f32;
     let mut i = 0;
     while i < args.len() {
         let next = |i: usize| args.get(i + 1).cloned().unwrap_or_default();
@@ -25,6 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--batch" => batch = next(i).parse()?,
             "--eta" => eta = next(i).parse()?,
             "--momentum" => mom = next(i).parse()?,
+            "--scale" => scale = next(i).parse()?,
             "--train" => ntrain = next(i).parse()?,
             "--test" => ntest = next(i).parse()?,
             "--paper" => {
@@ -70,6 +72,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             cfg.schedule = sn_modules::Schedule::constant(eta);
         }
     }
+    cfg.schedule.0.iter_mut().for_each(|s| s.1 *= scale);
     println!(
         "{}: {} parameters, {} connections; train {} test {}; {:?}",
         net_kind,

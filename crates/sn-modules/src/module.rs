@@ -105,6 +105,10 @@ pub trait Module: Send {
     fn describe(&self) -> String {
         self.kind().to_string()
     }
+    /// The module as a sequence, if it is one.
+    fn as_seq_mut(&mut self) -> Option<&mut crate::modules::Seq> {
+        None
+    }
 }
 
 /// Checks that `out` has the shape `m` produces from `inp`.

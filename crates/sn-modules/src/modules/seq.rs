@@ -139,6 +139,10 @@ impl Module for Seq {
         self.fold_shapes(inp, |m, s| m.macs(s))
     }
 
+    fn as_seq_mut(&mut self) -> Option<&mut Seq> {
+        Some(self)
+    }
+
     fn describe(&self) -> String {
         let parts: Vec<String> = self.mods.iter().map(|m| m.describe()).collect();
         format!("seq [{}]", parts.join("; "))

@@ -1,0 +1,31 @@
+//! Lisp bindings of the modules level (gblearn2 style): states, parameter
+//! pools, modules, costs, networks, data sets, trainers. Objects answer
+//! `==>` messages (`fprop`, `bprop`, `bbprop`, `forget`, ...), so a
+//! training loop can be written line by line in Lisp; `train-net` is the
+//! built-in fast loop.
+
+mod conv;
+mod make;
+mod net;
+mod objects;
+
+use crate::lisp::Interp;
+
+/// Registers the modules family.
+pub fn register(it: &mut Interp) {
+    it.begin_family("modules");
+    sn_modules::interrupt::set_probe(|| {
+        crate::lisp::interrupt::FLAG.load(std::sync::atomic::Ordering::Relaxed)
+    });
+    make::register(it);
+    it.defn(
+        "train-net",
+        5,
+        Some(6),
+        net::train_net,
+        "(train-net net trainer train test epochs [checkpoint]) trains with the built-in loop until the trainer \
+         has done `epochs` passes, printing the meter (age, cost, % correct, % errors, samples/s) and the test \
+         results after each; with a checkpoint path, resumes from it if it exists and saves it (atomically) \
+         after every epoch. Returns the last test error in %.",
+    );
+}
