@@ -1,8 +1,8 @@
 ;; Graphics: off-screen windows, colours, drawing and batches.
-;; Windows are written under the system's temporary folder.
+;; Windows are written into the test directory of each case.
 
 ;; case: new-window returns the window and sets `window`
-(setq window-dir (concat (or (getenv "TMPDIR") "/tmp") "/sn-graphics-golden"))
+(setq window-dir test-dir)
 (setq w (new-window 0 0 64 32 "golden"))
 (print w)
 (print (eq w window))
@@ -12,7 +12,7 @@
 ;; 64 32
 
 ;; case: the file is named after the window, in window-dir
-(setq window-dir (concat (or (getenv "TMPDIR") "/tmp") "/sn-graphics-golden"))
+(setq window-dir test-dir)
 (new-window 8 8 "net state")
 (print (= (window-file) (concat window-dir "/net_state.png")))
 ;; => t
@@ -24,7 +24,7 @@
 ;; 16711680 255 8421504
 
 ;; case: drawing puts pixels where asked
-(setq window-dir (concat (or (getenv "TMPDIR") "/tmp") "/sn-graphics-golden"))
+(setq window-dir test-dir)
 (new-window 20 20 "pixels")
 (print (color))
 (graphics-batch
@@ -37,27 +37,27 @@
 ;; 0 16777215 65280 16777215 ()
 
 ;; case: gray-draw-list goes from black (minv) to white (maxv)
-(setq window-dir (concat (or (getenv "TMPDIR") "/tmp") "/sn-graphics-golden"))
+(setq window-dir test-dir)
 (new-window 30 10 "grays")
 (gray-draw-list 0 0 '(-1 0 1) 3 -1 1 10)
 (print (point 5 5) (point 15 5) (point 25 5))
 ;; => 0 8421504 16777215
 
 ;; case: draw-list squares grow with the value, negative ones are outlined
-(setq window-dir (concat (or (getenv "TMPDIR") "/tmp") "/sn-graphics-golden"))
+(setq window-dir test-dir)
 (new-window 30 10 "squares")
 (draw-list 0 0 '(1 0.5 -1) 3 1 10 8)
 (print (point 1 1) (point 11 1) (point 13 3) (point 20 4) (point 24 4))
 ;; => 0 16777215 0 0 16777215
 
 ;; case: graphics-batch returns the value of its body
-(setq window-dir (concat (or (getenv "TMPDIR") "/tmp") "/sn-graphics-golden"))
+(setq window-dir test-dir)
 (new-window 4 4 "batch")
 (print (graphics-batch (cls) (+ 1 2)))
 ;; => 3
 
 ;; case: gprintf formats like printf and draws ink
-(setq window-dir (concat (or (getenv "TMPDIR") "/tmp") "/sn-graphics-golden"))
+(setq window-dir test-dir)
 (new-window 100 12 "text")
 (gprintf 0 10 "%d%%" 42)
 (setq ink 0)
@@ -70,7 +70,7 @@
 ;; error: domain
 
 ;; case: an unknown colour number is a domain error
-(setq window-dir (concat (or (getenv "TMPDIR") "/tmp") "/sn-graphics-golden"))
+(setq window-dir test-dir)
 (new-window 4 4 "c")
 (color -9)
 ;; error: domain
@@ -80,7 +80,7 @@
 ;; error: type
 
 ;; case: gray-draw-matrix needs 1 or 2 dimensions
-(setq window-dir (concat (or (getenv "TMPDIR") "/tmp") "/sn-graphics-golden"))
+(setq window-dir test-dir)
 (new-window 4 4 "m")
 (gray-draw-matrix 0 0 (matrix 2 2 2) 0 1)
 ;; error: shape

@@ -8,6 +8,9 @@ use crate::color::Rgb;
 use crate::error::{GraphicsError, Result};
 use crate::text::{self, CHAR_H, CHAR_W};
 
+/// Height of the legend row above the plotting area.
+const LEGEND_H: i64 = 14;
+
 /// One curve: points `(x, y)` joined by lines; non-finite points break the line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
@@ -124,11 +127,13 @@ impl Plot {
                 CHAR_H + 6
             } + widest * CHAR_W
                 + 6;
-        let top = if self.title.is_empty() {
+        let legend = if self.named().is_empty() { 0 } else { LEGEND_H };
+        let title_h = if self.title.is_empty() {
             10
         } else {
             CHAR_H + 14
         };
+        let top = title_h + legend;
         let bottom = 6
             + CHAR_H
             + 6
@@ -230,30 +235,25 @@ impl Plot {
         }
     }
 
-    fn draw_legend(&self, c: &mut Canvas, a: &Area) {
-        let named: Vec<(usize, &Series)> = self
-            .series
+    /// Curves that have a name, with their colours.
+    fn named(&self) -> Vec<(Rgb, &str)> {
+        let colour = |k: usize, s: &Series| s.color.unwrap_or(PALETTE[k % PALETTE.len()]);
+        self.series
             .iter()
             .enumerate()
             .filter(|(_, s)| !s.name.is_empty())
-            .collect();
-        if named.is_empty() {
-            return;
-        }
-        let chars = named
-            .iter()
-            .map(|(_, s)| s.name.chars().count())
-            .max()
-            .unwrap_or(0) as i64;
-        let (w, h) = (chars * CHAR_W + 30, named.len() as i64 * 12 + 6);
-        let (x, y) = (a.left + a.w - w - 6, a.top + 6);
-        c.fill_rect(x, y, w, h, Rgb::WHITE);
-        c.rect(x, y, w, h, Rgb(160, 160, 160));
-        for (row, (k, s)) in named.iter().enumerate() {
-            let col = s.color.unwrap_or(PALETTE[k % PALETTE.len()]);
-            let ly = y + 4 + row as i64 * 12;
-            c.fill_rect(x + 4, ly + 3, 16, 2, col);
-            text::draw_text(c, x + 24, ly + 7, &s.name, Rgb::BLACK);
+            .map(|(k, s)| (colour(k, s), s.name.as_str()))
+            .collect()
+    }
+
+    /// The legend: one row of colour swatches and names above the plotting area.
+    fn draw_legend(&self, c: &mut Canvas, a: &Area) {
+        let mut x = a.left;
+        let y = a.top - LEGEND_H;
+        for (col, name) in self.named() {
+            c.fill_rect(x, y + 4, 16, 3, col);
+            text::draw_text(c, x + 20, y + 8, name, Rgb::BLACK);
+            x += 20 + name.chars().count() as i64 * CHAR_W + 16;
         }
     }
 }
