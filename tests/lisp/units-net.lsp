@@ -1,0 +1,123 @@
+;; case: counters follow the net
+(alloc-net 10 20)
+(setq a (newneurons 2) b (newneurons 1))
+(connect a b)
+(connect 0 b)
+(print a b nnum snum wnum nmax smax)
+;; => (1 2) (3) 4 3 3 10 20
+
+;; case: shared weights share their fields
+(alloc-net 10 20)
+(setq u (newneurons 3))
+(connect 1 3 0.5)
+(dup-connection 1 3 2 3)
+(sval 2 3 0.25)
+(print (sval 1 3) wnum snum (scounter 1 3) (amont 3) (aval 1) (nfanin 3))
+;; => 0.25 1 2 2 (1 2) (3) 2
+
+;; case: cut-connection removes one connection
+(alloc-net 10 20)
+(newneurons 3)
+(connect '(1 2) 3)
+(cut-connection 1 3)
+(print snum (amont 3) (connectedp 1 3))
+;; => 1 (2) ()
+
+;; case: unit fields read and write
+(alloc-net 5 5)
+(newneurons 1)
+(nval 1 0.5)
+(nepsilon 1 0.1)
+(print (nval 0) (nval 1) (nepsilon 1))
+;; => 1 0.5 0.1
+
+;; case: a unit outside the net is an index error
+(alloc-net 5 5)
+(nval 7)
+;; error: index
+
+;; case: connecting into the bias unit is a domain error
+(alloc-net 5 5)
+(newneurons 1)
+(connect 1 0)
+;; error: domain
+
+;; case: capacities are enforced
+(alloc-net 3 5)
+(newneurons 5)
+;; error: domain
+
+;; case: weighted sums and states
+(alloc-net 10 20)
+(newneurons 3)
+(connect '(1 2) 3)
+(sval 1 3 0.5) (sval 2 3 -1)
+(nval 1 1) (nval 2 0.25)
+(update-state (nlf-f-lin 2 1) '(3))
+(print (nsum 3) (nval 3))
+;; => 0.25 1.5
+
+;; case: init-grad-lms and update-gradient
+(alloc-net 10 20)
+(newneurons 4)
+(connect 1 2 2)
+(connect 2 3 0.5)
+(nval 1 1)
+(nval 4 1)
+(setq f (nlf-f-lin 1) df (nlf-df-lin 1))
+(update-state f '(2) '(3))
+(print (init-grad-lms df '(3) '(4)))
+(update-gradient df '(2))
+(print (ngrad 3) (ngrad 2))
+;; => 0
+;; 0 0
+
+;; case: update-weight with momentum
+(alloc-net 10 20)
+(newneurons 2)
+(connect 1 2 0)
+(nval 1 2) (ngrad 2 0.5) (nepsilon 2 0.1)
+(update-weight 0.5 0)
+(update-weight 0.5 0)
+(print (sdelta 1 2) (sval 1 2))
+;; => 0.15 0.25
+
+;; case: nlf objects evaluate
+(print (nlf-eval (nlf-f-tanh 1 1 0 0) 0) (nlf-eval (nlf-df-tanh 1 1 0 0) 0) (nlf-eval (nlf-f-bell) 0))
+;; => 0 1 1
+
+;; case: a Lisp function as nlf
+(alloc-net 5 5)
+(newneurons 2)
+(connect 1 2 3)
+(nval 1 2)
+(update-state (nlf-f-lisp (lambda (x) (* x x))) '(2))
+(print (nval 2))
+;; => 36
+
+;; case: toric shared kernels (a 1989 H1 map)
+(alloc-net 400 3000)
+(setq in (newneurons 256) h1 (newneurons 64))
+(mask-toric-connect in 16 16 h1 8 8 2 2 3 3)
+(bias-connect h1)
+(print snum wnum)
+;; => 640 73
+
+;; case: local windows that do not tile warn
+(alloc-net 100 1000)
+(setq in (newneurons 25) h (newneurons 4))
+(local-2d-connect in 5 5 h 2 2 2 2 2 2)
+(print snum wnum)
+;; => local-2d-connect: warning: windows do not tile the source exactly
+;; 16 16
+
+;; case: equal-mask shares one weight
+(alloc-net 100 1000)
+(setq in (newneurons 6) h (newneurons 2))
+(equal-mask-1d-connect in 6 h 2 3 3)
+(print snum wnum)
+;; => 6 1
+
+;; case: no network yet
+(clear-net)
+;; error: user
