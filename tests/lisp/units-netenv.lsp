@@ -1,0 +1,65 @@
+;; case: build-net makes layers, biases and the desired layer
+(libload "netenv")
+(alloc-net 20 50)
+(build-net '((input 2) (hidden 2) (output 1)) '((input hidden) (hidden output)))
+(print input hidden output desired-layer snum wnum)
+(print net-struc)
+;; => (1 2) (3 4) (5) (6) 9 9
+;; (((1 2) (3 4) (5)) 6)
+
+;; case: layer sizes are evaluated in the caller's bindings
+(libload "netenv")
+(alloc-net 50 200)
+(de make (n) (build-net-nobias '((i n) (o 3)) '((i o))))
+(make 4)
+(print (length i) snum)
+;; => 4 12
+
+;; case: test-set prints the Hoeffding interval
+(libload "netenv")
+(test-set 320 479)
+;; => ** Test set size = 160, 90% confidence interval = +-9.68%.
+
+;; case: perf prints the SN2.8 line
+(libload "netenv")
+(alloc-net 20 50)
+(build-net '((input 2) (output 1)) '((input output)))
+(setq pattern-matrix [[-1 -1][1 1]] desired-matrix [[-1][1]])
+(ensemble 0 1)
+(forget 0)
+(print (perf))
+;; => --------------------------------------------------------------
+;; patterns{0-1}, age=0, error=0.5, performance=50
+;; 50
+
+;; case: XOR learns from a fixed seed
+(libload "netenv")
+(alloc-net 20 50)
+(seed 7)
+(build-net '((input 2) (hidden 2) (output 1)) '((input hidden) (hidden output)))
+(setq pattern-matrix [[-1 -1][-1 1][1 -1][1 1]] desired-matrix [[-1][1][1][-1]])
+(ensemble 0 3)
+(forget 2)
+(epsi 0.3)
+(learn 600)
+(print (writing "/dev/null" (perf)) age current-pattern)
+;; => 100 600 0
+
+;; case: the compiled loop and the Lisp loop give the same weights
+(libload "netenv")
+(de train (fast)
+  (alloc-net 20 50)
+  (seed 3)
+  (build-net '((input 2) (hidden 3) (output 2)) '((input hidden) (hidden output)))
+  (setq pattern-matrix [[-1 -1][-1 1][1 -1][1 1]] desired-matrix [[-1 1][1 -1][1 -1][-1 1]])
+  (ensemble 0 3)
+  (forget-sqrt 1)
+  (epsi 0.2)
+  (setq alpha 0.5)
+  (set-class-max)
+  (unless fast (setq classify (lambda (n) (%class-max n))))
+  (learn 37)
+  (list (dump-weights) age current-pattern local-error good-answer))
+(setq a (train t) b (train ()))
+(print (equal a b) (nth 1 a) (nth 2 a))
+;; => t 37 1
