@@ -115,15 +115,18 @@
       (each ((s settings)) (eval s))
       (list nlf dnlf ddnlf))))
 
+;; A layer given by name (a symbol) or by its units.
+(de %layer-units (x) (if (consp x) x (eval x)))
+
 #? (define-net '((layer [nlf-setting...]) ...)) defines forward-prop, backward-prop, ... for these layers
 (de define-net (%dn-l)
   (let ((stages ()))
     (each ((x (cdr %dn-l)))
-      (setq stages (nconc1 stages (cons (eval (car x)) (%layer-nlfs (cdr x))))))
+      (setq stages (nconc1 stages (cons (%layer-units (car x)) (%layer-nlfs (cdr x))))))
     (setq %net-stages stages)
     (setq %net-all-layers (mapcar car stages))
     (when %dn-l
-      (setq input-layer (eval (caar %dn-l)))
+      (setq input-layer (%layer-units (caar %dn-l)))
       (setq output-layer (last %net-all-layers)))
     (unless (= (length desired-layer) (length output-layer))
       (setq desired-layer (newneurons (length output-layer))))

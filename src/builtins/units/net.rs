@@ -27,8 +27,22 @@ fn alloc_net(it: &mut Interp, a: &[Value]) -> Res {
         st.net = Some(Net::new(n, s, w));
         st.plan = None;
     }
+    forget_layers(it);
     update_counters(it);
     Ok(Value::Num(n as f64))
+}
+
+/// A new net invalidates netenv's layers.
+fn forget_layers(it: &mut Interp) {
+    for g in [
+        "input-layer",
+        "output-layer",
+        "desired-layer",
+        "net-struc",
+        "%net-stages",
+    ] {
+        it.set_global(g, Value::Nil);
+    }
 }
 
 fn clear_net(it: &mut Interp, _a: &[Value]) -> Res {
@@ -38,6 +52,7 @@ fn clear_net(it: &mut Interp, _a: &[Value]) -> Res {
         s.net = Some(Net::new(caps.0, caps.1, caps.2));
         s.plan = None;
     }
+    forget_layers(it);
     update_counters(it);
     Ok(Value::Nil)
 }
