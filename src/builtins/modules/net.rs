@@ -195,17 +195,20 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
             m.epoch, m.age
         ));
     }
+    let quiet = it.get_global("train-net-quiet").truthy();
     let mut last = Value::Nil;
     while t.epoch < epochs {
         let r = t.train_epoch(&mut n, &train.0).map_err(err)?;
         let te = Trainer::test(&mut n, &test.0, 500).map_err(err)?;
-        it.out(&format!(
-            "epoch {} {} | test cost={:.5} errors={:.2}%\n",
-            r.epoch,
-            r,
-            te.cost,
-            te.error_pct()
-        ));
+        if !quiet {
+            it.out(&format!(
+                "epoch {} {} | test cost={:.5} errors={:.2}%\n",
+                r.epoch,
+                r,
+                te.cost,
+                te.error_pct()
+            ));
+        }
         if let Some(p) = &ck {
             let meta = Meta {
                 epoch: t.epoch as u64,

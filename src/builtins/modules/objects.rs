@@ -144,6 +144,14 @@ impl Native for ParamObj {
             }
             "update" => param_update(&mut p, &mut self.vel.borrow_mut(), a),
             "set-eps" => param_set_eps(&mut p, a),
+            "set-x" => args::array(a, 0, "param set-x").and_then(|arr| {
+                let v = arr.to_vec();
+                if v.len() != n {
+                    return Err(LispError::shape("param set-x", &[n], arr.dims()).into());
+                }
+                p.x.copy_from_slice(&v);
+                Ok(Value::Nil)
+            }),
             _ => return None,
         };
         Some(r)
@@ -319,6 +327,7 @@ impl Native for DataObj {
                 }
                 array_of(&self.0.shape, self.0.sample(i))
             }),
+            "batch" => data_batch(&self.0, a),
             "label" => args::usize(a, 0, "label").and_then(|i| match self.0.y.get(i) {
                 Some(&l) => Ok(Value::Num(l as f64)),
                 None => Err(LispError::new(
@@ -331,4 +340,22 @@ impl Native for DataObj {
         };
         Some(r)
     }
+}
+
+/// `(==> data batch i [n])`: samples `i..i+n` as one `[n, maps, h, w]` array.
+fn data_batch(d: &Dataset, a: &[Value]) -> Res {
+    let i = args::usize(a, 0, "batch")?;
+    let n = if args::opt(a, 1).is_some() {
+        args::usize(a, 1, "batch")?
+    } else {
+        1
+    };
+    if n == 0 || i.checked_add(n).is_none_or(|e| e > d.len()) {
+        return Err(
+            LispError::new(ErrorKind::Index, format!("batch {i}+{n} of {}", d.len())).into(),
+        );
+    }
+    let mut dims = vec![n];
+    dims.extend_from_slice(&d.shape);
+    array_of(&dims, &d.x[i * d.per()..(i + n) * d.per()])
 }

@@ -1,0 +1,41 @@
+;; Modules: training, in Lisp and with the built-in loop; save and load.
+
+;; case: a Lisp training loop lowers LeNet-1's error
+(libload "lenet")
+(setq d (lenet1-data () 200))
+(setq m (lenet1-modules))
+(setq before (lenet-lisp-test m (cadr d)))
+(lenet-lisp-epoch m (car d) 0.02)
+(lenet-lisp-epoch m (car d) 0.02)
+(print (< (lenet-lisp-test m (cadr d)) (- before 20)))
+;; => t
+
+;; case: the built-in loop trains (quietly here)
+(libload "lenet")
+(setq d (lenet1-data () 500))
+(setq net (lenet1 2))
+(setq err (let ((train-net-quiet t)) (train-net net (lenet1-recipe) (car d) (cadr d) 2)))
+(print (< err 40))
+;; => t
+
+;; case: a saved network loads back with the same answers
+(libload "lenet")
+(setq d (lenet5-data () 20))
+(setq a (lenet5 3))
+(setq b (lenet5 4))
+(setq f "/tmp/sn-modules-golden.snp")
+(==> a save f)
+(print (==> b load f))
+(setq x (==> (car d) batch 0 5))
+(print (equal (==> a classify x) (==> b classify x)))
+(print (idx-sum (idx-sub (==> a fprop x) (==> b fprop x))))
+;; => (0 0)
+;; t
+;; 0
+
+;; case: loading a file of another network is a format error
+(libload "lenet")
+(setq f "/tmp/sn-modules-golden-2.snp")
+(==> (lenet5 1) save f)
+(==> (lenet1 1) load f)
+;; error: format
