@@ -72,9 +72,34 @@ fn length(_: &mut Interp, a: &[Value]) -> Res {
         Value::Array(x) => Ok(Value::Num(x.dims().first().copied().unwrap_or(1) as f64)),
         v => {
             cons_of(v, "length")?;
-            Ok(Value::Num(v.iter().count() as f64))
+            Ok(Value::Num(list_len(v, "length")? as f64))
         }
     }
+}
+
+/// The number of conses of a list; a circular list is a `domain` error.
+fn list_len(v: &Value, fname: &str) -> Res<usize> {
+    let mut n = 0usize;
+    let mut cur = v.clone();
+    let mut slow = v.clone();
+    while let Value::Cons(c) = &cur {
+        let next = c.cdr();
+        n += 1;
+        if n % 2 == 0 {
+            slow = slow.cdr();
+            if let (Value::Cons(a), Value::Cons(b)) = (&slow, &next) {
+                if std::rc::Rc::ptr_eq(a, b) {
+                    return Err(LispError::new(
+                        ErrorKind::Domain,
+                        format!("{fname}: circular list"),
+                    )
+                    .into());
+                }
+            }
+        }
+        cur = next;
+    }
+    Ok(n)
 }
 
 fn nthcdr_of(l: &Value, n: usize) -> Value {

@@ -61,7 +61,14 @@ fn int_div(_: &mut Interp, a: &[Value]) -> Res {
     if y == 0 {
         return Err(LispError::new(ErrorKind::Domain, "div: division by zero").into());
     }
-    Ok(Value::Num(x.div_euclid(y) as f64))
+    // floor division, so that (= a (+ (* b (div a b)) (mod a b)))
+    let q = x.wrapping_div(y);
+    let q = if (x % y != 0) && ((x < 0) != (y < 0)) {
+        q - 1
+    } else {
+        q
+    };
+    Ok(Value::Num(q as f64))
 }
 
 fn modulo(_: &mut Interp, a: &[Value]) -> Res {
@@ -70,7 +77,14 @@ fn modulo(_: &mut Interp, a: &[Value]) -> Res {
     if y == 0 {
         return Err(LispError::new(ErrorKind::Domain, "mod: division by zero").into());
     }
-    Ok(Value::Num(x.rem_euclid(y) as f64))
+    // the remainder of floor division: it has the sign of y
+    let r = x.wrapping_rem(y);
+    let r = if r != 0 && ((r < 0) != (y < 0)) {
+        r + y
+    } else {
+        r
+    };
+    Ok(Value::Num(r as f64))
 }
 
 macro_rules! unary {

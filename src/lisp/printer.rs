@@ -118,12 +118,26 @@ fn write_list(v: &Value, readable: bool, depth: usize, out: &mut String) {
     out.push('(');
     let mut cur = v.clone();
     let mut first = true;
+    // a second pointer at half speed detects a circular list
+    let mut slow = v.clone();
+    let mut steps = 0usize;
     loop {
         match cur {
             Value::Cons(c) => {
                 if !first {
                     out.push(' ');
+                    if let (Value::Cons(s), true) = (&slow, steps % 2 == 0) {
+                        let next = s.cdr();
+                        slow = next;
+                        if let Value::Cons(s) = &slow {
+                            if std::rc::Rc::ptr_eq(s, &c) {
+                                out.push_str("...");
+                                break;
+                            }
+                        }
+                    }
                 }
+                steps += 1;
                 first = false;
                 write_value(&c.car(), readable, depth + 1, out);
                 cur = c.cdr();

@@ -93,6 +93,26 @@ fn pad(s: String, spec: &Spec, numeric: bool) -> String {
     }
 }
 
+/// Largest width or precision a directive may ask for.
+const MAX_FIELD: usize = 4096;
+
+/// Reads the digits of a width or a precision.
+fn field_number(chars: &mut std::iter::Peekable<std::str::Chars>, what: &str) -> Res<usize> {
+    let mut n = 0usize;
+    while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+        n = n * 10 + d as usize;
+        if n > MAX_FIELD {
+            return Err(LispError::new(
+                ErrorKind::Domain,
+                format!("printf: {what} larger than {MAX_FIELD}"),
+            )
+            .into());
+        }
+        chars.next();
+    }
+    Ok(n)
+}
+
 fn num_arg(v: &Value, conv: char) -> Res<f64> {
     v.as_num().ok_or_else(|| {
         LispError::new(ErrorKind::Type, format!("printf: %{conv} expects a number"))
@@ -143,18 +163,10 @@ pub fn format(fmt: &str, args: &[Value]) -> Res<String> {
             }
             chars.next();
         }
-        while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-            spec.width = spec.width * 10 + d as usize;
-            chars.next();
-        }
+        spec.width = field_number(&mut chars, "width")?;
         if chars.peek() == Some(&'.') {
             chars.next();
-            let mut p = 0;
-            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-                p = p * 10 + d as usize;
-                chars.next();
-            }
-            spec.prec = Some(p);
+            spec.prec = Some(field_number(&mut chars, "precision")?);
         }
         let Some(conv) = chars.next() else {
             return Err(LispError::new(ErrorKind::Domain, "printf: format ends after %").into());
