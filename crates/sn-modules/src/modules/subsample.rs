@@ -1,5 +1,7 @@
 //! LeNet subsampling: `p×p` sum × trainable coefficient + trainable bias,
-//! per map.
+//! per map. The coefficient multiplies the window's mean (the sum over
+//! `p²`), the same function with a parameter of scale 1, which plain SGD
+//! needs to be stable.
 
 use std::ops::Range;
 
@@ -103,6 +105,7 @@ impl Subsample {
             self.partial.resize_with(t, Vec::new);
         }
         let (coef0, maps) = (self.coef.start, g.maps);
+        let kmean = 1.0 / (g.p * g.p) as f32;
         let px: &[f32] = px;
         let ix: &[f32] = ix;
         split_batch(
@@ -117,11 +120,12 @@ impl Subsample {
                     let m = first * maps + k;
                     let c = m % maps;
                     let coef = px[coef0 + c];
-                    let f = if second { coef * coef } else { coef };
+                    let ck = coef * kmean;
+                    let f = if second { ck * ck } else { ck };
                     let pl = &ix[m * pin..][..pin];
                     let go = &dout[m * pout..][..pout];
                     let (dc, db) = plane_bwd(&g, pl, go, f, second, ctx.grad_in, dpl);
-                    part[c] += dc;
+                    part[c] += dc * if second { kmean * kmean } else { kmean };
                     part[maps + c] += db;
                 }
             },
@@ -209,7 +213,7 @@ impl Module for Subsample {
                     plane_fwd(
                         &g,
                         &inp.x[m * pin..][..pin],
-                        pool.x[coef0 + c],
+                        pool.x[coef0 + c] / (g.p * g.p) as f32,
                         pool.x[bias0 + c],
                         o,
                     );
@@ -229,9 +233,8 @@ impl Module for Subsample {
 
     fn forget(&mut self, pool: &mut Pool, rng: &mut Rng) {
         // the average of the window, give or take 20 %
-        let a = 1.0 / (self.p * self.p) as f32;
         for c in 0..self.maps {
-            pool.x[self.coef.start + c] = rng.range(0.8 * a, 1.2 * a);
+            pool.x[self.coef.start + c] = rng.range(0.8, 1.2);
             pool.x[self.bias.start + c] = rng.range(-0.1, 0.1);
         }
     }
