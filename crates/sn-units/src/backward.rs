@@ -78,11 +78,7 @@ impl Net {
         let (g, w) = (&units.ngrad, &weights.val);
         for &u in layer {
             let (dst, wi) = csr.outgoing(u);
-            let mut s = 0.0f32;
-            for (&a, &b) in dst.iter().zip(wi) {
-                s += w[b as usize] * g[a as usize];
-            }
-            units.nbacksum[u as usize] = s;
+            units.nbacksum[u as usize] = crate::forward::gather_dot(g, w, dst, wi);
         }
         Ok(())
     }

@@ -19,6 +19,11 @@ pub struct Csr {
     pub out_w: Vec<u32>,
     /// Whether a unit's incoming connections use a shared weight.
     pub row_shared: Vec<bool>,
+    /// Whether a unit's incoming sources and weights are both consecutive
+    /// (a fully connected row): its loops then run on slices.
+    /// 0: not dense; 1: dense; 2: dense after a leading bias connection;
+    /// 3: dense before a trailing bias connection.
+    pub dense: Vec<u8>,
     /// The destination of the first connection of each weight (its learning
     /// rate comes from that unit unless the weight has its own).
     pub wfirst_dst: Vec<u32>,
@@ -42,6 +47,32 @@ fn group(n: usize, conns: &[Conn], key: impl Fn(&Conn) -> u32) -> (Vec<u32>, Vec
     (start, order)
 }
 
+/// A row whose sources `s0..s0+n` use the weights `w0..w0+n`, plus maybe
+/// one connection from the bias unit with weight `bias`.
+#[derive(Debug, Clone, Copy)]
+pub struct DenseRow {
+    pub s0: usize,
+    pub w0: usize,
+    pub n: usize,
+    pub bias: Option<usize>,
+}
+
+fn dense_kind(src: &[u32], w: &[u32]) -> u8 {
+    let consecutive = |v: &[u32]| v.windows(2).all(|p| p[1] == p[0] + 1);
+    let n = src.len();
+    if n == 0 {
+        0
+    } else if consecutive(src) && consecutive(w) {
+        1
+    } else if n >= 2 && src[0] == 0 && consecutive(&src[1..]) && consecutive(&w[1..]) {
+        2
+    } else if n >= 2 && src[n - 1] == 0 && consecutive(&src[..n - 1]) && consecutive(&w[..n - 1]) {
+        3
+    } else {
+        0
+    }
+}
+
 impl Csr {
     /// Compiles the live connections of `net`.
     pub fn build(net: &Net) -> Csr {
@@ -49,7 +80,7 @@ impl Csr {
         let live: Vec<Conn> = net.connections().collect();
         let (in_start, in_order) = group(n, &live, |c| c.dst);
         let (out_start, out_order) = group(n, &live, |c| c.src);
-        let in_src = in_order.iter().map(|&k| live[k].src).collect();
+        let in_src: Vec<u32> = in_order.iter().map(|&k| live[k].src).collect();
         let in_w: Vec<u32> = in_order.iter().map(|&k| live[k].w).collect();
         let out_dst = out_order.iter().map(|&k| live[k].dst).collect();
         let out_w = out_order.iter().map(|&k| live[k].w).collect();
@@ -59,6 +90,12 @@ impl Csr {
             let row = &in_w[in_start[u] as usize..in_start[u + 1] as usize];
             *shared = row.iter().any(|&w| refs[w as usize] > 1);
         }
+        let dense = (0..n)
+            .map(|u| {
+                let (a, b) = (in_start[u] as usize, in_start[u + 1] as usize);
+                dense_kind(&in_src[a..b], &in_w[a..b])
+            })
+            .collect();
         let mut wfirst_dst = vec![0u32; net.wnum()];
         let mut seen = vec![false; net.wnum()];
         for c in &live {
@@ -75,6 +112,7 @@ impl Csr {
             out_dst,
             out_w,
             row_shared,
+            dense,
             wfirst_dst,
         }
     }
@@ -87,6 +125,33 @@ impl Csr {
             self.in_start[u as usize + 1] as usize,
         );
         (&self.in_src[a..b], &self.in_w[a..b])
+    }
+
+    /// The dense part of a row (consecutive sources and weights), if any.
+    #[inline]
+    pub fn dense_row(&self, u: u32) -> Option<DenseRow> {
+        let (mut a, mut b) = (
+            self.in_start[u as usize] as usize,
+            self.in_start[u as usize + 1] as usize,
+        );
+        let bias = match self.dense[u as usize] {
+            0 => return None,
+            1 => None,
+            2 => {
+                a += 1;
+                Some(self.in_w[a - 1] as usize)
+            }
+            _ => {
+                b -= 1;
+                Some(self.in_w[b] as usize)
+            }
+        };
+        Some(DenseRow {
+            s0: self.in_src[a] as usize,
+            w0: self.in_w[a] as usize,
+            n: b - a,
+            bias,
+        })
     }
 
     /// The outgoing connections of `u`: `(destinations, weights)`.

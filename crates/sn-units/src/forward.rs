@@ -27,11 +27,16 @@ impl Net {
         } = self;
         let (x, w) = (&units.nval, &weights.val);
         for &u in layer {
-            let (src, wi) = csr.incoming(u);
-            let mut s = 0.0f32;
-            for (&a, &b) in src.iter().zip(wi) {
-                s += w[b as usize] * x[a as usize];
-            }
+            let mut s = match csr.dense_row(u) {
+                Some(r) => {
+                    let core = dot(&x[r.s0..r.s0 + r.n], &w[r.w0..r.w0 + r.n]);
+                    core + r.bias.map_or(0.0, |b| w[b] * x[0])
+                }
+                None => {
+                    let (src, wi) = csr.incoming(u);
+                    gather_dot(x, w, src, wi)
+                }
+            };
             if theta != 0.0 {
                 s += theta * gauss();
             }
@@ -67,4 +72,42 @@ impl Net {
         self.update_weighted_sum(theta, layer, gauss)?;
         self.update_state_only(nlf, layer)
     }
+}
+
+/// `Σ a·b` over two slices of equal length, in 8 lanes.
+#[inline]
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0.0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        for k in 0..8 {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    let mut s: f32 = acc.iter().sum();
+    for (x, y) in ra.iter().zip(rb) {
+        s += x * y;
+    }
+    s
+}
+
+/// `Σ w[wi[k]]·x[src[k]]` over an index row.
+#[inline]
+pub(crate) fn gather_dot(x: &[f32], w: &[f32], src: &[u32], wi: &[u32]) -> f32 {
+    let mut acc = [0.0f32; 4];
+    let n = src.len().min(wi.len());
+    let mut k = 0;
+    while k + 4 <= n {
+        for l in 0..4 {
+            acc[l] += w[wi[k + l] as usize] * x[src[k + l] as usize];
+        }
+        k += 4;
+    }
+    let mut s = acc[0] + acc[1] + acc[2] + acc[3];
+    while k < n {
+        s += w[wi[k] as usize] * x[src[k] as usize];
+        k += 1;
+    }
+    s
 }

@@ -24,7 +24,7 @@ mod train;
 mod update;
 
 pub use classify::Class;
-pub use csr::Csr;
+pub use csr::{Csr, DenseRow};
 pub use error::{Result, UnitsError};
 pub use init::FanIn;
 pub use net::{Conn, Net, UnitField, Units, WeightField, Weights};

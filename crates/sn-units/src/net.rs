@@ -174,7 +174,7 @@ pub struct Net {
 
 /// Per-weight scratch space for summing contributions of shared weights.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Scratch {
+pub struct Scratch {
     pub sum: Vec<f32>,
     pub eps: Vec<f32>,
     pub mark: Vec<u32>,
@@ -196,18 +196,6 @@ impl Scratch {
             self.stamp = 1;
         }
         self.touched.clear();
-    }
-
-    /// Adds `v` to the sum of weight `w` (whose rate is `eps`).
-    #[inline]
-    pub fn add(&mut self, w: usize, v: f32, eps: f32) {
-        if self.mark[w] != self.stamp {
-            self.mark[w] = self.stamp;
-            self.sum[w] = 0.0;
-            self.eps[w] = eps;
-            self.touched.push(w as u32);
-        }
-        self.sum[w] += v;
     }
 }
 
@@ -357,7 +345,10 @@ impl Net {
     /// [`UnitsError::Domain`] if `w >= wnum`.
     pub fn set_weight_at(&mut self, f: WeightField, w: usize, v: f32) -> Result<()> {
         if w >= self.wnum() {
-            return Err(UnitsError::Domain { op: "weight field", what: format!("no weight {w}") });
+            return Err(UnitsError::Domain {
+                op: "weight field",
+                what: format!("no weight {w}"),
+            });
         }
         self.set_weight_field_at(f, w, v);
         Ok(())

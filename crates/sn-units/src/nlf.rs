@@ -108,8 +108,31 @@ impl ScalarFn for Nlf {
     }
 }
 
+/// `tanh` as a rational function (13/6) of x, clamped where tanh is ±1 in
+/// single precision: a few ulp from the exact value, several times faster
+/// than the C library.
+pub fn fast_tanh(x: f32) -> f32 {
+    if x.abs() < 4e-4 {
+        return x;
+    }
+    let x = x.clamp(-7.905_311, 7.905_311);
+    let x2 = x * x;
+    let mut p = -2.760_768_5e-16f32;
+    p = p * x2 + 2.000_188e-13;
+    p = p * x2 - 8.604_672e-11;
+    p = p * x2 + 5.122_297e-8;
+    p = p * x2 + 1.485_722_4e-5;
+    p = p * x2 + 6.372_619_3e-4;
+    p = p * x2 + 4.893_524_6e-3;
+    let mut q = 1.198_258_4e-6f32;
+    q = q * x2 + 1.185_347_1e-4;
+    q = q * x2 + 2.268_434_6e-3;
+    q = q * x2 + 4.893_525e-3;
+    x * p / q
+}
+
 fn tanh_family(a: f32, b: f32, c: f32, d: f32, x: f32, order: u8) -> f32 {
-    let t = (b * x).tanh();
+    let t = fast_tanh(b * x);
     match order {
         0 => a * t + c * x + d,
         1 => a * b * (1.0 - t * t) + c,
@@ -220,6 +243,17 @@ mod tests {
             ys: vec![0.0, 0.0],
         };
         assert!(Nlf::new(bad, 0).is_err());
+    }
+
+    #[test]
+    fn fast_tanh_is_close_to_tanh() {
+        let mut worst = 0.0f64;
+        for i in -20000..=20000 {
+            let x = i as f32 * 1e-3;
+            let err = (fast_tanh(x) as f64 - (x as f64).tanh()).abs();
+            worst = worst.max(err);
+        }
+        assert!(worst < 1e-6, "worst error {worst}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! summation that makes shared weights work.
 
 use crate::error::Result;
-use crate::net::{Net, UnitField, Weights};
+use crate::net::{Net, Scratch, UnitField, Weights};
 
 /// Which unit layers a weight primitive applies to.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +66,14 @@ impl Net {
             ..
         } = self;
         scratch.begin(wnum);
+        let Scratch {
+            sum,
+            eps,
+            mark,
+            stamp,
+            touched,
+        } = scratch;
+        let stamp = *stamp;
         let (x, g, ne) = (&units.nval, units.field(coef), &units.nepsilon);
         let own_eps = *any_eps_set;
         for u in dsts {
@@ -81,15 +89,21 @@ impl Net {
                     eu
                 };
                 if shared {
-                    scratch.add(w, xs * gu, e);
+                    if mark[w] != stamp {
+                        mark[w] = stamp;
+                        sum[w] = 0.0;
+                        eps[w] = e;
+                        touched.push(w as u32);
+                    }
+                    sum[w] += xs * gu;
                 } else {
                     apply(weights, w, xs * gu, e);
                 }
             }
         }
-        for &w in &scratch.touched {
+        for &w in touched.iter() {
             let w = w as usize;
-            apply(weights, w, scratch.sum[w], scratch.eps[w]);
+            apply(weights, w, sum[w], eps[w]);
         }
     }
 
@@ -100,6 +114,26 @@ impl Net {
     /// # Errors
     /// Bad units in the layers.
     pub fn update_weight(&mut self, alpha: f32, decay: f32, scope: Scope) -> Result<()> {
+        if let Scope::Layers(ls) = scope {
+            if !self.any_eps_set {
+                for l in ls {
+                    self.check_layer("update-weight", l)?;
+                }
+                let rest = self.update_dense_rows(alpha, decay, ls);
+                let rest = [rest.as_slice()];
+                return self.weight_sums(
+                    "update-weight",
+                    Scope::Layers(&rest),
+                    UnitField::Grad,
+                    false,
+                    |ws, w, g, e| {
+                        let d = alpha * ws.delta[w] + e * g;
+                        ws.delta[w] = d;
+                        ws.val[w] = (1.0 - decay * e) * ws.val[w] + d;
+                    },
+                );
+            }
+        }
         self.weight_sums(
             "update-weight",
             scope,
@@ -111,6 +145,43 @@ impl Net {
                 ws.val[w] = (1.0 - decay * e) * ws.val[w] + d;
             },
         )
+    }
+
+    /// Updates the dense rows of unshared weights of `layers` on slices;
+    /// returns the other units.
+    fn update_dense_rows(&mut self, alpha: f32, decay: f32, layers: &[&[u32]]) -> Vec<u32> {
+        self.ensure_csr();
+        let Net {
+            csr,
+            units,
+            weights,
+            ..
+        } = self;
+        let mut rest = Vec::new();
+        for &u in layers.iter().flat_map(|l| l.iter()) {
+            match csr.dense_row(u) {
+                Some(r) if !csr.row_shared[u as usize] => {
+                    let e = units.nepsilon[u as usize];
+                    let (eg, keep) = (e * units.ngrad[u as usize], 1.0 - decay * e);
+                    if let Some(b) = r.bias {
+                        let db = alpha * weights.delta[b] + eg * units.nval[0];
+                        weights.delta[b] = db;
+                        weights.val[b] = keep * weights.val[b] + db;
+                    }
+                    let n = r.n;
+                    let x = &units.nval[r.s0..r.s0 + n];
+                    let d = &mut weights.delta[r.w0..r.w0 + n];
+                    let v = &mut weights.val[r.w0..r.w0 + n];
+                    for k in 0..n {
+                        let dk = alpha * d[k] + eg * x[k];
+                        d[k] = dk;
+                        v[k] = keep * v[k] + dk;
+                    }
+                }
+                _ => rest.push(u),
+            }
+        }
+        rest
     }
 
     /// Batch: `sacc = 0` for every weight.

@@ -22,8 +22,13 @@ struct Toy {
 }
 
 /// 6 inputs -> 4 hidden (1-D windows of 3, step 1, shared kernel if
-/// `shared`) -> 2 outputs (full), biases everywhere.
+/// `shared`) -> 2 outputs (full, made row by row when `dense`), biases
+/// everywhere.
 fn toy(shared: bool) -> Toy {
+    toy_with(shared, false)
+}
+
+fn toy_with(shared: bool, dense: bool) -> Toy {
     let mut net = Net::new(100, 100, 100);
     let input: Vec<u32> = net.newneurons(6).unwrap().collect();
     let hidden: Vec<u32> = net.newneurons(4).unwrap().collect();
@@ -53,9 +58,17 @@ fn toy(shared: bool) -> Toy {
     };
     net.window_connect("test", a, b, w, sharing).unwrap();
     net.bias_connect(&hidden).unwrap();
-    for &h in &hidden {
+    if dense {
         for &o in &output {
-            net.connect(h, o, 0.0, None).unwrap();
+            for &h in &hidden {
+                net.connect(h, o, 0.0, None).unwrap();
+            }
+        }
+    } else {
+        for &h in &hidden {
+            for &o in &output {
+                net.connect(h, o, 0.0, None).unwrap();
+            }
         }
     }
     net.bias_connect(&output).unwrap();
@@ -99,7 +112,13 @@ fn cost(t: &mut Toy) -> f64 {
 }
 
 fn check_weight_gradient(shared: bool) {
-    let mut t = toy(shared);
+    check_weight_gradient_with(shared, false);
+}
+
+fn check_weight_gradient_with(shared: bool, dense: bool) {
+    let mut t = toy_with(shared, dense);
+    let out = t.output[0];
+    assert_eq!(t.net.csr().dense_row(out).is_some(), dense);
     let (_, mut df, _) = tanh();
     cost(&mut t);
     t.net.update_gradient(&mut df, &t.hidden).unwrap();
@@ -134,6 +153,12 @@ fn check_weight_gradient(shared: bool) {
 #[test]
 fn weight_gradient_matches_finite_differences() {
     check_weight_gradient(false);
+}
+
+#[test]
+fn dense_rows_update_like_index_rows() {
+    check_weight_gradient_with(true, true);
+    check_weight_gradient_with(false, true);
 }
 
 #[test]
