@@ -1,0 +1,108 @@
+//! Online training rates (patterns per second) of the SN2.8 level through
+//! netenv's `learn`: XOR 2-2-1, the OBD example's digit net (16x16 input,
+//! four 8x8 maps of shared 3x3 wrap-around weights, 40 hidden, 10 outputs)
+//! and Net-5 of 1989. A measurement, not a check: run it on a quiet
+//! machine with
+//!
+//!     cargo test --release --test units_rates -- --ignored --nocapture
+//!
+//! Reference points: SN2.8's C kernels did 282 000 updates/s on XOR and
+//! 5 200 on the OBD net on this kind of machine; PyTorch's
+//! `net1989_train_b1` case of `../shared/bench/bench_torch.py` is the
+//! Net-5-size net one sample at a time.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use sn::lisp::{Interp, Output, Value};
+
+const SETUP: &str = r#"
+(libload "netenv")
+(de rate (name n)
+  (let ((t0 (time)))
+    (learn n)
+    (let ((dt (- (time) t0)))
+      (printf "%-8s %9d updates in %6.3f s: %9.0f updates/s (%d connections, %d weights)\n"
+              name n dt (/ n dt) snum wnum)
+      (/ n dt))))
+(de random-data (n nin nout)
+  (setq pattern-matrix (matrix n nin) desired-matrix (matrix n nout))
+  (array-rand pattern-matrix -1 1)
+  (array-fill desired-matrix -1)
+  (for (i 0 (1- n)) (desired-matrix i (mod i nout) 1))
+  (ensemble 0 (1- n)))
+(de maps (from lin n out size)
+  (let ((all ()))
+    (repeat n
+      (let ((m (newneurons (* out out))))
+        (mask-toric-connect from lin lin m out out 2 2 size size)
+        (bias-connect m)
+        (setq all (append all m))))
+    all))
+(de full (from n) (let ((l (newneurons n))) (connect from l) (bias-connect l) l))
+"#;
+
+const XOR: &str = r#"
+(alloc-net 10 20) (seed 1)
+(build-net '((input 2) (hidden 2) (output 1)) '((input hidden) (hidden output)))
+(setq pattern-matrix [[-1 -1][-1 1][1 -1][1 1]] desired-matrix [[-1][1][1][-1]])
+(ensemble 0 3) (forget 1) (epsi 0.3)
+(learn 10000)
+(rate "xor" 3000000)
+"#;
+
+const OBD: &str = r#"
+(alloc-net 1000 20000) (seed 1)
+(setq input (newneurons 256) h1 (maps input 16 4 8 3) h2 (full h1 40) output (full h2 10))
+(define-net (list (list input) (list h1) (list h2) (list output)))
+(random-data 320 256 10) (forget-inv 2.4) (epsi 0.1)
+(learn 2000)
+(rate "obd-net" 30000)
+"#;
+
+const NET5: &str = r#"
+(alloc-net 1000 20000) (seed 1)
+(setq input (newneurons 256) h1a (maps input 16 1 8 3) h1b (maps input 16 1 8 3))
+(setq h1 (append h1a h1b) h2 ())
+(repeat 4
+  (let ((m (newneurons 16)))
+    (mask-toric-connect h1a 8 8 m 4 4 2 2 5 5)
+    (mask-toric-connect h1b 8 8 m 4 4 2 2 5 5)
+    (bias-connect m)
+    (setq h2 (append h2 m))))
+(setq output (full h2 10))
+(define-net (list (list input) (list h1) (list h2) (list output)))
+(random-data 320 256 10) (forget-inv 2.4) (epsi 0.1)
+(learn 2000)
+(rate "net-5" 60000)
+"#;
+
+fn measure(case: &str) -> (f64, String) {
+    let mut it = Interp::new();
+    let buf = Rc::new(RefCell::new(Vec::new()));
+    it.output = Output::Buffer(buf.clone());
+    let setup = it.eval_str(SETUP);
+    assert!(setup.is_ok(), "setup failed");
+    let r = it.eval_str(case);
+    let out = String::from_utf8_lossy(&buf.borrow()).to_string();
+    match r {
+        Ok(Value::Num(x)) => (x, out),
+        _ => panic!("benchmark failed: {out}"),
+    }
+}
+
+#[test]
+#[ignore]
+fn online_rates_through_learn() {
+    for (case, sn28) in [(XOR, 282_000.0), (OBD, 5_200.0), (NET5, 0.0)] {
+        let (rate, out) = measure(case);
+        print!("{out}");
+        if sn28 > 0.0 {
+            println!(
+                "         {:.1}x SN2.8's C kernels ({sn28} updates/s)",
+                rate / sn28
+            );
+        }
+        assert!(rate > 0.0);
+    }
+}
