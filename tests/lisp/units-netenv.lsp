@@ -63,3 +63,18 @@
 (setq a (train t) b (train ()))
 (print (equal a b) (nth 1 a) (nth 2 a))
 ;; => t 37 1
+
+;; case: optimal brain damage cuts the requested fraction
+(libload "netenv")
+(alloc-net 30 100)
+(seed 5)
+(build-net '((input 4) (hidden 3) (output 2)) '((input hidden) (hidden output)))
+(setq pattern-matrix [[1 -1 1 -1][-1 1 -1 1][1 1 -1 -1]] desired-matrix [[1 -1][-1 1][1 1]])
+(ensemble 0 2)
+(forget-sqrt 1)
+(epsi 0.1)
+(learn 30)
+(obd-compute-curvature 0 2)
+(setq before snum sal (obd-saliencies))
+(print before (obd-prune 0.25) snum (>= (apply min sal) 0))
+;; => 23 6 17 t
