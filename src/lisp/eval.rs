@@ -434,6 +434,10 @@ impl Interp {
                 let a = self.args_of(args)?;
                 Ok(Flow::Val(self.send(&f, "-listeval", &a)?))
             }
+            Value::Native(n) => {
+                let a = self.args_of(args)?;
+                Ok(Flow::Val(self.call_native(n, &a)?))
+            }
             other => {
                 let head = form
                     .upgrade()
@@ -768,11 +772,28 @@ impl Interp {
             }
             Value::Array(a) => crate::builtins::arrays::call_array(self, a, args),
             Value::Object(_) => self.send(f, "-listeval", args),
+            Value::Native(n) => self.call_native(n, args),
             other => Err(LispError::new(
                 ErrorKind::Type,
                 format!("cannot call a {}", other.type_name()),
             )
             .culprit(other.clone())
+            .into()),
+        }
+    }
+}
+
+impl Interp {
+    /// Calls a native object that is callable.
+    fn call_native(&mut self, n: &Rc<dyn super::value::Native>, args: &[Value]) -> Res {
+        let n = n.clone();
+        match n.call(self, args) {
+            Some(r) => r,
+            None => Err(LispError::new(
+                ErrorKind::Type,
+                format!("cannot call a {}", n.type_name()),
+            )
+            .culprit(Value::Native(n.clone()))
             .into()),
         }
     }

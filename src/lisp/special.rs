@@ -296,10 +296,22 @@ fn head_is(v: &Value, s: &super::Sym) -> bool {
     matches!(v.car(), Value::Sym(ref h) if Rc::ptr_eq(h, s))
 }
 
+/// Expands a template at backquote nesting level `depth`; recursion on
+/// the template counts against the evaluation depth limit.
 fn expand_bq(it: &mut Interp, t: &Value, depth: usize) -> Res {
-    let Value::Cons(_) = t else {
+    if !matches!(t, Value::Cons(_)) {
         return Ok(t.clone());
-    };
+    }
+    if it.eval_depth >= it.max_eval_depth {
+        return Err(it.overflow());
+    }
+    it.eval_depth += 1;
+    let r = expand_bq_list(it, t, depth);
+    it.eval_depth -= 1;
+    r
+}
+
+fn expand_bq_list(it: &mut Interp, t: &Value, depth: usize) -> Res {
     if head_is(t, &it.wk.unquote) {
         if depth == 1 {
             return it.eval(&t.cdr().car());

@@ -284,6 +284,11 @@ pub trait Native: Any {
     fn send(&self, _it: &mut Interp, _method: &str, _args: &[Value]) -> Option<Res> {
         None
     }
+    /// Makes the object callable like a function, `(obj args...)`;
+    /// `None` when it is not callable.
+    fn call(&self, _it: &mut Interp, _args: &[Value]) -> Option<Res> {
+        None
+    }
 }
 
 /// A Lisp value.
