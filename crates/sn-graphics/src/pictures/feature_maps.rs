@@ -7,7 +7,8 @@ use crate::error::{GraphicsError, Result};
 use crate::text::{self, CHAR_H, CHAR_W};
 use crate::values::{self, value_range, Grid};
 
-/// One layer of states: dims `(n h w)` (n maps), `(h w)` (one map) or `(n)` (a vector).
+/// One layer of states: dims `(n h w)` (n maps), `(h w)` (one map) or `(n)`
+/// (a vector), after leading dims of 1 (a batch of one) are dropped.
 #[derive(Debug, Clone, Copy)]
 pub struct MapLayer<'a> {
     /// Shown at the left of the row.
@@ -19,15 +20,21 @@ pub struct MapLayer<'a> {
 }
 
 /// Smallest height in pixels a map is zoomed to.
-const MIN_MAP_SIDE: usize = 20;
+const MIN_MAP_SIDE: usize = 48;
 /// Largest zoom factor.
-const MAX_ZOOM: usize = 8;
+const MAX_ZOOM: usize = 12;
+/// The colour of the frame around each map.
+const FRAME: Rgb = Rgb(190, 190, 190);
 /// Space between maps and between rows.
 const GAP: usize = 4;
 
 /// Number of maps, their height and width.
 fn map_dims(l: &MapLayer) -> Result<(usize, usize, usize)> {
-    let (n, h, w) = match *l.dims {
+    let mut dims = l.dims;
+    while dims.len() > 1 && dims[0] == 1 {
+        dims = &dims[1..];
+    }
+    let (n, h, w) = match *dims {
         [n] => (1, 1, n),
         [h, w] => (1, h, w),
         [n, h, w] => (n, h, w),
@@ -70,7 +77,10 @@ pub fn feature_maps(layers: &[MapLayer], map: ColorMap) -> Result<Canvas> {
         + GAP * 2;
     let row_size = |&(n, h, w): &(usize, usize, usize)| {
         let z = zoom_for(h);
-        (n.saturating_mul(w * z + GAP), (h * z).max(CHAR_H as usize))
+        (
+            n.saturating_mul(w * z + GAP),
+            (h * z).max(CHAR_H as usize + 4),
+        )
     };
     let width = label_w + shapes.iter().map(row_size).map(|s| s.0).max().unwrap_or(0) + GAP;
     let height = shapes
@@ -96,6 +106,8 @@ pub fn feature_maps(layers: &[MapLayer], map: ColorMap) -> Result<Canvas> {
         for (k, m) in layer.data.chunks(h * w).enumerate() {
             let x = label_w + k * (w * z + GAP);
             let grid = Grid::new(m, h, w)?;
+            let (fw, fh) = ((w * z + 2) as i64, (h * z + 2) as i64);
+            canvas.rect(x as i64 - 1, y as i64 - 1, fw, fh, FRAME);
             values::draw_array(
                 &mut canvas,
                 x as i64,
@@ -141,12 +153,25 @@ mod tests {
         let label_w = 3 * 8 + 2 * GAP;
         // The input's top left value (0) is its minimum: black.
         assert_eq!(c.get(label_w as i64, GAP as i64), Some(Rgb::BLACK));
-        // The second row starts below the first (2 x zoom 8 = 16 pixels high).
-        let y2 = (GAP + 16 + GAP) as i64;
+        // The second row starts below the first (2 x zoom pixels high).
+        let side = 2 * zoom_for(2);
+        let y2 = (GAP + side + GAP) as i64;
         assert_eq!(c.get(label_w as i64, y2), Some(Rgb::BLACK));
-        let second_map_x = (label_w + 16 + GAP) as i64;
-        assert_eq!(c.get(second_map_x + 8, y2 + 8), Some(Rgb::WHITE));
+        let second_map_x = (label_w + side + GAP) as i64;
+        let half = (side / 2) as i64;
+        assert_eq!(c.get(second_map_x + half, y2 + half), Some(Rgb::WHITE));
+        assert_eq!(
+            c.get(second_map_x + half - 1, y2 + half),
+            Some(Rgb::gray(6.0 / 7.0))
+        );
         assert!(feature_maps(&[], ColorMap::Gray).is_err());
+        let batch = [MapLayer {
+            name: "b",
+            data: &maps,
+            dims: &[1, 1, 2, 2, 2],
+        }];
+        let one = feature_maps(&batch, ColorMap::Gray).unwrap();
+        assert_eq!(one.height(), GAP + side + GAP);
         let bad = [MapLayer {
             name: "x",
             data: &out,
