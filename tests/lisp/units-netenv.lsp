@@ -78,3 +78,43 @@
 (setq before snum sal (obd-saliencies))
 (print before (obd-prune 0.25) snum (>= (apply min sal) 0))
 ;; => 23 6 17 t
+
+;; case: conjugate gradient learns XOR
+(libload "netenv")
+(alloc-net 20 50)
+(seed 2)
+(build-net '((input 2) (hidden 3) (output 1)) '((input hidden) (hidden output)))
+(setq pattern-matrix [[-1 -1][-1 1][1 -1][1 1]] desired-matrix [[-1][1][1][-1]])
+(ensemble 0 3)
+(forget-sqrt 1)
+(epsi 0.2)
+(setq e0 (writing "/dev/null" (perf) global-error))
+(learn-batch-cg 30)
+(print (< global-error (/ e0 100)) (writing "/dev/null" (perf)))
+;; => t 100
+
+;; case: online Newton and Levenberg-Marquardt learn XOR
+(libload "netenv")
+(de try (learner)
+  (alloc-net 20 50)
+  (seed 2)
+  (build-net '((input 2) (hidden 3) (output 1)) '((input hidden) (hidden output)))
+  (setq pattern-matrix [[-1 -1][-1 1][1 -1][1 1]] desired-matrix [[-1][1][1][-1]])
+  (ensemble 0 3)
+  (forget-sqrt 1)
+  (epsi 0.2)
+  (learner 400)
+  (writing "/dev/null" (perf)))
+(print (try learn-newton) (try learn-lm) (try learn-batch))
+;; => 100 100 100
+
+;; case: a weight's rate reads as the rate it learns with
+(libload "netenv")
+(alloc-net 20 50)
+(build-net '((input 4) (output 1)) '((input output)))
+(epsi 1)
+(print (sepsilon 1 5) (nepsilon 5))
+(mask-epsi 1)
+(print (sepsilon 1 5))
+;; => 0.2 0.2
+;; 0.4472136

@@ -24,6 +24,10 @@ fn unit_field_fn(it: &mut Interp, a: &[Value], f: UnitField, name: &str) -> Res 
 fn weight_field_fn(it: &mut Interp, a: &[Value], f: WeightField, name: &str) -> Res {
     let (from, to) = (unit(a, 0, name)?, unit(a, 1, name)?);
     with_net(it, name, |n| match args::opt(a, 2) {
+        None if f == WeightField::Epsilon => {
+            let w = n.weight_of("sepsilon", from, to).map_err(lisp_err)?;
+            Ok(super::num32(n.weight_epsilon(w as usize)))
+        }
         None => n
             .weight_field(f, from, to)
             .map(super::num32)
