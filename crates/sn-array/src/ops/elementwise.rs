@@ -4,6 +4,7 @@
 
 use crate::array::Array;
 use crate::error::ArrayError;
+use crate::ops::kernels;
 use crate::ops::map::{map_into, out_or_new, same_dims, zip_into};
 
 fn binary(
@@ -69,8 +70,6 @@ binary_op!(/// Element-wise minimum (`idx-min`).
 
 unary_op!(/// Element-wise absolute value (`idx-abs`).
     abs, "idx-abs", f32::abs);
-unary_op!(/// Element-wise hyperbolic tangent (`idx-tanh`).
-    tanh, "idx-tanh", f32::tanh);
 unary_op!(/// Element-wise negation (`idx-minus`).
     neg, "idx-minus", |x: f32| -x);
 unary_op!(/// Element-wise square root (`idx-sqrt`); negative values give NaN.
@@ -81,6 +80,32 @@ unary_op!(/// Element-wise square (`idx-sqr`).
     sqr, "idx-sqr", |x: f32| x * x);
 unary_op!(/// A copy of `a` into `out` or a fresh array (`idx-copy`, `array-copy`).
     copy, "idx-copy", |x| x);
+
+/// Element-wise hyperbolic tangent (`idx-tanh`), a few ulp from the exact value.
+///
+/// # Errors
+/// `Shape` if `out` does not have the dims of `a`.
+pub fn tanh(a: &Array, out: Option<&Array>) -> Result<Array, ArrayError> {
+    let o = out_or_new("idx-tanh", a.dims(), out)?;
+    let n = a.len();
+    if a.is_contiguous() && o.is_contiguous() {
+        if a.same_view(&o) {
+            kernels::tanh_slice(None, &mut o.data_mut()[o.offset..o.offset + n]);
+            return Ok(o);
+        }
+        if !a.same_storage(&o) {
+            let ga = a.data();
+            kernels::tanh_slice(
+                Some(&ga[a.offset..a.offset + n]),
+                &mut o.data_mut()[o.offset..o.offset + n],
+            );
+            drop(ga);
+            return Ok(o);
+        }
+    }
+    map_into(a, &o, kernels::tanh);
+    Ok(o)
+}
 
 /// `a + c` for a number `c` (`idx-addm0`).
 ///

@@ -6,6 +6,7 @@ use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Shap
 
 use crate::array::Array;
 use crate::error::ArrayError;
+use crate::ops::kernels;
 use crate::ops::map::out_or_new;
 
 fn check_rank(op: &str, a: &Array, n: usize) -> Result<(), ArrayError> {
@@ -104,6 +105,15 @@ pub fn m2dotm1(m: &Array, v: &Array, out: Option<&Array>) -> Result<Array, Array
         };
         let tmp = Array::from_vec(&[r.len()], r.to_vec())?;
         crate::ops::elementwise::copy(&tmp, Some(&o))?;
+    } else if m.strides()[1] == 1 && v.is_contiguous() {
+        // Rows of m are contiguous: one vectorised dot product per row.
+        let (gm, gv) = (m.data(), v.data());
+        let mut go = o.data_mut();
+        let (c, vs) = (v.dims()[0], &gv[v.offset()..v.offset() + v.dims()[0]]);
+        for i in 0..m.dims()[0] {
+            let row = m.offset() + i * m.strides()[0] as usize;
+            go[o.offset() + i * o.strides()[0] as usize] = kernels::dot_f32(&gm[row..row + c], vs);
+        }
     } else {
         let (gm, gv) = (m.data(), v.data());
         let mut go = o.data_mut();

@@ -1,7 +1,7 @@
 //! Element-wise machinery: apply a function over one or two arrays into an
 //! output array, coping with outputs that share storage with inputs.
 
-use crate::array::Array;
+use crate::array::{Array, Offsets};
 use crate::error::ArrayError;
 
 /// Check that `b` has the dims of `a` for operation `op`.
@@ -40,8 +40,11 @@ pub(crate) fn map_into(a: &Array, out: &Array, f: impl Fn(f32) -> f32) {
             return;
         }
         // Read before write at each element, in row-major order.
-        for (oa, oo) in a.offsets().zip(out.offsets()) {
-            o[oo] = f(o[oa]);
+        let ((ra, n, sa), (ro, _, so)) = (row_walk(a), row_walk(out));
+        for (oa, oo) in ra.zip(ro) {
+            for k in 0..n as isize {
+                o[at(oo, k, so)] = f(o[at(oa, k, sa)]);
+            }
         }
         return;
     }
@@ -52,8 +55,16 @@ pub(crate) fn map_into(a: &Array, out: &Array, f: impl Fn(f32) -> f32) {
         so.iter_mut().zip(sa).for_each(|(z, x)| *z = f(*x));
         return;
     }
-    for (oa, oo) in a.offsets().zip(out.offsets()) {
-        o[oo] = f(g[oa]);
+    let ((ra, n, sa), (ro, _, so)) = (row_walk(a), row_walk(out));
+    for (oa, oo) in ra.zip(ro) {
+        if sa == 1 && so == 1 {
+            let (xa, xo) = (&g[oa..oa + n], &mut o[oo..oo + n]);
+            xo.iter_mut().zip(xa).for_each(|(z, x)| *z = f(*x));
+        } else {
+            for k in 0..n as isize {
+                o[at(oo, k, so)] = f(g[at(oa, k, sa)]);
+            }
+        }
     }
 }
 
@@ -90,16 +101,64 @@ pub(crate) fn zip_into(a: &Array, b: &Array, out: &Array, f: impl Fn(f32, f32) -
             _ => {}
         }
     }
-    for ((oa, ob), oo) in a.offsets().zip(b.offsets()).zip(out.offsets()) {
-        let x = match &ga {
-            Some(g) => g[oa],
-            None => o[oa],
-        };
-        let y = match &gb {
-            Some(g) => g[ob],
-            None => o[ob],
-        };
-        o[oo] = f(x, y);
+    let ((ra, n, sa), (rb, _, sb), (ro, _, so)) = (row_walk(a), row_walk(b), row_walk(out));
+    for ((oa, ob), oo) in ra.zip(rb).zip(ro) {
+        if let (Some(ga), Some(gb)) = (&ga, &gb) {
+            for k in 0..n as isize {
+                o[at(oo, k, so)] = f(ga[at(oa, k, sa)], gb[at(ob, k, sb)]);
+            }
+            continue;
+        }
+        for k in 0..n as isize {
+            let x = match &ga {
+                Some(g) => g[at(oa, k, sa)],
+                None => o[at(oa, k, sa)],
+            };
+            let y = match &gb {
+                Some(g) => g[at(ob, k, sb)],
+                None => o[at(ob, k, sb)],
+            };
+            o[at(oo, k, so)] = f(x, y);
+        }
+    }
+}
+
+/// Storage index of element `k` of a row starting at `start` with stride `s`.
+#[inline]
+fn at(start: usize, k: isize, s: isize) -> usize {
+    (start as isize + k * s) as usize
+}
+
+/// The start offsets of the rows (last dimension) of `a`, the row length and stride.
+pub(crate) fn row_walk(a: &Array) -> (Offsets, usize, isize) {
+    if a.ndim() == 0 || a.is_empty() {
+        return (a.offsets(), if a.is_empty() { 0 } else { 1 }, 0);
+    }
+    let last = a.ndim() - 1;
+    let (n, s) = (a.dims()[last], a.strides()[last]);
+    match a.select(last, 0) {
+        Ok(outer) => (outer.offsets(), n, s),
+        Err(_) => (a.offsets(), 1, 0),
+    }
+}
+
+/// Apply `f` to each row of `a` as a slice (gathered when strided).
+pub(crate) fn for_rows(a: &Array, mut f: impl FnMut(&[f32])) {
+    let g = a.storage.borrow();
+    if a.is_contiguous() {
+        f(&g[a.offset..a.offset + a.len()]);
+        return;
+    }
+    let (rows, n, s) = row_walk(a);
+    let mut buf = Vec::with_capacity(if s == 1 { 0 } else { n });
+    for o in rows {
+        if s == 1 {
+            f(&g[o..o + n]);
+        } else {
+            buf.clear();
+            buf.extend((0..n as isize).map(|k| g[at(o, k, s)]));
+            f(&buf);
+        }
     }
 }
 

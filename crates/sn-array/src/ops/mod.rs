@@ -1,6 +1,7 @@
 //! Operations on arrays: element-wise, reductions and linear algebra.
 
 pub mod elementwise;
+mod kernels;
 pub mod linalg;
 mod map;
 pub mod reduce;

@@ -2,11 +2,14 @@
 
 use crate::array::Array;
 use crate::error::ArrayError;
-use crate::ops::map::{fold, fold2, same_dims};
+use crate::ops::kernels;
+use crate::ops::map::{fold, fold2, for_rows, same_dims};
 
 /// The sum of all elements, accumulated in `f64` (`idx-sum`).
 pub fn sum(a: &Array) -> f64 {
-    fold(a, 0.0f64, |s, x| s + x as f64)
+    let mut s = 0.0;
+    for_rows(a, |r| s += kernels::sum(r));
+    s
 }
 
 /// The largest element (`idx-sup`).
@@ -15,7 +18,7 @@ pub fn sum(a: &Array) -> f64 {
 /// `Domain` if the array has no element.
 pub fn sup(a: &Array) -> Result<f32, ArrayError> {
     nonempty("idx-sup", a)?;
-    Ok(fold(a, f32::NEG_INFINITY, f32::max))
+    Ok(extremum(a, true))
 }
 
 /// The smallest element (`idx-inf`).
@@ -24,7 +27,7 @@ pub fn sup(a: &Array) -> Result<f32, ArrayError> {
 /// `Domain` if the array has no element.
 pub fn inf(a: &Array) -> Result<f32, ArrayError> {
     nonempty("idx-inf", a)?;
-    Ok(fold(a, f32::INFINITY, f32::min))
+    Ok(extremum(a, false))
 }
 
 /// The row-major position of the first largest element (`idx-indexmax`);
@@ -48,6 +51,14 @@ pub fn indexmax(a: &Array) -> Result<usize, ArrayError> {
 /// `Shape` if the dims differ.
 pub fn dot(a: &Array, b: &Array) -> Result<f64, ArrayError> {
     same_dims("idx-dotm1", a, b)?;
+    if a.is_contiguous() && b.is_contiguous() {
+        let (ga, gb) = (a.data(), b.data());
+        let n = a.len();
+        return Ok(kernels::dot(
+            &ga[a.offset()..a.offset() + n],
+            &gb[b.offset()..b.offset() + n],
+        ));
+    }
     Ok(fold2(a, b, 0.0f64, |s, x, y| s + x as f64 * y as f64))
 }
 
@@ -61,6 +72,13 @@ pub fn sqrdist(a: &Array, b: &Array) -> Result<f64, ArrayError> {
         let d = x as f64 - y as f64;
         s + d * d
     }))
+}
+
+/// Extremum over the rows of a non-empty array.
+fn extremum(a: &Array, max: bool) -> f32 {
+    let mut parts = Vec::new();
+    for_rows(a, |r| parts.push(kernels::extremum(r, max)));
+    kernels::extremum(&parts, max)
 }
 
 fn nonempty(op: &str, a: &Array) -> Result<(), ArrayError> {
