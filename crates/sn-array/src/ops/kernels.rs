@@ -92,8 +92,8 @@ pub(crate) fn tanh(x0: f32) -> f32 {
     const CLAMP: f32 = 7.998_811_7;
     let x = x0.clamp(-CLAMP, CLAMP);
     let x2 = x * x;
-    let mut p = x2 * -2.760_768_5e-16 + 2.000_187_9e-13;
-    p = p * x2 + -8.604_671_5e-11;
+    let mut p = x2 * -2.760_768_5e-16 + 2.000_188e-13;
+    p = p * x2 + -8.604_672e-11;
     p = p * x2 + 5.122_297e-8;
     p = p * x2 + 1.485_722_4e-5;
     p = p * x2 + 6.372_619_3e-4;
@@ -101,7 +101,7 @@ pub(crate) fn tanh(x0: f32) -> f32 {
     p *= x;
     let mut q = x2 * 1.198_258_4e-6 + 1.185_347_1e-4;
     q = q * x2 + 2.268_434_6e-3;
-    q = q * x2 + 4.893_525_2e-3;
+    q = q * x2 + 4.893_525e-3;
     // Beyond 9, tanh rounds to +-1 in f32 (a select, not a branch).
     let r = p / q;
     if x0.abs() > 9.0 {
