@@ -10,7 +10,18 @@ use clap::Parser;
 /// Files ending in `.sn` are SN2.8 scripts: read with case folding and run
 /// with netenv loaded.
 #[derive(Parser)]
-#[command(name = "sn", version, about, long_about = None, verbatim_doc_comment)]
+#[command(
+    name = "sn",
+    version,
+    about,
+    long_about,
+    verbatim_doc_comment,
+    after_long_help = "In the REPL: (help) lists the topics, (help 'name) documents a function.\n\
+Errors print `*** message [kind]`, the culprit, file:line:col and a short backtrace;\n\
+the session goes on with every global and network intact. History is kept in\n\
+the user's data directory (sn/history.txt); Tab completes bound symbols.\n\
+Environment: SN_HOME overrides the directory holding lisp/ and data/."
+)]
 struct Cli {
     /// Evaluate EXPR, print its value and exit.
     #[arg(
