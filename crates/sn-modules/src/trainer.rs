@@ -9,29 +9,28 @@ use crate::net::Net;
 use crate::pool::Pool;
 use crate::rng::Rng;
 
-/// Learning rate by epoch: `(first epoch, eta)` steps in increasing order.
+/// Learning rate by pass: `(first pass, eta)` steps in increasing order.
+/// A pass is an epoch, or `pass_len` samples when that is non-zero (the
+/// 1998 schedule counts passes over 60 000 samples).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Schedule(pub Vec<(usize, f32)>);
+pub struct Schedule(pub Vec<(usize, f32)>, pub u64);
 
 impl Schedule {
     /// A constant rate.
     pub fn constant(eta: f32) -> Self {
-        Schedule(vec![(0, eta)])
+        Schedule(vec![(0, eta)], 0)
     }
 
     /// LeCun et al. 1998: 0.0005 for 2 passes, 0.0002 for 3, 0.0001 for 3,
-    /// 0.00005 for 4, then 0.00001.
+    /// 0.00005 for 4, then 0.00001, with passes of 60 000 samples.
     pub fn lenet5() -> Self {
-        Schedule(vec![(0, 5e-4), (2, 2e-4), (5, 1e-4), (8, 5e-5), (12, 1e-5)])
+        Schedule(vec![(0, 5e-4), (2, 2e-4), (5, 1e-4), (8, 5e-5), (12, 1e-5)], 60_000)
     }
 
-    /// The rate at `epoch` (0-based).
-    pub fn eta(&self, epoch: usize) -> f32 {
-        self.0
-            .iter()
-            .take_while(|(e, _)| *e <= epoch)
-            .last()
-            .map_or(0.0, |s| s.1)
+    /// The rate at `epoch` (0-based) after `age` samples.
+    pub fn eta(&self, epoch: usize, age: u64) -> f32 {
+        let pass = if self.1 > 0 { (age / self.1) as usize } else { epoch };
+        self.0.iter().take_while(|(e, _)| *e <= pass).last().map_or(0.0, |s| s.1)
     }
 }
 
@@ -180,7 +179,7 @@ impl Trainer {
         let e = net.energy()?;
         let errs = net.errors();
         net.bprop()?;
-        let eta = self.cfg.schedule.eta(self.epoch);
+        let eta = self.cfg.schedule.eta(self.epoch, self.age);
         update(
             &mut net.pool,
             &mut self.vel,
