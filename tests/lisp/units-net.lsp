@@ -121,3 +121,9 @@
 ;; case: no network yet
 (clear-net)
 ;; error: user
+
+;; case: nlf objects are callable
+(libload "netenv")
+(setq f (nlf-f-tanh 2 1 0 0.5))
+(print (f 0) (dnlf 0) (nlf-eval f 0))
+;; => 0.5 1.1436568 0.5

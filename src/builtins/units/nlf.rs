@@ -24,6 +24,9 @@ impl Native for NlfObj {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn call(&self, _it: &mut Interp, a: &[Value]) -> Option<Res> {
+        Some(args::num(a, 0, "nlf").map(|x| super::num32(self.0.value(x as f32))))
+    }
     fn send(&self, _it: &mut Interp, method: &str, a: &[Value]) -> Option<Res> {
         (method == "eval")
             .then(|| args::num(a, 0, "nlf").map(|x| Value::Num(self.0.value(x as f32) as f64)))
