@@ -59,6 +59,10 @@ fn check_map(op: &'static str, m: &Map) -> Result<()> {
 fn check_window(op: &'static str, a: &Map, b: &Map, w: &Window) -> Result<Option<String>> {
     check_map(op, a)?;
     check_map(op, b)?;
+    if !b.units.is_empty() && (a.lin == 0 || a.col == 0) {
+        let what = "an empty source map".into();
+        return Err(UnitsError::Shape { op, what });
+    }
     if w.xstep == 0 || w.ystep == 0 || w.xsize == 0 || w.ysize == 0 {
         return Err(UnitsError::Domain {
             op,

@@ -132,6 +132,41 @@ fn range_check(a: i64, b: i64, nrows: usize) -> Res<()> {
     Ok(())
 }
 
+/// The pattern order of netenv (`set-nextpat-*`, `set-nextcho-*`).
+struct Order {
+    pmin: usize,
+    pmax: usize,
+    stay: bool,
+    rnd: bool,
+}
+
+impl Order {
+    fn next(&self, cur: usize, it: &mut Interp) -> usize {
+        if self.stay {
+            cur
+        } else if self.rnd {
+            self.pmin + it.rng().below(self.pmax - self.pmin + 1)
+        } else if cur >= self.pmax {
+            self.pmin
+        } else {
+            cur + 1
+        }
+    }
+}
+
+/// The scalars of one step, from netenv's globals.
+fn step_params(it: &mut Interp) -> StepParams {
+    let newton = it.get_global("%newton-mode").truthy();
+    StepParams {
+        alpha: global_num(it, "alpha"),
+        decay: global_num(it, "decay"),
+        theta: global_num(it, "theta"),
+        gamma: global_num(it, "gamma"),
+        threshold: it.get_global("%cost-threshold").as_num().map(|x| x as f32),
+        rule: if newton { Rule::Newton } else { Rule::Plain },
+    }
+}
+
 fn learn_fast(it: &mut Interp, a: &[Value]) -> Res {
     let count = args::usize(a, 0, "%learn-fast")?;
     let (pat, des) = (
@@ -144,23 +179,13 @@ fn learn_fast(it: &mut Interp, a: &[Value]) -> Res {
     );
     range_check(pmin, pmax, pat.nrows)?;
     let mut cur = (global_num(it, "current-pattern") as i64).clamp(pmin, pmax) as usize;
-    let stay = it.get_global("%nextpat-stay").truthy();
-    let rnd = it.get_global("%nextcho-rnd").truthy();
-    let class = class_spec(it);
-    let threshold = it.get_global("%cost-threshold").as_num().map(|x| x as f32);
-    let rule = if it.get_global("%newton-mode").truthy() {
-        Rule::Newton
-    } else {
-        Rule::Plain
+    let order = Order {
+        pmin: pmin as usize,
+        pmax: pmax as usize,
+        stay: it.get_global("%nextpat-stay").truthy(),
+        rnd: it.get_global("%nextcho-rnd").truthy(),
     };
-    let p = StepParams {
-        alpha: global_num(it, "alpha"),
-        decay: global_num(it, "decay"),
-        theta: global_num(it, "theta"),
-        gamma: global_num(it, "gamma"),
-        threshold,
-        rule,
-    };
+    let (class, p) = (class_spec(it), step_params(it));
     let mut age = it.get_global("age").as_num().unwrap_or(0.0);
     let (mut err, mut good) = (0.0f64, false);
     let done = with_net_it(it, "learn", |n, it| {
@@ -169,7 +194,7 @@ fn learn_fast(it: &mut Interp, a: &[Value]) -> Res {
         };
         check_sizes(&plan, &pat, &des)?;
         let nout = plan.output().len().max(1) as f64;
-        if rule == Rule::Newton {
+        if p.rule == Rule::Newton {
             n.hessian_scale(global_num(it, "mu"));
         }
         for k in 0..count {
@@ -177,23 +202,14 @@ fn learn_fast(it: &mut Interp, a: &[Value]) -> Res {
                 interrupt::check()?;
             }
             let rng = it.rng();
+            let mut gauss = || rng.gauss() as f32;
             let cost = plan
-                .step(n, pat.row(cur), des.row(cur), &p, &mut || {
-                    rng.gauss() as f32
-                })
+                .step(n, pat.row(cur), des.row(cur), &p, &mut gauss)
                 .map_err(lisp_err)?;
             err = cost / nout;
             good = class.good(&plan.outputs(n), des.row(cur));
             age += 1.0;
-            if !stay {
-                cur = if rnd {
-                    pmin as usize + it.rng().below((pmax - pmin + 1) as usize)
-                } else if cur as i64 >= pmax {
-                    pmin as usize
-                } else {
-                    cur + 1
-                };
-            }
+            cur = order.next(cur, it);
         }
         Ok(true)
     })?;
