@@ -21,13 +21,28 @@ fn data(n: usize) -> Dataset {
 
 fn gemms(c: &mut Criterion) {
     let mut g = c.benchmark_group("sgemm");
-    for &(name, m, k, n) in &[("c1_fwd", 6, 25, 784), ("c3_fwd", 16, 150, 100), ("square256", 256, 256, 256)] {
+    for &(name, m, k, n) in &[
+        ("c1_fwd", 6, 25, 784),
+        ("c3_fwd", 16, 150, 100),
+        ("square256", 256, 256, 256),
+    ] {
         let a = vec![0.5f32; m * k];
         let b = vec![0.25f32; k * n];
         let mut out = vec![0.0f32; m * n];
         g.throughput(Throughput::Elements((2 * m * k * n) as u64));
         g.bench_function(name, |bch| {
-            bch.iter(|| gemm(m, k, n, Mat::rows(&a, k), Mat::rows(&b, n), 1.0, &mut out, n))
+            bch.iter(|| {
+                gemm(
+                    m,
+                    k,
+                    n,
+                    Mat::rows(&a, k),
+                    Mat::rows(&b, n),
+                    1.0,
+                    &mut out,
+                    n,
+                )
+            })
         });
     }
     g.finish();

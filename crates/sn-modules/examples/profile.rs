@@ -1,7 +1,22 @@
-//! Time per module of LeNet-5 (PyTorch-equivalent variant) for one batch.
+//! CPU time per module of LeNet-5 (PyTorch-equivalent variant) for one batch.
 //! `cargo run --release -p sn-modules --example profile -- [BATCH] [paper]`
 
-use std::time::Instant;
+/// CPU time of this thread in seconds (from /proc; wall time elsewhere).
+struct Clock(f64);
+
+fn cpu_now() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(s.split_whitespace().next()?.parse::<f64>().ok()? * 1e-9)
+}
+
+impl Clock {
+    fn now() -> Self {
+        Clock(cpu_now().unwrap_or(0.0))
+    }
+    fn elapsed(&self) -> f64 {
+        cpu_now().unwrap_or(0.0) - self.0
+    }
+}
 
 use sn_modules::lenet::{lenet5, Head};
 use sn_modules::{Ctx, Module, State};
@@ -38,20 +53,20 @@ fn main() {
             &mut rest[0]
         };
         let m: &mut Box<dyn Module> = &mut net.seq.mods[i];
-        let t = Instant::now();
+        let t = Clock::now();
         for _ in 0..reps {
             m.fprop(&net.pool, inp, out, ctx).expect("fprop");
         }
-        let f = t.elapsed().as_secs_f64() / reps as f64 * 1e6;
+        let f = t.elapsed() / reps as f64 * 1e6;
         let c = Ctx {
             grad_in: i > 0,
             ..ctx
         };
-        let t = Instant::now();
+        let t = Clock::now();
         for _ in 0..reps {
             m.bprop(&mut net.pool, inp, out, c).expect("bprop");
         }
-        let bp = t.elapsed().as_secs_f64() / reps as f64 * 1e6;
+        let bp = t.elapsed() / reps as f64 * 1e6;
         total += f + bp;
         println!(
             "{:50} fprop {:8.2} us  bprop {:8.2} us",
@@ -60,11 +75,11 @@ fn main() {
             bp
         );
     }
-    let t = Instant::now();
+    let t = Clock::now();
     for _ in 0..reps {
         sn_modules::trainer::update(&mut net.pool, &mut Vec::new(), 0.0, 0.0, 0.0, false);
     }
-    let u = t.elapsed().as_secs_f64() / reps as f64 * 1e6;
+    let u = t.elapsed() / reps as f64 * 1e6;
     println!(
         "update {u:.2} us; total {:.2} us per batch of {b} = {:.0} samples/s",
         total + u,

@@ -24,13 +24,24 @@ impl Schedule {
     /// LeCun et al. 1998: 0.0005 for 2 passes, 0.0002 for 3, 0.0001 for 3,
     /// 0.00005 for 4, then 0.00001, with passes of 60 000 samples.
     pub fn lenet5() -> Self {
-        Schedule(vec![(0, 5e-4), (2, 2e-4), (5, 1e-4), (8, 5e-5), (12, 1e-5)], 60_000)
+        Schedule(
+            vec![(0, 5e-4), (2, 2e-4), (5, 1e-4), (8, 5e-5), (12, 1e-5)],
+            60_000,
+        )
     }
 
     /// The rate at `epoch` (0-based) after `age` samples.
     pub fn eta(&self, epoch: usize, age: u64) -> f32 {
-        let pass = if self.1 > 0 { (age / self.1) as usize } else { epoch };
-        self.0.iter().take_while(|(e, _)| *e <= pass).last().map_or(0.0, |s| s.1)
+        let pass = if self.1 > 0 {
+            (age / self.1) as usize
+        } else {
+            epoch
+        };
+        self.0
+            .iter()
+            .take_while(|(e, _)| *e <= pass)
+            .last()
+            .map_or(0.0, |s| s.1)
     }
 }
 

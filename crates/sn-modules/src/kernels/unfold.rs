@@ -87,3 +87,58 @@ pub fn fold_add(g: &Geom, col: &[f32], inp: &mut [f32]) {
         }
     }
 }
+
+/// `colt[(oy,ox), (c,ky,kx)] = inp[c, oy·s+ky, ox·s+kx]`: the transpose of
+/// [`unfold`], one row of `cin·kh·kw` values per output position, so that
+/// weight gradients read it in place.
+pub fn unfold_t(g: &Geom, inp: &[f32], colt: &mut [f32]) {
+    let (oh, ow, k) = (g.oh(), g.ow(), g.k());
+    for oy in 0..oh {
+        for ox in 0..ow {
+            let row = &mut colt[(oy * ow + ox) * k..][..k];
+            let mut r = 0;
+            for c in 0..g.cin {
+                let plane = &inp[c * g.h * g.w..(c + 1) * g.h * g.w];
+                for ky in 0..g.kh {
+                    let src = &plane[(oy * g.s + ky) * g.w + ox * g.s..][..g.kw];
+                    row[r..r + g.kw].copy_from_slice(src);
+                    r += g.kw;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfold_t_is_the_transpose_of_unfold() {
+        let g = Geom {
+            cin: 2,
+            h: 7,
+            w: 6,
+            kh: 3,
+            kw: 2,
+            s: 2,
+        };
+        let inp: Vec<f32> = (0..2 * 7 * 6).map(|v| v as f32).collect();
+        let (k, n) = (g.k(), g.n());
+        let mut col = vec![0.0; k * n];
+        let mut colt = vec![0.0; k * n];
+        unfold(&g, &inp, &mut col);
+        unfold_t(&g, &inp, &mut colt);
+        for r in 0..k {
+            for j in 0..n {
+                assert_eq!(col[r * n + j], colt[j * k + r]);
+            }
+        }
+        let mut back = vec![0.0; inp.len()];
+        fold_add(&g, &col, &mut back);
+        assert!(back
+            .iter()
+            .zip(&inp)
+            .all(|(b, x)| *b == 0.0 || *b % x.max(1.0) == 0.0));
+    }
+}

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use crate::error::{ModError, Result};
-use crate::kernels::unfold::{fold_add, unfold, Geom};
+use crate::kernels::unfold::{fold_add, unfold, unfold_t, Geom};
 use crate::kernels::{elem, full, gemm, Mat};
 use crate::module::{check_pair, split_batch, workers, Ctx, Module, Shape};
 use crate::pool::Pool;
@@ -346,14 +346,14 @@ impl Conv {
                     sc.db.iter_mut().for_each(|v| *v = 0.0);
                     for (i, db) in chunk.chunks_exact_mut(per_in).enumerate() {
                         let s = first + i;
-                        unfold(&g, &xin[s * per_in..][..per_in], &mut sc.col);
+                        unfold_t(&g, &xin[s * per_in..][..per_in], &mut sc.col);
                         let go = &dout[s * cout * n..][..cout * n];
                         gemm(
                             cout,
                             n,
                             k,
                             Mat::rows(go, n),
-                            Mat::t(&sc.col, n),
+                            Mat::rows(&sc.col, k),
                             1.0,
                             &mut sc.dw,
                             k,
