@@ -127,3 +127,21 @@
 (setq f (nlf-f-tanh 2 1 0 0.5))
 (print (f 0) (dnlf 0) (nlf-eval f 0))
 ;; => 0.5 1.1436568 0.5
+
+;; case: time-delay connections share their kernels along time
+(alloc-net 100 1000)
+(setq l1 (newneurons 12) l2 (newneurons 6))
+(tdnn-connect l1 6 2 l2 3 2 2 2)
+(tdnn-bias-connect l2 3 2)
+(print snum wnum (amont (car l2)) (scounter 1 (car l2)))
+;; => 30 10 (1 2 3 4 0) 3
+
+;; case: bulk unit fields
+(libload "netenv")
+(alloc-net 10 10)
+(setq l (newneurons 3))
+(set-nfield l n-val '(1 2 3))
+(copy-nfield l n-sum l n-val)
+(op-nfield l n-grad n-val 2 n-sum -1)
+(print (get-nfield l n-grad) (state l) (weighted-sum l))
+;; => (1 2 3) (1 2 3) (1 2 3)

@@ -17,19 +17,17 @@ mod prop;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sn_units::{Net, Plan, UnitsError};
+use sn_units::{Net, UnitsError};
 
 use crate::lisp::args::type_error;
 use crate::lisp::error::{ErrorKind, LispError, Unwind};
 use crate::lisp::{Interp, Res, Value};
 
-/// The current network and the compiled plan of netenv's fast loop.
+/// The current network.
 #[derive(Default)]
 pub struct UnitsState {
     /// The network of `alloc-net`.
     pub net: Option<Net>,
-    /// The layered structure given by `define-net` (fast path).
-    pub plan: Option<Plan>,
 }
 
 /// Registers every builtin of the family.

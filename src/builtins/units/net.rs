@@ -25,7 +25,6 @@ fn alloc_net(it: &mut Interp, a: &[Value]) -> Res {
             })
         })?;
         st.net = Some(Net::new(n, s, w));
-        st.plan = None;
     }
     forget_layers(it);
     update_counters(it);
@@ -50,7 +49,6 @@ fn clear_net(it: &mut Interp, _a: &[Value]) -> Res {
     let st = state(it);
     if let Ok(mut s) = st.try_borrow_mut() {
         s.net = Some(Net::new(caps.0, caps.1, caps.2));
-        s.plan = None;
     }
     forget_layers(it);
     update_counters(it);
