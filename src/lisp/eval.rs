@@ -144,22 +144,46 @@ impl Interp {
         if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
             return Err(annotate(self.overflow(), c.span, &c.form));
         }
-        let mut args = ArgVec::new();
+        // Arguments go on the interpreter's argument stack (no allocation,
+        // no per-call vector); they are bound once all are evaluated.
+        let start = self.argstack.len();
         for a in c.args.iter() {
-            args.push(match a {
+            let v = match a {
                 Node::Const(v) => v.clone(),
                 Node::Var(s) => s.get(),
-                _ => self.value(a)?,
-            });
+                _ => match self.value(a) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        self.argstack.truncate(start);
+                        return Err(e);
+                    }
+                },
+            };
+            self.argstack.push(v);
         }
-        interrupt::check()?;
+        if let Err(e) = interrupt::check() {
+            self.argstack.truncate(start);
+            return Err(e);
+        }
         self.eval_depth += 1;
         self.frames += 1;
         let base = self.bind_stack.len();
         let mut frame: Frame = None;
-        let mut r = match self.bind_params(&l.params, &args, base, l) {
+        let bound = if l.params.simple && l.params.required.len() == c.args.len() {
+            for (k, pat) in l.params.required.iter().enumerate() {
+                if let super::value::Pattern::Sym(s) = pat {
+                    let v = std::mem::take(&mut self.argstack[start + k]);
+                    self.bind(s, v, base);
+                }
+            }
+            self.argstack.truncate(start);
+            Ok(())
+        } else {
+            let args: ArgVec = self.argstack.drain(start..).collect();
+            self.bind_params(&l.params, &args, base, l)
+        };
+        let mut r = match bound {
             Ok(()) => {
-                drop(args);
                 let code = self.lambda_code(l);
                 match self.exec(&code.node, base) {
                     Ok(Flow::Val(v)) => Ok(v),

@@ -60,6 +60,8 @@ pub(crate) struct WellKnown {
 pub struct Interp {
     symbols: HashMap<Rc<str>, Sym>,
     pub(crate) bind_stack: Vec<(Sym, Value)>,
+    /// Evaluated arguments of calls in progress, before they are bound.
+    pub(crate) argstack: Vec<Value>,
     pub(crate) eval_depth: usize,
     pub(crate) frames: usize,
     /// Maximum depth of nested (non-tail) Lisp function calls.
@@ -112,6 +114,7 @@ impl Interp {
         let mut it = Interp {
             symbols,
             bind_stack: Vec::new(),
+            argstack: Vec::new(),
             eval_depth: 0,
             frames: 0,
             max_frames: 10_000,
