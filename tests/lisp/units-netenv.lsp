@@ -118,3 +118,28 @@
 (print (sepsilon 1 5))
 ;; => 0.2 0.2
 ;; 0.4472136
+
+;; case: a layer keeps its own nlf setting
+(libload "netenv")
+(alloc-net 20 50)
+(build-net '((input 1) (output 1 (nlf-lin 1 1))) '((input output)))
+(sval 1 2 3)
+(sval 0 2 0.5)
+(setq pattern-matrix [[2]] desired-matrix [[0]])
+(present-pattern input-layer 0)
+(forward-prop)
+(print (nval 2) (< (abs (- (nlf-eval nlf 1) 1)) 1e-6))
+;; => 6.5 t
+
+;; case: the text display prints one line per iteration
+(libload "netenv")
+(alloc-net 20 50)
+(build-net '((input 1) (output 1)) '((input output)))
+(setq pattern-matrix [[1][-1]] desired-matrix [[1][-1]])
+(ensemble 0 1)
+(forget 0)
+(epsi 0.1)
+(set-disp-text)
+(learn 2)
+;; => age=1  pattern=0  error=  0.50000  **arrgh**
+;; age=2  pattern=1  error=  0.50000    ok
