@@ -30,6 +30,9 @@ fn run_tour_script(path: &Path, out: &Path) {
         .env("SN_TOUR_QUICK", "1")
         .env("SN_TOUR_DIR", out)
         .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("TERM", "dumb")
         .stdin(Stdio::null())
         .output()
         .unwrap();
