@@ -36,7 +36,7 @@ impl Rows {
         };
         let nrows = a.dims().first().copied().unwrap_or(1);
         let data = a.to_vec();
-        let ncols = if nrows == 0 { 0 } else { data.len() / nrows };
+        let ncols = data.len().checked_div(nrows).unwrap_or(0);
         Ok(Rows { data, nrows, ncols })
     }
 
@@ -274,7 +274,7 @@ fn get_pattern(it: &mut Interp, a: &[Value]) -> Res {
             .culprit(a[1].clone())
             .into());
     }
-    let ncols = if nrows == 0 { 0 } else { m.len() / nrows };
+    let ncols = m.len().checked_div(nrows).unwrap_or(0);
     if ncols != layer.len() {
         return Err(LispError::shape("get-pattern", &[ncols], &[layer.len()]).into());
     }
