@@ -155,6 +155,8 @@ pub struct Reader<'a> {
     file: u32,
     fold: bool,
     line_starts: Vec<usize>,
+    /// (line start, position, column) of the last position located.
+    col_cache: std::cell::Cell<(usize, usize, usize)>,
 }
 
 /// Maximum number of dimensions of an array literal.
@@ -171,13 +173,23 @@ impl<'a> Reader<'a> {
             file,
             fold,
             line_starts,
+            col_cache: std::cell::Cell::new((0, 0, 1)),
         }
     }
 
     fn span_at(&self, pos: usize) -> Span {
         let line = self.line_starts.partition_point(|&s| s <= pos);
         let start = self.line_starts[line - 1];
-        let col = self.src[start..pos.min(self.src.len())].chars().count() + 1;
+        let pos = pos.min(self.src.len());
+        // Columns are counted from the last position asked on the same
+        // line, so that a long line is not rescanned for every token.
+        let (c_start, c_pos, c_col) = self.col_cache.get();
+        let col = if c_start == start && c_pos <= pos {
+            c_col + self.src[c_pos..pos].chars().count()
+        } else {
+            self.src[start..pos].chars().count() + 1
+        };
+        self.col_cache.set((start, pos, col));
         Span {
             file: self.file,
             line: line as u32,

@@ -1,0 +1,409 @@
+//! Robustness: hostile input gives typed errors with positions, deep
+//! structures and runaway recursion never crash the process, bindings are
+//! restored on every exit, and the `sn` binary exits with status 1 (not a
+//! signal) on bad input.
+
+use std::cell::RefCell;
+use std::process::Command;
+use std::rc::Rc;
+use std::time::Duration;
+
+use sn::lisp::span::Span;
+use sn::lisp::{Interp, Output};
+
+/// What a piece of code did: its output, and its error kind and position.
+struct Outcome {
+    out: String,
+    error: Option<(String, Option<Span>, String)>,
+}
+
+/// Runs `code` in a fresh interpreter on a thread with the interpreter's
+/// large stack.
+fn run(code: &str) -> Outcome {
+    let code = code.to_string();
+    let h = std::thread::Builder::new()
+        .stack_size(sn::toplevel::INTERP_STACK)
+        .spawn(move || {
+            let mut it = Interp::new();
+            let buf = Rc::new(RefCell::new(Vec::new()));
+            it.output = Output::Buffer(buf.clone());
+            let r = it.eval_source(&code, "robust.lsp", false);
+            let out = String::from_utf8_lossy(&buf.borrow()).to_string();
+            let error = r.err().map(|u| {
+                let e = u.into_error();
+                (e.kind.name().to_string(), e.span, e.message.clone())
+            });
+            Outcome { out, error }
+        })
+        .expect("spawning an interpreter thread");
+    match h.join() {
+        Ok(o) => o,
+        Err(_) => panic!("the interpreter thread panicked"),
+    }
+}
+
+fn kind(o: &Outcome) -> Option<&str> {
+    o.error.as_ref().map(|(k, _, _)| k.as_str())
+}
+
+fn assert_ok(o: &Outcome) {
+    assert!(o.error.is_none(), "unexpected error: {:?}", o.error);
+}
+
+#[test]
+fn hundred_thousand_open_parentheses_are_a_read_error_with_position() {
+    let src = "(".repeat(100_000);
+    let o = run(&src);
+    let (k, span, msg) = o.error.expect("an error");
+    assert_eq!(k, "read", "{msg}");
+    let span = span.expect("a position");
+    assert_eq!(span.line, 1);
+    assert!(span.col >= 1, "{span:?}");
+    assert!(msg.contains("opened at line 1"), "{msg}");
+}
+
+#[test]
+fn deep_closed_nesting_reads_and_evaluates_or_overflows_cleanly() {
+    // 100 000 nested lists, closed: reading works; quoting it works.
+    let src = format!(
+        "(setq x '{}{}) (print 'read)",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    let o = run(&src);
+    assert_ok(&o);
+    assert_eq!(o.out, "read\n");
+    // 200 000 nested calls: an error of the evaluator, not a crash.
+    let src = format!("{}0{}", "(+ 1 ".repeat(200_000), ")".repeat(200_000));
+    let o = run(&src);
+    assert_eq!(kind(&o), Some("stack-overflow"), "{:?}", o.error);
+}
+
+#[test]
+fn unterminated_string_is_a_read_error_at_its_quote() {
+    let o = run("(print 1)\n(print \"abc\n\n");
+    let (k, span, _) = o.error.expect("an error");
+    assert_eq!(k, "read");
+    let span = span.expect("a position");
+    assert_eq!((span.line, span.col), (2, 8));
+    assert_eq!(o.out, "1\n", "forms before the error ran");
+}
+
+#[test]
+fn stray_closing_parenthesis_is_a_read_error_at_it() {
+    let o = run("(print 1)\n  )");
+    let (k, span, _) = o.error.expect("an error");
+    assert_eq!(k, "read");
+    let span = span.expect("a position");
+    assert_eq!((span.line, span.col), (2, 3));
+}
+
+#[test]
+fn mismatched_brackets_and_bad_escapes_are_read_errors() {
+    for src in [
+        "(1 2]",
+        "[1 2)",
+        "\"a\\q\"",
+        "(. 1)",
+        "(1 . 2 3)",
+        "'",
+        "(1 . )",
+        "[(1)]",
+        "[1 a]",
+        "1 #! open",
+    ] {
+        let o = run(src);
+        assert_eq!(kind(&o), Some("read"), "{src:?}: {:?}", o.error);
+        assert!(
+            o.error.as_ref().and_then(|e| e.1).is_some(),
+            "{src:?} has no position"
+        );
+    }
+}
+
+#[test]
+fn non_tail_recursion_is_a_stack_overflow_error() {
+    let o = run("(de f (n) (+ 1 (f n))) (f 1)");
+    assert_eq!(kind(&o), Some("stack-overflow"), "{:?}", o.error);
+}
+
+#[test]
+fn raising_the_frame_limit_still_ends_in_an_error_not_a_crash() {
+    let o = run("(stack-limit 1000000) (de f (n) (+ 1 (f n))) (f 1)");
+    assert_eq!(kind(&o), Some("stack-overflow"), "{:?}", o.error);
+    let o = run("(stack-limit 1000000) (de g (n) (cons 1 (g n))) (g 1)");
+    assert_eq!(kind(&o), Some("stack-overflow"), "{:?}", o.error);
+    let o = run("(stack-limit 1000000) (de h (n) (let ((m n)) (list (h m)))) (h 1)");
+    assert_eq!(kind(&o), Some("stack-overflow"), "{:?}", o.error);
+}
+
+#[test]
+fn recursion_through_apply_mapcar_eval_and_methods_overflows_cleanly() {
+    for src in [
+        "(de f (n) (apply f (list n))) (f 1)",
+        "(de f (n) (car (mapcar f (list n)))) (f 1)",
+        "(de f (n) (eval '(f n))) (f 1)",
+        "(de f (n) (funcall f n) 1) (f 1)",
+        "(defclass c object) (defmethod c m () (list (==> this m))) (==> (new c) m)",
+        "(df f (n) (list (f n))) (f 1)",
+        "(de f (n) (catch 'x (list (f n)))) (f 1)",
+        "(de f (n) (unwind-protect (list (f n)) 1)) (f 1)",
+        "(de f (n) (sort (list 1 2) (lambda (a b) (f n)))) (f 1)",
+    ] {
+        let o = run(src);
+        assert_eq!(kind(&o), Some("stack-overflow"), "{src}: {:?}", o.error);
+    }
+}
+
+#[test]
+fn a_caught_stack_overflow_lets_the_outer_frames_go_on() {
+    let o = run("(de f (n) (catch-error (list (f n)))) (print (length (f 1)))");
+    assert_ok(&o);
+    assert_eq!(o.out, "1\n");
+}
+
+#[test]
+fn deep_recursion_in_macro_expansion_is_an_error() {
+    // an expander that calls itself while expanding
+    let o = run("(defmacro m (x) (list 'quote (m x))) (m 1)");
+    assert_eq!(kind(&o), Some("stack-overflow"), "{:?}", o.error);
+    // an expansion that contains the macro in a non-tail position, forever
+    let o = run("(defmacro m (x) `(+ 1 (m ,x))) (m 1)");
+    assert_eq!(kind(&o), Some("stack-overflow"), "{:?}", o.error);
+    // a finite but deep expansion either works or overflows cleanly
+    let o = run("(defmacro m (n) (if (> n 0) `(+ 1 (m ,(- n 1))) 0)) (print (m 5000))");
+    match kind(&o) {
+        None => assert_eq!(o.out, "5000\n"),
+        Some(k) => assert_eq!(k, "stack-overflow"),
+    }
+    // a tail-position expansion chain does not grow the stack
+    let o = run("(defmacro m (n) (if (> n 0) `(m ,(- n 1)) ''done)) (print (m 100000))");
+    assert_ok(&o);
+    assert_eq!(o.out, "done\n");
+}
+
+#[test]
+fn a_million_tail_calls_return() {
+    let o = run("(de loop (n) (if (> n 0) (loop (- n 1)))) (print (loop 1000000)) (print 'ok)");
+    assert_ok(&o);
+    assert_eq!(o.out, "()\nok\n");
+}
+
+#[test]
+fn deep_nested_list_built_in_lisp_survives_everything() {
+    let src = "
+        (setq x ())
+        (repeat 100000 (setq x (list x)))
+        (setq y ())
+        (repeat 100000 (setq y (list y)))
+        (print (equal x y))
+        (setq s (str x))
+        (print (> (strlen s) 1000))
+        (setq z (copy-tree x))
+        (print (equal z x) (eq z x))
+        (setq x () y () z ())
+        (print 'dropped)";
+    let o = run(src);
+    assert_ok(&o);
+    assert_eq!(o.out, "t\nt\nt ()\ndropped\n");
+}
+
+#[test]
+fn deep_nested_data_as_error_culprit_and_through_backquote() {
+    let src = "
+        (setq x ())
+        (repeat 100000 (setq x (list x)))
+        (catch-error (error \"deep culprit\" x))
+        (catch-error (car (list (+ 1 x))))
+        (setq q (eval (list 'backquote x)))
+        (print (equal q x))";
+    let o = run(src);
+    match kind(&o) {
+        None => assert_eq!(o.out, "t\n"),
+        Some(k) => assert_eq!(k, "stack-overflow"),
+    }
+}
+
+#[test]
+fn long_lists_do_not_overflow() {
+    let src = "
+        (setq l (range 1 1000000))
+        (print (length l) (length (copy-tree l)) (equal l (copy-tree l)))
+        (print (length (sort (reverse l))))
+        (setq l ())
+        (print 'ok)";
+    let o = run(src);
+    assert_ok(&o);
+    assert_eq!(o.out, "1000000 1000000 t\n1000000\nok\n");
+}
+
+#[test]
+fn errors_restore_bindings_at_every_level() {
+    let src = "
+        (setq a 'ga b 'gb c 'gc)
+        (de inner (c) (error \"inner\"))
+        (de middle (b) (let ((a 'la)) (inner 'ic)))
+        (catch-error (middle 'mb))
+        (print a b c)
+        (catch-error (let* ((a 1) (b (car 'x))) a))
+        (print a b c)
+        (catch-error (for (a 1 10) (each ((b '(1 2))) (let ((c b)) (error \"x\")))))
+        (print a b c)
+        (catch-error (let ((a 1)) (de f (x) (+ x 1)) (f 'y)))
+        (print a b c)
+        (print (catch 'k (let ((a 1)) (mapcar (lambda (b) (throw 'k (list a b))) '(5)))))
+        (print a b c)";
+    let o = run(src);
+    assert_ok(&o);
+    assert_eq!(
+        o.out,
+        "ga gb gc\nga gb gc\nga gb gc\nga gb gc\n(1 5)\nga gb gc\n"
+    );
+}
+
+#[test]
+fn an_error_at_top_level_leaves_globals_consistent() {
+    // one interpreter, several evaluations, as in the REPL
+    let h = std::thread::Builder::new()
+        .stack_size(sn::toplevel::INTERP_STACK)
+        .spawn(|| {
+            let mut it = Interp::new();
+            it.output = Output::Buffer(Rc::new(RefCell::new(Vec::new())));
+            let _ = it.eval_str("(setq x 'global) (de f (x) (g)) (de g () (car x))");
+            assert!(it.eval_str("(let ((x 'bound)) (f 5))").is_err());
+            assert!(it
+                .eval_str("(de deep (n) (+ 1 (deep n))) (deep 1)")
+                .is_err());
+            let v = it.eval_str("x").map(|v| sn::lisp::printer::repr(&v));
+            assert_eq!(v.ok().as_deref(), Some("global"));
+            let v = it.eval_str("(de ok (n) (if (= n 0) 0 (+ 1 (ok (- n 1))))) (ok 5000)");
+            assert_eq!(v.ok().and_then(|v| v.as_num()), Some(5000.0));
+        })
+        .expect("thread");
+    assert!(h.join().is_ok());
+}
+
+#[test]
+fn interrupt_stops_a_loop_and_restores_bindings() {
+    let h = std::thread::Builder::new()
+        .stack_size(sn::toplevel::INTERP_STACK)
+        .spawn(|| {
+            let mut it = Interp::new();
+            it.output = Output::Buffer(Rc::new(RefCell::new(Vec::new())));
+            let _ = it.eval_str("(setq x 'global n 0)");
+            let stopper = std::thread::spawn(|| {
+                std::thread::sleep(Duration::from_millis(200));
+                sn::lisp::interrupt::request();
+            });
+            let r = it.eval_str("(let ((x 'bound)) (while t (incr n)))");
+            let _ = stopper.join();
+            let kind = r.err().map(|e| e.kind().name());
+            assert_eq!(kind, Some("interrupt"));
+            let v = it.eval_str("x").map(|v| sn::lisp::printer::repr(&v));
+            assert_eq!(v.ok().as_deref(), Some("global"));
+            let n = it.eval_str("n").ok().and_then(|v| v.as_num());
+            assert!(n.is_some_and(|n| n > 0.0));
+        })
+        .expect("thread");
+    assert!(h.join().is_ok());
+}
+
+/// Runs the `sn` binary; returns (exit code, stdout, stderr). Panics if
+/// the process was killed by a signal.
+fn sn(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sn"));
+    cmd.args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("running sn");
+    if let Some(mut si) = child.stdin.take() {
+        let _ = si.write_all(stdin.unwrap_or("").as_bytes());
+    }
+    let out = child.wait_with_output().expect("waiting for sn");
+    let code = match out.status.code() {
+        Some(c) => c,
+        None => panic!(
+            "sn {args:?} was killed by a signal: {:?}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    };
+    (
+        code,
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn the_binary_exits_with_status_one_on_bad_input() {
+    let dir = std::env::temp_dir().join(format!("sn-robust-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let cases: Vec<(String, &str)> = vec![
+        ("(".repeat(100_000), "read"),
+        ("(print \"abc".into(), "read"),
+        (")".into(), "read"),
+        ("(de f (n) (+ 1 (f n))) (f 1)".into(), "stack-overflow"),
+        (
+            "(stack-limit 1000000) (de f (n) (+ 1 (f n))) (f 1)".into(),
+            "stack-overflow",
+        ),
+        ("(car 1)".into(), "type"),
+        ("(no-such-function)".into(), "unbound-function"),
+        ("(throw 'x 1)".into(), "throw"),
+        ("(printf \"%99999999999d\" 1)".into(), "domain"),
+        ("\u{0}\u{1}\u{ff}(((".into(), "read"),
+    ];
+    for (k, (src, kind)) in cases.iter().enumerate() {
+        let f = dir.join(format!("bad{k}.lsp"));
+        std::fs::write(&f, src).expect("writing a script");
+        let (code, _, err) = sn(&[f.to_str().unwrap_or("")], None);
+        assert_eq!(code, 1, "script {k}: {err}");
+        assert!(err.contains(&format!("[{kind}]")), "script {k}: {err}");
+        if !src.contains('\0') {
+            let (code, _, err) = sn(&["-e", src], None);
+            assert_eq!(code, 1, "-e {k}: {err}");
+        }
+    }
+    std::fs::write(dir.join("bin.lsp"), [0xffu8, 0xfe, 0x00, 0x28]).expect("writing");
+    let (code, _, _) = sn(&[dir.join("bin.lsp").to_str().unwrap_or("")], None);
+    assert_eq!(code, 1, "a file that is not UTF-8");
+    let (code, _, _) = sn(&["/nonexistent/sn/script.lsp"], None);
+    assert_eq!(code, 1);
+    let (code, out, _) = sn(&["-e", "(+ 1 2)"], None);
+    assert_eq!((code, out.as_str()), (0, "3\n"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_repl_survives_errors_on_piped_input() {
+    let home = std::env::temp_dir().join(format!("sn-robust-home-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&home);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sn"));
+    cmd.env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("running sn");
+    if let Some(mut si) = child.stdin.take() {
+        use std::io::Write;
+        let input = "(setq x 41)\n(car 1)\n)\n(de f (n) (+ 1 (f n)))\n(f 1)\n(+ x 1)\n";
+        let _ = si.write_all(input.as_bytes());
+    }
+    let out = child.wait_with_output().expect("waiting for sn");
+    assert!(out.status.code().is_some(), "killed by a signal");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("= 42"),
+        "stdout: {stdout}\nstderr: {stderr}"
+    );
+    assert!(
+        stderr.contains("[type]") && stderr.contains("[stack-overflow]"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
