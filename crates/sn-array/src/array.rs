@@ -62,15 +62,27 @@ pub(crate) fn row_major_strides(dims: &[usize]) -> [isize; MAX_NDIM] {
 }
 
 /// Allocate a vector of `n` zeros, reporting allocation failure as an error.
+///
+/// The memory comes zeroed from the allocator, so the pages of a large
+/// array are only touched when it is written.
 pub(crate) fn alloc_zeros(n: usize, dims: &[usize]) -> Result<Vec<f32>, ArrayError> {
-    let mut v: Vec<f32> = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| ArrayError::TooLarge {
+    let too_large = || ArrayError::TooLarge {
         dims: dims.to_vec(),
         max_ndim: MAX_NDIM,
         max_elems: MAX_ELEMS,
-    })?;
-    v.resize(n, 0.0);
-    Ok(v)
+    };
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let layout = std::alloc::Layout::array::<f32>(n).map_err(|_| too_large())?;
+    // SAFETY: the layout has a non-zero size (n > 0, f32 is 4 bytes).
+    let p = unsafe { std::alloc::alloc_zeroed(layout) } as *mut f32;
+    if p.is_null() {
+        return Err(too_large());
+    }
+    // SAFETY: p was allocated by the global allocator with the layout of
+    // `n` f32 (as Vec would), and all-zero bits are the valid value 0.0.
+    Ok(unsafe { Vec::from_raw_parts(p, n, n) })
 }
 
 impl Array {

@@ -109,6 +109,8 @@ fn bilinear(src: &[f32], h: usize, w: usize, y: f32, x: f32, fill: f32) -> f32 {
             src[yy as usize * w + xx as usize]
         }
     };
+    // Far outside is all fill: clamping keeps the integer arithmetic small.
+    let (y, x) = (y.clamp(-2.0, h as f32 + 1.0), x.clamp(-2.0, w as f32 + 1.0));
     let (y0, x0) = (y.floor(), x.floor());
     let (fy, fx) = (y - y0, x - x0);
     let (y0, x0) = (y0 as isize, x0 as isize);
@@ -162,19 +164,21 @@ pub fn affine(img: &Array, a: [f32; 4], ty: f32, tx: f32, fill: f32) -> Result<A
     Array::from_vec(&[h, w], out)
 }
 
-/// A 1-D gaussian kernel of standard deviation `sigma`, radius 3 sigma.
-fn gaussian_kernel(sigma: f32) -> Vec<f32> {
-    let r = (3.0 * sigma).ceil().max(1.0) as isize;
-    let k: Vec<f32> = (-r..=r)
-        .map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp())
+/// A 1-D gaussian kernel of standard deviation `sigma`, radius 3 sigma but
+/// at most `max_r` (beyond the image it would only meet zeros).
+fn gaussian_kernel(sigma: f32, max_r: usize) -> Vec<f32> {
+    let sigma = sigma as f64;
+    let r = ((3.0 * sigma).ceil().max(1.0) as usize).min(max_r.max(1)) as isize;
+    let k: Vec<f64> = (-r..=r)
+        .map(|i| (-((i * i) as f64) / (2.0 * sigma * sigma)).exp())
         .collect();
-    let s: f32 = k.iter().sum();
-    k.into_iter().map(|v| v / s).collect()
+    let s: f64 = k.iter().sum();
+    k.into_iter().map(|v| (v / s) as f32).collect()
 }
 
 /// Separable gaussian smoothing of an `h × w` field (zero outside).
 fn smooth(f: &[f32], h: usize, w: usize, sigma: f32) -> Vec<f32> {
-    let k = gaussian_kernel(sigma);
+    let k = gaussian_kernel(sigma, h.max(w));
     let r = (k.len() / 2) as isize;
     let mut tmp = vec![0f32; h * w];
     let mut out = vec![0f32; h * w];
@@ -222,10 +226,10 @@ pub fn elastic(
             return Err(ArrayError::shape("image-elastic", img.dims(), f.dims()));
         }
     }
-    if sigma.is_nan() || sigma <= 0.0 {
+    if !sigma.is_finite() || sigma <= 0.0 || !alpha.is_finite() {
         return Err(ArrayError::domain(
             "image-elastic",
-            format!("sigma {sigma} is not positive"),
+            format!("sigma {sigma} and alpha {alpha} must be finite, sigma positive"),
         ));
     }
     let src = img.to_vec();

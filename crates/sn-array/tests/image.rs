@@ -88,3 +88,23 @@ fn elastic_with_zero_field_is_identity() {
     assert!(image::elastic(&m, &z, &zero, 1., 1., 0.).is_err());
     assert!(image::elastic(&m, &z, &z, 1., 0., 0.).is_err());
 }
+
+#[test]
+fn extreme_parameters_give_fill_or_errors_not_panics() {
+    let m = a(&[4, 4], &(0..16).map(|v| v as f32).collect::<Vec<_>>());
+    let far = image::affine(&m, [1e30, 0., 0., 1e30], 1e38, -1e38, 7.).unwrap();
+    assert!(far.to_vec().iter().all(|&v| v == 7.0));
+    let nan = image::affine(&m, [f32::NAN, 0., 0., 1.], 0., 0., 0.).unwrap();
+    assert_eq!(nan.dims(), &[4, 4]);
+    let z = Array::zeros(&[4, 4]).unwrap();
+    let ones = Array::from_vec(&[4, 4], vec![1.0; 16]).unwrap();
+    assert!(image::elastic(&m, &ones, &ones, 1e30, 1e30, 0.).is_ok());
+    assert!(image::elastic(&m, &ones, &z, 1., 1e-30, 0.)
+        .unwrap()
+        .to_vec()
+        .iter()
+        .all(|v| v.is_finite()));
+    assert!(image::elastic(&m, &z, &z, f32::INFINITY, 1., 0.).is_err());
+    assert!(image::shift(&m, i64::MAX / 4, -i64::MAX / 4, 0.).is_ok());
+    assert!(image::pad_center(&m, usize::MAX, 2, 0.).is_err());
+}

@@ -264,3 +264,41 @@ fn matrix_vector_fast_and_general_paths_agree() {
         .collect();
     assert_eq!(fast.to_vec(), expected);
 }
+
+#[test]
+fn products_into_reversed_outputs() {
+    // An output view walking its storage backwards.
+    let storage = Array::zeros(&[2]).unwrap().storage().clone();
+    let rev = Array::from_parts(storage, 1, &[2], &[-1]).unwrap();
+    ops::m2dotm1(
+        &a(&[2, 2], &[1., 2., 3., 4.]),
+        &a(&[2], &[1., 1.]),
+        Some(&rev),
+    )
+    .unwrap();
+    assert_eq!(rev.to_vec(), vec![3., 7.]);
+    let s2 = Array::zeros(&[4]).unwrap().storage().clone();
+    let rev2 = Array::from_parts(s2, 3, &[2, 2], &[-2, -1]).unwrap();
+    ops::m2timesm2(
+        &a(&[2, 2], &[1., 2., 3., 4.]),
+        &a(&[2, 2], &[1., 0., 0., 1.]),
+        Some(&rev2),
+    )
+    .unwrap();
+    assert_eq!(rev2.to_vec(), vec![1., 2., 3., 4.]);
+    assert!(Array::from_parts(
+        Array::zeros(&[2]).unwrap().storage().clone(),
+        0,
+        &[2],
+        &[-1]
+    )
+    .is_err());
+}
+
+#[test]
+fn large_zero_arrays_are_lazily_allocated() {
+    // 1 GiB of zeros: allocated, not touched, freed.
+    let big = Array::zeros(&[1 << 28]).unwrap();
+    assert_eq!(big.len(), 1 << 28);
+    assert_eq!(big.get(&[(1 << 28) - 1]).unwrap(), 0.0);
+}

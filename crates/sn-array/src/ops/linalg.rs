@@ -62,9 +62,9 @@ pub fn m2timesm2(a: &Array, b: &Array, out: Option<&Array>) -> Result<Array, Arr
     if a.dims()[1] != b.dims()[0] {
         return Err(ArrayError::shape(OP, a.dims(), b.dims()));
     }
-    let o = positive(&out_or_new(OP, &[a.dims()[0], b.dims()[1]], out)?);
+    let o = out_or_new(OP, &[a.dims()[0], b.dims()[1]], out)?;
     let (a, b) = (positive(a), positive(b));
-    if a.same_storage(&o) || b.same_storage(&o) {
+    if a.same_storage(&o) || b.same_storage(&o) || o.strides().iter().any(|&s| s < 0) {
         let r: Array2<f32> = {
             let (ga, gb) = (a.data(), b.data());
             view2(&a, &ga)?.dot(&view2(&b, &gb)?)
@@ -81,7 +81,7 @@ pub fn m2timesm2(a: &Array, b: &Array, out: Option<&Array>) -> Result<Array, Arr
         let mut vo = ArrayViewMut2::from_shape(shape, &mut go[off..]).map_err(out_error(OP))?;
         general_mat_mul(1.0, &view2(&a, &ga)?, &view2(&b, &gb)?, 0.0, &mut vo);
     }
-    Ok(out.cloned().unwrap_or(o))
+    Ok(o)
 }
 
 /// Matrix-vector product `m × v` of an `r×c` matrix and a `c` vector (`idx-m2dotm1`).
@@ -96,9 +96,9 @@ pub fn m2dotm1(m: &Array, v: &Array, out: Option<&Array>) -> Result<Array, Array
     if m.dims()[1] != v.dims()[0] {
         return Err(ArrayError::shape(OP, m.dims(), v.dims()));
     }
-    let o = positive(&out_or_new(OP, &[m.dims()[0]], out)?);
+    let o = out_or_new(OP, &[m.dims()[0]], out)?;
     let (m, v) = (positive(m), positive(v));
-    if m.same_storage(&o) || v.same_storage(&o) {
+    if m.same_storage(&o) || v.same_storage(&o) || o.strides()[0] < 0 {
         let r = {
             let (gm, gv) = (m.data(), v.data());
             view2(&m, &gm)?.dot(&view1(&v, &gv)?)
@@ -122,7 +122,7 @@ pub fn m2dotm1(m: &Array, v: &Array, out: Option<&Array>) -> Result<Array, Array
         let mut vo = ArrayViewMut1::from_shape(shape, &mut go[off..]).map_err(out_error(OP))?;
         general_mat_vec_mul(1.0, &view2(&m, &gm)?, &view1(&v, &gv)?, 0.0, &mut vo);
     }
-    Ok(out.cloned().unwrap_or(o))
+    Ok(o)
 }
 
 /// Outer product of an `n` and an `m` vector, an `n×m` matrix (`idx-m1extm1`).
