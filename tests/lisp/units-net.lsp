@@ -145,3 +145,22 @@
 (op-nfield l n-grad n-val 2 n-sum -1)
 (print (get-nfield l n-grad) (state l) (weighted-sum l))
 ;; => (1 2 3) (1 2 3) (1 2 3)
+
+;; case: bulk weight fields
+(libload "netenv")
+(alloc-net 10 10)
+(newneurons 3)
+(connect '(1 2) 3)
+(rest-weights '(1 2))
+(copy-sfield s-delta s-val)
+(op-sfield s-acc s-val 3 s-delta -1)
+(print (get-sfield s-acc) (weight 3) (deltaw 3))
+;; => (2 4) (1 2) (1 2)
+
+;; case: dup-connection pairs lists element by element
+(alloc-net 20 20)
+(setq a (newneurons 3) b (newneurons 3))
+(connect 1 4 0.5)
+(dup-connection 1 4 '(2 3) '(5 6))
+(print snum wnum (sval 3 6) (scounter 1 4))
+;; => 3 1 0.5 3

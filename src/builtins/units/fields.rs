@@ -240,6 +240,42 @@ fn set_sfield(it: &mut Interp, a: &[Value]) -> Res {
     })
 }
 
+/// `(op-sfield fd f1 a f2 b)`: for every weight, `fd = a·f1 + b·f2`.
+fn op_sfield(it: &mut Interp, a: &[Value]) -> Res {
+    let fd = sfield_of(a, 0, "op-sfield")?;
+    let (f1, c1) = (
+        sfield_of(a, 1, "op-sfield")?,
+        args::num(a, 2, "op-sfield")? as f32,
+    );
+    let (f2, c2) = (
+        sfield_of(a, 3, "op-sfield")?,
+        args::num(a, 4, "op-sfield")? as f32,
+    );
+    with_net(it, "op-sfield", |n| {
+        let v: Vec<f32> = {
+            let (x, y) = (n.weights.field(f1), n.weights.field(f2));
+            x.iter().zip(y).map(|(p, q)| c1 * p + c2 * q).collect()
+        };
+        for (w, x) in v.into_iter().enumerate() {
+            n.set_weight_at(fd, w, x).map_err(lisp_err)?;
+        }
+        Ok(Value::Nil)
+    })
+}
+
+/// `(copy-sfield fd fs)`: for every weight, `fd = fs`.
+fn copy_sfield(it: &mut Interp, a: &[Value]) -> Res {
+    let fd = sfield_of(a, 0, "copy-sfield")?;
+    let fs = sfield_of(a, 1, "copy-sfield")?;
+    with_net(it, "copy-sfield", |n| {
+        let v = n.weights.field(fs).clone();
+        for (w, x) in v.into_iter().enumerate() {
+            n.set_weight_at(fd, w, x).map_err(lisp_err)?;
+        }
+        Ok(Value::Nil)
+    })
+}
+
 pub fn register(it: &mut Interp) {
     let u = "unit field: (f n) reads, (f n v) writes";
     for (name, f) in [
@@ -306,5 +342,19 @@ pub fn register(it: &mut Interp) {
         Some(2),
         set_sfield,
         "(set-sfield field v) sets a weight field of every weight",
+    );
+    it.defn(
+        "op-sfield",
+        5,
+        Some(5),
+        op_sfield,
+        "(op-sfield fd f1 a f2 b) for every weight, fd = a·f1 + b·f2",
+    );
+    it.defn(
+        "copy-sfield",
+        2,
+        Some(2),
+        copy_sfield,
+        "(copy-sfield fd fs) for every weight, field fd = field fs",
     );
 }
