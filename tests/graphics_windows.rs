@@ -153,3 +153,25 @@ fn bad_arguments_are_typed_errors() {
         .eval_str("(draw-line -1e300 0 1e300 0) (draw-circle 0 0 1e12)")
         .is_ok());
 }
+
+#[test]
+fn windows_are_written_when_their_thread_ends_even_if_leaked() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("graphics-windows")
+        .join("leak");
+    let _ = std::fs::remove_dir_all(&dir);
+    let d = dir.to_string_lossy().to_string();
+    std::thread::spawn(move || {
+        let mut it = Interp::new();
+        it.set_global("window-dir", Value::string(&d));
+        let src = "(new-window 10 10 \"leak\") (draw-line 0 0 9 0) (draw-line 0 9 9 9)";
+        assert!(it.eval_str(src).is_ok());
+        // The interpreter is never dropped: only the end of the thread flushes.
+        std::mem::forget(it);
+    })
+    .join()
+    .unwrap();
+    let img = read_png(&dir.join("leak.png")).unwrap();
+    assert_eq!(img.get(5, 0), Some(Rgb::BLACK));
+    assert_eq!(img.get(5, 9), Some(Rgb::BLACK));
+}

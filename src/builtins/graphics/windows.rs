@@ -35,21 +35,46 @@ impl Native for WindowObj {
     }
 }
 
-/// Windows made by this interpreter (to flush them all) and a counter for names.
+/// A counter for the names of windows made without one.
 #[derive(Default)]
 struct Registry {
-    open: Vec<Weak<WindowObj>>,
     made: usize,
+}
+
+/// The windows of this thread, flushed when the thread ends: a window still
+/// referenced then (a global of an interpreter that is not dropped, or a
+/// value kept alive by a reference cycle) gets its last drawing written.
+#[derive(Default)]
+struct Open(Vec<Weak<WindowObj>>);
+
+impl Open {
+    fn live(&mut self) -> Vec<Rc<WindowObj>> {
+        self.0.retain(|w| w.strong_count() > 0);
+        self.0.iter().filter_map(Weak::upgrade).collect()
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        for w in self.live() {
+            if let Ok(mut win) = w.win.try_borrow_mut() {
+                // Nothing can report an error at thread exit.
+                let _ = win.flush();
+            }
+        }
+    }
+}
+
+thread_local! {
+    static OPEN: RefCell<Open> = RefCell::new(Open::default());
 }
 
 /// Writes every window changed since its last write.
 ///
 /// # Errors
 /// The first `io` error met (every window is tried).
-pub fn flush_all(it: &mut Interp) -> Res<()> {
-    let reg = it.ext::<Registry>();
-    let live: Vec<Rc<WindowObj>> = reg.borrow().open.iter().filter_map(Weak::upgrade).collect();
-    reg.borrow_mut().open.retain(|w| w.strong_count() > 0);
+pub fn flush_all(_it: &mut Interp) -> Res<()> {
+    let live = OPEN.with(|o| o.borrow_mut().live());
     let mut first = Ok(());
     for w in live {
         if let Ok(mut win) = w.win.try_borrow_mut() {
@@ -76,7 +101,7 @@ fn make_window(it: &mut Interp, name: Option<&str>, w: usize, h: usize) -> Res {
     let obj = Rc::new(WindowObj {
         win: RefCell::new(Window::new(&name, w, h, &dir).map_err(gerr)?),
     });
-    reg.borrow_mut().open.push(Rc::downgrade(&obj));
+    OPEN.with(|o| o.borrow_mut().0.push(Rc::downgrade(&obj)));
     let v = Value::Native(obj);
     it.intern("window").set(v.clone());
     Ok(v)
