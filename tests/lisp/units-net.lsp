@@ -42,10 +42,12 @@
 (connect 1 0)
 ;; error: domain
 
-;; case: capacities are enforced
-(alloc-net 3 5)
+;; case: capacities grow when exceeded
+(alloc-net 3 1)
 (newneurons 5)
-;; error: domain
+(connect '(1 2) 3)
+(print nnum nmax snum smax)
+;; => 6 6 2 2
 
 ;; case: weighted sums and states
 (alloc-net 10 20)

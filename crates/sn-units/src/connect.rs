@@ -1,10 +1,10 @@
 //! Making and cutting connections; topology queries.
 
 use crate::error::{Result, UnitsError};
-use crate::net::{Conn, Net};
+use crate::net::{grow, Conn, Net};
 
 impl Net {
-    fn check_pair(&self, op: &'static str, from: u32, to: u32) -> Result<()> {
+    fn check_pair(&mut self, op: &'static str, from: u32, to: u32) -> Result<()> {
         self.check_unit(op, from as i64)?;
         self.check_unit(op, to as i64)?;
         if to == 0 {
@@ -13,14 +13,7 @@ impl Net {
         if self.pairs.contains_key(&(from, to)) {
             return Err(UnitsError::AlreadyConnected { op, from, to });
         }
-        if self.snum >= self.smax {
-            return Err(UnitsError::Capacity {
-                op,
-                what: "connection",
-                max: self.smax,
-            });
-        }
-        Ok(())
+        grow(&mut self.smax, self.snum + 1, op, "connection")
     }
 
     fn push_conn(&mut self, from: u32, to: u32, w: u32) {
@@ -39,15 +32,10 @@ impl Net {
     /// Creates a new weight and returns its index.
     ///
     /// # Errors
-    /// [`UnitsError::Capacity`] beyond `wmax`.
+    /// [`UnitsError::Capacity`] beyond [`crate::net::MAX_ITEMS`] weights.
     pub fn new_weight(&mut self, op: &'static str, val: f32, eps: Option<f32>) -> Result<u32> {
-        if self.wnum() >= self.wmax {
-            return Err(UnitsError::Capacity {
-                op,
-                what: "weight",
-                max: self.wmax,
-            });
-        }
+        let needed = self.wnum() + 1;
+        grow(&mut self.wmax, needed, op, "weight")?;
         let ws = &mut self.weights;
         ws.val.push(val);
         ws.delta.push(0.0);

@@ -182,6 +182,30 @@ pub struct Scratch {
     pub touched: Vec<u32>,
 }
 
+/// The largest number of units, connections or weights of a net.
+pub const MAX_ITEMS: usize = 1 << 27;
+
+/// Makes `cap` at least `needed` (doubling), up to [`MAX_ITEMS`]: the
+/// capacities of `alloc-net` are hints, as old scripts counted differently.
+pub(crate) fn grow(
+    cap: &mut usize,
+    needed: usize,
+    op: &'static str,
+    what: &'static str,
+) -> Result<()> {
+    if needed > MAX_ITEMS {
+        return Err(UnitsError::Capacity {
+            op,
+            what,
+            max: MAX_ITEMS,
+        });
+    }
+    if needed > *cap {
+        *cap = needed.max(cap.saturating_mul(2)).min(MAX_ITEMS);
+    }
+    Ok(())
+}
+
 impl Scratch {
     /// Starts a new summation over `wnum` weights.
     pub fn begin(&mut self, wnum: usize) {
@@ -243,16 +267,16 @@ impl Net {
     /// Allocates `n` fresh units and returns their numbers.
     ///
     /// # Errors
-    /// [`UnitsError::Capacity`] beyond `nmax`.
+    /// [`UnitsError::Capacity`] beyond [`MAX_ITEMS`] units (a capacity
+    /// given to `alloc-net` grows when exceeded).
     pub fn newneurons(&mut self, n: usize) -> Result<std::ops::Range<u32>> {
         let start = self.nnum();
-        if start + n > self.nmax {
-            return Err(UnitsError::Capacity {
-                op: "newneurons",
-                what: "unit",
-                max: self.nmax,
-            });
-        }
+        grow(
+            &mut self.nmax,
+            start.saturating_add(n),
+            "newneurons",
+            "unit",
+        )?;
         for _ in 0..n {
             self.units.push(0.0);
         }

@@ -37,8 +37,11 @@ fn connect_dup_cut_and_queries() {
     net.cut_connection(u[0], u[2]).unwrap();
     assert_eq!((net.snum(), net.nfanin(u[2])), (1, 1));
     assert!(net.cut_connection(u[0], u[2]).is_err());
+    // capacities grow, up to a hard limit
+    assert_eq!(net.newneurons(100).unwrap().len(), 100);
+    assert!(net.capacities().0 >= 104);
     assert!(matches!(
-        net.newneurons(100),
+        net.newneurons(sn_units::MAX_ITEMS),
         Err(UnitsError::Capacity { .. })
     ));
 }
