@@ -39,3 +39,19 @@
 (==> (lenet5 1) save f)
 (==> (lenet1 1) load f)
 ;; error: format
+
+;; case: train-net checkpoints every epoch and resumes from the checkpoint
+(libload "lenet")
+(setq d (lenet1-data () 100))
+(setq f (concat "/tmp/sn-modules-golden-ck-" (str (int (* 1000 (time)))) ".snp"))
+(setq train-net-quiet t)
+(setq a (lenet1 1))
+(setq ta (lenet1-recipe))
+(train-net a ta (car d) (cadr d) 1 f)
+(setq b (lenet1 2))
+(setq tb (lenet1-recipe))
+(train-net b tb (car d) (cadr d) 1 f)
+(print (==> tb epoch) (==> tb age))
+(print (idx-sum (idx-abs (idx-sub (==> a weights) (==> b weights)))))
+;; => 1 100
+;; 0

@@ -32,11 +32,7 @@ impl Schedule {
 
     /// The rate at `epoch` (0-based) after `age` samples.
     pub fn eta(&self, epoch: usize, age: u64) -> f32 {
-        let pass = if self.1 > 0 {
-            (age / self.1) as usize
-        } else {
-            epoch
-        };
+        let pass = age.checked_div(self.1).map_or(epoch, |p| p as usize);
         self.0
             .iter()
             .take_while(|(e, _)| *e <= pass)

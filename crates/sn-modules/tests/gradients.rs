@@ -209,3 +209,37 @@ fn bbprop_of_a_non_mixing_chain_is_the_gauss_newton_diagonal() {
     s.push(Box::new(Act(ActKind::Stanh)));
     check("full+stanh", &mut s, &mut p, &[3, 5], 15);
 }
+
+/// Checks a cost's `bprop` against finite differences of its `fprop`.
+fn check_cost(c: &mut dyn sn_modules::Cost, n: usize, labels: &[usize], seed: u64) {
+    let mut rng = Rng::new(seed);
+    let mut out = State::new(&[labels.len(), n]);
+    out.x.iter_mut().for_each(|v| *v = rng.range(-1.0, 1.0));
+    c.fprop(&out, labels).unwrap();
+    out.clear_dx();
+    c.bprop(&mut out, labels).unwrap();
+    let h = 1e-3f32;
+    for j in 0..out.len() {
+        let x0 = out.x[j];
+        out.x[j] = x0 + h;
+        let ep = c.fprop(&out, labels).unwrap() as f64;
+        out.x[j] = x0 - h;
+        let em = c.fprop(&out, labels).unwrap() as f64;
+        out.x[j] = x0;
+        let fd = (ep - em) / (2.0 * h as f64);
+        assert!(
+            close(fd, out.dx[j] as f64, 2e-2),
+            "{}: dx[{j}] fd {fd} vs {}",
+            c.kind(),
+            out.dx[j]
+        );
+    }
+}
+
+#[test]
+fn costs() {
+    use sn_modules::{RbfCost, SoftmaxCe, SqErr};
+    check_cost(&mut SqErr::one_of_n(4, 1.0), 4, &[1, 3], 16);
+    check_cost(&mut RbfCost::new(4), 4, &[0, 2, 3], 17);
+    check_cost(&mut SoftmaxCe::new(5), 5, &[4, 0], 18);
+}

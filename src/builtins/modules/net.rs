@@ -184,18 +184,20 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
         Some(_) => Some(args::string(a, 5, f)?.to_string()),
         None => None,
     };
+    let quiet = it.get_global("train-net-quiet").truthy();
     let mut t = tr.0.try_borrow_mut().map_err(|_| busy())?;
     let mut n = net.0.try_borrow_mut().map_err(|_| busy())?;
     if let Some(p) = ck.as_deref().filter(|p| Path::new(p).exists()) {
         let m = io::load(Path::new(p), &mut n).map_err(err)?;
         t.epoch = m.epoch as usize;
         t.age = m.age;
-        it.out(&format!(
-            "resuming from {p}: epoch {} age {}\n",
-            m.epoch, m.age
-        ));
+        if !quiet {
+            it.out(&format!(
+                "resuming from {p}: epoch {} age {}\n",
+                m.epoch, m.age
+            ));
+        }
     }
-    let quiet = it.get_global("train-net-quiet").truthy();
     let mut last = Value::Nil;
     while t.epoch < epochs {
         let r = t.train_epoch(&mut n, &train.0).map_err(err)?;
