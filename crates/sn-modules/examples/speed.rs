@@ -12,7 +12,7 @@ use std::time::Instant;
 use sn_modules::data::{load_idx_set, Dataset};
 use sn_modules::lenet::{lenet5, Head};
 use sn_modules::trainer::update;
-use sn_modules::{Module, Net};
+use sn_modules::Net;
 
 struct Case {
     name: &'static str,
