@@ -276,7 +276,71 @@ fn copy_sfield(it: &mut Interp, a: &[Value]) -> Res {
     })
 }
 
+use super::Def;
+
+const DEFS: &[Def] = &[
+    (
+        "get-nfield",
+        2,
+        Some(2),
+        get_nfield,
+        "(get-nfield layer field) list of a unit field (n-val ... numbers)",
+    ),
+    (
+        "set-nfield",
+        3,
+        Some(3),
+        set_nfield,
+        "(set-nfield layer field v) sets a unit field to a number or list",
+    ),
+    (
+        "copy-nfield",
+        4,
+        Some(4),
+        copy_nfield,
+        "(copy-nfield dst-layer dst-field src-layer src-field)",
+    ),
+    (
+        "op-nfield",
+        6,
+        Some(6),
+        op_nfield,
+        "(op-nfield layer fd f1 a f2 b) fd = a·f1 + b·f2",
+    ),
+    (
+        "get-sfield",
+        1,
+        Some(1),
+        get_sfield,
+        "(get-sfield field) list of a weight field (s-val ...), weight order",
+    ),
+    (
+        "set-sfield",
+        2,
+        Some(2),
+        set_sfield,
+        "(set-sfield field v) sets a weight field of every weight",
+    ),
+    (
+        "op-sfield",
+        5,
+        Some(5),
+        op_sfield,
+        "(op-sfield fd f1 a f2 b) for every weight, fd = a·f1 + b·f2",
+    ),
+    (
+        "copy-sfield",
+        2,
+        Some(2),
+        copy_sfield,
+        "(copy-sfield fd fs) for every weight, field fd = field fs",
+    ),
+];
+
 pub fn register(it: &mut Interp) {
+    for &(name, min, max, f, doc) in DEFS {
+        it.defn(name, min, max, f, doc);
+    }
     let u = "unit field: (f n) reads, (f n v) writes";
     for (name, f) in [
         ("nval", nval as crate::lisp::value::SubrFn),
@@ -301,60 +365,4 @@ pub fn register(it: &mut Interp) {
     ] {
         it.defn(name, 2, Some(3), f, &format!("({name} from to [v]) {s}"));
     }
-    it.defn(
-        "get-nfield",
-        2,
-        Some(2),
-        get_nfield,
-        "(get-nfield layer field) list of a unit field (n-val ... numbers)",
-    );
-    it.defn(
-        "set-nfield",
-        3,
-        Some(3),
-        set_nfield,
-        "(set-nfield layer field v) sets a unit field to a number or list",
-    );
-    it.defn(
-        "copy-nfield",
-        4,
-        Some(4),
-        copy_nfield,
-        "(copy-nfield dst-layer dst-field src-layer src-field)",
-    );
-    it.defn(
-        "op-nfield",
-        6,
-        Some(6),
-        op_nfield,
-        "(op-nfield layer fd f1 a f2 b) fd = a·f1 + b·f2",
-    );
-    it.defn(
-        "get-sfield",
-        1,
-        Some(1),
-        get_sfield,
-        "(get-sfield field) list of a weight field (s-val ...), weight order",
-    );
-    it.defn(
-        "set-sfield",
-        2,
-        Some(2),
-        set_sfield,
-        "(set-sfield field v) sets a weight field of every weight",
-    );
-    it.defn(
-        "op-sfield",
-        5,
-        Some(5),
-        op_sfield,
-        "(op-sfield fd f1 a f2 b) for every weight, fd = a·f1 + b·f2",
-    );
-    it.defn(
-        "copy-sfield",
-        2,
-        Some(2),
-        copy_sfield,
-        "(copy-sfield fd fs) for every weight, field fd = field fs",
-    );
 }

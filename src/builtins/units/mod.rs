@@ -168,3 +168,12 @@ pub(crate) fn is_layer(v: &Value) -> bool {
 pub(crate) fn num32(x: f32) -> Value {
     Value::Num(x.to_string().parse::<f64>().unwrap_or(x as f64))
 }
+
+/// A builtin to register: name, arity bounds, function, documentation.
+pub(crate) type Def = (
+    &'static str,
+    usize,
+    Option<usize>,
+    crate::lisp::value::SubrFn,
+    &'static str,
+);

@@ -196,78 +196,26 @@ fn all_connections(it: &mut Interp, _a: &[Value]) -> Res {
     })
 }
 
+use super::Def;
+
+const DEFS: &[Def] = &[
+    ("alloc-net", 2, Some(3), alloc_net, "(alloc-net units links [weights]) allocates the current network (unit 0 = bias)"),
+    ("clear-net", 0, Some(0), clear_net, "(clear-net) removes every unit but the bias, keeping the capacities"),
+    ("newneurons", 1, Some(1), newneurons, "(newneurons n) list of n fresh unit numbers"),
+    ("connect", 2, Some(4), connect, "(connect from to [w [eps]]) connects units (lists: every pair)"),
+    ("dup-connection", 4, Some(4), dup_connection, "(dup-connection m1 m2 n1 n2) n1->n2 shares the weight of m1->m2 (lists pair element by element)"),
+    ("cut-connection", 2, Some(2), cut_connection, "(cut-connection from to) removes a connection"),
+    ("amont", 1, Some(1), amont, "(amont n) units feeding n"),
+    ("aval", 1, Some(1), aval, "(aval n) units fed by n"),
+    ("nfanin", 1, Some(1), nfanin, "(nfanin n) number of connections into n"),
+    ("scounter", 2, Some(2), scounter, "(scounter from to) number of connections sharing the weight of from->to"),
+    ("connectedp", 2, Some(2), connectedp, "(connectedp from to) true if from->to exists"),
+    ("weight-index", 2, Some(2), weight_index, "(weight-index from to) index of the weight of from->to"),
+    ("all-connections", 0, Some(0), all_connections, "(all-connections) list of (from to) of every connection"),
+];
+
 pub fn register(it: &mut Interp) {
-    it.defn(
-        "alloc-net",
-        2,
-        Some(3),
-        alloc_net,
-        "(alloc-net units links [weights]) allocates the current network (unit 0 = bias)",
-    );
-    it.defn(
-        "clear-net",
-        0,
-        Some(0),
-        clear_net,
-        "(clear-net) removes every unit but the bias, keeping the capacities",
-    );
-    it.defn(
-        "newneurons",
-        1,
-        Some(1),
-        newneurons,
-        "(newneurons n) list of n fresh unit numbers",
-    );
-    it.defn(
-        "connect",
-        2,
-        Some(4),
-        connect,
-        "(connect from to [w [eps]]) connects units (lists: every pair)",
-    );
-    it.defn("dup-connection", 4, Some(4), dup_connection, "(dup-connection m1 m2 n1 n2) n1->n2 shares the weight of m1->m2 (lists pair element by element)");
-    it.defn(
-        "cut-connection",
-        2,
-        Some(2),
-        cut_connection,
-        "(cut-connection from to) removes a connection",
-    );
-    it.defn("amont", 1, Some(1), amont, "(amont n) units feeding n");
-    it.defn("aval", 1, Some(1), aval, "(aval n) units fed by n");
-    it.defn(
-        "nfanin",
-        1,
-        Some(1),
-        nfanin,
-        "(nfanin n) number of connections into n",
-    );
-    it.defn(
-        "scounter",
-        2,
-        Some(2),
-        scounter,
-        "(scounter from to) number of connections sharing the weight of from->to",
-    );
-    it.defn(
-        "connectedp",
-        2,
-        Some(2),
-        connectedp,
-        "(connectedp from to) true if from->to exists",
-    );
-    it.defn(
-        "weight-index",
-        2,
-        Some(2),
-        weight_index,
-        "(weight-index from to) index of the weight of from->to",
-    );
-    it.defn(
-        "all-connections",
-        0,
-        Some(0),
-        all_connections,
-        "(all-connections) list of (from to) of every connection",
-    );
+    for &(name, min, max, f, doc) in DEFS {
+        it.defn(name, min, max, f, doc);
+    }
 }

@@ -221,154 +221,160 @@ fn nlfp(_: &mut Interp, a: &[Value]) -> Res {
     ))
 }
 
-pub fn register(it: &mut Interp) {
-    let t = "A·tanh(B·x) + C·x + D";
-    it.defn(
+use super::Def;
+
+const DEFS: &[Def] = &[
+    (
         "nlf-f-tanh",
         4,
         Some(4),
         f_tanh,
-        &format!("(nlf-f-tanh A B C D) the function {t}"),
-    );
-    it.defn(
+        "(nlf-f-tanh A B C D) the function A·tanh(B·x) + C·x + D",
+    ),
+    (
         "nlf-df-tanh",
         4,
         Some(4),
         df_tanh,
-        &format!("(nlf-df-tanh A B C D) derivative of {t}"),
-    );
-    it.defn(
+        "(nlf-df-tanh A B C D) derivative of A·tanh(B·x) + C·x + D",
+    ),
+    (
         "nlf-ddf-tanh",
         4,
         Some(4),
         ddf_tanh,
-        &format!("(nlf-ddf-tanh A B C D) second derivative of {t}"),
-    );
-    it.defn(
+        "(nlf-ddf-tanh A B C D) second derivative of A·tanh(B·x) + C·x + D",
+    ),
+    (
         "nlf-f-lin",
         1,
         Some(2),
         f_lin,
         "(nlf-f-lin a [b]) the function a·x + b",
-    );
-    it.defn(
+    ),
+    (
         "nlf-df-lin",
         1,
         Some(2),
         df_lin,
         "(nlf-df-lin a [b]) its derivative a",
-    );
-    it.defn(
+    ),
+    (
         "nlf-ddf-lin",
         1,
         Some(2),
         ddf_lin,
         "(nlf-ddf-lin a [b]) its second derivative 0",
-    );
-    let p = "slope dmax on [-th, th], dmin outside";
-    it.defn(
+    ),
+    (
         "nlf-f-piecewise",
         2,
         Some(3),
         f_piece,
-        &format!("(nlf-f-piecewise dmin dmax [th]) {p}"),
-    );
-    it.defn(
+        "(nlf-f-piecewise dmin dmax [th]) {p}",
+    ),
+    (
         "nlf-df-piecewise",
         2,
         Some(3),
         df_piece,
-        &format!("(nlf-df-piecewise dmin dmax [th]) derivative: {p}"),
-    );
-    it.defn(
+        "(nlf-df-piecewise dmin dmax [th]) derivative: {p}",
+    ),
+    (
         "nlf-ddf-piecewise",
         2,
         Some(3),
         ddf_piece,
         "(nlf-ddf-piecewise dmin dmax [th]) 0",
-    );
-    it.defn(
+    ),
+    (
         "nlf-f-threshold",
         2,
         Some(3),
         f_thres,
         "(nlf-f-threshold lo hi [th]) hi when x > th, else lo",
-    );
-    it.defn(
+    ),
+    (
         "nlf-df-threshold",
         2,
         Some(3),
         df_thres,
         "(nlf-df-threshold lo hi [th]) 0",
-    );
-    it.defn(
+    ),
+    (
         "nlf-ddf-threshold",
         2,
         Some(3),
         ddf_thres,
         "(nlf-ddf-threshold lo hi [th]) 0",
-    );
-    it.defn(
+    ),
+    (
         "nlf-f-bell",
         0,
         Some(0),
         f_bell,
         "(nlf-f-bell) (1 - x²)³ on [-1, 1], 0 outside",
-    );
-    it.defn(
+    ),
+    (
         "nlf-df-bell",
         0,
         Some(0),
         df_bell,
         "(nlf-df-bell) derivative of the bell",
-    );
-    it.defn(
+    ),
+    (
         "nlf-ddf-bell",
         0,
         Some(0),
         ddf_bell,
         "(nlf-ddf-bell) second derivative of the bell",
-    );
-    it.defn(
+    ),
+    (
         "nlf-f-spline",
         2,
         Some(2),
         f_spline,
         "(nlf-f-spline xs ys) piecewise-linear through the knots",
-    );
-    it.defn(
+    ),
+    (
         "nlf-df-spline",
         2,
         Some(2),
         df_spline,
         "(nlf-df-spline xs ys) its derivative",
-    );
-    it.defn(
+    ),
+    (
         "nlf-ddf-spline",
         2,
         Some(2),
         ddf_spline,
         "(nlf-ddf-spline xs ys) 0",
-    );
-    it.defn(
+    ),
+    (
         "nlf-f-lisp",
         1,
         Some(1),
         f_lisp,
         "(nlf-f-lisp f) a Lisp function of one number used as an NLF",
-    );
-    it.defn(
+    ),
+    (
         "nlf-eval",
         2,
         Some(2),
         nlf_eval,
         "(nlf-eval nlf x) applies a non-linear function to x",
-    );
-    it.defn(
+    ),
+    (
         "nlfp",
         1,
         Some(1),
         nlfp,
         "(nlfp x) true if x is a built-in non-linear function object",
-    );
+    ),
+];
+
+pub fn register(it: &mut Interp) {
+    for &(name, min, max, f, doc) in DEFS {
+        it.defn(name, min, max, f, doc);
+    }
 }

@@ -249,160 +249,34 @@ fn saliencies(it: &mut Interp, _a: &[Value]) -> Res {
     })
 }
 
+use super::Def;
+
+const DEFS: &[Def] = &[
+    ("local-1d-connect", 6, Some(6), local_1d, "(local-1d-connect l1 n1 l2 n2 step size): each unit of l2 sees a window of l1"),
+    ("local-2d-connect", 10, Some(10), local_2d, "(local-2d-connect l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize): each unit of l2 sees a window of l1"),
+    ("local-toric-connect", 10, Some(10), local_toric, "(local-toric-connect l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize): windows wrap around the edges of l1"),
+    ("mask-1d-connect", 6, Some(6), mask_1d, "(mask-1d-connect l1 n1 l2 n2 step size): one shared kernel (convolution)"),
+    ("mask-2d-connect", 10, Some(10), mask_2d, "(mask-2d-connect l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize): one shared kernel (convolution)"),
+    ("mask-toric-connect", 10, Some(10), mask_toric, "(mask-toric-connect l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize): one shared kernel, wrap-around edges"),
+    ("equal-mask-1d-connect", 6, Some(6), equal_1d, "(equal-mask-1d-connect l1 n1 l2 n2 step size): one single weight for the whole kernel"),
+    ("equal-mask-2d-connect", 10, Some(10), equal_2d, "(equal-mask-2d-connect l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize): one single weight for the whole kernel"),
+    ("equal-mask-toric-connect", 10, Some(10), equal_toric, "(equal-mask-toric-connect l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize): one single weight, wrap-around edges"),
+    ("tdnn-connect", 8, Some(8), tdnn_connect, "(tdnn-connect l1 nframes1 ntraits1 l2 nframes2 ntraits2 step size) time-delay connections shared along time"),
+    ("bias-connect", 1, Some(1), bias_connect, "(bias-connect layer) each unit its own bias"),
+    ("shared-bias-connect", 1, Some(1), shared_bias_connect, "(shared-bias-connect layer) one bias for the whole layer"),
+    ("tdnn-bias-connect", 3, Some(3), tdnn_bias_connect, "(tdnn-bias-connect layer nframes ntraits) one bias per trait"),
+    ("mask-epsi", 1, Some(1), mask_epsi, "(mask-epsi s) each weight's ε = s/√fanin/√(connections sharing it)"),
+    ("%forget", 2, Some(3), forget, "(%forget x mode [layer]) uniform weights in ±x (mode 0), ±x/fanin (1), ±x/√fanin (2)"),
+    ("%epsi", 2, Some(3), epsi, "(%epsi x mode [layer]) unit rates x (mode 0), x/fanin (1), x/√fanin (2)"),
+    ("%save-weights", 1, Some(1), save_weights, "(%save-weights file) binary weight file, written atomically"),
+    ("%load-weights", 1, Some(1), load_weights, "(%load-weights file) loads weights; the net is untouched on error"),
+    ("%save-ascii-weights", 1, Some(1), save_ascii, "(%save-ascii-weights file) `from to weight` lines"),
+    ("%obd-prune", 1, Some(1), obd_prune, "(%obd-prune fraction) cuts the connections of lowest saliency; returns how many"),
+    ("obd-saliencies", 0, Some(0), saliencies, "(obd-saliencies) ½·shess·sval² of every weight"),
+];
+
 pub fn register(it: &mut Interp) {
-    type F = crate::lisp::value::SubrFn;
-    let one = "(l1 n1 l2 n2 step size)";
-    let two = "(l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize)";
-    let defs: [(&str, F, usize, &str, &str); 9] = [
-        (
-            "local-1d-connect",
-            local_1d,
-            6,
-            one,
-            "each unit of l2 sees a window of l1",
-        ),
-        (
-            "local-2d-connect",
-            local_2d,
-            10,
-            two,
-            "each unit of l2 sees a window of l1",
-        ),
-        (
-            "local-toric-connect",
-            local_toric,
-            10,
-            two,
-            "windows wrap around the edges of l1",
-        ),
-        (
-            "mask-1d-connect",
-            mask_1d,
-            6,
-            one,
-            "one shared kernel (convolution)",
-        ),
-        (
-            "mask-2d-connect",
-            mask_2d,
-            10,
-            two,
-            "one shared kernel (convolution)",
-        ),
-        (
-            "mask-toric-connect",
-            mask_toric,
-            10,
-            two,
-            "one shared kernel, wrap-around edges",
-        ),
-        (
-            "equal-mask-1d-connect",
-            equal_1d,
-            6,
-            one,
-            "one single weight for the whole kernel",
-        ),
-        (
-            "equal-mask-2d-connect",
-            equal_2d,
-            10,
-            two,
-            "one single weight for the whole kernel",
-        ),
-        (
-            "equal-mask-toric-connect",
-            equal_toric,
-            10,
-            two,
-            "one single weight, wrap-around edges",
-        ),
-    ];
-    for (name, f, n, sig, doc) in defs {
-        it.defn(
-            name,
-            n,
-            Some(n),
-            f,
-            &format!("({name} {}: {doc}", sig.trim_start_matches('(')),
-        );
+    for &(name, min, max, f, doc) in DEFS {
+        it.defn(name, min, max, f, doc);
     }
-    it.defn("tdnn-connect", 8, Some(8), tdnn_connect, "(tdnn-connect l1 nframes1 ntraits1 l2 nframes2 ntraits2 step size) time-delay connections shared along time");
-    it.defn(
-        "bias-connect",
-        1,
-        Some(1),
-        bias_connect,
-        "(bias-connect layer) each unit its own bias",
-    );
-    it.defn(
-        "shared-bias-connect",
-        1,
-        Some(1),
-        shared_bias_connect,
-        "(shared-bias-connect layer) one bias for the whole layer",
-    );
-    it.defn(
-        "tdnn-bias-connect",
-        3,
-        Some(3),
-        tdnn_bias_connect,
-        "(tdnn-bias-connect layer nframes ntraits) one bias per trait",
-    );
-    it.defn(
-        "mask-epsi",
-        1,
-        Some(1),
-        mask_epsi,
-        "(mask-epsi s) each weight's ε = s/√fanin/√(connections sharing it)",
-    );
-    it.defn(
-        "%forget",
-        2,
-        Some(3),
-        forget,
-        "(%forget x mode [layer]) uniform weights in ±x (mode 0), ±x/fanin (1), ±x/√fanin (2)",
-    );
-    it.defn(
-        "%epsi",
-        2,
-        Some(3),
-        epsi,
-        "(%epsi x mode [layer]) unit rates x (mode 0), x/fanin (1), x/√fanin (2)",
-    );
-    it.defn(
-        "%save-weights",
-        1,
-        Some(1),
-        save_weights,
-        "(%save-weights file) binary weight file, written atomically",
-    );
-    it.defn(
-        "%load-weights",
-        1,
-        Some(1),
-        load_weights,
-        "(%load-weights file) loads weights; the net is untouched on error",
-    );
-    it.defn(
-        "%save-ascii-weights",
-        1,
-        Some(1),
-        save_ascii,
-        "(%save-ascii-weights file) `from to weight` lines",
-    );
-    it.defn(
-        "%obd-prune",
-        1,
-        Some(1),
-        obd_prune,
-        "(%obd-prune fraction) cuts the connections of lowest saliency; returns how many",
-    );
-    it.defn(
-        "obd-saliencies",
-        0,
-        Some(0),
-        saliencies,
-        "(obd-saliencies) ½·shess·sval² of every weight",
-    );
 }
