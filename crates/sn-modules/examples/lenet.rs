@@ -2,7 +2,8 @@
 //! results.
 //!
 //! `cargo run --release -p sn-modules --example lenet -- [DIR] [--net lenet5|lenet5-ce|lenet1]
-//!  [--epochs N] [--batch B] [--eta E] [--momentum M] [--paper] [--par] [--train N] [--test N]`
+//!  [--epochs N] [--batch B] [--eta E] [--momentum M] [--paper] [--par] [--train N] [--test N]
+//!  [--scale S] [--steps EPOCH:ETA,EPOCH:ETA...]`
 
 use std::path::PathBuf;
 
@@ -17,6 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("lenet5".to_string(), 2usize, 1usize, 0.0f32, 0.0f32);
     let (mut paper, mut par, mut ntrain, mut ntest) = (false, false, usize::MAX, usize::MAX);
     let mut scale = 1.0f32;
+    let mut steps: Vec<(usize, f32)> = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let next = |i: usize| args.get(i + 1).cloned().unwrap_or_default();
@@ -27,6 +29,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--eta" => eta = next(i).parse()?,
             "--momentum" => mom = next(i).parse()?,
             "--scale" => scale = next(i).parse()?,
+            "--steps" => {
+                steps = next(i)
+                    .split(',')
+                    .filter_map(|p| p.split_once(':'))
+                    .filter_map(|(e, v)| Some((e.parse().ok()?, v.parse().ok()?)))
+                    .collect()
+            }
             "--train" => ntrain = next(i).parse()?,
             "--test" => ntest = next(i).parse()?,
             "--paper" => {
@@ -71,6 +80,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if eta > 0.0 && !paper {
             cfg.schedule = sn_modules::Schedule::constant(eta);
         }
+    }
+    if !steps.is_empty() {
+        cfg.schedule = sn_modules::Schedule(steps, 0);
     }
     cfg.schedule.0.iter_mut().for_each(|s| s.1 *= scale);
     println!(
