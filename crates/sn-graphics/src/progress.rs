@@ -31,6 +31,7 @@ pub struct Progress {
     total: u64,
     done: u64,
     start: Instant,
+    shown: Instant,
 }
 
 impl Progress {
@@ -51,6 +52,7 @@ impl Progress {
             total,
             done: 0,
             start: Instant::now(),
+            shown: Instant::now(),
         }
     }
 
@@ -61,6 +63,7 @@ impl Progress {
             total,
             done: 0,
             start: Instant::now(),
+            shown: Instant::now(),
         }
     }
 
@@ -68,6 +71,11 @@ impl Progress {
     pub fn inc(&mut self, n: u64) {
         self.done = self.done.saturating_add(n);
         if let Sink::Bar(b) = &self.sink {
+            // The rate shown is refreshed at most five times a second.
+            if self.shown.elapsed() >= Duration::from_millis(200) {
+                b.set_prefix(format!("{:.0}/s", self.rate()));
+                self.shown = Instant::now();
+            }
             b.inc(n);
         }
     }
@@ -107,17 +115,25 @@ impl Progress {
         }
     }
 
-    /// Ends the bar (leaving it on screen); lines need no ending.
+    /// Ends the bar, replacing it by a summary line (steps, time, rate);
+    /// lines need no ending.
     pub fn finish(&mut self) {
         if let Sink::Bar(b) = &self.sink {
-            b.finish();
+            let secs = self.start.elapsed().as_secs_f64();
+            b.println(format!(
+                "{}: {} steps in {secs:.1} s ({:.0}/s)",
+                b.message(),
+                self.done,
+                self.rate()
+            ));
+            b.finish_and_clear();
         }
     }
 }
 
 fn bar(label: &str, total: u64) -> ProgressBar {
     let b = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stdout());
-    let style = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+    let style = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {prefix} eta {eta}")
         .map(|s| s.progress_chars("=> "))
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     b.set_style(style);
