@@ -1,0 +1,107 @@
+//! The REPL driven through a pseudo-terminal: results, errors, multi-line
+//! input, Ctrl-C during a running loop (globals intact afterwards), Ctrl-D
+//! and the history file.
+
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::{ControlCode, Session};
+
+/// A REPL session with HOME and the data directory in a fresh temp dir.
+fn start(home: &std::path::Path) -> Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sn"));
+    cmd.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).expect("spawning sn on a pseudo-terminal");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p
+}
+
+fn expect(p: &mut Session, what: &str, step: &str) {
+    if let Err(e) = p.expect(what) {
+        panic!("{step}: did not see {what:?}: {e}");
+    }
+}
+
+#[test]
+fn repl_results_errors_interrupt_and_history() {
+    let home = std::env::temp_dir().join(format!("sn-repl-pty-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).expect("temp home");
+    let mut p = start(&home);
+    expect(&mut p, "? ", "the prompt");
+
+    p.send_line("(setq x 41)").expect("send");
+    expect(&mut p, "= 41", "an assignment");
+    p.send_line("(+ 1 2)").expect("send");
+    expect(&mut p, "= 3", "a form");
+
+    p.send_line("(car 1)").expect("send");
+    expect(&mut p, "***", "an error");
+    expect(&mut p, "[type]", "the error kind");
+
+    p.send_line("(+ 1").expect("send");
+    p.send_line("   10)").expect("send");
+    expect(&mut p, "= 11", "multi-line input");
+
+    p.send_line("(let ((x 0)) (while t (incr x)))")
+        .expect("send");
+    std::thread::sleep(Duration::from_millis(500));
+    p.send(ControlCode::EndOfText).expect("send Ctrl-C");
+    expect(&mut p, "[interrupt]", "Ctrl-C during a loop");
+
+    p.send_line("(+ x 1)").expect("send");
+    expect(&mut p, "= 42", "globals intact after the interrupt");
+
+    p.send_line("(de f (n) (+ 1 (f n)))").expect("send");
+    expect(&mut p, "= f", "a definition");
+    p.send_line("(f 1)").expect("send");
+    expect(&mut p, "[stack-overflow]", "runaway recursion");
+    p.send_line("(* x 2)").expect("send");
+    expect(&mut p, "= 82", "after a stack overflow");
+
+    p.send(ControlCode::EndOfTransmission).expect("send Ctrl-D");
+    let mut status = None;
+    for _ in 0..100 {
+        if !p.is_alive().unwrap_or(false) {
+            status = Some(());
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(status.is_some(), "Ctrl-D did not end the REPL");
+    let hist = home.join("data/sn/history.txt");
+    let text = std::fs::read_to_string(&hist).unwrap_or_default();
+    assert!(
+        text.contains("(setq x 41)"),
+        "history file {hist:?}: {text:?}"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
+fn repl_keeps_history_across_sessions() {
+    let home = std::env::temp_dir().join(format!("sn-repl-hist-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).expect("temp home");
+    for form in ["(setq first-session 1)", "(setq second-session 2)"] {
+        let mut p = start(&home);
+        expect(&mut p, "? ", "the prompt");
+        p.send_line(form).expect("send");
+        expect(&mut p, "= ", "a result");
+        p.send(ControlCode::EndOfTransmission).expect("send Ctrl-D");
+        for _ in 0..100 {
+            if !p.is_alive().unwrap_or(false) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    let text = std::fs::read_to_string(home.join("data/sn/history.txt")).unwrap_or_default();
+    assert!(
+        text.contains("first-session") && text.contains("second-session"),
+        "{text:?}"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
