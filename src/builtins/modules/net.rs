@@ -157,6 +157,7 @@ impl Native for TrainerObj {
         let r = match method {
             "age" => Ok(Value::Num(self.0.borrow().age as f64)),
             "epoch" => Ok(Value::Num(self.0.borrow().epoch as f64)),
+            "set-schedule" => set_schedule(&self.0, a),
             "train-epoch" => (|| {
                 let net = args::native::<NetObj>(a, 0, "train-epoch")?;
                 let data = args::native::<DataObj>(a, 1, "train-epoch")?;
@@ -222,4 +223,31 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
         crate::lisp::interrupt::check()?;
     }
     Ok(last)
+}
+
+/// `(==> trainer set-schedule '((pass eta) ...) [pass-length])`: the
+/// learning rate from each pass on; a pass is an epoch, or pass-length
+/// samples.
+fn set_schedule(t: &std::cell::RefCell<Trainer>, a: &[Value]) -> Res {
+    let f = "set-schedule";
+    let mut steps = Vec::new();
+    for e in args::list(a, 0, f)? {
+        match e.list_to_vec().as_deref() {
+            Some([p, v]) => match (p.as_num(), v.as_num()) {
+                (Some(p), Some(v)) if p >= 0.0 && p.fract() == 0.0 => {
+                    steps.push((p as usize, v as f32))
+                }
+                _ => return Err(args::type_error(f, "(pass eta) pairs", &e)),
+            },
+            _ => return Err(args::type_error(f, "(pass eta) pairs", &e)),
+        }
+    }
+    steps.sort_by_key(|s| s.0);
+    let len = if args::opt(a, 1).is_some() {
+        args::usize(a, 1, f)? as u64
+    } else {
+        0
+    };
+    t.try_borrow_mut().map_err(|_| busy())?.cfg.schedule = sn_modules::Schedule(steps, len);
+    Ok(Value::Nil)
 }
