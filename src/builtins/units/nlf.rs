@@ -358,6 +358,20 @@ const DEFS: &[Def] = &[
         "(nlf-f-lisp f) a Lisp function of one number used as an NLF",
     ),
     (
+        "nlf-df-lisp",
+        1,
+        Some(1),
+        f_lisp,
+        "(nlf-df-lisp f) a Lisp function used as the derivative of an NLF",
+    ),
+    (
+        "nlf-ddf-lisp",
+        1,
+        Some(1),
+        f_lisp,
+        "(nlf-ddf-lisp f) a Lisp function used as the second derivative of an NLF",
+    ),
+    (
         "nlf-eval",
         2,
         Some(2),
