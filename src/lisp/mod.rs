@@ -11,6 +11,7 @@ pub mod args;
 mod compile;
 pub mod error;
 mod eval;
+mod forms;
 pub mod interrupt;
 mod objects;
 mod params;

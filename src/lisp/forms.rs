@@ -1,0 +1,271 @@
+//! Running the special forms the compiler turned into nodes: bodies,
+//! conditionals, loops, bindings and assignments.
+
+use smallvec::SmallVec;
+
+use super::compile::{Kind, Node, Place, Special};
+use super::error::{ErrorKind, LispError};
+use super::eval::Flow;
+use super::value::Value;
+use super::{interrupt, Interp, Res};
+
+impl Interp {
+    /// Runs a body: all nodes for their value, the last in tail position.
+    pub(crate) fn exec_body(&mut self, body: &[Node], base: usize) -> Res<Flow> {
+        match body.split_last() {
+            None => Ok(Flow::Val(Value::Nil)),
+            Some((last, init)) => {
+                for n in init {
+                    self.value(n)?;
+                }
+                self.exec(last, base)
+            }
+        }
+    }
+
+    /// Runs a node in tail position (`tail`) or for its value.
+    #[inline]
+    pub(crate) fn sub(&mut self, n: &Node, base: usize, tail: bool) -> Res<Flow> {
+        if tail {
+            self.exec(n, base)
+        } else {
+            self.value(n).map(Flow::Val)
+        }
+    }
+
+    /// Runs a body, its last node in tail position (`tail`) or for its value.
+    pub(crate) fn sub_body(&mut self, body: &[Node], base: usize, tail: bool) -> Res<Flow> {
+        if tail {
+            self.exec_body(body, base)
+        } else {
+            self.body_value(body).map(Flow::Val)
+        }
+    }
+
+    /// Runs a body for its value (not in tail position).
+    pub(crate) fn body_value(&mut self, body: &[Node]) -> Res {
+        let mut last = Value::Nil;
+        for n in body {
+            last = self.value(n)?;
+        }
+        Ok(last)
+    }
+
+    pub(crate) fn number(&mut self, n: &Node, what: &str) -> Res<f64> {
+        let v = self.value(n)?;
+        v.as_num().ok_or_else(|| {
+            LispError::new(ErrorKind::Type, format!("{what}: expected a number"))
+                .culprit(v.clone())
+                .into()
+        })
+    }
+
+    /// Runs a special form; with `tail` false its result is always a value.
+    pub(crate) fn exec_special(&mut self, sp: &Special, base: usize, tail: bool) -> Res<Flow> {
+        match &sp.kind {
+            Kind::If(c, t, e) => {
+                if self.value(c)?.truthy() {
+                    self.sub(t, base, tail)
+                } else {
+                    self.sub_body(e, base, tail)
+                }
+            }
+            Kind::When(c, b) => {
+                if self.value(c)?.truthy() {
+                    self.sub_body(b, base, tail)
+                } else {
+                    Ok(Flow::Val(Value::Nil))
+                }
+            }
+            Kind::Unless(c, b) => {
+                if self.value(c)?.truthy() {
+                    Ok(Flow::Val(Value::Nil))
+                } else {
+                    self.sub_body(b, base, tail)
+                }
+            }
+            Kind::Cond(clauses) => {
+                for (test, body) in clauses.iter() {
+                    let v = self.value(test)?;
+                    if v.truthy() {
+                        return if body.is_empty() {
+                            Ok(Flow::Val(v))
+                        } else {
+                            self.sub_body(body, base, tail)
+                        };
+                    }
+                }
+                Ok(Flow::Val(Value::Nil))
+            }
+            Kind::And(items) => match items.split_last() {
+                None => Ok(Flow::Val(Value::truth(true))),
+                Some((last, init)) => {
+                    for n in init {
+                        if self.value(n)?.is_nil() {
+                            return Ok(Flow::Val(Value::Nil));
+                        }
+                    }
+                    self.sub(last, base, tail)
+                }
+            },
+            Kind::Or(items) => match items.split_last() {
+                None => Ok(Flow::Val(Value::Nil)),
+                Some((last, init)) => {
+                    for n in init {
+                        let v = self.value(n)?;
+                        if v.truthy() {
+                            return Ok(Flow::Val(v));
+                        }
+                    }
+                    self.sub(last, base, tail)
+                }
+            },
+            Kind::Progn(b) => self.sub_body(b, base, tail),
+            Kind::Prog1(first, rest) => {
+                let v = self.value(first)?;
+                self.body_value(rest)?;
+                Ok(Flow::Val(v))
+            }
+            Kind::While(c, b) => {
+                let mut last = Value::Nil;
+                while self.value(c)?.truthy() {
+                    interrupt::check()?;
+                    last = self.body_value(b)?;
+                }
+                Ok(Flow::Val(last))
+            }
+            Kind::DoWhile(c, b) => loop {
+                interrupt::check()?;
+                let last = self.body_value(b)?;
+                if !self.value(c)?.truthy() {
+                    return Ok(Flow::Val(last));
+                }
+            },
+            Kind::Repeat(n, b) => {
+                let n = self.number(n, "repeat")?;
+                let mut last = Value::Nil;
+                let mut k = 0.0;
+                while k < n {
+                    interrupt::check()?;
+                    last = self.body_value(b)?;
+                    k += 1.0;
+                }
+                Ok(Flow::Val(last))
+            }
+            Kind::For {
+                var,
+                from,
+                to,
+                step,
+                body,
+            } => {
+                let from = self.number(from, "for")?;
+                let to = self.number(to, "for")?;
+                let step = match step {
+                    Some(s) => self.number(s, "for")?,
+                    None => 1.0,
+                };
+                if step == 0.0 {
+                    return Err(LispError::new(ErrorKind::Domain, "for: step is zero").into());
+                }
+                let mut last = Value::Nil;
+                let mut i = from;
+                self.bind(var, Value::Num(i), base);
+                while (step > 0.0 && i <= to) || (step < 0.0 && i >= to) {
+                    interrupt::check()?;
+                    var.set(Value::Num(i));
+                    last = self.body_value(body)?;
+                    i += step;
+                }
+                Ok(Flow::Val(last))
+            }
+            Kind::Let {
+                binds,
+                body,
+                sequential,
+            } => {
+                if *sequential {
+                    for (p, n) in binds.iter() {
+                        let v = self.value(n)?;
+                        self.bind_pattern(p, v, base);
+                    }
+                } else {
+                    let mut vals: SmallVec<[Value; 4]> = SmallVec::new();
+                    for (_, n) in binds.iter() {
+                        vals.push(self.value(n)?);
+                    }
+                    for ((p, _), v) in binds.iter().zip(vals) {
+                        self.bind_pattern(p, v, base);
+                    }
+                }
+                self.sub_body(body, base, tail)
+            }
+            Kind::Setq(pairs) => {
+                let mut last = Value::Nil;
+                for (place, n) in pairs.iter() {
+                    let v = self.value(n)?;
+                    self.assign(place, v.clone())?;
+                    last = v;
+                }
+                Ok(Flow::Val(last))
+            }
+            Kind::Incr(place, by) => {
+                let cur = self.read_place(place)?;
+                let by = match by {
+                    Some(n) => self.value(n)?,
+                    None => Value::Num(1.0),
+                };
+                match (cur.as_num(), by.as_num()) {
+                    (Some(x), Some(d)) => {
+                        let v = Value::Num(x + d);
+                        self.assign(place, v.clone())?;
+                        Ok(Flow::Val(v))
+                    }
+                    (None, _) => Err(LispError::new(ErrorKind::Type, "incr: expected a number")
+                        .culprit(cur)
+                        .into()),
+                    (_, None) => Err(LispError::new(ErrorKind::Type, "incr: expected a number")
+                        .culprit(by)
+                        .into()),
+                }
+            }
+        }
+    }
+
+    pub(crate) fn read_place(&mut self, p: &Place) -> Res {
+        match p {
+            Place::Sym(s) => Ok(s.get()),
+            Place::Global(s) => Ok(self.global_value(s)),
+            Place::Slot(o, path) => {
+                let mut v = o.get();
+                for name in path.iter() {
+                    v = super::objects::get_slot(&v, name)?;
+                }
+                Ok(v)
+            }
+        }
+    }
+
+    pub(crate) fn assign(&mut self, p: &Place, v: Value) -> Res<()> {
+        match p {
+            Place::Sym(s) => {
+                s.set(v);
+                Ok(())
+            }
+            Place::Global(s) => {
+                self.set_global_sym(s, v);
+                Ok(())
+            }
+            Place::Slot(o, path) => {
+                let mut obj = o.get();
+                let (last, init) = path
+                    .split_last()
+                    .ok_or_else(|| LispError::new(ErrorKind::Type, "setq: bad scope form"))?;
+                for name in init {
+                    obj = super::objects::get_slot(&obj, name)?;
+                }
+                super::objects::set_slot(&obj, last, v)
+            }
+        }
+    }
+}
