@@ -407,3 +407,36 @@ fn the_repl_survives_errors_on_piped_input() {
     );
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// The resident memory of a script looping a million times while building
+/// lists and calling functions stays flat: its growth between the
+/// 100 000th and the 1 000 000th iteration is under 1 MB.
+#[test]
+fn a_million_iterations_keep_resident_memory_flat() {
+    let script = r#"
+(de rss ()
+  (let ((r ()))
+    (each ((l (string-split (read-file "/proc/self/status") "\n")))
+      (when (= (left l 6) "VmRSS:") (setq r (val (cadr (string-split l))))))
+    r))
+(de work (n) (let ((l (list n (1+ n) "s" 'sym))) (setq keep (cdr l)) (reverse l)))
+(for (i 1 1000000)
+  (work i)
+  (when (= 0 (mod i 100000)) (printf "%d\n" (rss))))
+"#;
+    if !std::path::Path::new("/proc/self/status").exists() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("sn-rss-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let f = dir.join("rss.lsp");
+    std::fs::write(&f, script).expect("writing the script");
+    let (code, out, err) = sn(&[f.to_str().unwrap_or("")], None);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 0, "{err}");
+    let kb: Vec<f64> = out.lines().filter_map(|l| l.trim().parse().ok()).collect();
+    assert_eq!(kb.len(), 10, "{out}");
+    let growth = kb[9] - kb[0];
+    eprintln!("resident memory (KB) every 100 000 iterations: {kb:?}");
+    assert!(growth < 1024.0, "resident memory grew by {growth} KB: {kb:?}");
+}
