@@ -84,3 +84,12 @@
 (new-window 4 4 "m")
 (gray-draw-matrix 0 0 (matrix 2 2 2) 0 1)
 ;; error: shape
+
+;; case: draw-text draws any value; rect-text gives the box it covers
+(setq window-dir test-dir)
+(new-window 60 20 "text2")
+(draw-text 2 10 'hi)
+(setq ink 0)
+(for (x 0 59) (for (y 0 19) (when (= (point x y) 0) (incr ink))))
+(print (> ink 5) (rect-text 2 10 "hi") (rect-text 0 7 "a\nbc"))
+;; => t (2 3 16 8) (0 0 16 18)

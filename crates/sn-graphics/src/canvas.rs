@@ -9,6 +9,9 @@ use crate::error::{GraphicsError, Result};
 /// The largest width or height of a canvas.
 pub const MAX_SIDE: usize = 16_384;
 
+/// The largest number of pixels of a canvas (2^25: 96 MiB of RGB).
+pub const MAX_PIXELS: usize = 1 << 25;
+
 /// The largest radius of a circle that is drawn.
 pub const MAX_RADIUS: i64 = 1 << 20;
 
@@ -24,12 +27,19 @@ impl Canvas {
     /// A white canvas of `width` x `height` pixels.
     ///
     /// # Errors
-    /// `Domain` if a side is 0 or larger than [`MAX_SIDE`].
+    /// `Domain` if a side is 0 or larger than [`MAX_SIDE`], or the canvas
+    /// would have more than [`MAX_PIXELS`] pixels.
     pub fn new(width: usize, height: usize) -> Result<Canvas> {
         if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE {
             return Err(GraphicsError::domain(
                 "canvas",
                 format!("size {width}x{height} (each side must be in 1..={MAX_SIDE})"),
+            ));
+        }
+        if width * height > MAX_PIXELS {
+            return Err(GraphicsError::domain(
+                "canvas",
+                format!("size {width}x{height} has more than {MAX_PIXELS} pixels"),
             ));
         }
         Ok(Canvas {
@@ -238,6 +248,8 @@ mod tests {
     fn rejects_empty_and_huge() {
         assert!(Canvas::new(0, 3).is_err());
         assert!(Canvas::new(3, MAX_SIDE + 1).is_err());
+        assert!(Canvas::new(MAX_SIDE, MAX_SIDE).is_err());
+        assert!(Canvas::new(MAX_SIDE, MAX_PIXELS / MAX_SIDE).is_ok());
     }
 
     #[test]

@@ -46,6 +46,30 @@ fn gprintf(it: &mut Interp, a: &[Value]) -> Res {
     draw(it, "gprintf", |c, ink| text::draw_text(c, x, y, &s, ink))
 }
 
+fn draw_text(it: &mut Interp, a: &[Value]) -> Res {
+    let [x, y] = coords(a, "draw-text")?;
+    let s = crate::lisp::printer::text(&a[2]);
+    draw(it, "draw-text", |c, ink| text::draw_text(c, x, y, &s, ink))
+}
+
+/// `(rect-text x y text)`: `(x y w h)` of the text drawn at x, y (baseline y).
+fn rect_text(_: &mut Interp, a: &[Value]) -> Res {
+    let [x, y] = coords(a, "rect-text")?;
+    let (w, h) = text::text_size(&crate::lisp::printer::text(&a[2]));
+    let top = y - (text::CHAR_H - 1);
+    Ok(Value::list(
+        [x, top, w, h]
+            .iter()
+            .map(|&v| Value::Num(v as f64))
+            .collect(),
+    ))
+}
+
+/// `(font [name])`: one 8x8 font only; the name is accepted and ignored.
+fn font(_: &mut Interp, _: &[Value]) -> Res {
+    Ok(Value::string("8x8"))
+}
+
 pub(super) fn register(it: &mut Interp) {
     it.defn("draw-line", 4, Some(4), draw_line, "(draw-line x1 y1 x2 y2) a line in the current colour, both ends included (pixels, origin top left).");
     it.defn(
@@ -75,6 +99,27 @@ pub(super) fn register(it: &mut Interp) {
         Some(3),
         fill_circle,
         "(fill-circle x y r) the disc of centre x, y and radius r.",
+    );
+    it.defn(
+        "draw-text",
+        3,
+        Some(3),
+        draw_text,
+        "(draw-text x y text) draws text (any value, as printed by princ) with its baseline at y.",
+    );
+    it.defn(
+        "rect-text",
+        3,
+        Some(3),
+        rect_text,
+        "(rect-text x y text) the rectangle (x y w h) covered by text drawn at x, y.",
+    );
+    it.defn(
+        "font",
+        0,
+        Some(1),
+        font,
+        "(font [name]) sn has one 8x8 bitmap font: the name is ignored; returns \"8x8\".",
     );
     it.defn("gprintf", 3, None, gprintf, "(gprintf x y fmt . args) draws the text (formatted as by printf) with its baseline at y, in an 8x8 font.");
 }
