@@ -36,10 +36,14 @@ impl Shape {
     /// A shape from up to four dimensions.
     ///
     /// # Errors
-    /// `Config` if there are more than four dimensions.
+    /// `Config` if there are more than four dimensions or 2^28 elements.
     pub fn new(dims: &[usize]) -> Result<Self> {
         if dims.len() > 4 {
             return Err(ModError::config("shape", "more than 4 dimensions"));
+        }
+        let n = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
+        if !n.is_some_and(|n| n <= 1 << 28) {
+            return Err(ModError::config("shape", format!("{dims:?} holds more than 2^28 elements")));
         }
         let mut d = [0; 4];
         d[..dims.len()].copy_from_slice(dims);

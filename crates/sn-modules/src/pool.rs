@@ -24,6 +24,14 @@ impl Pool {
         Pool::default()
     }
 
+    /// Most parameters a pool may hold (2^28).
+    pub const MAX: usize = 1 << 28;
+
+    /// True when `n` more parameters fit under [`Pool::MAX`].
+    pub fn fits(&self, n: usize) -> bool {
+        n <= Self::MAX.saturating_sub(self.x.len())
+    }
+
     /// Reserves `n` new parameters and returns their range.
     pub fn alloc(&mut self, n: usize) -> Range<usize> {
         let start = self.x.len();

@@ -74,6 +74,9 @@ fn new_full(_it: &mut Interp, a: &[Value]) -> Res {
 
 fn table_arg(a: &[Value], i: usize, cin: usize, cout: usize) -> Res<Vec<(usize, usize)>> {
     if args::opt(a, i).is_none() {
+        if cin.saturating_mul(cout) > 1 << 24 {
+            return Err(domain("new-conv: too many maps"));
+        }
         return Ok(full_table(cin, cout));
     }
     let f = "new-conv";

@@ -80,7 +80,14 @@ impl Conv {
                 ));
             }
         }
-        let full_table = t == full_table(cin, cout);
+        let nw = t.len().checked_mul(kh).and_then(|v| v.checked_mul(kw));
+        if !nw.is_some_and(|n| pool.fits(n + cout))
+            || cin.saturating_mul(kh).saturating_mul(kw) > Pool::MAX
+        {
+            return Err(ModError::config("conv", "too many parameters"));
+        }
+        // sorted, in range and without duplicates: full when all pairs are there
+        let full_table = Some(t.len()) == cin.checked_mul(cout);
         let w = pool.alloc(t.len() * kh * kw);
         let b = pool.alloc(cout);
         Ok(Conv {

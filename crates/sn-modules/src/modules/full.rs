@@ -29,6 +29,9 @@ impl Full {
         if nin == 0 || nout == 0 {
             return Err(ModError::config("full", "sizes must be positive"));
         }
+        if !nin.checked_mul(nout).is_some_and(|n| pool.fits(n + nout)) {
+            return Err(ModError::config("full", "too many parameters"));
+        }
         let w = pool.alloc(nin * nout);
         let b = pool.alloc(nout);
         Ok(Full {

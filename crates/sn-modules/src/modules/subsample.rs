@@ -67,8 +67,11 @@ impl Subsample {
     /// # Errors
     /// `Config` if a size is zero.
     pub fn new(pool: &mut Pool, maps: usize, p: usize) -> Result<Self> {
-        if maps == 0 || p == 0 {
-            return Err(ModError::config("subsample", "sizes must be positive"));
+        if maps == 0 || p == 0 || !pool.fits(2 * maps) {
+            return Err(ModError::config(
+                "subsample",
+                "sizes must be positive and fit the pool",
+            ));
         }
         Ok(Subsample {
             maps,
