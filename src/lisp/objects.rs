@@ -10,6 +10,67 @@ use super::special::make_lambda;
 use super::value::{Class, FnKind, Object, Tail, Value};
 use super::{Interp, Res};
 
+/// A running method: its object, the slot symbols bound as variables, and
+/// which of them a parameter of the method shadows.
+///
+/// Invariant: the slot values of the innermost running method's object
+/// live in its slot variables; every other object keeps its values in its
+/// slot storage. Entering a method writes the enclosing method's variables
+/// back to its object, and leaving one reloads them, so that methods calling
+/// methods on the same object, and `:this:slot`, all see one value.
+struct MethodFrame {
+    obj: Rc<Object>,
+    slots: Vec<super::Sym>,
+    shadowed: Vec<bool>,
+}
+
+thread_local! {
+    static FRAMES: RefCell<Vec<MethodFrame>> = const { RefCell::new(Vec::new()) };
+}
+
+impl MethodFrame {
+    /// Writes the slot variables to the object.
+    fn store(&self) {
+        let mut dst = self.obj.slots.borrow_mut();
+        for (k, s) in self.slots.iter().enumerate() {
+            if !self.shadowed[k] {
+                dst[k] = s.get();
+            }
+        }
+    }
+    /// Sets the slot variables from the object.
+    fn reload(&self) {
+        let src = self.obj.slots.borrow();
+        for (k, s) in self.slots.iter().enumerate() {
+            if !self.shadowed[k] {
+                s.set(src[k].clone());
+            }
+        }
+    }
+}
+
+/// The live value of slot `i` of `o` if `o` is the innermost running
+/// method's object (the value is then in the slot variable).
+fn live_slot(o: &Rc<Object>, i: usize) -> Option<Value> {
+    FRAMES.with(|f| {
+        let f = f.borrow();
+        let top = f.last()?;
+        (Rc::ptr_eq(&top.obj, o) && !top.shadowed[i]).then(|| top.slots[i].get())
+    })
+}
+
+/// Keeps the slot variable in step when a slot of the innermost running
+/// method's object is assigned from outside the variable.
+fn set_live_slot(o: &Rc<Object>, i: usize, v: &Value) {
+    FRAMES.with(|f| {
+        if let Some(top) = f.borrow().last() {
+            if Rc::ptr_eq(&top.obj, o) && !top.shadowed[i] {
+                top.slots[i].set(v.clone());
+            }
+        }
+    });
+}
+
 fn class_of_value(v: &Value, what: &str) -> Res<Rc<Class>> {
     match v {
         Value::Class(c) => Ok(c.clone()),
@@ -28,7 +89,7 @@ fn class_of_value(v: &Value, what: &str) -> Res<Rc<Class>> {
 pub fn get_slot(obj: &Value, name: &str) -> Res {
     match obj {
         Value::Object(o) => match o.slot_index(name) {
-            Some(i) => Ok(o.slots.borrow()[i].clone()),
+            Some(i) => Ok(live_slot(o, i).unwrap_or_else(|| o.slots.borrow()[i].clone())),
             None => Err(
                 LispError::new(ErrorKind::Index, format!("no slot named {name}"))
                     .culprit(obj.clone())
@@ -49,6 +110,7 @@ pub fn set_slot(obj: &Value, name: &str, v: Value) -> Res<()> {
     match obj {
         Value::Object(o) => match o.slot_index(name) {
             Some(i) => {
+                set_live_slot(o, i, &v);
                 o.slots.borrow_mut()[i] = v;
                 Ok(())
             }
@@ -167,13 +229,19 @@ impl Interp {
     }
 
     /// Runs a method with `this` and the slots bound as variables; slot
-    /// variables are written back to the object when the method exits.
+    /// variables are written back to the object when the method exits
+    /// (see [`MethodFrame`] for methods calling methods).
     fn call_method(&mut self, o: &Rc<Object>, l: &Rc<super::value::Lambda>, args: &[Value]) -> Res {
         if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
             return Err(self.overflow());
         }
         self.eval_depth += 1;
         self.frames += 1;
+        FRAMES.with(|f| {
+            if let Some(top) = f.borrow().last() {
+                top.store();
+            }
+        });
         let base = self.bind_stack.len();
         let this = self.wk.this.clone();
         self.bind(&this, Value::Object(o.clone()), base);
@@ -193,19 +261,27 @@ impl Interp {
                     .any(|p| matches!(p, super::value::Pattern::Sym(x) if Rc::ptr_eq(x, s)))
             })
             .collect();
+        FRAMES.with(|f| {
+            f.borrow_mut().push(MethodFrame {
+                obj: o.clone(),
+                slots,
+                shadowed,
+            })
+        });
         let r = match self.bind_params(&l.params, args, base, l) {
             Ok(()) => self.eval_body(&l.body),
             Err(e) => Err(e),
         };
-        {
-            let mut dst = o.slots.borrow_mut();
-            for (k, s) in slots.iter().enumerate() {
-                if !shadowed[k] {
-                    dst[k] = s.get();
-                }
-            }
+        let frame = FRAMES.with(|f| f.borrow_mut().pop());
+        if let Some(frame) = frame {
+            frame.store();
         }
         self.unbind_to(base);
+        FRAMES.with(|f| {
+            if let Some(top) = f.borrow().last() {
+                top.reload();
+            }
+        });
         self.frames -= 1;
         self.eval_depth -= 1;
         r

@@ -142,3 +142,59 @@
 (defclass printable object)
 (print (= (substring (str (new printable)) 0 12) "::printable:"))
 ;; => t
+
+;; case: a method calling methods on this sees their slot changes
+(defclass ctr object (n 0))
+(defmethod ctr inc () (setq n (+ n 1)))
+(defmethod ctr twice () (==> this inc) (==> this inc) n)
+(setq o (new ctr))
+(print (==> o twice) :o:n)
+;; => 2 2
+
+;; case: a method called from a method sees the caller's slot changes
+(defclass ctr object (n 0))
+(defmethod ctr get () n)
+(defmethod ctr set-and-get () (setq n 5) (==> this get))
+(setq o (new ctr))
+(print (==> o set-and-get) :o:n)
+;; => 5 5
+
+;; case: :this:slot and the slot variable are one place
+(defclass ctr object (n 0))
+(defmethod ctr m () (setq :this:n 7) (list n :this:n))
+(defmethod ctr m2 () (setq n 8) :this:n)
+(setq o (new ctr))
+(print (==> o m) :o:n (==> o m2) :o:n)
+;; => (7 7) 7 8 8
+
+;; case: a method on another object of the same class keeps the two apart
+(defclass ctr object (n 0))
+(defmethod ctr poke () (setq n 99))
+(defmethod ctr m (other) (setq n 1) (==> other poke) n)
+(setq a (new ctr) b (new ctr))
+(print (==> a m b) :a:n :b:n)
+;; => 1 1 99
+
+;; case: recursive methods on the same object
+(defclass acc object (total 0))
+(defmethod acc add-down (k) (when (> k 0) (setq total (+ total k)) (==> this add-down (- k 1))) total)
+(setq o (new acc))
+(print (==> o add-down 4) :o:total)
+;; => 10 10
+
+;; case: a plain function called by a method sets the slot variable
+(defclass ctr object (n 0))
+(de helper () (setq n 42))
+(defmethod ctr m () (helper) n)
+(setq n 'global)
+(setq o (new ctr))
+(print (==> o m) :o:n n)
+;; => 42 42 global
+
+;; case: a parameter named like a slot shadows it and leaves the slot alone
+(defclass ctr object (n 0))
+(defmethod ctr m (n) (setq n 5) (==> this show))
+(defmethod ctr show () n)
+(setq o (new ctr))
+(print (==> o m 1) :o:n)
+;; => 0 0
