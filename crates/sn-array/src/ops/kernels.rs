@@ -1,11 +1,56 @@
 //! Inner loops written so that the compiler vectorises them: several
-//! independent accumulators, a rational tanh, contiguous row walks.
+//! independent accumulators, a rational tanh, contiguous row walks. Each
+//! public kernel is compiled twice, for the baseline processor and with
+//! AVX2, and picks at run time (same results: no contraction into FMA).
 
-/// Number of independent accumulators of the reductions.
+/// Defines `$name` calling `$generic` compiled with AVX2 when the processor has it.
+macro_rules! avx2_dispatch {
+    ($(#[$m:meta])* fn $name:ident / $avx:ident = $generic:ident ($($arg:ident: $t:ty),*) -> $ret:ty) => {
+        $(#[$m])*
+        pub(crate) fn $name($($arg: $t),*) -> $ret {
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor supports AVX2, checked just above.
+                return unsafe { $avx($($arg),*) };
+            }
+            $generic($($arg),*)
+        }
+
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx2")]
+        unsafe fn $avx($($arg: $t),*) -> $ret {
+            $generic($($arg),*)
+        }
+    };
+}
+
+avx2_dispatch!(
+    /// Sum of a slice, accumulated in `f64` over independent lanes.
+    fn sum / sum_avx2 = sum_generic(x: &[f32]) -> f64
+);
+avx2_dispatch!(
+    /// Dot product of two slices of the same length, accumulated in `f64`.
+    fn dot / dot_avx2 = dot_generic(x: &[f32], y: &[f32]) -> f64
+);
+avx2_dispatch!(
+    /// Dot product in `f32` over independent lanes (matrix-vector rows).
+    fn dot_f32 / dot_f32_avx2 = dot_f32_generic(x: &[f32], y: &[f32]) -> f32
+);
+avx2_dispatch!(
+    /// Largest (`max = true`) or smallest element of a non-empty slice; NaN
+    /// are skipped unless every element is NaN.
+    fn extremum / extremum_avx2 = extremum_generic(x: &[f32], max: bool) -> f32
+);
+avx2_dispatch!(
+    /// `out[i] = tanh(x[i])`, or in place when `x` is `None`.
+    fn tanh_slice / tanh_slice_avx2 = tanh_slice_generic(x: Option<&[f32]>, out: &mut [f32]) -> ()
+);
+
+/// Number of independent accumulators of the `f64` reductions.
 const LANES: usize = 8;
 
-/// Sum of a slice, accumulated in `f64` over independent lanes.
-pub(crate) fn sum(x: &[f32]) -> f64 {
+#[inline(always)]
+fn sum_generic(x: &[f32]) -> f64 {
     let mut acc = [0f64; LANES];
     let chunks = x.chunks_exact(LANES);
     let rest: f64 = chunks.remainder().iter().map(|&v| v as f64).sum();
@@ -17,8 +62,8 @@ pub(crate) fn sum(x: &[f32]) -> f64 {
     acc.iter().sum::<f64>() + rest
 }
 
-/// Dot product of two slices of the same length, accumulated in `f64`.
-pub(crate) fn dot(x: &[f32], y: &[f32]) -> f64 {
+#[inline(always)]
+fn dot_generic(x: &[f32], y: &[f32]) -> f64 {
     let mut acc = [0f64; LANES];
     let (cx, cy) = (x.chunks_exact(LANES), y.chunks_exact(LANES));
     let rest: f64 = cx
@@ -35,8 +80,8 @@ pub(crate) fn dot(x: &[f32], y: &[f32]) -> f64 {
     acc.iter().sum::<f64>() + rest
 }
 
-/// Dot product in `f32` over independent lanes (matrix-vector rows).
-pub(crate) fn dot_f32(x: &[f32], y: &[f32]) -> f32 {
+#[inline(always)]
+fn dot_f32_generic(x: &[f32], y: &[f32]) -> f32 {
     const L: usize = 16;
     let mut acc = [0f32; L];
     let (cx, cy) = (x.chunks_exact(L), y.chunks_exact(L));
@@ -54,9 +99,8 @@ pub(crate) fn dot_f32(x: &[f32], y: &[f32]) -> f32 {
     acc.iter().sum::<f32>() + rest
 }
 
-/// Largest (`max = true`) or smallest element of a non-empty slice; NaN are skipped
-/// unless every element is NaN.
-pub(crate) fn extremum(x: &[f32], max: bool) -> f32 {
+#[inline(always)]
+fn extremum_generic(x: &[f32], max: bool) -> f32 {
     let init = if max {
         f32::NEG_INFINITY
     } else {
@@ -109,24 +153,6 @@ pub(crate) fn tanh(x0: f32) -> f32 {
     } else {
         r
     }
-}
-
-/// `out[i] = tanh(x[i])`, or in place when `x` is `None`; uses AVX2 when
-/// the processor has it (same results: no contraction into FMA).
-pub(crate) fn tanh_slice(x: Option<&[f32]>, out: &mut [f32]) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the processor supports AVX2, checked just above.
-        unsafe { tanh_slice_avx2(x, out) };
-        return;
-    }
-    tanh_slice_generic(x, out);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn tanh_slice_avx2(x: Option<&[f32]>, out: &mut [f32]) {
-    tanh_slice_generic(x, out);
 }
 
 #[inline(always)]
