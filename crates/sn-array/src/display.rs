@@ -5,12 +5,31 @@ use std::fmt;
 
 use crate::array::Array;
 
-/// Dimensions longer than this are summarised.
-const SUMMARY_THRESHOLD: usize = 12;
-/// Elements shown at the start of a summarised dimension.
-const SUMMARY_HEAD: usize = 6;
-/// Elements shown at the end of a summarised dimension.
-const SUMMARY_TAIL: usize = 3;
+/// How dimensions are summarised: those longer than `threshold` show their
+/// first `head` and last `tail` elements around `...`.
+#[derive(Clone, Copy)]
+struct Summary {
+    threshold: usize,
+    head: usize,
+    tail: usize,
+}
+
+/// For arrays of moderate size.
+const SUMMARY: Summary = Summary {
+    threshold: 12,
+    head: 6,
+    tail: 3,
+};
+
+/// For arrays of more than `BIG` elements, whatever their shape.
+const SUMMARY_BIG: Summary = Summary {
+    threshold: 6,
+    head: 3,
+    tail: 2,
+};
+
+/// Arrays with more elements than this are summarised more tightly.
+const BIG: usize = 1000;
 
 /// Format one number as the Lisp prints it: integers without a decimal point.
 pub fn format_number(v: f32) -> String {
@@ -29,18 +48,18 @@ fn write_level(
     f: &mut fmt::Formatter<'_>,
     a: &Array,
     data: &[f32],
-    k: usize,
-    off: isize,
+    (k, off): (usize, isize),
+    sm: Summary,
 ) -> fmt::Result {
     let n = a.dims[k];
     let s = a.strides[k];
     let last = k + 1 == a.ndim;
-    let summarise = n > SUMMARY_THRESHOLD;
+    let summarise = n > sm.threshold;
     f.write_str("[")?;
     let mut first = true;
     for i in 0..n {
-        if summarise && i >= SUMMARY_HEAD && i < n - SUMMARY_TAIL {
-            if i == SUMMARY_HEAD {
+        if summarise && i >= sm.head && i < n - sm.tail {
+            if i == sm.head {
                 f.write_str(if last { " ..." } else { "..." })?;
             }
             continue;
@@ -52,7 +71,7 @@ fn write_level(
             }
             f.write_str(&format_number(data[o as usize]))?;
         } else {
-            write_level(f, a, data, k + 1, o)?;
+            write_level(f, a, data, (k + 1, o), sm)?;
         }
         first = false;
     }
@@ -68,7 +87,12 @@ impl fmt::Display for Array {
         if self.is_empty() {
             return f.write_str("[]");
         }
-        write_level(f, self, &data, 0, self.offset as isize)
+        let sm = if self.len() > BIG {
+            SUMMARY_BIG
+        } else {
+            SUMMARY
+        };
+        write_level(f, self, &data, (0, self.offset as isize), sm)
     }
 }
 

@@ -150,6 +150,12 @@ fn printing() {
     assert_eq!(Array::zeros(&[0]).unwrap().to_string(), "[]");
     let long = Array::zeros(&[100]).unwrap();
     assert_eq!(long.to_string(), "[0 0 0 0 0 0 ... 0 0 0]");
+    let cube = Array::zeros(&[12, 12, 12]).unwrap().to_string();
+    assert_eq!(cube.matches('0').count(), 5 * 5 * 5, "{cube}");
+    assert!(
+        cube.starts_with("[[[0 0 0 ... 0 0][0 0 0 ... 0 0]"),
+        "{cube}"
+    );
     let big = Array::zeros(&[20, 2]).unwrap();
     assert_eq!(big.to_string().matches("[0 0]").count(), 9);
 }
