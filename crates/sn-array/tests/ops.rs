@@ -302,3 +302,36 @@ fn large_zero_arrays_are_lazily_allocated() {
     assert_eq!(big.len(), 1 << 28);
     assert_eq!(big.get(&[(1 << 28) - 1]).unwrap(), 0.0);
 }
+
+#[test]
+fn remaining_elementwise_ops() {
+    let x = a(&[4], &[4., 1., 0., 9.]);
+    let y = a(&[4], &[2., 3., -1., 9.]);
+    assert_eq!(
+        ops::min(&x, &y, None).unwrap().to_vec(),
+        vec![2., 1., -1., 9.]
+    );
+    assert_eq!(ops::sqrt(&x, None).unwrap().to_vec(), vec![2., 1., 0., 3.]);
+    assert_eq!(
+        ops::neg(&y, None).unwrap().to_vec(),
+        vec![-2., -3., 1., -9.]
+    );
+    assert_eq!(ops::sqr(&y, None).unwrap().to_vec(), vec![4., 9., 1., 81.]);
+    let e = ops::exp(&a(&[2], &[0., 1.]), None).unwrap().to_vec();
+    assert_eq!(e[0], 1.0);
+    assert!((e[1] - std::f32::consts::E).abs() < 1e-6);
+    assert_eq!(
+        ops::map(&x, None, |v| v * 10.0 + 1.0).unwrap().to_vec(),
+        vec![41., 11., 1., 91.]
+    );
+    assert!(ops::sqrt(&a(&[1], &[-1.]), None)
+        .unwrap()
+        .get(&[0])
+        .unwrap()
+        .is_nan());
+    assert!(ops::div(&a(&[1], &[1.]), &a(&[1], &[0.]), None)
+        .unwrap()
+        .get(&[0])
+        .unwrap()
+        .is_infinite());
+}
