@@ -92,7 +92,42 @@ pub(crate) fn dims_args(a: &[Value], from: usize, fname: &str) -> Res<Vec<usize>
 /// returns `m`. Negative subscripts count from the end; `()` as a
 /// subscript means the whole dimension and gives a view (which the extra
 /// argument, a number or an array, fills).
-pub fn call_array(_it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
+pub fn call_array(it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
+    if let Some(r) = element_access(arr, a) {
+        return r;
+    }
+    call_array_general(it, arr, a)
+}
+
+/// The common case of `call_array`: integral numbers as subscripts, one per
+/// dimension, and a number to store if any. `None` for anything else.
+fn element_access(arr: &Array, a: &[Value]) -> Option<Res> {
+    let n = arr.ndim();
+    if a.len() != n && a.len() != n + 1 {
+        return None;
+    }
+    let mut off = arr.offset() as isize;
+    for (k, v) in a[..n].iter().enumerate() {
+        let Value::Num(x) = v else { return None };
+        let d = arr.dims()[k] as f64;
+        let i = if *x < 0.0 { x + d } else { *x };
+        if i.fract() != 0.0 || !(0.0..d).contains(&i) {
+            return None;
+        }
+        off += i as isize * arr.strides()[k];
+    }
+    let off = off as usize;
+    match a.get(n) {
+        None => Some(Ok(Value::Num(elem_num(arr.data()[off])))),
+        Some(Value::Num(v)) => {
+            arr.data_mut()[off] = *v as f32;
+            Some(Ok(Value::array(arr.clone())))
+        }
+        Some(_) => None,
+    }
+}
+
+fn call_array_general(_it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
     let n = arr.ndim();
     let (subs_v, value) = if a.len() == n {
         (a, None)
