@@ -132,7 +132,7 @@
         (des i (labs i) 1)))
     (list pats des lab)))
 
-#? (mnist-text-art img [threshold-lo threshold-hi]) the lines of a text
+#? (mnist-text-art img) the lines of a text
 #? picture of a 2-D image of grey levels 0..255 (one character per pixel).
 (de mnist-text-art (img)
   (let ((ramp " .:-=+*#%@")
