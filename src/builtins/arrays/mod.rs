@@ -92,6 +92,11 @@ pub(crate) fn dims_args(a: &[Value], from: usize, fname: &str) -> Res<Vec<usize>
 /// returns `m`. Negative subscripts count from the end; `()` as a
 /// subscript means the whole dimension and gives a view (which the extra
 /// argument, a number or an array, fills).
+///
+/// # Errors
+/// `shape` for a wrong number of subscripts or an array of other dims to
+/// store, `index` for a subscript out of range, `type` for a subscript that
+/// is not an integer or `()`, or a value that is neither a number nor an array.
 pub fn call_array(it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
     if let Some(r) = element_access(arr, a) {
         return r;
