@@ -293,3 +293,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn data_larger_than_one_read_chunk_round_trips() {
+    let n = 600_000; // 2.4 MB of floats: several chunks
+    let v: Vec<f32> = (0..n).map(|i| (i % 1000) as f32 * 0.5).collect();
+    let a = Array::from_vec(&[n], v).unwrap();
+    for fmt in [
+        FileFormat::Sn(ElemType::F32),
+        FileFormat::Idx(ElemType::F64),
+    ] {
+        let bytes = save_bytes(&a, fmt).unwrap();
+        assert!(a.values_equal(&load_bytes("big", &bytes).unwrap()));
+        let cut = load_bytes("bad.mat", &bytes[..bytes.len() - 5]);
+        let p = format_problem(cut);
+        assert!(
+            p.contains("truncated")
+                && p.contains(&format!(
+                    "{}",
+                    bytes.len()
+                        - 5
+                        - if matches!(fmt, FileFormat::Sn(_)) {
+                            20
+                        } else {
+                            8
+                        }
+                )),
+            "{p}"
+        );
+    }
+}

@@ -63,7 +63,8 @@ pub(crate) fn read_u32s(
         .collect())
 }
 
-/// Read the data of an array of `dims` and element type `t`.
+/// Read the data of an array of `dims` and element type `t`, decoding it
+/// chunk by chunk (the bytes of the whole file are never held at once).
 pub(crate) fn read_array(
     file: &str,
     r: &mut dyn Read,
@@ -75,6 +76,28 @@ pub(crate) fn read_array(
         ArrayError::format(file, format!("dims {dims:?} overflow or are too large"))
     })?;
     let what = format!("{} data of dims {dims:?}", t.name());
-    let bytes = read_bytes(file, r, (n as u64) * t.size() as u64, &what)?;
-    Array::from_vec(dims, t.decode(&bytes, e))
+    let total = (n as u64) * t.size() as u64;
+    let chunk = (CHUNK_BYTES / t.size() * t.size()) as u64;
+    let mut data: Vec<f32> = Vec::new();
+    let mut done = 0u64;
+    while done < total {
+        let want = chunk.min(total - done);
+        let mut buf = Vec::new();
+        let got = r
+            .take(want)
+            .read_to_end(&mut buf)
+            .map_err(|err| read_error(file, &what, &err))? as u64;
+        if got < want {
+            return Err(ArrayError::format(
+                file,
+                format!("truncated {what}: {} bytes of {total}", done + got),
+            ));
+        }
+        data.extend(t.decode(&buf, e));
+        done += got;
+    }
+    Array::from_vec(dims, data)
 }
+
+/// Bytes decoded at a time when reading array data.
+const CHUNK_BYTES: usize = 1 << 20;
