@@ -1,6 +1,7 @@
 //! The builtin functions, one file per family.
 
 pub mod arrays;
+pub mod files;
 pub mod graphics;
 pub mod lists;
 pub mod modules;
@@ -18,6 +19,7 @@ pub fn register_all(it: &mut Interp) {
     lists::register(it);
     strings::register(it);
     system::register(it);
+    files::register(it);
     graphics::register(it);
     units::register(it);
     modules::register(it);

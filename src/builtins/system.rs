@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::value::{BuiltinKind, FnKind, Tail};
-use crate::lisp::{printer, Interp, Output, Res, Value};
+use crate::lisp::value::{BuiltinKind, FnKind};
+use crate::lisp::{printer, Interp, Res, Value};
 
 fn print(it: &mut Interp, a: &[Value]) -> Res {
     let s: Vec<String> = a.iter().map(printer::repr).collect();
@@ -270,35 +270,6 @@ fn last_error(it: &mut Interp, _: &[Value]) -> Res {
     })
 }
 
-/// `(writing file . body)`: output of body goes to a file (">>file" appends).
-fn writing(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
-    let f = it.eval(&a.car())?;
-    let Value::Str(name) = f else {
-        return Err(args::type_error("writing", "a file name", &f));
-    };
-    let (append, path) = match name.strip_prefix(">>") {
-        Some(p) => (true, p.to_string()),
-        None => (false, name.to_string()),
-    };
-    let buf = Rc::new(std::cell::RefCell::new(Vec::new()));
-    let saved = std::mem::replace(&mut it.output, Output::Buffer(buf.clone()));
-    let r = it.eval_body(&a.cdr());
-    it.output = saved;
-    let data = buf.borrow();
-    let w = if append {
-        use std::io::Write;
-        std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(&data))
-    } else {
-        std::fs::write(&path, &*data)
-    };
-    w.map_err(|e| LispError::new(ErrorKind::Io, format!("writing {path}: {e}")))?;
-    Ok(Tail::Done(r?))
-}
-
 fn read_file(_: &mut Interp, a: &[Value]) -> Res {
     let n = args::string(a, 0, "read-file")?;
     std::fs::read_to_string(n)
@@ -431,10 +402,5 @@ pub fn register(it: &mut Interp) {
         Some(1),
         read_string,
         "(read-string s) the first form read from s.",
-    );
-    it.defspecial(
-        "writing",
-        writing,
-        "(writing file . body) sends the output of body to file (\">>file\" appends).",
     );
 }

@@ -1,0 +1,180 @@
+//! Files as TL3 scripts use them: `open-read`, `open-write`,
+//! `open-append` give file handles; `(writing file . body)` sends the
+//! output of body to a file; `read-line` reads a handle line by line.
+
+use std::cell::RefCell;
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use crate::lisp::args;
+use crate::lisp::error::{ErrorKind, LispError};
+use crate::lisp::{Interp, Native, Output, Res, Tail, Value};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+    Read,
+    Append,
+}
+
+/// An open file: written to by appending (`open-write` truncates it when
+/// opened), or read line by line.
+struct FileHandle {
+    path: PathBuf,
+    mode: Mode,
+    reader: RefCell<Option<BufReader<File>>>,
+}
+
+impl Native for FileHandle {
+    fn type_name(&self) -> &'static str {
+        "file"
+    }
+    fn repr(&self) -> String {
+        format!("::file:{}", self.path.display())
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn io_error(what: &str, path: &std::path::Path, e: std::io::Error) -> crate::lisp::Unwind {
+    LispError::new(ErrorKind::Io, format!("{what} {}: {e}", path.display()))
+        .culprit(Value::string(&path.to_string_lossy()))
+        .into()
+}
+
+fn open_read(_: &mut Interp, a: &[Value]) -> Res {
+    let path = PathBuf::from(args::string(a, 0, "open-read")?);
+    let f = File::open(&path).map_err(|e| io_error("cannot open", &path, e))?;
+    Ok(Value::native(FileHandle {
+        path,
+        mode: Mode::Read,
+        reader: RefCell::new(Some(BufReader::new(f))),
+    }))
+}
+
+fn open_write(_: &mut Interp, a: &[Value]) -> Res {
+    let path = PathBuf::from(args::string(a, 0, "open-write")?);
+    File::create(&path).map_err(|e| io_error("cannot create", &path, e))?;
+    Ok(Value::native(FileHandle {
+        path,
+        mode: Mode::Append,
+        reader: RefCell::new(None),
+    }))
+}
+
+fn open_append(_: &mut Interp, a: &[Value]) -> Res {
+    let path = PathBuf::from(args::string(a, 0, "open-append")?);
+    OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .map_err(|e| io_error("cannot open", &path, e))?;
+    Ok(Value::native(FileHandle {
+        path,
+        mode: Mode::Append,
+        reader: RefCell::new(None),
+    }))
+}
+
+fn read_line(_: &mut Interp, a: &[Value]) -> Res {
+    let fh = args::native::<FileHandle>(a, 0, "read-line")?;
+    let mut guard = fh.reader.borrow_mut();
+    let Some(r) = guard.as_mut() else {
+        return Err(
+            LispError::new(ErrorKind::Io, "read-line: file not opened for reading")
+                .culprit(a[0].clone())
+                .into(),
+        );
+    };
+    let mut line = String::new();
+    match r.read_line(&mut line) {
+        Ok(0) => Ok(Value::Nil),
+        Ok(_) => Ok(Value::string(line.trim_end_matches(['\n', '\r']))),
+        Err(e) => Err(io_error("cannot read", &fh.path, e)),
+    }
+}
+
+/// `(writing file . body)`: the output of body goes to a file, given by
+/// name (`">>name"` appends, a plain name replaces the file) or as a
+/// handle of `open-write`/`open-append` (appends).
+fn writing(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
+    let f = it.eval(&a.car())?;
+    let (append, path) = match &f {
+        Value::Str(name) => match name.strip_prefix(">>") {
+            Some(p) => (true, PathBuf::from(p)),
+            None => (false, PathBuf::from(&**name)),
+        },
+        Value::Native(n) => match n.as_any().downcast_ref::<FileHandle>() {
+            Some(h) if h.mode == Mode::Append => (true, h.path.clone()),
+            _ => {
+                return Err(args::type_error(
+                    "writing",
+                    "a file name or a file opened for writing",
+                    &f,
+                ))
+            }
+        },
+        other => {
+            return Err(args::type_error(
+                "writing",
+                "a file name or a file opened for writing",
+                other,
+            ))
+        }
+    };
+    let buf = Rc::new(RefCell::new(Vec::new()));
+    let saved = std::mem::replace(&mut it.output, Output::Buffer(buf.clone()));
+    let r = it.eval_body(&a.cdr());
+    it.output = saved;
+    let data = buf.borrow();
+    let w = if append {
+        OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(&data))
+    } else {
+        std::fs::write(&path, &*data)
+    };
+    w.map_err(|e| io_error("cannot write", &path, e))?;
+    Ok(Tail::Done(r?))
+}
+
+pub fn register(it: &mut Interp) {
+    it.begin_family("files");
+    it.defn(
+        "open-read",
+        1,
+        Some(1),
+        open_read,
+        "(open-read name) a file handle to read with read-line.",
+    );
+    it.defn(
+        "open-write",
+        1,
+        Some(1),
+        open_write,
+        "(open-write name) creates (or empties) a file; a handle for writing.",
+    );
+    it.defn(
+        "open-append",
+        1,
+        Some(1),
+        open_append,
+        "(open-append name) a handle that appends to a file.",
+    );
+    it.defn(
+        "read-line",
+        1,
+        Some(1),
+        read_line,
+        "(read-line file) the next line of a file opened with open-read, or () at the end.",
+    );
+    it.defspecial(
+        "writing",
+        writing,
+        "(writing file . body) sends the output of body to a file: a name (\">>name\" appends) or a handle of open-write/open-append.",
+    );
+}
