@@ -289,7 +289,7 @@ fn rplaca(it: &mut Interp, a: &[Value]) -> Res {
     match &a[0] {
         Value::Cons(c) => {
             it.note_mutation(c);
-            *c.car.borrow_mut() = a[1].clone();
+            c.car.set(a[1].clone());
             Ok(a[0].clone())
         }
         other => Err(type_error("rplaca", "a cons", other)),
@@ -299,7 +299,7 @@ fn rplacd(it: &mut Interp, a: &[Value]) -> Res {
     match &a[0] {
         Value::Cons(c) => {
             it.note_mutation(c);
-            *c.cdr.borrow_mut() = a[1].clone();
+            c.cdr.set(a[1].clone());
             Ok(a[0].clone())
         }
         other => Err(type_error("rplacd", "a cons", other)),
@@ -327,7 +327,7 @@ fn nconc(it: &mut Interp, a: &[Value]) -> Res {
         match &tail {
             Some(t) => {
                 it.note_mutation(t);
-                *t.cdr.borrow_mut() = l.clone()
+                t.cdr.set(l.clone())
             }
             None => result = l.clone(),
         }

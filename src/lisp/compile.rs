@@ -397,17 +397,21 @@ impl Interp {
 
     /// The compiled code of a form, from its cache when still valid.
     pub(crate) fn code_of(&mut self, c: &Rc<Cons>) -> Rc<Compiled> {
-        if let Some(k) = &*c.code.borrow() {
+        let cached = c.code.take();
+        if let Some(k) = &cached {
             if k.epoch == self.code_epoch {
-                return k.clone();
+                let k = k.clone();
+                c.code.set(cached);
+                return k;
             }
         }
+        drop(cached);
         let node = self.compile(&Value::Cons(c.clone()), 0);
         let k = Rc::new(Compiled {
             node,
             epoch: self.code_epoch,
         });
-        *c.code.borrow_mut() = Some(k.clone());
+        c.code.set(Some(k.clone()));
         k
     }
 

@@ -119,23 +119,54 @@ impl Symbol {
 /// A cons cell; mutable (`rplaca`, `rplacd`, `nconc`) and carrying the
 /// position it was read from.
 pub struct Cons {
-    pub car: RefCell<Value>,
-    pub cdr: RefCell<Value>,
+    pub car: Slot,
+    pub cdr: Slot,
     pub span: Cell<Span>,
     /// True once the list has been compiled as (part of) code.
     pub is_code: Cell<bool>,
     /// The compiled code of this form, when it was evaluated.
-    pub(crate) code: RefCell<Option<Rc<Compiled>>>,
+    pub(crate) code: Cell<Option<Rc<Compiled>>>,
+}
+
+/// A mutable field of a cons. Values are only copied in and out (`get`,
+/// `set`, `replace`): no reference into the cell outlives a call, so a
+/// list can be modified while it is being read or run.
+#[derive(Default)]
+pub struct Slot(UnsafeCell<Value>);
+
+impl Slot {
+    pub fn new(v: Value) -> Slot {
+        Slot(UnsafeCell::new(v))
+    }
+    #[inline]
+    pub fn get(&self) -> Value {
+        // SAFETY: single-threaded (Cons is !Sync); the reference lives only
+        // for the clone, during which no other code runs.
+        unsafe { (*self.0.get()).clone() }
+    }
+    #[inline]
+    pub fn set(&self, v: Value) {
+        drop(self.replace(v));
+    }
+    #[inline]
+    pub fn replace(&self, v: Value) -> Value {
+        // SAFETY: as in `get`; the old value is moved out before the caller
+        // drops it, so its destructor cannot see the cell half-written.
+        unsafe { std::mem::replace(&mut *self.0.get(), v) }
+    }
+    pub fn get_mut(&mut self) -> &mut Value {
+        self.0.get_mut()
+    }
 }
 
 impl Cons {
     #[inline]
     pub fn car(&self) -> Value {
-        self.car.borrow().clone()
+        self.car.get()
     }
     #[inline]
     pub fn cdr(&self) -> Value {
-        self.cdr.borrow().clone()
+        self.cdr.get()
     }
 }
 
@@ -349,20 +380,20 @@ impl Value {
     }
     pub fn cons(car: Value, cdr: Value) -> Value {
         Value::Cons(Rc::new(Cons {
-            car: RefCell::new(car),
-            cdr: RefCell::new(cdr),
+            car: Slot::new(car),
+            cdr: Slot::new(cdr),
             span: Cell::new(Span::NONE),
             is_code: Cell::new(false),
-            code: RefCell::new(None),
+            code: Cell::new(None),
         }))
     }
     pub fn cons_at(car: Value, cdr: Value, span: Span) -> Value {
         Value::Cons(Rc::new(Cons {
-            car: RefCell::new(car),
-            cdr: RefCell::new(cdr),
+            car: Slot::new(car),
+            cdr: Slot::new(cdr),
             span: Cell::new(span),
             is_code: Cell::new(false),
-            code: RefCell::new(None),
+            code: Cell::new(None),
         }))
     }
     pub fn string(s: &str) -> Value {
