@@ -1,0 +1,18 @@
+;; The programs of benches/interp.rs, timed from Lisp (median of 7 runs):
+;;   sn benches/interp.lsp        and        python3 benches/interp.py
+
+(de fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
+(de add3 (a b c) (+ a b c))
+
+(de median-ms (thunk)
+  (let ((times (mapfor (k 1 7) (time (funcall thunk)))))
+    (* 1000 (nth 3 (sort times)))))
+
+(de report (name thunk)
+  (printf "%-16s median %8.1f ms\n" name (median-ms thunk)))
+
+(report "fib-25" (lambda () (fib 25)))
+(report "sum-setq-1e6" (lambda () (let ((s 0)) (for (i 1 1000000) (setq s (+ s i))) s)))
+(report "sum-incr-1e6" (lambda () (let ((s 0)) (for (i 1 1000000) (incr s i)) s)))
+(report "list-build-1e6" (lambda () (let ((l ())) (for (i 1 1000000) (setq l (cons i l))) (length l))))
+(report "call-loop-1e6" (lambda () (let ((s 0)) (for (i 1 1000000) (setq s (add3 s i 1))) s)))
