@@ -43,7 +43,10 @@ impl Shape {
         }
         let n = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
         if !n.is_some_and(|n| n <= 1 << 28) {
-            return Err(ModError::config("shape", format!("{dims:?} holds more than 2^28 elements")));
+            return Err(ModError::config(
+                "shape",
+                format!("{dims:?} holds more than 2^28 elements"),
+            ));
         }
         let mut d = [0; 4];
         d[..dims.len()].copy_from_slice(dims);

@@ -177,17 +177,19 @@ fn gemm_impl<const FMA: bool>(
     pack_a(m, k, a, ap);
     for j0 in (0..n).step_by(NR) {
         let cols = NR.min(n - j0);
-        let direct = b.cs == 1 && cols == NR;
+        // a partial panel is read in place too when the row has room (the
+        // extra columns are computed and dropped)
+        let direct = b.cs == 1 && (cols == NR || (k - 1) * b.rs + j0 + NR <= b.data.len());
         if !direct {
             pack_b(k, j0, cols, b, bp);
         }
         for (pi, panel) in ap.chunks_exact(k * MR).enumerate() {
-            let mut acc = [[0.0f32; NR]; MR];
-            if direct {
-                kernel::<FMA>(k, panel, &b.data[j0..], b.rs, &mut acc);
+            let (bb, bs) = if direct {
+                (&b.data[j0..], b.rs)
             } else {
-                kernel::<FMA>(k, panel, bp, NR, &mut acc);
-            }
+                (&bp[..], NR)
+            };
+            let acc = tile::<FMA>(k, panel, bb, bs);
             let i0 = pi * MR;
             for (r, row) in acc.iter().enumerate().take(MR.min(m - i0)) {
                 let dst = &mut c[(i0 + r) * rsc + j0..][..cols];
@@ -197,19 +199,86 @@ fn gemm_impl<const FMA: bool>(
     }
 }
 
-/// `acc[i][j] += Σ_p panel[p][i] · b[p·bs + j]`.
+/// One tile: the explicit AVX2 kernel when compiled with FMA, else the
+/// portable one.
 #[inline(always)]
-fn kernel<const FMA: bool>(
-    k: usize,
-    panel: &[f32],
-    b: &[f32],
-    bs: usize,
-    acc: &mut [[f32; NR]; MR],
-) {
-    assert!(panel.len() >= k * MR && (k - 1) * bs + NR <= b.len());
+fn tile<const FMA: bool>(k: usize, panel: &[f32], b: &[f32], bs: usize) -> [[f32; NR]; MR] {
+    #[cfg(target_arch = "x86_64")]
+    if FMA {
+        // SAFETY: FMA is true only inside `gemm_fma`, which runs after the
+        // CPU was found to support AVX2 and FMA.
+        return unsafe { kernel_avx2(k, panel, b, bs) };
+    }
+    kernel::<FMA>(k, panel, b, bs)
+}
+
+/// The 6×16 tile with AVX2 intrinsics: twelve accumulators in registers.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn kernel_avx2(k: usize, panel: &[f32], b: &[f32], bs: usize) -> [[f32; NR]; MR] {
+    use std::arch::x86_64::*;
+    let mut out = [[0.0f32; NR]; MR];
+    if k == 0 || panel.len() < k * MR || (k - 1) * bs + NR > b.len() {
+        return kernel::<true>(k, panel, b, bs);
+    }
+    let (pa, pb) = (panel.as_ptr(), b.as_ptr());
+    let z = _mm256_setzero_ps();
+    let (mut c00, mut c01, mut c10, mut c11, mut c20, mut c21) = (z, z, z, z, z, z);
+    let (mut c30, mut c31, mut c40, mut c41, mut c50, mut c51) = (z, z, z, z, z, z);
     for p in 0..k {
-        let av: &[f32; MR] = panel[p * MR..p * MR + MR].try_into().unwrap_or(&[0.0; MR]);
-        let bv: &[f32; NR] = b[p * bs..p * bs + NR].try_into().unwrap_or(&[0.0; NR]);
+        // SAFETY: p < k, so p·MR + 5 < k·MR ≤ panel.len() and
+        // p·bs + 15 < (k−1)·bs + NR ≤ b.len() (checked above).
+        unsafe {
+            let b0 = _mm256_loadu_ps(pb.add(p * bs));
+            let b1 = _mm256_loadu_ps(pb.add(p * bs + 8));
+            let a = pa.add(p * MR);
+            let x = _mm256_broadcast_ss(&*a);
+            c00 = _mm256_fmadd_ps(x, b0, c00);
+            c01 = _mm256_fmadd_ps(x, b1, c01);
+            let x = _mm256_broadcast_ss(&*a.add(1));
+            c10 = _mm256_fmadd_ps(x, b0, c10);
+            c11 = _mm256_fmadd_ps(x, b1, c11);
+            let x = _mm256_broadcast_ss(&*a.add(2));
+            c20 = _mm256_fmadd_ps(x, b0, c20);
+            c21 = _mm256_fmadd_ps(x, b1, c21);
+            let x = _mm256_broadcast_ss(&*a.add(3));
+            c30 = _mm256_fmadd_ps(x, b0, c30);
+            c31 = _mm256_fmadd_ps(x, b1, c31);
+            let x = _mm256_broadcast_ss(&*a.add(4));
+            c40 = _mm256_fmadd_ps(x, b0, c40);
+            c41 = _mm256_fmadd_ps(x, b1, c41);
+            let x = _mm256_broadcast_ss(&*a.add(5));
+            c50 = _mm256_fmadd_ps(x, b0, c50);
+            c51 = _mm256_fmadd_ps(x, b1, c51);
+        }
+    }
+    let rows = [
+        (c00, c01),
+        (c10, c11),
+        (c20, c21),
+        (c30, c31),
+        (c40, c41),
+        (c50, c51),
+    ];
+    for (o, (lo, hi)) in out.iter_mut().zip(rows) {
+        // SAFETY: each row of `out` holds NR = 16 floats.
+        unsafe {
+            _mm256_storeu_ps(o.as_mut_ptr(), lo);
+            _mm256_storeu_ps(o.as_mut_ptr().add(8), hi);
+        }
+    }
+    out
+}
+
+/// `Σ_p panel[p][i] · b[p·bs + j]` for an `MR×NR` tile. The accumulator is
+/// a local returned by value, so that it stays in registers.
+#[inline(always)]
+fn kernel<const FMA: bool>(k: usize, panel: &[f32], b: &[f32], bs: usize) -> [[f32; NR]; MR] {
+    let mut acc = [[0.0f32; NR]; MR];
+    for (p, av) in panel.chunks_exact(MR).take(k).enumerate() {
+        let Some(bv) = b.get(p * bs..p * bs + NR) else {
+            break;
+        };
         for i in 0..MR {
             for j in 0..NR {
                 acc[i][j] = if FMA {
@@ -220,6 +289,7 @@ fn kernel<const FMA: bool>(
             }
         }
     }
+    acc
 }
 
 #[cfg(test)]

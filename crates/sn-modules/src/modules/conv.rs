@@ -171,8 +171,9 @@ impl Conv {
         }
         let (k, n) = (g.k(), g.n());
         for s in &mut self.scratch[..t] {
-            s.col.resize(k * n, 0.0);
-            s.dcol.resize(k * n, 0.0);
+            // slack so that partial panels of the products are read in place
+            s.col.resize(k * n + 16, 0.0);
+            s.dcol.resize(k * n + 16, 0.0);
             s.dw.resize(self.cout * k, 0.0);
             s.db.resize(self.cout, 0.0);
         }
