@@ -234,6 +234,9 @@ fn exit(it: &mut Interp, a: &[Value]) -> Res {
     } else {
         args::int(a, 0, "exit")?
     };
+    if let Err(e) = crate::builtins::graphics::flush_all(it) {
+        crate::toplevel::report(it, e);
+    }
     it.flush();
     std::process::exit(code as i32)
 }
