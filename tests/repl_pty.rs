@@ -41,6 +41,11 @@ fn repl_results_errors_interrupt_and_history() {
     expect(&mut p, "***", "an error");
     expect(&mut p, "[type]", "the error kind");
 
+    p.send("(defcla").expect("send");
+    p.send("\t").expect("send Tab");
+    p.send(" pt object a)\r").expect("send");
+    expect(&mut p, "= pt", "Tab completion of defclass");
+
     p.send_line("(+ 1").expect("send");
     p.send_line("   10)").expect("send");
     expect(&mut p, "= 11", "multi-line input");
@@ -60,6 +65,7 @@ fn repl_results_errors_interrupt_and_history() {
     expect(&mut p, "[stack-overflow]", "runaway recursion");
     p.send_line("(* x 2)").expect("send");
     expect(&mut p, "= 82", "after a stack overflow");
+    expect(&mut p, "? ", "the prompt");
 
     p.send(ControlCode::EndOfTransmission).expect("send Ctrl-D");
     let mut status = None;
@@ -90,6 +96,7 @@ fn repl_keeps_history_across_sessions() {
         expect(&mut p, "? ", "the prompt");
         p.send_line(form).expect("send");
         expect(&mut p, "= ", "a result");
+        expect(&mut p, "? ", "the prompt");
         p.send(ControlCode::EndOfTransmission).expect("send Ctrl-D");
         for _ in 0..100 {
             if !p.is_alive().unwrap_or(false) {

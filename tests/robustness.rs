@@ -283,29 +283,35 @@ fn an_error_at_top_level_leaves_globals_consistent() {
     assert!(h.join().is_ok());
 }
 
+/// SIGINT (Ctrl-C) stops a running loop of the `sn` binary at a safe
+/// point; the bindings are unwound (the cleanup of an `unwind-protect`
+/// sees the global values again) and the script fails with `interrupt`.
+/// Run as a separate process: the interrupt flag is process-wide.
 #[test]
-fn interrupt_stops_a_loop_and_restores_bindings() {
-    let h = std::thread::Builder::new()
-        .stack_size(sn::toplevel::INTERP_STACK)
-        .spawn(|| {
-            let mut it = Interp::new();
-            it.output = Output::Buffer(Rc::new(RefCell::new(Vec::new())));
-            let _ = it.eval_str("(setq x 'global n 0)");
-            let stopper = std::thread::spawn(|| {
-                std::thread::sleep(Duration::from_millis(200));
-                sn::lisp::interrupt::request();
-            });
-            let r = it.eval_str("(let ((x 'bound)) (while t (incr n)))");
-            let _ = stopper.join();
-            let kind = r.err().map(|e| e.kind().name());
-            assert_eq!(kind, Some("interrupt"));
-            let v = it.eval_str("x").map(|v| sn::lisp::printer::repr(&v));
-            assert_eq!(v.ok().as_deref(), Some("global"));
-            let n = it.eval_str("n").ok().and_then(|v| v.as_num());
-            assert!(n.is_some_and(|n| n > 0.0));
-        })
-        .expect("thread");
-    assert!(h.join().is_ok());
+fn sigint_stops_a_loop_and_unwinds_the_bindings() {
+    let dir = std::env::temp_dir().join(format!("sn-sigint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let f = dir.join("loop.lsp");
+    let script = "(setq x 'global n 0)\n(printf \"started\\n\")\n\
+        (unwind-protect (let ((x 'bound)) (while t (incr n))) (print x (> n 0)))\n";
+    std::fs::write(&f, script).expect("writing");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sn"))
+        .arg(&f)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("running sn");
+    std::thread::sleep(Duration::from_millis(500));
+    let pid = child.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(killed.is_ok_and(|s| s.success()), "kill -INT failed");
+    let out = child.wait_with_output().expect("waiting for sn");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stdout, "started\nglobal t\n");
+    assert!(stderr.contains("[interrupt]"), "{stderr}");
 }
 
 /// Runs the `sn` binary; returns (exit code, stdout, stderr). Panics if
@@ -438,5 +444,59 @@ fn a_million_iterations_keep_resident_memory_flat() {
     assert_eq!(kb.len(), 10, "{out}");
     let growth = kb[9] - kb[0];
     eprintln!("resident memory (KB) every 100 000 iterations: {kb:?}");
-    assert!(growth < 1024.0, "resident memory grew by {growth} KB: {kb:?}");
+    assert!(
+        growth < 1024.0,
+        "resident memory grew by {growth} KB: {kb:?}"
+    );
+}
+
+#[test]
+fn errors_point_into_the_loaded_file_with_a_backtrace() {
+    let dir = std::env::temp_dir().join(format!("sn-positions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let f = dir.join("positions.lsp");
+    std::fs::write(
+        &f,
+        ";; a comment\n(de inner (x)\n    (car x))\n(de outer (y) (+ 1 (inner y)))\n(outer 5)\n",
+    )
+    .expect("writing");
+    let (code, _, err) = sn(&[f.to_str().unwrap_or("")], None);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 1);
+    assert!(err.contains("*** "), "{err}");
+    assert!(err.contains("[type]"), "{err}");
+    assert!(err.contains("positions.lsp:3:5"), "the failing form: {err}");
+    assert!(err.contains("in inner"), "backtrace: {err}");
+    assert!(err.contains("in outer"), "backtrace: {err}");
+    assert!(
+        err.contains("positions.lsp:5:1"),
+        "the call at top level: {err}"
+    );
+}
+
+#[test]
+fn command_line_help_expressions_arguments_and_interactive() {
+    let (code, out, _) = sn(&["--help"], None);
+    assert_eq!(code, 0);
+    for w in ["-e", "-i", "REPL", "FILE"] {
+        assert!(out.contains(w), "--help lacks {w}: {out}");
+    }
+    let (code, out, _) = sn(&["-e", "(setq a 2) (* a 21)"], None);
+    assert_eq!((code, out.as_str()), (0, "42\n"));
+    let dir = std::env::temp_dir().join(format!("sn-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let f = dir.join("args.lsp");
+    std::fs::write(&f, "(print (argv))\n(setq loaded 'yes)\n").expect("writing");
+    let path = f.to_str().unwrap_or("");
+    let (code, out, _) = sn(&[path, "one", "-x", "two words"], None);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "(\"one\" \"-x\" \"two words\")\n")
+    );
+    let (code, out, _) = sn(&["-i", path], Some("(list loaded (+ 1 2))\n"));
+    assert_eq!(code, 0);
+    assert!(out.contains("= (yes 3)"), "{out}");
+    let (code, _, _) = sn(&["-e", "(exit 3)"], None);
+    assert_eq!(code, 3);
+    let _ = std::fs::remove_dir_all(&dir);
 }
