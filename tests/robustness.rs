@@ -295,7 +295,7 @@ fn sigint_stops_a_loop_and_unwinds_the_bindings() {
     let script = "(setq x 'global n 0)\n(printf \"started\\n\")\n\
         (unwind-protect (let ((x 'bound)) (while t (incr n))) (print x (> n 0)))\n";
     std::fs::write(&f, script).expect("writing");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sn"))
+    let child = Command::new(env!("CARGO_BIN_EXE_sn"))
         .arg(&f)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
