@@ -432,3 +432,52 @@ fn random_programs_restore_global_bindings() {
         });
     });
 }
+
+/// The printer writes what the reader reads back: numbers (all finite
+/// doubles), strings (any characters) and nested lists of them.
+#[test]
+fn printed_values_read_back_equal() {
+    on_big_stack("round-trip", || {
+        let atom = prop_oneof![
+            any::<f64>()
+                .prop_filter("finite", |x| x.is_finite())
+                .prop_map(|x| format!("{x:e}")),
+            any::<String>().prop_map(|s| {
+                let mut lit = String::from("\"");
+                for c in s.chars() {
+                    match c {
+                        '"' => lit.push_str("\\\""),
+                        '\\' => lit.push_str("\\\\"),
+                        c if (c as u32) < 0x20 => lit.push_str(&format!("\\x{:02x}", c as u32)),
+                        c => lit.push(c),
+                    }
+                }
+                lit.push('"');
+                lit
+            }),
+            "[a-z][a-z0-9*+-]{0,6}".prop_map(|s| s),
+        ];
+        let value = atom.prop_recursive(4, 40, 5, |inner| {
+            prop::collection::vec(inner, 0..5).prop_map(|v| format!("({})", v.join(" ")))
+        });
+        run_property(2000, value, |text| {
+            let mut it = quiet_interp();
+            let src = format!("(setq v '{text}) (equal v (read-string (str-readable v)))");
+            let _ = it.eval_str("(de str-readable (x) (sprintf \"%l\" x))");
+            let r = it.eval_source(&src, "rt.lsp", false);
+            let ok = r.as_ref().map(|v| !v.is_nil()).unwrap_or(false);
+            let printed = it
+                .eval_str("(str-readable v)")
+                .map(|v| sn::lisp::printer::text(&v))
+                .unwrap_or_default();
+            prop_assert!(
+                ok,
+                "{} printed as {} does not read back: {:?}",
+                text,
+                printed,
+                r.err()
+            );
+            Ok(())
+        });
+    });
+}
