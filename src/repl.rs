@@ -118,6 +118,10 @@ pub fn run(it: &mut Interp) {
                     continue;
                 }
                 let _ = rl.add_history_entry(line.as_str());
+                // saved at once: `(exit)` leaves without passing below
+                if let Some(h) = &hist {
+                    let _ = rl.save_history(h);
+                }
                 count += 1;
                 eval_input(it, &line, count);
                 refresh_names(it, &names);

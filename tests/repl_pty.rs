@@ -91,13 +91,20 @@ fn repl_keeps_history_across_sessions() {
     let home = std::env::temp_dir().join(format!("sn-repl-hist-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&home);
     std::fs::create_dir_all(&home).expect("temp home");
-    for form in ["(setq first-session 1)", "(setq second-session 2)"] {
+    // the first session ends with Ctrl-D, the second with (exit)
+    for (form, leave) in [
+        ("(setq first-session 1)", None),
+        ("(setq second-session 2)", Some("(exit)")),
+    ] {
         let mut p = start(&home);
         expect(&mut p, "? ", "the prompt");
         p.send_line(form).expect("send");
         expect(&mut p, "= ", "a result");
         expect(&mut p, "? ", "the prompt");
-        p.send(ControlCode::EndOfTransmission).expect("send Ctrl-D");
+        match leave {
+            Some(f) => p.send_line(f).expect("send"),
+            None => p.send(ControlCode::EndOfTransmission).expect("send Ctrl-D"),
+        }
         for _ in 0..100 {
             if !p.is_alive().unwrap_or(false) {
                 break;
