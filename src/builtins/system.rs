@@ -35,17 +35,51 @@ fn pretty_into(v: &Value, indent: usize, out: &mut String, depth: usize) {
         out.push_str(&flat);
         return;
     }
-    let items: Vec<Value> = v.iter().collect();
+    let (items, tail, circular) = list_parts(v);
     out.push('(');
-    let head = printer::repr(&items[0]);
-    out.push_str(&head);
     let child_indent = indent + 2;
-    for x in &items[1..] {
+    for (k, x) in items.iter().enumerate() {
+        if k == 0 {
+            out.push_str(&printer::repr(x));
+            continue;
+        }
         out.push('\n');
         out.push_str(&" ".repeat(child_indent));
         pretty_into(x, child_indent, out, depth + 1);
     }
+    if circular || !tail.is_nil() {
+        out.push('\n');
+        out.push_str(&" ".repeat(child_indent));
+        if circular {
+            out.push_str("...");
+        } else {
+            out.push_str(". ");
+            out.push_str(&printer::repr(&tail));
+        }
+    }
     out.push(')');
+}
+
+/// The elements of a list, its dotted tail, and whether it is circular
+/// (the elements are then those of one turn, at least).
+fn list_parts(v: &Value) -> (Vec<Value>, Value, bool) {
+    let mut items = Vec::new();
+    let mut cur = v.clone();
+    let mut slow = v.clone();
+    while let Value::Cons(c) = &cur {
+        items.push(c.car());
+        let next = c.cdr();
+        if items.len() % 2 == 0 {
+            slow = slow.cdr();
+            if let (Value::Cons(a), Value::Cons(b)) = (&slow, &next) {
+                if Rc::ptr_eq(a, b) {
+                    return (items, Value::Nil, true);
+                }
+            }
+        }
+        cur = next;
+    }
+    (items, cur, false)
 }
 
 fn pretty(it: &mut Interp, a: &[Value]) -> Res {

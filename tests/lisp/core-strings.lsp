@@ -119,3 +119,21 @@
 ;; case: strings are sliced by characters, not bytes
 (print (substring "héllo" 1 2) (strlen "héllo") (upcase "é"))
 ;; => "é" 5 "É"
+
+;; case: pretty keeps the dotted tail of a long improper list
+(pretty (cons 'a-rather-long-symbol-name-number-one (cons 'a-rather-long-symbol-name-number-two 'the-tail)))
+;; => (a-rather-long-symbol-name-number-one
+;;   a-rather-long-symbol-name-number-two
+;;   . the-tail)
+
+;; case: pretty of a long circular list ends
+(setq l (list 'a-rather-long-symbol-name-number-one 'a-rather-long-symbol-name-number-two 'three))
+(rplacd (cddr l) l)
+(pretty l)
+;; => (a-rather-long-symbol-name-number-one
+;;   a-rather-long-symbol-name-number-two
+;;   three
+;;   a-rather-long-symbol-name-number-one
+;;   a-rather-long-symbol-name-number-two
+;;   three
+;;   ...)
