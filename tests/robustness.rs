@@ -374,8 +374,14 @@ fn the_binary_exits_with_status_one_on_bad_input() {
         }
     }
     std::fs::write(dir.join("bin.lsp"), [0xffu8, 0xfe, 0x00, 0x28]).expect("writing");
-    let (code, _, _) = sn(&[dir.join("bin.lsp").to_str().unwrap_or("")], None);
-    assert_eq!(code, 1, "a file that is not UTF-8");
+    let (code, _, err) = sn(&[dir.join("bin.lsp").to_str().unwrap_or("")], None);
+    assert_eq!(code, 1, "a binary file");
+    assert!(err.contains("[read]"), "{err}");
+    // a Latin-1 SN2.8 script (comment and string with e-acute) loads
+    let latin1 = b"; r\xe9seau\n(print \"caf\xe9\" (+ 1 2))\n";
+    std::fs::write(dir.join("latin1.lsp"), latin1).expect("writing");
+    let (code, out, err) = sn(&[dir.join("latin1.lsp").to_str().unwrap_or("")], None);
+    assert_eq!((code, out.as_str()), (0, "\"caf\u{e9}\" 3\n"), "{err}");
     let (code, _, _) = sn(&["/nonexistent/sn/script.lsp"], None);
     assert_eq!(code, 1);
     let (code, out, _) = sn(&["-e", "(+ 1 2)"], None);

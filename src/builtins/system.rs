@@ -199,13 +199,19 @@ impl Interp {
             LispError::new(ErrorKind::Io, format!("cannot find file {name}"))
                 .culprit(Value::string(name))
         })?;
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             LispError::new(
                 ErrorKind::Io,
                 format!("cannot read {}: {e}", path.display()),
             )
             .culprit(Value::string(name))
         })?;
+        // Old SN2.8 scripts are often Latin-1: a file that is not UTF-8 is
+        // read one byte per character.
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+        };
         let fold = path.extension().is_some_and(|e| e == "sn");
         if fold && resolve(self, "netenv").is_some() {
             self.libload("netenv")?;
