@@ -523,18 +523,23 @@ impl Interp {
                     .culprit(f.clone())
                     .into()),
             },
-            Value::Sym(s) => {
-                let v = s.raw();
-                if let Value::Unbound = v {
-                    return Err(LispError::new(
-                        ErrorKind::UnboundFunction,
-                        format!("unbound function: {}", s.name),
-                    )
-                    .culprit(f.clone())
-                    .into());
-                }
-                self.apply(&v, args)
-            }
+            Value::Sym(s) => match s.raw() {
+                Value::Unbound => Err(LispError::new(
+                    ErrorKind::UnboundFunction,
+                    format!("unbound function: {}", s.name),
+                )
+                .culprit(f.clone())
+                .into()),
+                // a symbol names a function by its value, once: `t`, whose
+                // value is itself, is not callable
+                Value::Sym(_) => Err(LispError::new(
+                    ErrorKind::Type,
+                    format!("cannot call a symbol: {}", s.name),
+                )
+                .culprit(f.clone())
+                .into()),
+                v => self.apply(&v, args),
+            },
             Value::Array(a) => crate::builtins::arrays::call_array(self, a, args),
             Value::Object(_) => self.send(f, "-listeval", args),
             Value::Native(n) => self.call_native(n, args),

@@ -1,0 +1,70 @@
+;; Calling through values: symbols, natives, compiled code invalidation.
+
+;; case: funcall follows a symbol's value once
+(setq a 'car)
+(print (funcall a '(4 5)))
+;; => 4
+
+;; case: t is not callable (its value is itself)
+(funcall t 4)
+;; error: type
+
+;; case: symbols naming each other are not callable
+(setq p 'q q 'p)
+(apply p '(1))
+;; error: type
+
+;; case: mapcar with a symbol naming a function
+(print (mapcar '1+ '(1 2 3)))
+;; => (2 3 4)
+
+;; case: code modified in place runs as modified
+(setq code '(+ 1 2))
+(print (eval code))
+(rplaca (cdr code) 10)
+(print (eval code))
+;; => 3
+;; 12
+
+;; case: redefining a function used by compiled code takes effect
+(de twice (x) (* 2 x))
+(de use () (twice 4))
+(print (use))
+(de twice (x) (* 3 x))
+(print (use))
+;; => 8
+;; 12
+
+;; case: rebinding a special form name is seen by compiled code
+(de run-if () (if t 1 2))
+(print (run-if))
+(setq if (lambda (a b c) 'rebound))
+(print (run-if))
+;; => 1
+;; rebound
+
+;; case: a macro redefined between two calls
+(dmd m1 () ''one)
+(de use-m () (m1))
+(print (use-m))
+(dmd m1 () ''two)
+(print (use-m))
+;; => one
+;; two
+
+;; case: a tail call in a let body inside a loop of a million iterations
+(de count-down (n) (let ((m n)) (if (> m 0) (count-down (- m 1)) 'done)))
+(print (count-down 1000000))
+;; => done
+
+;; case: dynamic binding seen through a compiled call
+(de getx () x)
+(de with-x (x) (getx))
+(print (with-x 42))
+;; => 42
+
+;; case: bindings restored after an error in a compiled let
+(setq z 1)
+(catch-error (let ((z 2)) (car z)))
+(print z)
+;; => 1
