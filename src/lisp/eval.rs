@@ -82,6 +82,9 @@ impl Interp {
                     if let Some(l) = s.expr_lambda() {
                         return self.call_lambda(&l, c);
                     }
+                    if let Some(a) = s.array() {
+                        return self.call_array_node(&a, c);
+                    }
                 }
                 self.run(n)
             }
@@ -209,6 +212,20 @@ impl Interp {
         self.frames -= 1;
         self.eval_depth -= 1;
         r
+    }
+
+    /// `(m i j)` and `(m i j v)` where `m` names an array.
+    fn call_array_node(&mut self, a: &Rc<sn_array::Array>, c: &Call) -> Res {
+        let mut args = ArgVec::new();
+        for n in c.args.iter() {
+            args.push(match n {
+                Node::Const(v) => v.clone(),
+                Node::Var(s) => s.get(),
+                _ => self.value(n)?,
+            });
+        }
+        crate::builtins::arrays::call_array(self, a, &args)
+            .map_err(|e| annotate(e, c.span, &c.form))
     }
 
     /// Runs a node in a new binding region, following tail calls.

@@ -92,6 +92,15 @@ impl Symbol {
             _ => None,
         }
     }
+    /// The array this symbol is bound to, if any.
+    #[inline]
+    pub fn array(&self) -> Option<Rc<sn_array::Array>> {
+        // SAFETY: as in `get`.
+        match unsafe { &*self.value.get() } {
+            Value::Array(a) => Some(a.clone()),
+            _ => None,
+        }
+    }
     /// True if this symbol is bound to exactly this builtin.
     #[inline]
     pub fn builtin_is(&self, b: &Rc<Builtin>) -> bool {
