@@ -50,6 +50,57 @@ pub(crate) enum Node {
     Body(Box<[Node]>),
     /// A malformed form: raises its error when run.
     Fail(Box<Fail>),
+    /// Arithmetic or a comparison on two numbers (or `1+`/`1-` on one),
+    /// computed in place while the head still names the builtin.
+    Arith(Box<Arith>),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    Eq,
+    Ne,
+    Inc,
+    Dec,
+}
+
+impl ArithOp {
+    /// The operation of a builtin, with its number of operands.
+    fn of(name: &str) -> Option<(ArithOp, usize)> {
+        Some(match name {
+            "+" => (ArithOp::Add, 2),
+            "-" => (ArithOp::Sub, 2),
+            "*" => (ArithOp::Mul, 2),
+            "/" => (ArithOp::Div, 2),
+            "<" => (ArithOp::Lt, 2),
+            ">" => (ArithOp::Gt, 2),
+            "<=" => (ArithOp::Le, 2),
+            ">=" => (ArithOp::Ge, 2),
+            "=" => (ArithOp::Eq, 2),
+            "<>" => (ArithOp::Ne, 2),
+            "1+" => (ArithOp::Inc, 1),
+            "1-" => (ArithOp::Dec, 1),
+            _ => return None,
+        })
+    }
+}
+
+pub(crate) struct Arith {
+    pub op: ArithOp,
+    pub head: Sym,
+    pub builtin: Rc<Builtin>,
+    pub x: Node,
+    /// The second operand (absent for `1+` and `1-`).
+    pub y: Option<Node>,
+    pub form: Weak<Cons>,
+    pub span: Span,
 }
 
 pub(crate) enum Head {
@@ -172,11 +223,31 @@ impl Interp {
                 }
             }
         }
+        let args = self.compile_items(&c.cdr(), depth)?;
+        if let Value::Sym(s) = &head {
+            if let Value::Builtin(b) = s.raw() {
+                if let Some((op, n)) = ArithOp::of(&b.name) {
+                    if n == args.len() && !b.is_special_form() {
+                        let mut it = args.into_vec().into_iter();
+                        let x = it.next().unwrap_or(Node::Const(Value::Nil));
+                        let y = it.next();
+                        return Ok(Node::Arith(Box::new(Arith {
+                            op,
+                            head: s.clone(),
+                            builtin: b,
+                            x,
+                            y,
+                            form: Rc::downgrade(c),
+                            span: c.span.get(),
+                        })));
+                    }
+                }
+            }
+        }
         let head = match head {
             Value::Sym(s) => Head::Sym(s),
             other => Head::Expr(self.compile(&other, depth + 1)),
         };
-        let args = self.compile_items(&c.cdr(), depth)?;
         Ok(Node::Call(Box::new(Call {
             form: Rc::downgrade(c),
             span: c.span.get(),
@@ -420,6 +491,12 @@ impl Interp {
         if c.is_code.get() {
             self.code_epoch += 1;
         }
+    }
+}
+
+impl Builtin {
+    fn is_special_form(&self) -> bool {
+        matches!(self.kind, super::value::BuiltinKind::Special(_))
     }
 }
 

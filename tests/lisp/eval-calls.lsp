@@ -68,3 +68,19 @@
 (catch-error (let ((z 2)) (car z)))
 (print z)
 ;; => 1
+
+;; case: arithmetic compiled in place follows a rebound operator
+(de f () (+ 2 3))
+(print (f))
+(setq + -)
+(print (f))
+;; => 5
+;; -1
+
+;; case: arithmetic on non-numbers reports through the builtin
+(+ 1 "a")
+;; error: type
+
+;; case: = compares strings, 1+ and 1- in place
+(print (= "a" "a") (<> "a" "b") (1+ 4) (1- 4) (/ 1 4))
+;; => t t 5 3 0.25
