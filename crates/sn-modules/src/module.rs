@@ -42,7 +42,7 @@ impl Shape {
             return Err(ModError::config("shape", "more than 4 dimensions"));
         }
         let n = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
-        if !n.is_some_and(|n| n <= 1 << 28) {
+        if n.is_none_or(|n| n > 1 << 28) {
             return Err(ModError::config(
                 "shape",
                 format!("{dims:?} holds more than 2^28 elements"),
