@@ -18,6 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("lenet5".to_string(), 2usize, 1usize, 0.0f32, 0.0f32);
     let (mut paper, mut par, mut ntrain, mut ntest) = (false, false, usize::MAX, usize::MAX);
     let mut scale = 1.0f32;
+    let mut init98 = false;
     let mut steps: Vec<(usize, f32)> = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -40,6 +41,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--test" => ntest = next(i).parse()?,
             "--paper" => {
                 paper = true;
+                i -= 1;
+            }
+            "--init98" => {
+                init98 = true;
                 i -= 1;
             }
             "--par" => {
@@ -69,6 +74,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
     };
     net.par = par;
+    if init98 {
+        net.forget_with(&mut sn_modules::Rng::with_rule(
+            1,
+            sn_modules::InitRule::Lecun98,
+        ));
+    }
     let mut cfg = if paper {
         TrainConfig::lenet5_paper()
     } else {

@@ -28,6 +28,6 @@ pub use meter::{EpochReport, Meter};
 pub use module::{Ctx, Module, Shape};
 pub use net::Net;
 pub use pool::Pool;
-pub use rng::Rng;
+pub use rng::{InitRule, Rng};
 pub use state::State;
 pub use trainer::{DiagLm, Schedule, TrainConfig, Trainer};

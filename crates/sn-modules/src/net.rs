@@ -50,8 +50,12 @@ impl Net {
 
     /// Re-initialises all parameters from `seed`.
     pub fn forget(&mut self, seed: u64) {
-        let mut rng = Rng::new(seed);
-        self.seq.forget(&mut self.pool, &mut rng);
+        self.forget_with(&mut Rng::new(seed));
+    }
+
+    /// Re-initialises all parameters with `rng` (and its rule).
+    pub fn forget_with(&mut self, rng: &mut Rng) {
+        self.seq.forget(&mut self.pool, rng);
     }
 
     fn batch_shape(&self, b: usize) -> Result<Shape> {

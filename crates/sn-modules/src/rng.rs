@@ -1,14 +1,39 @@
 //! A small deterministic random generator (SplitMix64) for initialisation
 //! and shuffling, so that runs are reproducible from a seed.
 
-/// SplitMix64 generator.
+/// How `forget` draws the weights of a unit with `fan` inputs: uniform in
+/// `±1/√fan` (gblearn2's `forget 1 2`, the default) or `±2.4/fan` (LeCun
+/// et al. 1998).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InitRule {
+    /// `±1/√fan`.
+    #[default]
+    InvSqrt,
+    /// `±2.4/fan`.
+    Lecun98,
+}
+
+/// SplitMix64 generator, with the initialisation rule modules use.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub struct Rng(u64, InitRule);
 
 impl Rng {
     /// A generator from `seed`.
     pub fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15, InitRule::InvSqrt)
+    }
+
+    /// A generator from `seed` with initialisation rule `rule`.
+    pub fn with_rule(seed: u64, rule: InitRule) -> Self {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15, rule)
+    }
+
+    /// Initialisation bound for a unit with `fan` inputs under the rule.
+    pub fn bound(&self, fan: usize) -> f32 {
+        match self.1 {
+            InitRule::InvSqrt => init_bound(fan),
+            InitRule::Lecun98 => 2.4 / fan.max(1) as f32,
+        }
     }
 
     /// Next 64 random bits.

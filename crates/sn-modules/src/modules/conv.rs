@@ -251,7 +251,7 @@ impl Module for Conv {
         let kk = self.kh * self.kw;
         for o in 0..self.cout {
             let fan = self.table.iter().filter(|e| e.1 == o).count() * kk;
-            let a = crate::rng::init_bound(fan);
+            let a = rng.bound(fan);
             for (e, _) in self.table.iter().enumerate().filter(|(_, e)| e.1 == o) {
                 for v in &mut pool.x[self.w.start + e * kk..][..kk] {
                     *v = rng.range(-a, a);

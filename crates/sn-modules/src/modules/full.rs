@@ -110,7 +110,7 @@ impl Module for Full {
     }
 
     fn forget(&mut self, pool: &mut Pool, rng: &mut Rng) {
-        let a = crate::rng::init_bound(self.nin);
+        let a = rng.bound(self.nin);
         for v in &mut pool.x[self.w.start..self.b.end] {
             *v = rng.range(-a, a);
         }
