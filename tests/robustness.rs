@@ -559,3 +559,30 @@ fn circular_lists_never_hang() {
         assert!(finished, "{call} on a circular list does not end");
     }
 }
+
+/// Nesting depth costs linear time whatever the form. Ignored until the
+/// compiler stops compiling the arguments of forms that it does not
+/// compile itself (`catch`, `unwind-protect`, `catch-error`, `lambda`,
+/// `each`, `selectq`, `time`, backquote, fexprs): each level recompiles
+/// the whole subtree when the special form evaluates it, so 5 000 nested
+/// `catch` take 5 s and 10 000 take 26 s.
+#[test]
+#[ignore = "quadratic compilation of nested special forms (src/lisp/compile.rs)"]
+fn deeply_nested_special_forms_evaluate_in_linear_time() {
+    for (open, close) in [
+        ("(catch 'a ", ")"),
+        ("(unwind-protect ", " 1)"),
+        ("(catch-error ", ")"),
+        ("((lambda () ", "))"),
+        ("(each ((x '(1))) ", ")"),
+        ("(selectq 1 (1 ", "))"),
+    ] {
+        let n = 5000;
+        let src = format!("{}1{}", open.repeat(n), close.repeat(n));
+        let t0 = std::time::Instant::now();
+        let o = run(&src);
+        let dt = t0.elapsed();
+        assert_ok(&o);
+        assert!(dt < Duration::from_secs(2), "{n} nested {open}: {dt:?}");
+    }
+}
