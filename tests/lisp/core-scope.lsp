@@ -198,3 +198,19 @@
 (catch-error (let ((u 'inner)) (unwind-protect (error "x") (setq seen u))))
 (print seen u)
 ;; => inner outer
+
+;; case: arrays evaluate to themselves and index when called
+(setq v [10 20 30])
+(print (eval v) (v 1) ([1 2 3] 2))
+;; => [10 20 30] 20 3
+
+;; case: an array literal is made once, when read, not at each evaluation
+(de lit () [0 0])
+(setq a (lit))
+(a 0 5)
+(print (lit) (eq (lit) (lit)))
+;; => [5 0] t
+
+;; case: the head of a call may be any form that evaluates to a function
+(print ((if t car cdr) '(1 2)) ((car (list + -)) 1 2))
+;; => 1 3
