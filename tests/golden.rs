@@ -162,7 +162,10 @@ fn all_cases() -> Vec<Case> {
     let filter = std::env::var("GOLDEN_FILTER").unwrap_or_default();
     let mut cases = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let text = match std::fs::read_to_string(&f) {
+            Ok(t) => t,
+            Err(e) => panic!("cannot read the golden file {}: {e}", f.display()),
+        };
         let rel = f
             .strip_prefix(&root)
             .unwrap_or(&f)
@@ -196,6 +199,7 @@ fn golden_lisp_files() {
         .stack_size(sn::toplevel::INTERP_STACK)
         .spawn(move || {
             for (k, case) in runner_cases.iter().enumerate() {
+                sn::lisp::interrupt::FLAG.store(false, std::sync::atomic::Ordering::SeqCst);
                 let _ = tx.send(Msg::Started(k));
                 let dir = runner_tmp.join(format!("case-{k}"));
                 let _ = std::fs::create_dir_all(&dir);
