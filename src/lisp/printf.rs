@@ -190,8 +190,16 @@ pub fn format(fmt: &str, args: &[Value]) -> Res<String> {
                 pad(s, &spec, true)
             }
             'c' => {
-                let n = num_arg(&take(conv)?, conv)? as u32;
-                pad(char::from_u32(n).unwrap_or('?').to_string(), &spec, false)
+                let v = take(conv)?;
+                let n = num_arg(&v, conv)?;
+                let c = (n >= 0.0 && n <= u32::MAX as f64)
+                    .then(|| char::from_u32(n as u32))
+                    .flatten()
+                    .ok_or_else(|| {
+                        LispError::new(ErrorKind::Type, "printf: %c expects a character code")
+                            .culprit(v.clone())
+                    })?;
+                pad(c.to_string(), &spec, false)
             }
             'f' | 'F' => {
                 let n = num_arg(&take(conv)?, conv)?;

@@ -26,9 +26,9 @@
 (print (** 2 10) (** 4 0.5) (** 2 -1))
 ;; => 1024 2 0.5
 
-;; case: int truncates and round rounds half away from zero
-(print (int 2.7) (int 3) (round 2.5) (round 2.4) (round -2.5))
-;; => 2 3 3 2 -3
+;; case: int is the floor and round rounds half away from zero
+(print (int 2.7) (int 3) (int -2.7) (round 2.5) (round 2.4) (round -2.5))
+;; => 2 3 -3 3 2 -3
 
 ;; case: comparisons are n-ary
 (print (= 1 1) (= 1 2) (<> 1 2) (< 1 2 3) (< 1 3 2) (> 3 2 1) (<= 1 1 2) (>= 2 2 3))

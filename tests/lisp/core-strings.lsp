@@ -137,3 +137,11 @@
 ;;   a-rather-long-symbol-name-number-two
 ;;   three
 ;;   ...)
+
+;; case: printf %c
+(printf "[%c%c%3c]\n" 65 0xe9 66)
+;; => [Aé  B]
+
+;; case: printf %c of a negative code is a type error
+(printf "%c" -1)
+;; error: type
