@@ -114,6 +114,10 @@ pub(crate) struct Call {
     pub span: Span,
     pub head: Head,
     pub args: Box<[Node]>,
+    /// True when the arguments were left as written (the head named a
+    /// special form, an fexpr or a macro when compiled): they are then
+    /// evaluated from the form if the head has become a function.
+    pub raw: bool,
 }
 
 /// A special form compiled for the builtin its head was bound to; if the
@@ -223,6 +227,19 @@ impl Interp {
                 }
             }
         }
+        if head_takes_forms(&head) {
+            let head = match head {
+                Value::Sym(s) => Head::Sym(s),
+                other => Head::Expr(self.compile(&other, depth + 1)),
+            };
+            return Ok(Node::Call(Box::new(Call {
+                form: Rc::downgrade(c),
+                span: c.span.get(),
+                head,
+                args: Box::new([]),
+                raw: true,
+            })));
+        }
         let args = self.compile_items(&c.cdr(), depth)?;
         if let Value::Sym(s) = &head {
             if let Value::Builtin(b) = s.raw() {
@@ -253,6 +270,7 @@ impl Interp {
             span: c.span.get(),
             head,
             args,
+            raw: false,
         })))
     }
 
@@ -491,6 +509,18 @@ impl Interp {
         if c.is_code.get() {
             self.code_epoch += 1;
         }
+    }
+}
+
+/// True when the head of a form names something that receives its
+/// arguments unevaluated (a special form, an fexpr, a macro): they are not
+/// code of this form, and each is compiled when (and if) it is evaluated.
+fn head_takes_forms(head: &Value) -> bool {
+    let Value::Sym(s) = head else { return false };
+    match s.raw() {
+        Value::Builtin(b) => b.is_special_form(),
+        Value::Func(l) => l.kind != super::value::FnKind::Expr,
+        _ => false,
     }
 }
 

@@ -75,7 +75,7 @@ impl Interp {
             Node::Const(v) => Ok(v.clone()),
             Node::Var(s) => Ok(s.get()),
             Node::Call(c) => {
-                if let Head::Sym(s) = &c.head {
+                if let (Head::Sym(s), false) = (&c.head, c.raw) {
                     if let Some((f, min, max)) = s.subr() {
                         return self.call_subr(c, f, min, max);
                     }
@@ -420,7 +420,7 @@ impl Interp {
             Node::Call(c) => {
                 let f = match &c.head {
                     Head::Sym(s) => {
-                        if let Some((f, min, max)) = s.subr() {
+                        if let (Some((f, min, max)), false) = (s.subr(), c.raw) {
                             return self.call_subr(c, f, min, max).map(Flow::Val);
                         }
                         match s.raw() {
@@ -437,7 +437,16 @@ impl Interp {
                     }
                     Head::Expr(h) => self.value(h)?,
                 };
-                self.call_value(f, Args::Nodes(&c.args), &c.form, base)
+                let raw = if c.raw {
+                    c.form.upgrade().map(|f| f.cdr())
+                } else {
+                    None
+                };
+                let args = match &raw {
+                    Some(list) => Args::Raw(list),
+                    None => Args::Nodes(&c.args),
+                };
+                self.call_value(f, args, &c.form, base)
                     .map_err(|e| annotate(e, c.span, &c.form))
             }
             Node::Special(sp) => {

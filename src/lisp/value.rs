@@ -474,7 +474,12 @@ impl Value {
     }
     /// Iterates over the cars of a list (stops at the first non-cons).
     pub fn iter(&self) -> ListIter {
-        ListIter { cur: self.clone() }
+        ListIter {
+            cur: self.clone(),
+            mark: None,
+            steps: 0,
+            limit: 2,
+        }
     }
     /// The span of a cons read from a file.
     pub fn span(&self) -> Span {
@@ -521,8 +526,14 @@ impl Value {
     }
 }
 
+/// Iterates over the elements of a list; a circular list ends after its
+/// cycle has been gone through once (Brent's cycle detection).
 pub struct ListIter {
     cur: Value,
+    /// A cell seen earlier, moved forward at powers of two.
+    mark: Option<Rc<Cons>>,
+    steps: usize,
+    limit: usize,
 }
 
 impl Iterator for ListIter {
@@ -532,6 +543,18 @@ impl Iterator for ListIter {
             Value::Cons(c) => c.clone(),
             _ => return None,
         };
+        if let Some(m) = &self.mark {
+            if Rc::ptr_eq(m, &c) {
+                self.cur = Value::Nil;
+                return None;
+            }
+        }
+        self.steps += 1;
+        if self.steps == self.limit {
+            self.mark = Some(c.clone());
+            self.steps = 0;
+            self.limit *= 2;
+        }
         self.cur = c.cdr();
         Some(c.car())
     }
