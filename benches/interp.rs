@@ -5,9 +5,21 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use sn::lisp::Interp;
 
 const PROGRAMS: &[(&str, &str, &str)] = &[
-    ("fib-25", "(de fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))", "(fib 25)"),
-    ("sum-setq-1e6", "(setq s 0)", "(progn (setq s 0) (for (i 1 1000000) (setq s (+ s i))))"),
-    ("sum-incr-1e6", "(setq s 0)", "(progn (setq s 0) (for (i 1 1000000) (incr s i)))"),
+    (
+        "fib-25",
+        "(de fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))",
+        "(fib 25)",
+    ),
+    (
+        "sum-setq-1e6",
+        "(setq s 0)",
+        "(progn (setq s 0) (for (i 1 1000000) (setq s (+ s i))))",
+    ),
+    (
+        "sum-incr-1e6",
+        "(setq s 0)",
+        "(progn (setq s 0) (for (i 1 1000000) (incr s i)))",
+    ),
     (
         "list-build-1e6",
         "(setq l ())",
