@@ -1,6 +1,7 @@
 //! The builtin functions, one file per family.
 
 pub mod arrays;
+pub mod calls;
 pub mod files;
 pub mod graphics;
 pub mod lists;
@@ -17,6 +18,7 @@ pub fn register_all(it: &mut Interp) {
     numbers::register(it);
     arrays::register(it);
     lists::register(it);
+    calls::register(it);
     strings::register(it);
     system::register(it);
     files::register(it);

@@ -1,0 +1,127 @@
+//! Calling functions: apply, funcall, eval, the mapping functions, and the
+//! non-local exits throw and error.
+
+use crate::lisp::args::type_error;
+use crate::lisp::error::{LispError, Unwind};
+use crate::lisp::{Interp, Res, Value};
+
+use super::lists::{cons_of, nconc};
+
+fn apply(it: &mut Interp, a: &[Value]) -> Res {
+    let mut args: Vec<Value> = a[1..a.len() - 1].to_vec();
+    let lastv = &a[a.len() - 1];
+    args.extend(
+        lastv
+            .list_to_vec()
+            .ok_or_else(|| type_error("apply", "a list", lastv))?,
+    );
+    it.apply(&a[0], &args)
+}
+
+fn funcall(it: &mut Interp, a: &[Value]) -> Res {
+    it.apply(&a[0], &a[1..])
+}
+
+fn eval(it: &mut Interp, a: &[Value]) -> Res {
+    it.eval(&a[0])
+}
+
+/// Calls `f` on successive elements of the lists (stopping at the shortest).
+fn map_lists(it: &mut Interp, a: &[Value], name: &str, mut sink: impl FnMut(Value)) -> Res<()> {
+    let mut lists: Vec<Value> = a[1..].to_vec();
+    for (i, l) in lists.iter().enumerate() {
+        cons_of(l, name).map_err(|_| type_error(name, "a list", &a[i + 1]))?;
+    }
+    loop {
+        if lists.iter().any(|l| !matches!(l, Value::Cons(_))) {
+            return Ok(());
+        }
+        let args: Vec<Value> = lists.iter().map(|l| l.car()).collect();
+        for l in lists.iter_mut() {
+            *l = l.cdr();
+        }
+        sink(it.apply(&a[0], &args)?);
+    }
+}
+
+fn mapcar(it: &mut Interp, a: &[Value]) -> Res {
+    let mut out = Vec::new();
+    map_lists(it, a, "mapcar", |v| out.push(v))?;
+    Ok(Value::list(out))
+}
+fn mapc(it: &mut Interp, a: &[Value]) -> Res {
+    map_lists(it, a, "mapc", |_| ())?;
+    Ok(a[1].clone())
+}
+fn mapcan(it: &mut Interp, a: &[Value]) -> Res {
+    let mut out = Vec::new();
+    map_lists(it, a, "mapcan", |v| out.push(v))?;
+    nconc(it, &out)
+}
+
+fn throw(_: &mut Interp, a: &[Value]) -> Res {
+    Err(Unwind::Throw(
+        a[0].clone(),
+        a.get(1).cloned().unwrap_or_default(),
+    ))
+}
+
+fn error(_: &mut Interp, a: &[Value]) -> Res {
+    let msg = match &a[0] {
+        Value::Str(s) => s.to_string(),
+        other => crate::lisp::printer::text(other),
+    };
+    let mut e = LispError::user(msg);
+    if let Some(c) = a.get(1) {
+        e = e.culprit(c.clone());
+    }
+    Err(e.into())
+}
+
+pub fn register(it: &mut Interp) {
+    it.begin_family("calls");
+    it.defn(
+        "apply",
+        2,
+        None,
+        apply,
+        "(apply f a ... list) calls f with the arguments and the elements of list.",
+    );
+    it.defn("funcall", 1, None, funcall, "(funcall f . args) calls f.");
+    it.defn("eval", 1, Some(1), eval, "(eval form) evaluates a form.");
+    it.defn(
+        "mapcar",
+        2,
+        None,
+        mapcar,
+        "(mapcar f . lists) the list of (f x ...).",
+    );
+    it.defn(
+        "mapc",
+        2,
+        None,
+        mapc,
+        "(mapc f . lists) calls f for effect, returns the first list.",
+    );
+    it.defn(
+        "mapcan",
+        2,
+        None,
+        mapcan,
+        "(mapcan f . lists) nconc of the results.",
+    );
+    it.defn(
+        "throw",
+        1,
+        Some(2),
+        throw,
+        "(throw tag [value]) exits to the matching (catch tag ...).",
+    );
+    it.defn(
+        "error",
+        1,
+        Some(2),
+        error,
+        "(error message [culprit]) raises a user error.",
+    );
+}
