@@ -8,6 +8,7 @@
 //! per-interpreter state.
 
 pub mod args;
+mod arith;
 mod compile;
 pub mod error;
 mod eval;
