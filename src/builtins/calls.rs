@@ -5,7 +5,7 @@ use crate::lisp::args::type_error;
 use crate::lisp::error::{LispError, Unwind};
 use crate::lisp::{Interp, Res, Value};
 
-use super::lists::{cons_of, nconc};
+use super::lists::{cons_of, nconc, no_cycle};
 
 fn apply(it: &mut Interp, a: &[Value]) -> Res {
     let mut args: Vec<Value> = a[1..a.len() - 1].to_vec();
@@ -31,6 +31,7 @@ fn map_lists(it: &mut Interp, a: &[Value], name: &str, mut sink: impl FnMut(Valu
     let mut lists: Vec<Value> = a[1..].to_vec();
     for (i, l) in lists.iter().enumerate() {
         cons_of(l, name).map_err(|_| type_error(name, "a list", &a[i + 1]))?;
+        no_cycle(l, name)?;
     }
     loop {
         if lists.iter().any(|l| !matches!(l, Value::Cons(_))) {

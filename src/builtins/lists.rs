@@ -5,6 +5,18 @@ use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::printer::equal;
 use crate::lisp::{Interp, Res, Value};
 
+/// A `domain` error for a circular list given to `fname`.
+pub(crate) fn no_cycle(v: &Value, fname: &str) -> Res<()> {
+    if v.is_circular() {
+        return Err(
+            LispError::new(ErrorKind::Domain, format!("{fname}: circular list"))
+                .culprit(v.clone())
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 pub(crate) fn cons_of<'a>(
     v: &'a Value,
     fname: &str,
@@ -151,6 +163,7 @@ fn last(_: &mut Interp, a: &[Value]) -> Res {
 }
 
 fn member(_: &mut Interp, a: &[Value]) -> Res {
+    no_cycle(&a[1], "member")?;
     let mut cur = a[1].clone();
     while let Value::Cons(c) = &cur {
         if equal(&c.car(), &a[0]) {
@@ -257,6 +270,7 @@ fn sort(it: &mut Interp, a: &[Value]) -> Res {
 
 /// Copies the cons structure of a tree (iteratively along cdrs).
 fn copy_tree_of(v: &Value, depth: usize) -> Res {
+    no_cycle(v, "copy-tree")?;
     if depth > 100_000 {
         return Err(
             LispError::new(ErrorKind::StackOverflow, "copy-tree: structure too deep").into(),

@@ -129,7 +129,13 @@ fn iterate(it: &mut Interp, a: &Value, base: usize, collect: bool) -> S {
             other => super::value::Pattern::List(other),
         };
         pats.push(pat);
-        lists.push(it.eval(&spec.cdr().car())?);
+        let l = it.eval(&spec.cdr().car())?;
+        if l.is_circular() {
+            return Err(LispError::new(ErrorKind::Domain, "each: circular list")
+                .culprit(l)
+                .into());
+        }
+        lists.push(l);
     }
     let b = a.cdr();
     let mut out = Vec::new();

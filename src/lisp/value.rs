@@ -457,8 +457,17 @@ impl Value {
             _ => Value::Nil,
         }
     }
-    /// The elements of a proper list, `None` if improper or not a list.
+    /// True for a list whose cdr chain loops (Brent's cycle detection).
+    pub fn is_circular(&self) -> bool {
+        let mut it = self.iter();
+        while it.next().is_some() {}
+        it.cycled
+    }
+    /// The elements of a proper list, `None` if improper, circular or not a list.
     pub fn list_to_vec(&self) -> Option<Vec<Value>> {
+        if self.is_circular() {
+            return None;
+        }
         let mut out = Vec::new();
         let mut cur = self.clone();
         loop {
@@ -479,6 +488,7 @@ impl Value {
             mark: None,
             steps: 0,
             limit: 2,
+            cycled: false,
         }
     }
     /// The span of a cons read from a file.
@@ -534,6 +544,8 @@ pub struct ListIter {
     mark: Option<Rc<Cons>>,
     steps: usize,
     limit: usize,
+    /// Set when the iteration stopped at a cycle.
+    pub cycled: bool,
 }
 
 impl Iterator for ListIter {
@@ -546,6 +558,7 @@ impl Iterator for ListIter {
         if let Some(m) = &self.mark {
             if Rc::ptr_eq(m, &c) {
                 self.cur = Value::Nil;
+                self.cycled = true;
                 return None;
             }
         }
