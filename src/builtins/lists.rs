@@ -345,6 +345,7 @@ pub(crate) fn nconc(it: &mut Interp, a: &[Value]) -> Res {
             }
             None => result = l.clone(),
         }
+        no_cycle(l, "nconc")?;
         if let Some(lc) = last_cons(l) {
             tail = Some(lc);
         }

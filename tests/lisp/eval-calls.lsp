@@ -84,3 +84,14 @@
 ;; case: = compares strings, 1+ and 1- in place
 (print (= "a" "a") (<> "a" "b") (1+ 4) (1- 4) (/ 1 4))
 ;; => t t 5 3 0.25
+
+;; case: a list joined onto itself is an error, not a hang
+(setq l (list 1 2 3))
+(nconc l l)
+;; error: domain
+
+;; case: mapcar on a circular list is an error
+(setq l (list 1 2))
+(rplacd (cdr l) l)
+(mapcar 1+ l)
+;; error: domain
