@@ -1,24 +1,9 @@
 //! The LeNet examples run from the command line (one short pass each):
 //! they report the published sizes and learn.
 
-use std::process::Command;
+mod common;
 
-fn run(args: &[&str]) -> String {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let out = Command::new(env!("CARGO_BIN_EXE_sn"))
-        .args(args)
-        .current_dir(root)
-        .env("SN_HOME", root)
-        .output()
-        .expect("the sn binary runs");
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
-}
+use common::run_sn as run;
 
 fn test_error(text: &str) -> f64 {
     text.lines()

@@ -1,24 +1,9 @@
 //! The units examples run from the command line: XOR learns, and the
 //! 1989 nets have the published numbers of connections and free weights.
 
-use std::process::Command;
+mod common;
 
-fn run(args: &[&str]) -> String {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let out = Command::new(env!("CARGO_BIN_EXE_sn"))
-        .args(args)
-        .current_dir(root)
-        .env("SN_HOME", root)
-        .output()
-        .expect("the sn binary runs");
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
-}
+use common::run_sn as run;
 
 #[test]
 fn xor_sn_learns_exclusive_or() {

@@ -24,44 +24,34 @@ pub enum ErrorKind {
     Throw,
 }
 
+/// Every kind with its stable name.
+const NAMES: [(ErrorKind, &str); 13] = [
+    (ErrorKind::Read, "read"),
+    (ErrorKind::UnboundFunction, "unbound-function"),
+    (ErrorKind::Arity, "arity"),
+    (ErrorKind::Type, "type"),
+    (ErrorKind::StackOverflow, "stack-overflow"),
+    (ErrorKind::User, "user"),
+    (ErrorKind::Interrupt, "interrupt"),
+    (ErrorKind::Io, "io"),
+    (ErrorKind::Shape, "shape"),
+    (ErrorKind::Index, "index"),
+    (ErrorKind::Format, "format"),
+    (ErrorKind::Domain, "domain"),
+    (ErrorKind::Throw, "throw"),
+];
+
 impl ErrorKind {
     /// The stable name shown in messages and matched by tests.
     pub fn name(self) -> &'static str {
-        match self {
-            ErrorKind::Read => "read",
-            ErrorKind::UnboundFunction => "unbound-function",
-            ErrorKind::Arity => "arity",
-            ErrorKind::Type => "type",
-            ErrorKind::StackOverflow => "stack-overflow",
-            ErrorKind::User => "user",
-            ErrorKind::Interrupt => "interrupt",
-            ErrorKind::Io => "io",
-            ErrorKind::Shape => "shape",
-            ErrorKind::Index => "index",
-            ErrorKind::Format => "format",
-            ErrorKind::Domain => "domain",
-            ErrorKind::Throw => "throw",
-        }
+        NAMES
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map(|(_, n)| *n)
+            .unwrap_or("error")
     }
     pub fn from_name(s: &str) -> Option<ErrorKind> {
-        use ErrorKind::*;
-        [
-            Read,
-            UnboundFunction,
-            Arity,
-            Type,
-            StackOverflow,
-            User,
-            Interrupt,
-            Io,
-            Shape,
-            Index,
-            Format,
-            Domain,
-            Throw,
-        ]
-        .into_iter()
-        .find(|k| k.name() == s)
+        NAMES.iter().find(|(_, n)| *n == s).map(|(k, _)| *k)
     }
 }
 
