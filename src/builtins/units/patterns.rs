@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use sn_units::{FanIn, Map, Sharing, Window};
+use sn_units::{FanIn, Map, Net, Sharing, Window};
 
 use crate::lisp::args;
 use crate::lisp::{Interp, Res, Value};
@@ -210,28 +210,29 @@ fn epsi(it: &mut Interp, a: &[Value]) -> Res {
     })
 }
 
-fn save_weights(it: &mut Interp, a: &[Value]) -> Res {
-    let file = args::string(a, 0, "save-net")?.to_string();
-    with_net(it, "save-net", |n| {
-        n.save_weights(Path::new(&file)).map_err(lisp_err)
-    })?;
+/// A weight-file builtin: `(name file)` runs `op` on the net and `file`,
+/// and returns the file name.
+fn weight_file(
+    it: &mut Interp,
+    a: &[Value],
+    name: &str,
+    op: impl FnOnce(&mut Net, &Path) -> Result<(), sn_units::UnitsError>,
+) -> Res {
+    let file = args::string(a, 0, name)?.to_string();
+    with_net(it, name, |n| op(n, Path::new(&file)).map_err(lisp_err))?;
     Ok(Value::string(&file))
+}
+
+fn save_weights(it: &mut Interp, a: &[Value]) -> Res {
+    weight_file(it, a, "save-net", |n, p| n.save_weights(p))
 }
 
 fn load_weights(it: &mut Interp, a: &[Value]) -> Res {
-    let file = args::string(a, 0, "load-net")?.to_string();
-    with_net(it, "load-net", |n| {
-        n.load_weights(Path::new(&file)).map_err(lisp_err)
-    })?;
-    Ok(Value::string(&file))
+    weight_file(it, a, "load-net", |n, p| n.load_weights(p))
 }
 
 fn save_ascii(it: &mut Interp, a: &[Value]) -> Res {
-    let file = args::string(a, 0, "save-ascii-net")?.to_string();
-    with_net(it, "save-ascii-net", |n| {
-        n.save_ascii(Path::new(&file)).map_err(lisp_err)
-    })?;
-    Ok(Value::string(&file))
+    weight_file(it, a, "save-ascii-net", |n, p| n.save_ascii(p))
 }
 
 fn obd_prune(it: &mut Interp, a: &[Value]) -> Res {
