@@ -61,7 +61,7 @@ fn mapcan(it: &mut Interp, a: &[Value]) -> Res {
 }
 
 fn throw(_: &mut Interp, a: &[Value]) -> Res {
-    Err(Unwind::Throw(
+    Err(Unwind::throw(
         a[0].clone(),
         a.get(1).cloned().unwrap_or_default(),
     ))

@@ -104,7 +104,7 @@ fn split(_: &mut Interp, a: &[Value]) -> Res {
 
 fn pname(_: &mut Interp, a: &[Value]) -> Res {
     Ok(match &a[0] {
-        Value::Sym(s) => Value::Str(s.name.clone()),
+        Value::Sym(s) => Value::string(&s.name),
         Value::Str(_) => a[0].clone(),
         v => Value::string(&printer::repr(v)),
     })

@@ -124,7 +124,7 @@ fn help(it: &mut Interp, a: &[Value]) -> Res {
         Some(v) => {
             let name = match v {
                 Value::Sym(s) => s.name.clone(),
-                Value::Str(s) => s.clone(),
+                Value::Str(s) => Rc::from(s.as_str()),
                 other => return Err(args::type_error("help", "a symbol", other)),
             };
             if let Some((_, names)) = it.families.iter().find(|(f, _)| **f == *name) {

@@ -69,7 +69,7 @@ pub fn string<'a>(a: &'a [Value], i: usize, fname: &str) -> Res<&'a str> {
 /// A string or symbol argument, as text.
 pub fn name(a: &[Value], i: usize, fname: &str) -> Res<Rc<str>> {
     match get(a, i, fname)? {
-        Value::Str(s) => Ok(s.clone()),
+        Value::Str(s) => Ok(Rc::from(s.as_str())),
         Value::Sym(s) => Ok(s.name.clone()),
         other => Err(type_error(fname, "a string or symbol", other)),
     }

@@ -104,23 +104,54 @@ impl fmt::Debug for LispError {
 }
 
 /// Non-local exits: an error, or a `throw` looking for its `catch`.
-pub enum Unwind {
-    Error(Box<LispError>),
+pub enum Exit {
+    Error(LispError),
     Throw(Value, Value),
 }
 
+/// A non-local exit behind one pointer, so that a `Result<Value, Unwind>`
+/// is as small as a `Value` and comes back from a call in registers.
+pub struct Unwind(Box<Exit>);
+
 impl Unwind {
+    /// A `throw` of `value` to the `catch` of `tag`.
+    #[cold]
+    pub fn throw(tag: Value, value: Value) -> Unwind {
+        Unwind(Box::new(Exit::Throw(tag, value)))
+    }
     pub fn kind(&self) -> ErrorKind {
-        match self {
-            Unwind::Error(e) => e.kind,
-            Unwind::Throw(..) => ErrorKind::Throw,
+        match &*self.0 {
+            Exit::Error(e) => e.kind,
+            Exit::Throw(..) => ErrorKind::Throw,
         }
+    }
+    /// The error, when this exit is one (and not a throw).
+    pub fn error(&self) -> Option<&LispError> {
+        match &*self.0 {
+            Exit::Error(e) => Some(e),
+            Exit::Throw(..) => None,
+        }
+    }
+    /// The error, mutably, when this exit is one.
+    pub fn error_mut(&mut self) -> Option<&mut LispError> {
+        match &mut *self.0 {
+            Exit::Error(e) => Some(e),
+            Exit::Throw(..) => None,
+        }
+    }
+    /// Wraps an exit taken apart with [`Unwind::exit`].
+    pub fn from_exit(e: Exit) -> Unwind {
+        Unwind(Box::new(e))
+    }
+    /// What this exit is.
+    pub fn exit(self) -> Exit {
+        *self.0
     }
     /// The error inside, converting an uncaught throw into one.
     pub fn into_error(self) -> Box<LispError> {
-        match self {
-            Unwind::Error(e) => e,
-            Unwind::Throw(tag, _) => Box::new(
+        match *self.0 {
+            Exit::Error(e) => Box::new(e),
+            Exit::Throw(tag, _) => Box::new(
                 LispError::new(ErrorKind::Throw, "throw without a matching catch").culprit(tag),
             ),
         }
@@ -128,16 +159,17 @@ impl Unwind {
 }
 
 impl From<LispError> for Unwind {
+    #[cold]
     fn from(e: LispError) -> Unwind {
-        Unwind::Error(Box::new(e))
+        Unwind(Box::new(Exit::Error(e)))
     }
 }
 
 impl fmt::Debug for Unwind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Unwind::Error(e) => e.fmt(f),
-            Unwind::Throw(..) => write!(f, "throw"),
+        match &*self.0 {
+            Exit::Error(e) => e.fmt(f),
+            Exit::Throw(..) => write!(f, "throw"),
         }
     }
 }

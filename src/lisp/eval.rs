@@ -200,7 +200,7 @@ impl Interp {
             }
             Err(e) => Err(annotate(e, c.span, &c.form)),
         };
-        if let Err(Unwind::Error(e)) = &mut r {
+        if let Some(e) = r.as_mut().err().and_then(Unwind::error_mut) {
             if e.backtrace.len() < BACKTRACE_MAX {
                 let line = match &frame {
                     Some((fl, call)) => self.backtrace_line(fl, call),
@@ -249,7 +249,7 @@ impl Interp {
         let mut r = f(self, base, &mut frame);
         if let Some((l, call)) = frame {
             self.frames -= 1;
-            if let Err(Unwind::Error(e)) = &mut r {
+            if let Some(e) = r.as_mut().err().and_then(Unwind::error_mut) {
                 if e.backtrace.len() < BACKTRACE_MAX {
                     e.backtrace.push(self.backtrace_line(&l, &call));
                 }
@@ -583,7 +583,7 @@ impl Interp {
 
 impl Interp {
     /// Calls a native object that is callable.
-    fn call_native(&mut self, n: &Rc<dyn super::value::Native>, args: &[Value]) -> Res {
+    fn call_native(&mut self, n: &Rc<Box<dyn super::value::Native>>, args: &[Value]) -> Res {
         let n = n.clone();
         match n.call(self, args) {
             Some(r) => r,
@@ -632,15 +632,14 @@ fn arity_mismatch(name: &str, min: usize, max: Option<usize>, n: usize) -> Unwin
 /// Gives an error the position of the innermost form that has one, and
 /// that form as culprit when it has none.
 #[cold]
-pub(crate) fn annotate(e: Unwind, span: Span, form: &Weak<Cons>) -> Unwind {
-    match e {
-        Unwind::Error(mut err) if err.span.is_none() && !span.is_none() => {
+pub(crate) fn annotate(mut e: Unwind, span: Span, form: &Weak<Cons>) -> Unwind {
+    if let Some(err) = e.error_mut() {
+        if err.span.is_none() && !span.is_none() {
             err.span = Some(span);
             if err.culprit.is_none() {
                 err.culprit = form.upgrade().map(Value::Cons);
             }
-            Unwind::Error(err)
         }
-        other => other,
     }
+    e
 }

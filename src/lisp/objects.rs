@@ -294,7 +294,7 @@ fn send_form(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
         Value::Sym(s) => s.name.clone(),
         other => match it.eval(&other)? {
             Value::Sym(s) => s.name.clone(),
-            Value::Str(s) => s,
+            Value::Str(s) => Rc::from(s.as_str()),
             v => {
                 return Err(
                     LispError::new(ErrorKind::Type, "==>: expected a method name")

@@ -351,7 +351,7 @@ impl<'a> Reader<'a> {
                 '"' => match string_body(&self.rest()[1..]) {
                     Ok((rest, s)) => {
                         self.pos = self.src.len() - rest.len();
-                        Value::Str(Rc::from(s.as_str()))
+                        Value::Str(Rc::new(s))
                     }
                     Err((true, _)) => return Err(self.error(start, "unterminated string", true)),
                     Err((false, at)) => {

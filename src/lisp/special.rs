@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::compile::Op;
-use super::error::{ErrorKind, LispError, Unwind};
+use super::error::{ErrorKind, Exit, LispError, Unwind};
 use super::value::{FnKind, Lambda, Tail, Value};
 use super::{Interp, Res};
 
@@ -252,8 +252,11 @@ fn defvar(it: &mut Interp, a: &Value, _: usize) -> S {
 fn catch(it: &mut Interp, a: &Value, _: usize) -> S {
     let tag = it.eval(&a.car())?;
     match it.eval_body(&a.cdr()) {
-        Err(Unwind::Throw(t, v)) if t.eq(&tag) => done(v),
-        other => done(other?),
+        Ok(v) => done(v),
+        Err(e) => match e.exit() {
+            Exit::Throw(t, v) if t.eq(&tag) => done(v),
+            other => Err(Unwind::from_exit(other)),
+        },
     }
 }
 
@@ -266,7 +269,8 @@ fn unwind_protect(it: &mut Interp, a: &Value, _: usize) -> S {
 fn catch_error(it: &mut Interp, a: &Value, _: usize) -> S {
     match it.eval(&a.car()) {
         Ok(v) => done(v),
-        Err(Unwind::Error(e)) if e.kind != ErrorKind::Interrupt => {
+        Err(e) if e.error().is_some_and(|e| e.kind != ErrorKind::Interrupt) => {
+            let e = e.into_error();
             it.last_error = Some((e.kind, e.message.clone()));
             match a.cdr() {
                 Value::Cons(c) => {

@@ -337,7 +337,8 @@ pub enum Value {
     #[default]
     Nil,
     Num(f64),
-    Str(Rc<str>),
+    /// A `String` behind the `Rc`, so that the handle is one pointer.
+    Str(Rc<String>),
     Sym(Sym),
     Cons(Rc<Cons>),
     Func(Rc<Lambda>),
@@ -345,7 +346,8 @@ pub enum Value {
     Array(Rc<sn_array::Array>),
     Class(Rc<Class>),
     Object(Rc<Object>),
-    Native(Rc<dyn Native>),
+    /// Boxed twice so that the handle is one pointer and a `Value` two words.
+    Native(Rc<Box<dyn Native>>),
     /// The content of an unbound symbol's cell; never seen by programs.
     Unbound,
 }
@@ -406,13 +408,13 @@ impl Value {
         }))
     }
     pub fn string(s: &str) -> Value {
-        Value::Str(Rc::from(s))
+        Value::Str(Rc::new(s.to_string()))
     }
     pub fn array(a: sn_array::Array) -> Value {
         Value::Array(Rc::new(a))
     }
     pub fn native<T: Native>(n: T) -> Value {
-        Value::Native(Rc::new(n))
+        Value::Native(Rc::new(Box::new(n)))
     }
     /// Builds a proper list.
     pub fn list(items: Vec<Value>) -> Value {
@@ -570,5 +572,18 @@ impl Iterator for ListIter {
         }
         self.cur = c.cdr();
         Some(c.car())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values and results are copied on every step of the evaluator: both
+    /// must stay two machine words, so that they come back in registers.
+    #[test]
+    fn a_value_and_a_result_are_two_words() {
+        assert_eq!(std::mem::size_of::<Value>(), 16);
+        assert_eq!(std::mem::size_of::<Res>(), 16);
     }
 }

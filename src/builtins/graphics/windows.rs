@@ -17,7 +17,7 @@ const DEFAULT_SIZE: usize = 512;
 
 /// A window as a Lisp value.
 pub struct WindowObj {
-    pub win: RefCell<Window>,
+    pub win: Rc<RefCell<Window>>,
 }
 
 impl Native for WindowObj {
@@ -45,10 +45,10 @@ struct Registry {
 /// referenced then (a global of an interpreter that is not dropped, or a
 /// value kept alive by a reference cycle) gets its last drawing written.
 #[derive(Default)]
-struct Open(Vec<Weak<WindowObj>>);
+struct Open(Vec<Weak<RefCell<Window>>>);
 
 impl Open {
-    fn live(&mut self) -> Vec<Rc<WindowObj>> {
+    fn live(&mut self) -> Vec<Rc<RefCell<Window>>> {
         self.0.retain(|w| w.strong_count() > 0);
         self.0.iter().filter_map(Weak::upgrade).collect()
     }
@@ -57,7 +57,7 @@ impl Open {
 impl Drop for Open {
     fn drop(&mut self) {
         for w in self.live() {
-            if let Ok(mut win) = w.win.try_borrow_mut() {
+            if let Ok(mut win) = w.try_borrow_mut() {
                 // Nothing can report an error at thread exit.
                 let _ = win.flush();
             }
@@ -77,7 +77,7 @@ pub fn flush_all(_it: &mut Interp) -> Res<()> {
     let live = OPEN.with(|o| o.borrow_mut().live());
     let mut first = Ok(());
     for w in live {
-        if let Ok(mut win) = w.win.try_borrow_mut() {
+        if let Ok(mut win) = w.try_borrow_mut() {
             if let Err(e) = win.flush() {
                 first = first.and(Err(gerr(e)));
             }
@@ -98,11 +98,9 @@ fn make_window(it: &mut Interp, name: Option<&str>, w: usize, h: usize) -> Res {
         Value::Str(s) => PathBuf::from(&*s),
         _ => PathBuf::from(DEFAULT_DIR),
     };
-    let obj = Rc::new(WindowObj {
-        win: RefCell::new(Window::new(&name, w, h, &dir).map_err(gerr)?),
-    });
-    OPEN.with(|o| o.borrow_mut().0.push(Rc::downgrade(&obj)));
-    let v = Value::Native(obj);
+    let win = Rc::new(RefCell::new(Window::new(&name, w, h, &dir).map_err(gerr)?));
+    OPEN.with(|o| o.borrow_mut().0.push(Rc::downgrade(&win)));
+    let v = Value::native(WindowObj { win });
     it.intern("window").set(v.clone());
     Ok(v)
 }
