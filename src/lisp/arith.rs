@@ -1,5 +1,7 @@
 //! Arithmetic and comparisons compiled in place: two numbers (or one for
-//! `1+`/`1-`) while the operator still names its builtin.
+//! `1+`/`1-`) while the operator still names its builtin. Operands that are
+//! numeric variables or constants are read without cloning anything, and a
+//! comparison used as a test gives a `bool` without building `t`.
 
 use super::compile::{Arith, ArithOp, Node};
 use super::error::{ErrorKind, LispError};
@@ -7,44 +9,129 @@ use super::eval::{annotate, ArgVec};
 use super::value::{BuiltinKind, Value};
 use super::{Interp, Res};
 
+/// The result of an operation on two numbers.
+enum Out {
+    Num(f64),
+    Bool(bool),
+}
+
+#[inline(always)]
+fn compute(op: ArithOp, p: f64, q: f64) -> Out {
+    use ArithOp::*;
+    match op {
+        Add => Out::Num(p + q),
+        Sub => Out::Num(p - q),
+        Mul => Out::Num(p * q),
+        Div => Out::Num(p / q),
+        Lt => Out::Bool(p < q),
+        Gt => Out::Bool(p > q),
+        Le => Out::Bool(p <= q),
+        Ge => Out::Bool(p >= q),
+        Eq => Out::Bool(p == q),
+        Ne => Out::Bool(p != q),
+        Inc => Out::Num(p + 1.0),
+        Dec => Out::Num(p - 1.0),
+    }
+}
+
+/// The number a node stands for when it can be read without evaluating.
+#[inline(always)]
+fn peek(n: &Node) -> Option<f64> {
+    match n {
+        Node::Const(Value::Num(x)) => Some(*x),
+        Node::Var(s) => s.num(),
+        _ => None,
+    }
+}
+
 impl Interp {
     /// Arithmetic in place on numbers; anything else (other operand types,
     /// a head rebound since compilation) goes through the general paths.
+    #[inline]
     pub(crate) fn arith(&mut self, a: &Arith) -> Res {
-        if !a.head.builtin_is(&a.builtin) {
-            return match a.form.upgrade() {
-                Some(c) => self.eval(&Value::Cons(c)),
-                None => Ok(Value::Nil),
-            };
+        match self.arith_out(a)? {
+            Ok(Out::Num(x)) => Ok(Value::Num(x)),
+            Ok(Out::Bool(b)) => Ok(self.truth(b)),
+            Err(v) => Ok(v),
         }
-        let x = self.operand(&a.x)?;
+    }
+
+    /// Whether a node's value is true, without building `t` for a
+    /// comparison.
+    #[inline]
+    pub(crate) fn test(&mut self, n: &Node) -> Res<bool> {
+        match n {
+            Node::Arith(a) => match self.arith_out(a)? {
+                Ok(Out::Bool(b)) => Ok(b),
+                Ok(Out::Num(_)) => Ok(true),
+                Err(v) => Ok(v.truthy()),
+            },
+            _ => Ok(self.value(n)?.truthy()),
+        }
+    }
+
+    /// `t` or `()`.
+    #[inline(always)]
+    pub(crate) fn truth(&self, b: bool) -> Value {
+        if b {
+            Value::Sym(self.wk.t.clone())
+        } else {
+            Value::Nil
+        }
+    }
+
+    /// The numeric result, or (as `Err`) the value the general path gave.
+    #[inline(always)]
+    fn arith_out(&mut self, a: &Arith) -> Res<Result<Out, Value>> {
+        if !a.head.builtin_is(&a.builtin) {
+            return self.arith_rebound(a).map(Err);
+        }
+        let x = match peek(&a.x) {
+            Some(x) => x,
+            None => match self.operand(&a.x)? {
+                Value::Num(x) => x,
+                other => return self.arith_general(a, other).map(Err),
+            },
+        };
+        let y = match &a.y {
+            None => 0.0,
+            Some(n) => match peek(n) {
+                Some(y) => y,
+                None => match self.operand(n)? {
+                    Value::Num(y) => y,
+                    other => return self.arith_general2(a, Value::Num(x), other).map(Err),
+                },
+            },
+        };
+        Ok(Ok(compute(a.op, x, y)))
+    }
+
+    /// The operator was rebound since compilation: the form runs as written.
+    #[cold]
+    fn arith_rebound(&mut self, a: &Arith) -> Res {
+        match a.form.upgrade() {
+            Some(c) => self.eval(&Value::Cons(c)),
+            None => Ok(Value::Nil),
+        }
+    }
+
+    /// The first operand is not a number: the builtin decides.
+    #[cold]
+    fn arith_general(&mut self, a: &Arith, x: Value) -> Res {
         let y = match &a.y {
             Some(n) => Some(self.operand(n)?),
             None => None,
         };
-        use ArithOp::*;
-        match (&x, &y) {
-            (Value::Num(p), Some(Value::Num(q))) => {
-                let (p, q) = (*p, *q);
-                return Ok(match a.op {
-                    Add => Value::Num(p + q),
-                    Sub => Value::Num(p - q),
-                    Mul => Value::Num(p * q),
-                    Div => Value::Num(p / q),
-                    Lt => Value::truth(p < q),
-                    Gt => Value::truth(p > q),
-                    Le => Value::truth(p <= q),
-                    Ge => Value::truth(p >= q),
-                    Eq => Value::truth(p == q),
-                    Ne => Value::truth(p != q),
-                    Inc | Dec => Value::Nil,
-                });
-            }
-            (Value::Num(p), None) if a.op == Inc => return Ok(Value::Num(p + 1.0)),
-            (Value::Num(p), None) if a.op == Dec => return Ok(Value::Num(p - 1.0)),
-            _ => {}
-        }
-        let args: ArgVec = std::iter::once(x).chain(y).collect();
+        self.arith_builtin(a, std::iter::once(x).chain(y).collect())
+    }
+
+    /// The second operand is not a number: the builtin decides.
+    #[cold]
+    fn arith_general2(&mut self, a: &Arith, x: Value, y: Value) -> Res {
+        self.arith_builtin(a, [x, y].into_iter().collect())
+    }
+
+    fn arith_builtin(&mut self, a: &Arith, args: ArgVec) -> Res {
         match a.builtin.kind {
             BuiltinKind::Subr(f) => f(self, &args).map_err(|e| annotate(e, a.span, &a.form)),
             BuiltinKind::Special(_) => {

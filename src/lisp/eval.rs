@@ -22,13 +22,16 @@ pub type ArgVec = SmallVec<[Value; 4]>;
 /// Maximum number of backtrace lines kept in an error.
 const BACKTRACE_MAX: usize = 8;
 
-/// What running a node in tail position produced.
+/// What running a node in tail position produced. Two words: the rest of
+/// a pending tail call waits in the interpreter (`tail_nargs`, `tail_form`,
+/// `tail_eval`).
 pub(crate) enum Flow {
     Val(Value),
-    /// Call this function with these arguments (the trampoline binds them).
-    Call(Rc<Lambda>, ArgVec, Weak<Cons>),
-    /// Evaluate this form in tail position.
-    Eval(Value),
+    /// Call this function; its arguments are the top `tail_nargs` values of
+    /// the argument stack (the trampoline binds them).
+    Call(Rc<Lambda>),
+    /// Evaluate `tail_eval` in tail position.
+    Eval,
 }
 
 /// The function whose frame a binding region runs, for the backtrace.
@@ -151,20 +154,7 @@ impl Interp {
         // Arguments go on the interpreter's argument stack (no allocation,
         // no per-call vector); they are bound once all are evaluated.
         let start = self.argstack.len();
-        for a in c.args.iter() {
-            let v = match a {
-                Node::Const(v) => v.clone(),
-                Node::Var(s) => s.get(),
-                _ => match self.value(a) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        self.argstack.truncate(start);
-                        return Err(e);
-                    }
-                },
-            };
-            self.argstack.push(v);
-        }
+        self.push_args(&c.args)?;
         if let Err(e) = interrupt::check() {
             self.argstack.truncate(start);
             return Err(e);
@@ -173,20 +163,7 @@ impl Interp {
         self.frames += 1;
         let base = self.bind_stack.len();
         let mut frame: Frame = None;
-        let bound = if l.params.simple && l.params.required.len() == c.args.len() {
-            for (k, pat) in l.params.required.iter().enumerate() {
-                if let super::value::Pattern::Sym(s) = pat {
-                    let v = std::mem::take(&mut self.argstack[start + k]);
-                    self.bind(s, v, base);
-                }
-            }
-            self.argstack.truncate(start);
-            Ok(())
-        } else {
-            let args: ArgVec = self.argstack.drain(start..).collect();
-            self.bind_params(&l.params, &args, base, l)
-        };
-        let mut r = match bound {
+        let mut r = match self.bind_args(l, start, base) {
             Ok(()) => {
                 let code = self.lambda_code(l);
                 match self.exec(&code.node, base) {
@@ -213,6 +190,62 @@ impl Interp {
         self.frames -= 1;
         self.eval_depth -= 1;
         r
+    }
+
+    /// Binds the parameters of `l` to the arguments on the argument stack
+    /// from `start`, and pops them.
+    #[inline]
+    fn bind_args(&mut self, l: &Lambda, start: usize, base: usize) -> Res<()> {
+        let p = &l.params;
+        if p.simple && p.required.len() == self.argstack.len() - start {
+            for (k, pat) in p.required.iter().enumerate() {
+                if let super::value::Pattern::Sym(s) = pat {
+                    let v = std::mem::take(&mut self.argstack[start + k]);
+                    self.bind(s, v, base);
+                }
+            }
+            self.argstack.truncate(start);
+            Ok(())
+        } else {
+            let args: ArgVec = self.argstack.drain(start..).collect();
+            self.bind_params(p, &args, base, l)
+        }
+    }
+
+    /// Pushes the values of argument nodes on the argument stack; on error
+    /// the stack is back as it was.
+    #[inline]
+    fn push_args(&mut self, args: &[Node]) -> Res<()> {
+        let start = self.argstack.len();
+        for a in args {
+            let v = match a {
+                Node::Const(v) => v.clone(),
+                Node::Var(s) => s.get(),
+                _ => match self.value(a) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        self.argstack.truncate(start);
+                        return Err(e);
+                    }
+                },
+            };
+            self.argstack.push(v);
+        }
+        Ok(())
+    }
+
+    /// A tail call of `l` with these arguments, for the trampoline.
+    fn tail_call(
+        &mut self,
+        l: &Rc<Lambda>,
+        args: impl IntoIterator<Item = Value>,
+        form: &Weak<Cons>,
+    ) -> Flow {
+        let start = self.argstack.len();
+        self.argstack.extend(args);
+        self.tail_nargs = self.argstack.len() - start;
+        self.tail_form = form.clone();
+        Flow::Call(l.clone())
     }
 
     /// `(m i j)` and `(m i j v)` where `m` names an array.
@@ -284,29 +317,39 @@ impl Interp {
         loop {
             flow = match flow {
                 Flow::Val(v) => return Ok(v),
-                Flow::Call(l, args, call) => {
-                    interrupt::check()?;
-                    if frame.is_none() {
-                        if self.frames >= self.max_frames {
-                            return Err(self.overflow());
-                        }
-                        self.frames += 1;
+                Flow::Call(l) => {
+                    let start = self.argstack.len() - self.tail_nargs;
+                    let call = std::mem::take(&mut self.tail_form);
+                    if let Err(e) = self.enter_tail(&l, start, base, frame) {
+                        self.argstack.truncate(start);
+                        return Err(e);
                     }
-                    self.bind_params(&l.params, &args, base, &l)?;
-                    drop(args);
                     let code = self.lambda_code(&l);
                     *frame = Some((l, call));
                     self.exec(&code.node, base)?
                 }
-                Flow::Eval(x) => match &x {
+                Flow::Eval => match std::mem::take(&mut self.tail_eval) {
                     Value::Cons(c) => {
-                        let code = self.code_of(c);
+                        let code = self.code_of(&c);
                         self.exec(&code.node, base)?
                     }
-                    other => return self.eval(other),
+                    other => return self.eval(&other),
                 },
             }
         }
+    }
+
+    /// Enters the function of a tail call: the frame (one per region, reused
+    /// by the next tail call) and the bound arguments.
+    fn enter_tail(&mut self, l: &Lambda, start: usize, base: usize, frame: &Frame) -> Res<()> {
+        interrupt::check()?;
+        if frame.is_none() {
+            if self.frames >= self.max_frames {
+                return Err(self.overflow());
+            }
+            self.frames += 1;
+        }
+        self.bind_args(l, start, base)
     }
 
     /// The compiled body of a function.
@@ -453,27 +496,33 @@ impl Interp {
                 }
                 BuiltinKind::Special(func) => match func(self, &raw_args(), base)? {
                     Tail::Done(v) => Ok(Flow::Val(v)),
-                    Tail::Eval(x) => Ok(Flow::Eval(x)),
+                    Tail::Eval(x) => Ok(self.tail_eval(x)),
                 },
             },
             Value::Func(l) => match l.kind {
-                FnKind::Expr => {
-                    let a = self.args_of(args)?;
-                    Ok(Flow::Call(l.clone(), a, form.clone()))
-                }
-                FnKind::Fexpr => Ok(Flow::Call(
-                    l.clone(),
-                    raw_args().iter().collect(),
-                    form.clone(),
-                )),
+                FnKind::Expr => match args {
+                    Args::Nodes(ns) => {
+                        self.push_args(ns)?;
+                        self.tail_nargs = ns.len();
+                        self.tail_form = form.clone();
+                        Ok(Flow::Call(l.clone()))
+                    }
+                    Args::Raw(_) => {
+                        let a = self.args_of(args)?;
+                        Ok(self.tail_call(l, a, form))
+                    }
+                },
+                FnKind::Fexpr => Ok(self.tail_call(l, raw_args().iter(), form)),
                 FnKind::Macro => {
                     let whole = form.upgrade().map(Value::Cons).unwrap_or_default();
                     let a: ArgVec = whole.iter().collect();
-                    Ok(Flow::Eval(self.apply_lambda(l, &a)?))
+                    let x = self.apply_lambda(l, &a)?;
+                    Ok(self.tail_eval(x))
                 }
                 FnKind::MacroArgs => {
                     let a: ArgVec = raw_args().iter().collect();
-                    Ok(Flow::Eval(self.apply_lambda(l, &a)?))
+                    let x = self.apply_lambda(l, &a)?;
+                    Ok(self.tail_eval(x))
                 }
             },
             Value::Array(arr) => {
@@ -521,8 +570,14 @@ impl Interp {
 
     /// Calls a Lisp function (or fexpr) with its own binding region.
     pub(crate) fn apply_lambda(&mut self, l: &Rc<Lambda>, args: &[Value]) -> Res {
-        let flow = Flow::Call(l.clone(), args.iter().cloned().collect(), Weak::new());
+        let flow = self.tail_call(l, args.iter().cloned(), &Weak::new());
         self.region(|it, base, frame| it.trampoline(flow, base, frame))
+    }
+
+    /// A form to evaluate in tail position, for the trampoline.
+    fn tail_eval(&mut self, x: Value) -> Flow {
+        self.tail_eval = x;
+        Flow::Eval
     }
 
     /// Applies a function value to already evaluated arguments.

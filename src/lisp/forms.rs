@@ -64,21 +64,21 @@ impl Interp {
     pub(crate) fn exec_special(&mut self, sp: &Special, base: usize, tail: bool) -> Res<Flow> {
         match &sp.kind {
             Kind::If(c, t, e) => {
-                if self.value(c)?.truthy() {
+                if self.test(c)? {
                     self.sub(t, base, tail)
                 } else {
                     self.sub_body(e, base, tail)
                 }
             }
             Kind::When(c, b) => {
-                if self.value(c)?.truthy() {
+                if self.test(c)? {
                     self.sub_body(b, base, tail)
                 } else {
                     Ok(Flow::Val(Value::Nil))
                 }
             }
             Kind::Unless(c, b) => {
-                if self.value(c)?.truthy() {
+                if self.test(c)? {
                     Ok(Flow::Val(Value::Nil))
                 } else {
                     self.sub_body(b, base, tail)
@@ -128,7 +128,7 @@ impl Interp {
             }
             Kind::While(c, b) => {
                 let mut last = Value::Nil;
-                while self.value(c)?.truthy() {
+                while self.test(c)? {
                     interrupt::check()?;
                     last = self.body_value(b)?;
                 }
@@ -137,7 +137,7 @@ impl Interp {
             Kind::DoWhile(c, b) => loop {
                 interrupt::check()?;
                 let last = self.body_value(b)?;
-                if !self.value(c)?.truthy() {
+                if !self.test(c)? {
                     return Ok(Flow::Val(last));
                 }
             },

@@ -64,6 +64,10 @@ pub struct Interp {
     pub(crate) bind_stack: Vec<(Sym, Value)>,
     /// Evaluated arguments of calls in progress, before they are bound.
     pub(crate) argstack: Vec<Value>,
+    /// The pending tail call or tail form of a `Flow` (see `eval.rs`).
+    pub(crate) tail_nargs: usize,
+    pub(crate) tail_form: std::rc::Weak<value::Cons>,
+    pub(crate) tail_eval: Value,
     pub(crate) eval_depth: usize,
     pub(crate) frames: usize,
     /// Maximum depth of nested (non-tail) Lisp function calls.
@@ -117,6 +121,9 @@ impl Interp {
             symbols,
             bind_stack: Vec::new(),
             argstack: Vec::new(),
+            tail_nargs: 0,
+            tail_form: std::rc::Weak::new(),
+            tail_eval: Value::Nil,
             eval_depth: 0,
             frames: 0,
             max_frames: 10_000,

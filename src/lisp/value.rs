@@ -47,7 +47,7 @@ impl Symbol {
         }
     }
     /// The current value, `()` when unbound.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self) -> Value {
         // SAFETY: single-threaded (Symbol is !Sync); the reference does not
         // escape this expression and no code runs while it lives.
@@ -114,7 +114,16 @@ impl Symbol {
     }
     #[inline]
     pub fn set(&self, v: Value) {
-        drop(self.replace(v));
+        discard(self.replace(v));
+    }
+    /// The value when it is a number, without cloning anything.
+    #[inline(always)]
+    pub fn num(&self) -> Option<f64> {
+        // SAFETY: as in `get`.
+        match unsafe { &*self.value.get() } {
+            Value::Num(x) => Some(*x),
+            _ => None,
+        }
     }
     #[inline]
     pub fn replace(&self, v: Value) -> Value {
@@ -353,8 +362,21 @@ pub enum Value {
 }
 
 impl Clone for Value {
+    /// Numbers and `()` inline; the shared kinds out of line, so that the
+    /// evaluator's hot paths stay small.
     #[inline(always)]
     fn clone(&self) -> Value {
+        match self {
+            Value::Nil => Value::Nil,
+            Value::Num(n) => Value::Num(*n),
+            _ => self.clone_shared(),
+        }
+    }
+}
+
+impl Value {
+    #[inline(never)]
+    fn clone_shared(&self) -> Value {
         match self {
             Value::Nil => Value::Nil,
             Value::Num(n) => Value::Num(*n),
@@ -369,6 +391,16 @@ impl Clone for Value {
             Value::Native(n) => Value::Native(n.clone()),
             Value::Unbound => Value::Unbound,
         }
+    }
+}
+
+/// Drops a value, inline when it holds no reference (numbers, `()`).
+#[inline(always)]
+pub fn discard(v: Value) {
+    if matches!(v, Value::Nil | Value::Num(_) | Value::Unbound) {
+        std::mem::forget(v);
+    } else {
+        drop(v);
     }
 }
 
