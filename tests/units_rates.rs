@@ -86,7 +86,7 @@ fn measure(case: &str) -> (f64, String) {
     let r = it.eval_str(case);
     let out = String::from_utf8_lossy(&buf.borrow()).to_string();
     match r {
-        Ok(Value::Num(x)) => (x, out),
+        Ok(Value::Number(x)) => (x.get(), out),
         _ => panic!("benchmark failed: {out}"),
     }
 }

@@ -215,7 +215,7 @@ fn less(it: &mut Interp, pred: &Option<Value>, x: &Value, y: &Value) -> Res<bool
     match pred {
         Some(p) => Ok(it.apply(p, &[x.clone(), y.clone()])?.truthy()),
         None => match (x, y) {
-            (Value::Num(p), Value::Num(q)) => Ok(p < q),
+            (Value::Number(p), Value::Number(q)) => Ok(p.get() < q.get()),
             (Value::Str(p), Value::Str(q)) => Ok(p < q),
             (Value::Sym(p), Value::Sym(q)) => Ok(p.name < q.name),
             _ => Err(type_error(
@@ -369,10 +369,10 @@ pred!(consp, Value::Cons(_));
 pred!(listp, Value::Cons(_) | Value::Nil);
 pred!(
     atom,
-    Value::Num(_) | Value::Str(_) | Value::Sym(_) | Value::Nil | Value::Array(_)
+    Value::Number(_) | Value::Str(_) | Value::Sym(_) | Value::Nil | Value::Array(_)
 );
 pred!(symbolp, Value::Sym(_));
-pred!(numberp, Value::Num(_));
+pred!(numberp, Value::Number(_));
 pred!(stringp, Value::Str(_));
 pred!(null, Value::Nil);
 pred!(functionp, Value::Func(_) | Value::Builtin(_));

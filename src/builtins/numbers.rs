@@ -15,7 +15,7 @@ fn add(_: &mut Interp, a: &[Value]) -> Res {
     let mut s = 0.0;
     for (i, v) in a.iter().enumerate() {
         match v {
-            Value::Num(n) => s += n,
+            Value::Number(n) => s += n.get(),
             _ => return Err(type_error("+", "a number", &a[i])),
         }
     }
@@ -24,8 +24,8 @@ fn add(_: &mut Interp, a: &[Value]) -> Res {
 
 fn sub(_: &mut Interp, a: &[Value]) -> Res {
     match a {
-        [Value::Num(x)] => Ok(Value::Num(-x)),
-        [Value::Num(x), Value::Num(y)] => Ok(Value::Num(x - y)),
+        [Value::Number(x)] => Ok(Value::Num(-x.get())),
+        [Value::Number(x), Value::Number(y)] => Ok(Value::Num(x.get() - y.get())),
         _ => {
             let v = nums(a, "-")?;
             if v.len() == 1 {
@@ -40,7 +40,7 @@ fn mul(_: &mut Interp, a: &[Value]) -> Res {
     let mut p = 1.0;
     for (i, v) in a.iter().enumerate() {
         match v {
-            Value::Num(n) => p *= n,
+            Value::Number(n) => p *= n.get(),
             _ => return Err(type_error("*", "a number", &a[i])),
         }
     }
@@ -165,8 +165,8 @@ fn max(_: &mut Interp, a: &[Value]) -> Res {
 }
 
 fn compare(a: &[Value], name: &str, ok: fn(f64, f64) -> bool) -> Res {
-    if let [Value::Num(x), Value::Num(y)] = a {
-        return Ok(Value::truth(ok(*x, *y)));
+    if let [Value::Number(x), Value::Number(y)] = a {
+        return Ok(Value::truth(ok(x.get(), y.get())));
     }
     let v = nums(a, name)?;
     Ok(Value::truth(v.windows(2).all(|w| ok(w[0], w[1]))))

@@ -35,7 +35,7 @@ fn get<'a>(a: &'a [Value], i: usize, fname: &str) -> Res<&'a Value> {
 /// A number argument.
 pub fn num(a: &[Value], i: usize, fname: &str) -> Res<f64> {
     match get(a, i, fname)? {
-        Value::Num(n) => Ok(*n),
+        Value::Number(n) => Ok(n.get()),
         other => Err(type_error(fname, "a number", other)),
     }
 }

@@ -38,7 +38,7 @@ fn compute(op: ArithOp, p: f64, q: f64) -> Out {
 #[inline(always)]
 fn peek(n: &Node) -> Option<f64> {
     match n {
-        Node::Const(Value::Num(x)) => Some(*x),
+        Node::Const(Value::Number(x)) => Some(x.get()),
         Node::Var(s) => s.num(),
         _ => None,
     }
@@ -89,7 +89,7 @@ impl Interp {
         let x = match peek(&a.x) {
             Some(x) => x,
             None => match self.operand(&a.x)? {
-                Value::Num(x) => x,
+                Value::Number(x) => x.get(),
                 other => return self.arith_general(a, other).map(Err),
             },
         };
@@ -98,7 +98,7 @@ impl Interp {
             Some(n) => match peek(n) {
                 Some(y) => y,
                 None => match self.operand(n)? {
-                    Value::Num(y) => y,
+                    Value::Number(y) => y.get(),
                     other => return self.arith_general2(a, Value::Num(x), other).map(Err),
                 },
             },

@@ -131,7 +131,8 @@ pub(crate) struct Special {
 }
 
 pub(crate) enum Kind {
-    If(Node, Node, Box<[Node]>),
+    /// The else branch is one node: `()`, the only form, or a `Body`.
+    If(Node, Node, Node),
     When(Node, Box<[Node]>),
     Unless(Node, Box<[Node]>),
     Cond(Box<[(Node, Box<[Node]>)]>),
@@ -336,7 +337,13 @@ impl Interp {
                 need(2)?;
                 let cond = self.compile(&arg(0), d);
                 let then = self.compile(&arg(1), d);
-                Kind::If(cond, then, self.compile_items(&rest(2), d)?)
+                let mut els = self.compile_items(&rest(2), d)?.into_vec();
+                let els = match els.len() {
+                    0 => Node::Const(Value::Nil),
+                    1 => els.pop().unwrap_or(Node::Const(Value::Nil)),
+                    _ => Node::Body(els.into_boxed_slice()),
+                };
+                Kind::If(cond, then, els)
             }
             Op::When | Op::Unless => {
                 need(1)?;

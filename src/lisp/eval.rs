@@ -92,6 +92,7 @@ impl Interp {
                 self.run(n)
             }
             Node::Arith(a) => self.arith(a),
+            Node::Body(b) => self.body_value(b),
             Node::Special(sp) if !sp.kind.binds() && sp.still_valid() => {
                 let base = self.bind_stack.len();
                 match self.exec_special(sp, base, false) {
@@ -194,17 +195,50 @@ impl Interp {
 
     /// Binds the parameters of `l` to the arguments on the argument stack
     /// from `start`, and pops them.
-    #[inline]
+    #[inline(always)]
     fn bind_args(&mut self, l: &Lambda, start: usize, base: usize) -> Res<()> {
         let p = &l.params;
-        if p.simple && p.required.len() == self.argstack.len() - start {
-            for (k, pat) in p.required.iter().enumerate() {
-                if let super::value::Pattern::Sym(s) = pat {
+        let args = &mut self.argstack[start..];
+        if p.simple && p.syms.len() == args.len() && self.bind_stack.len() == base {
+            // a new region: nothing to look up, every old value is saved
+            self.bind_stack.reserve(args.len());
+            for (s, a) in p.syms.iter().zip(args.iter_mut()) {
+                let old = s.replace(std::mem::take(a));
+                self.bind_stack.push((s.clone(), old));
+            }
+            // SAFETY: `start` is at most the length, and the slots above it
+            // hold `()`, which needs no drop.
+            unsafe { self.argstack.set_len(start) };
+            Ok(())
+        } else {
+            self.bind_args_general(l, start, base)
+        }
+    }
+
+    /// `bind_args` in a region that has bindings (a tail call), or for
+    /// parameters that are not all plain symbols.
+    #[inline(never)]
+    fn bind_args_general(&mut self, l: &Lambda, start: usize, base: usize) -> Res<()> {
+        let p = &l.params;
+        let args = &mut self.argstack[start..];
+        if p.simple && p.syms.len() == args.len() {
+            if self.bind_stack.len() == base {
+                // a new region: nothing to look up, every old value is saved
+                self.bind_stack.reserve(args.len());
+                for (s, a) in p.syms.iter().zip(args.iter_mut()) {
+                    let old = s.replace(std::mem::take(a));
+                    self.bind_stack.push((s.clone(), old));
+                }
+            } else {
+                for (k, s) in p.syms.iter().enumerate() {
                     let v = std::mem::take(&mut self.argstack[start + k]);
                     self.bind(s, v, base);
                 }
             }
-            self.argstack.truncate(start);
+            // every argument was moved out: nothing is left to drop
+            // SAFETY: `start` is at most the length, and the slots above it
+            // hold `()`, which needs no drop.
+            unsafe { self.argstack.set_len(start) };
             Ok(())
         } else {
             let args: ArgVec = self.argstack.drain(start..).collect();
@@ -214,13 +248,20 @@ impl Interp {
 
     /// Pushes the values of argument nodes on the argument stack; on error
     /// the stack is back as it was.
-    #[inline]
+    #[inline(always)]
     fn push_args(&mut self, args: &[Node]) -> Res<()> {
         let start = self.argstack.len();
         for a in args {
             let v = match a {
                 Node::Const(v) => v.clone(),
                 Node::Var(s) => s.get(),
+                Node::Arith(x) => match self.arith(x) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        self.argstack.truncate(start);
+                        return Err(e);
+                    }
+                },
                 _ => match self.value(a) {
                     Ok(v) => v,
                     Err(e) => {
@@ -353,12 +394,18 @@ impl Interp {
     }
 
     /// The compiled body of a function.
+    #[inline(always)]
     fn lambda_code(&mut self, l: &Lambda) -> Rc<super::compile::Compiled> {
         if let Some(k) = &*l.code.borrow() {
             if k.epoch == self.code_epoch {
                 return k.clone();
             }
         }
+        self.compile_lambda(l)
+    }
+
+    #[inline(never)]
+    fn compile_lambda(&mut self, l: &Lambda) -> Rc<super::compile::Compiled> {
         let node = match self.compile_body(&l.body) {
             Some(n) => n,
             None => Node::Fail(Box::new(super::compile::Fail {
@@ -381,6 +428,7 @@ impl Interp {
         let mut cur = body.clone();
         loop {
             match cur {
+                Value::Nil if nodes.len() == 1 => return nodes.pop(),
                 Value::Nil => return Some(Node::Body(nodes.into_boxed_slice())),
                 Value::Cons(c) => {
                     c.is_code.set(true);
@@ -394,6 +442,35 @@ impl Interp {
 
     /// Runs a node; a call in tail position comes back as `Flow::Call`.
     pub(crate) fn exec(&mut self, n: &Node, base: usize) -> Res<Flow> {
+        match n {
+            Node::Const(v) => Ok(Flow::Val(v.clone())),
+            Node::Var(s) => Ok(Flow::Val(s.get())),
+            Node::Arith(a) => self.arith(a).map(Flow::Val),
+            Node::Special(sp) if sp.still_valid() => self
+                .exec_special(sp, base, true)
+                .map_err(|e| annotate(e, sp.span, &sp.form)),
+            Node::Body(b) => self.exec_body(b, base),
+            Node::Call(c) => {
+                if let (Head::Sym(s), false) = (&c.head, c.raw) {
+                    if let Some((f, min, max)) = s.subr() {
+                        return self.call_subr(c, f, min, max).map(Flow::Val);
+                    }
+                    if let Some(l) = s.expr_lambda() {
+                        self.push_args(&c.args)?;
+                        self.tail_nargs = c.args.len();
+                        self.tail_form = c.form.clone();
+                        return Ok(Flow::Call(l));
+                    }
+                }
+                self.exec_general(n, base)
+            }
+            _ => self.exec_general(n, base),
+        }
+    }
+
+    /// `exec` for the nodes and heads that are not on its fast paths.
+    #[inline(never)]
+    fn exec_general(&mut self, n: &Node, base: usize) -> Res<Flow> {
         match n {
             Node::Const(v) => Ok(Flow::Val(v.clone())),
             Node::Var(s) => Ok(Flow::Val(s.get())),

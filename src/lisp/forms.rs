@@ -67,7 +67,7 @@ impl Interp {
                 if self.test(c)? {
                     self.sub(t, base, tail)
                 } else {
-                    self.sub_body(e, base, tail)
+                    self.sub(e, base, tail)
                 }
             }
             Kind::When(c, b) => {

@@ -62,6 +62,16 @@ impl Interp {
         p.simple = p.optional.is_empty()
             && p.rest.is_none()
             && p.required.iter().all(|x| matches!(x, Pattern::Sym(_)));
+        if p.simple {
+            p.syms = p
+                .required
+                .iter()
+                .filter_map(|x| match x {
+                    Pattern::Sym(s) => Some(s.clone()),
+                    Pattern::List(_) => None,
+                })
+                .collect();
+        }
         Ok(p)
     }
 

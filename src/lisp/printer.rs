@@ -48,7 +48,7 @@ fn escape(s: &str, out: &mut String) {
 fn write_value(v: &Value, readable: bool, depth: usize, out: &mut String) {
     match v {
         Value::Nil | Value::Unbound => out.push_str("()"),
-        Value::Num(n) => out.push_str(&num(*n)),
+        Value::Number(n) => out.push_str(&num(n.get())),
         Value::Str(s) => {
             if readable {
                 escape(s, out)

@@ -121,7 +121,7 @@ impl Symbol {
     pub fn num(&self) -> Option<f64> {
         // SAFETY: as in `get`.
         match unsafe { &*self.value.get() } {
-            Value::Num(x) => Some(*x),
+            Value::Number(x) => Some(x.get()),
             _ => None,
         }
     }
@@ -239,6 +239,8 @@ pub struct Params {
     pub rest: Option<Pattern>,
     /// True when every parameter is a plain required symbol.
     pub simple: bool,
+    /// The parameters when `simple`.
+    pub syms: Box<[Sym]>,
 }
 
 /// A Lisp-defined function, fexpr or macro.
@@ -345,7 +347,9 @@ pub trait Native: Any {
 pub enum Value {
     #[default]
     Nil,
-    Num(f64),
+    /// A number. Built with [`Value::Num`]; read with [`F64::get`] or
+    /// [`Value::as_num`].
+    Number(F64),
     /// A `String` behind the `Rc`, so that the handle is one pointer.
     Str(Rc<String>),
     Sym(Sym),
@@ -368,7 +372,7 @@ impl Clone for Value {
     fn clone(&self) -> Value {
         match self {
             Value::Nil => Value::Nil,
-            Value::Num(n) => Value::Num(*n),
+            Value::Number(n) => Value::Number(*n),
             _ => self.clone_shared(),
         }
     }
@@ -379,7 +383,7 @@ impl Value {
     fn clone_shared(&self) -> Value {
         match self {
             Value::Nil => Value::Nil,
-            Value::Num(n) => Value::Num(*n),
+            Value::Number(n) => Value::Number(*n),
             Value::Str(s) => Value::Str(s.clone()),
             Value::Sym(s) => Value::Sym(s.clone()),
             Value::Cons(c) => Value::Cons(c.clone()),
@@ -394,10 +398,34 @@ impl Value {
     }
 }
 
+/// A double stored as its bits: every payload of a `Value` is then an
+/// integer or a pointer, which lets a `Value` (and a result of one) travel
+/// in two registers instead of through memory.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(transparent)]
+pub struct F64(u64);
+
+impl F64 {
+    #[inline(always)]
+    pub fn new(x: f64) -> F64 {
+        F64(x.to_bits())
+    }
+    #[inline(always)]
+    pub fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
+impl std::fmt::Debug for F64 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
 /// Drops a value, inline when it holds no reference (numbers, `()`).
 #[inline(always)]
 pub fn discard(v: Value) {
-    if matches!(v, Value::Nil | Value::Num(_) | Value::Unbound) {
+    if matches!(v, Value::Nil | Value::Number(_) | Value::Unbound) {
         std::mem::forget(v);
     } else {
         drop(v);
@@ -405,6 +433,12 @@ pub fn discard(v: Value) {
 }
 
 impl Value {
+    /// The number `x`.
+    #[allow(non_snake_case)]
+    #[inline(always)]
+    pub fn Num(x: f64) -> Value {
+        Value::Number(F64::new(x))
+    }
     /// `t` for true, `()` for false.
     pub fn truth(b: bool) -> Value {
         if b {
@@ -463,7 +497,7 @@ impl Value {
     #[inline]
     pub fn as_num(&self) -> Option<f64> {
         match self {
-            Value::Num(n) => Some(*n),
+            Value::Number(n) => Some(n.get()),
             _ => None,
         }
     }
@@ -536,7 +570,7 @@ impl Value {
     pub fn eq(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Nil | Value::Unbound, Value::Nil | Value::Unbound) => true,
-            (Value::Num(a), Value::Num(b)) => a == b,
+            (Value::Number(a), Value::Number(b)) => a.get() == b.get(),
             (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b),
             (Value::Sym(a), Value::Sym(b)) => Rc::ptr_eq(a, b),
             (Value::Cons(a), Value::Cons(b)) => Rc::ptr_eq(a, b),
@@ -552,7 +586,7 @@ impl Value {
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Nil | Value::Unbound => "()",
-            Value::Num(_) => "number",
+            Value::Number(_) => "number",
             Value::Str(_) => "string",
             Value::Sym(_) => "symbol",
             Value::Cons(_) => "list",

@@ -17,8 +17,8 @@ fn binary(a: &[Value], name: &str, f: Binary, scalar: Option<fn(f32, f32) -> f32
     let out = out_arg(a, 2, name)?;
     match (&a[1], scalar) {
         (Value::Array(y), _) => Ok(Value::array(ok(f(x, y, out))?)),
-        (Value::Num(c), Some(g)) => {
-            let c = *c as f32;
+        (Value::Number(c), Some(g)) => {
+            let c = c.get() as f32;
             Ok(Value::array(ok(ops::map(x, out, |v| g(v, c)))?))
         }
         (other, _) => Err(type_error(name, "an array", other)),

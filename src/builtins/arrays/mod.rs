@@ -113,7 +113,8 @@ fn element_access(arr: &Array, a: &[Value]) -> Option<Res> {
     }
     let mut off = arr.offset() as isize;
     for (k, v) in a[..n].iter().enumerate() {
-        let Value::Num(x) = v else { return None };
+        let Value::Number(x) = v else { return None };
+        let x = &x.get();
         let d = arr.dims()[k] as f64;
         let i = if *x < 0.0 { x + d } else { *x };
         if i.fract() != 0.0 || !(0.0..d).contains(&i) {
@@ -124,8 +125,8 @@ fn element_access(arr: &Array, a: &[Value]) -> Option<Res> {
     let off = off as usize;
     match a.get(n) {
         None => Some(Ok(Value::Num(elem_num(arr.data()[off])))),
-        Some(Value::Num(v)) => {
-            arr.data_mut()[off] = *v as f32;
+        Some(Value::Number(v)) => {
+            arr.data_mut()[off] = v.get() as f32;
             Some(Ok(Value::array(arr.clone())))
         }
         Some(_) => None,
@@ -165,8 +166,8 @@ fn call_array_general(_it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
     match value {
         None if view.ndim() == 0 => Ok(Value::Num(elem_num(ok(view.get(&[]))?))),
         None => Ok(Value::array(view)),
-        Some(Value::Num(x)) => {
-            ops::fill(&view, *x as f32);
+        Some(Value::Number(x)) => {
+            ops::fill(&view, x.get() as f32);
             Ok(Value::array(arr.clone()))
         }
         Some(Value::Array(src)) => {

@@ -135,7 +135,7 @@ fn range_arg(m: &Array, a: &[Value], k: usize) -> Res<(usize, usize)> {
     let n = m.dims()[d];
     let (lo, hi) = match &a[k] {
         Value::Nil => return Ok((0, n)),
-        Value::Num(_) => {
+        Value::Number(_) => {
             let i = args::int(a, k, "submatrix")?;
             (i, i)
         }

@@ -118,7 +118,7 @@ fn point(i: usize, p: &Value, f: &str) -> Res<(f64, f64)> {
     }
     let x = p.car().as_num();
     let y = match p.cdr() {
-        Value::Num(n) => Some(n),
+        Value::Number(n) => Some(n.get()),
         rest => rest.car().as_num(),
     };
     match (x, y) {

@@ -58,7 +58,7 @@ pub fn state_from_array(s: &mut State, arr: &sn_array::Array) -> Res {
 pub fn labels_of(a: &[Value], i: usize, f: &str) -> Res<Vec<usize>> {
     let v = a.get(i).cloned().unwrap_or(Value::Nil);
     let nums: Vec<f64> = match &v {
-        Value::Num(n) => vec![*n],
+        Value::Number(n) => vec![n.get()],
         Value::Array(arr) => arr.to_vec().iter().map(|&x| x as f64).collect(),
         _ => match v.list_to_vec() {
             Some(l) if !l.is_empty() => l.iter().map(|x| x.as_num().unwrap_or(-1.0)).collect(),

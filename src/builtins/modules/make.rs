@@ -393,7 +393,7 @@ fn new_trainer(_it: &mut Interp, a: &[Value]) -> Res {
         c
     };
     let mut cfg = cfg;
-    if let Some(Value::Num(_)) = a.get(6) {
+    if let Some(Value::Number(_)) = a.get(6) {
         cfg.schedule = Schedule::constant(args::num(a, 6, f)? as f32);
     }
     Ok(Value::native(TrainerObj(RefCell::new(

@@ -139,7 +139,7 @@ fn set_nfield(it: &mut Interp, a: &[Value]) -> Res {
     let l = layer_of(&a[0], "set-nfield")?;
     let f = nfield_of(a, 1, "set-nfield")?;
     let vals = match &a[2] {
-        Value::Num(x) => vec![*x as f32; l.len()],
+        Value::Number(x) => vec![x.get() as f32; l.len()],
         v => nums_of(v, "set-nfield")?,
     };
     if vals.len() != l.len() {
@@ -221,7 +221,7 @@ fn get_sfield(it: &mut Interp, a: &[Value]) -> Res {
 fn set_sfield(it: &mut Interp, a: &[Value]) -> Res {
     let f = sfield_of(a, 0, "set-sfield")?;
     let vals = match &a[1] {
-        Value::Num(x) => Some((*x as f32, Vec::new())),
+        Value::Number(x) => Some((x.get() as f32, Vec::new())),
         v => Some((0.0, nums_of(v, "set-sfield")?)),
     };
     with_net(it, "set-sfield", |n| {

@@ -121,8 +121,10 @@ pub(crate) fn update_counters(it: &mut Interp) {
 /// A unit number argument.
 pub(crate) fn unit(a: &[Value], i: usize, fname: &str) -> Res<u32> {
     match a.get(i) {
-        Some(Value::Num(n)) if *n >= 0.0 && n.fract() == 0.0 && *n < u32::MAX as f64 => {
-            Ok(*n as u32)
+        Some(Value::Number(n))
+            if n.get() >= 0.0 && n.get().fract() == 0.0 && n.get() < u32::MAX as f64 =>
+        {
+            Ok(n.get() as u32)
         }
         Some(v) => Err(type_error(fname, "a unit number", v)),
         None => Err(LispError::new(
@@ -135,7 +137,7 @@ pub(crate) fn unit(a: &[Value], i: usize, fname: &str) -> Res<u32> {
 
 /// A layer: a list of unit numbers (a single number is a layer of one).
 pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
-    if let Value::Num(_) = v {
+    if let Value::Number(_) = v {
         return unit(std::slice::from_ref(v), 0, fname).map(|u| vec![u]);
     }
     let items = v

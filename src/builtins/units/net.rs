@@ -92,7 +92,7 @@ fn expand(a: &[Value]) -> Res<Vec<[u32; 4]>> {
         .iter()
         .map(|v| layer_of(v, "dup-connection"))
         .collect::<Res<_>>()?;
-    let is_num: Vec<bool> = a.iter().map(|v| matches!(v, Value::Num(_))).collect();
+    let is_num: Vec<bool> = a.iter().map(|v| matches!(v, Value::Number(_))).collect();
     let lens: Vec<usize> = (0..4)
         .filter(|&k| !is_num[k])
         .map(|k| ls[k].len())

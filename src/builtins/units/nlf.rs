@@ -74,7 +74,7 @@ pub struct LispFn<'a> {
 impl ScalarFn for LispFn<'_> {
     fn eval(&mut self, x: f32) -> sn_units::Result<f32> {
         match self.it.apply(&self.f, &[Value::Num(x as f64)]) {
-            Ok(Value::Num(y)) => Ok(y as f32),
+            Ok(Value::Number(y)) => Ok(y.get() as f32),
             Ok(other) => {
                 self.err = Some(type_error("non-linear function", "a number result", &other));
                 Err(UnitsError::Callback("not a number".into()))

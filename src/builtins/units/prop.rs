@@ -17,9 +17,9 @@ struct Parsed<'a> {
 impl<'a> Parsed<'a> {
     fn num(&mut self) -> Option<f32> {
         match self.rest.first() {
-            Some(Value::Num(x)) => {
+            Some(Value::Number(x)) => {
                 self.rest = &self.rest[1..];
-                Some(*x as f32)
+                Some(x.get() as f32)
             }
             _ => None,
         }
