@@ -152,19 +152,56 @@ impl Interp {
         if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
             return Err(annotate(self.overflow(), c.span, &c.form));
         }
-        // Arguments go on the interpreter's argument stack (no allocation,
-        // no per-call vector); they are bound once all are evaluated.
-        let start = self.argstack.len();
-        self.push_args(&c.args)?;
-        if let Err(e) = interrupt::check() {
-            self.argstack.truncate(start);
-            return Err(e);
-        }
+        let base = self.bind_stack.len();
+        let p = &l.params;
+        let bound = if p.simple && p.syms.len() == c.args.len() && c.args.len() <= 3 {
+            // Up to three arguments stay in registers until they are bound.
+            match &*c.args {
+                [] => interrupt::check(),
+                [x] => {
+                    let a = self.arg(x)?;
+                    interrupt::check()?;
+                    self.push_binding(&p.syms[0], a);
+                    Ok(())
+                }
+                [x, y] => {
+                    let a = self.arg(x)?;
+                    let b = self.arg(y)?;
+                    interrupt::check()?;
+                    self.push_binding(&p.syms[0], a);
+                    self.push_binding(&p.syms[1], b);
+                    Ok(())
+                }
+                [x, y, z, ..] => {
+                    let a = self.arg(x)?;
+                    let b = self.arg(y)?;
+                    let d = self.arg(z)?;
+                    interrupt::check()?;
+                    self.push_binding(&p.syms[0], a);
+                    self.push_binding(&p.syms[1], b);
+                    self.push_binding(&p.syms[2], d);
+                    Ok(())
+                }
+            }
+        } else {
+            // Other calls stage their arguments on the interpreter's
+            // argument stack (no allocation, no per-call vector); they are
+            // bound once all are evaluated.
+            let start = self.argstack.len();
+            self.push_args(&c.args)?;
+            if let Err(e) = interrupt::check() {
+                self.argstack.truncate(start);
+                return Err(e);
+            }
+            self.eval_depth += 1;
+            let r = self.bind_args(l, start, base);
+            self.eval_depth -= 1;
+            r
+        };
         self.eval_depth += 1;
         self.frames += 1;
-        let base = self.bind_stack.len();
         let mut frame: Frame = None;
-        let mut r = match self.bind_args(l, start, base) {
+        let mut r = match bound {
             Ok(()) => {
                 let code = self.lambda_code(l);
                 match self.exec(&code.node, base) {
@@ -191,6 +228,24 @@ impl Interp {
         self.frames -= 1;
         self.eval_depth -= 1;
         r
+    }
+
+    /// The value of an argument node.
+    #[inline(always)]
+    fn arg(&mut self, n: &Node) -> Res {
+        match n {
+            Node::Const(v) => Ok(v.clone()),
+            Node::Var(s) => Ok(s.get()),
+            Node::Arith(x) => self.arith(x),
+            _ => self.value(n),
+        }
+    }
+
+    /// Binds `s` to `v` in a region where `s` is not bound yet.
+    #[inline(always)]
+    fn push_binding(&mut self, s: &super::value::Sym, v: Value) {
+        let old = s.replace(v);
+        self.bind_stack.push((s.clone(), old));
     }
 
     /// Binds the parameters of `l` to the arguments on the argument stack
