@@ -245,7 +245,7 @@ impl Interp {
     #[inline(always)]
     fn push_binding(&mut self, s: &super::value::Sym, v: Value) {
         let old = s.replace(v);
-        self.bind_stack.push((s.clone(), old));
+        self.save_binding(s.clone(), old);
     }
 
     /// Binds the parameters of `l` to the arguments on the argument stack
@@ -259,7 +259,7 @@ impl Interp {
             self.bind_stack.reserve(args.len());
             for (s, a) in p.syms.iter().zip(args.iter_mut()) {
                 let old = s.replace(std::mem::take(a));
-                self.bind_stack.push((s.clone(), old));
+                self.save_binding(s.clone(), old);
             }
             // SAFETY: `start` is at most the length, and the slots above it
             // hold `()`, which needs no drop.
@@ -282,7 +282,7 @@ impl Interp {
                 self.bind_stack.reserve(args.len());
                 for (s, a) in p.syms.iter().zip(args.iter_mut()) {
                     let old = s.replace(std::mem::take(a));
-                    self.bind_stack.push((s.clone(), old));
+                    self.save_binding(s.clone(), old);
                 }
             } else {
                 for (k, s) in p.syms.iter().enumerate() {

@@ -101,7 +101,22 @@ impl Interp {
             s.set(v);
         } else {
             let old = s.replace(v);
-            self.bind_stack.push((s.clone(), old));
+            self.save_binding(s.clone(), old);
+        }
+    }
+
+    /// Pushes a saved binding. The pair is written field by field: a
+    /// `Vec::push` of the tuple would copy it through memory in one wide
+    /// load just after storing its halves, which stalls the CPU.
+    #[inline(always)]
+    pub(crate) fn save_binding(&mut self, s: super::Sym, old: Value) {
+        self.bind_stack.reserve(1);
+        let len = self.bind_stack.len();
+        // SAFETY: `reserve` made room for one more element past `len`,
+        // which is written before the length covers it.
+        unsafe {
+            std::ptr::write(self.bind_stack.as_mut_ptr().add(len), (s, old));
+            self.bind_stack.set_len(len + 1);
         }
     }
 
