@@ -253,13 +253,13 @@ impl Interp {
     #[inline(always)]
     fn bind_args(&mut self, l: &Lambda, start: usize, base: usize) -> Res<()> {
         let p = &l.params;
-        let args = &mut self.argstack[start..];
-        if p.simple && p.syms.len() == args.len() && self.bind_stack.len() == base {
+        let n = self.argstack.len() - start;
+        if p.simple && p.syms.len() == n && self.bind_stack.len() == base {
             // a new region: nothing to look up, every old value is saved
-            self.bind_stack.reserve(args.len());
-            for (s, a) in p.syms.iter().zip(args.iter_mut()) {
-                let old = s.replace(std::mem::take(a));
-                self.save_binding(s.clone(), old);
+            self.bind_stack.reserve(n);
+            for (k, s) in p.syms.iter().enumerate() {
+                let v = std::mem::take(&mut self.argstack[start + k]);
+                self.push_binding(s, v);
             }
             // SAFETY: `start` is at most the length, and the slots above it
             // hold `()`, which needs no drop.
@@ -275,24 +275,12 @@ impl Interp {
     #[inline(never)]
     fn bind_args_general(&mut self, l: &Lambda, start: usize, base: usize) -> Res<()> {
         let p = &l.params;
-        let args = &mut self.argstack[start..];
-        if p.simple && p.syms.len() == args.len() {
-            if self.bind_stack.len() == base {
-                // a new region: nothing to look up, every old value is saved
-                self.bind_stack.reserve(args.len());
-                for (s, a) in p.syms.iter().zip(args.iter_mut()) {
-                    let old = s.replace(std::mem::take(a));
-                    self.save_binding(s.clone(), old);
-                }
-            } else {
-                for (k, s) in p.syms.iter().enumerate() {
-                    let v = std::mem::take(&mut self.argstack[start + k]);
-                    self.bind(s, v, base);
-                }
+        if p.simple && p.syms.len() == self.argstack.len() - start {
+            for (k, s) in p.syms.iter().enumerate() {
+                let v = std::mem::take(&mut self.argstack[start + k]);
+                self.bind(s, v, base);
             }
-            // every argument was moved out: nothing is left to drop
-            // SAFETY: `start` is at most the length, and the slots above it
-            // hold `()`, which needs no drop.
+            // SAFETY: as in `bind_args`.
             unsafe { self.argstack.set_len(start) };
             Ok(())
         } else {
