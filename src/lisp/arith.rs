@@ -5,9 +5,9 @@
 
 use super::compile::{Arith, ArithOp, Node};
 use super::error::{ErrorKind, LispError};
-use super::eval::{annotate, ArgVec};
+use super::eval::{annotate, ArgVec, R};
 use super::value::{BuiltinKind, Value};
-use super::{Interp, Res};
+use super::Interp;
 
 /// The result of an operation on two numbers.
 enum Out {
@@ -48,7 +48,7 @@ impl Interp {
     /// Arithmetic in place on numbers; anything else (other operand types,
     /// a head rebound since compilation) goes through the general paths.
     #[inline]
-    pub(crate) fn arith(&mut self, a: &Arith) -> Res {
+    pub(crate) fn arith(&mut self, a: &Arith) -> R {
         match self.arith_out(a)? {
             Ok(Out::Num(x)) => Ok(Value::Num(x)),
             Ok(Out::Bool(b)) => Ok(self.truth(b)),
@@ -59,7 +59,7 @@ impl Interp {
     /// Whether a node's value is true, without building `t` for a
     /// comparison.
     #[inline]
-    pub(crate) fn test(&mut self, n: &Node) -> Res<bool> {
+    pub(crate) fn test(&mut self, n: &Node) -> R<bool> {
         match n {
             Node::Arith(a) => match self.arith_out(a)? {
                 Ok(Out::Bool(b)) => Ok(b),
@@ -82,7 +82,7 @@ impl Interp {
 
     /// The numeric result, or (as `Err`) the value the general path gave.
     #[inline(always)]
-    fn arith_out(&mut self, a: &Arith) -> Res<Result<Out, Value>> {
+    fn arith_out(&mut self, a: &Arith) -> R<Result<Out, Value>> {
         if !a.head.builtin_is(&a.builtin) {
             return self.arith_rebound(a).map(Err);
         }
@@ -108,16 +108,16 @@ impl Interp {
 
     /// The operator was rebound since compilation: the form runs as written.
     #[cold]
-    fn arith_rebound(&mut self, a: &Arith) -> Res {
+    fn arith_rebound(&mut self, a: &Arith) -> R {
         match a.form.upgrade() {
-            Some(c) => self.eval(&Value::Cons(c)),
+            Some(c) => self.eval_r(&Value::Cons(c)),
             None => Ok(Value::Nil),
         }
     }
 
     /// The first operand is not a number: the builtin decides.
     #[cold]
-    fn arith_general(&mut self, a: &Arith, x: Value) -> Res {
+    fn arith_general(&mut self, a: &Arith, x: Value) -> R {
         let y = match &a.y {
             Some(n) => Some(self.operand(n)?),
             None => None,
@@ -127,28 +127,32 @@ impl Interp {
 
     /// The second operand is not a number: the builtin decides.
     #[cold]
-    fn arith_general2(&mut self, a: &Arith, x: Value, y: Value) -> Res {
+    fn arith_general2(&mut self, a: &Arith, x: Value, y: Value) -> R {
         self.arith_builtin(a, [x, y].into_iter().collect())
     }
 
-    fn arith_builtin(&mut self, a: &Arith, args: ArgVec) -> Res {
+    fn arith_builtin(&mut self, a: &Arith, args: ArgVec) -> R {
         match a.builtin.kind {
-            BuiltinKind::Subr(f) => f(self, &args).map_err(|e| annotate(e, a.span, &a.form)),
+            BuiltinKind::Subr(f) => match f(self, &args) {
+                Ok(v) => Ok(v),
+                Err(e) => Err(self.fail(annotate(e, a.span, &a.form))),
+            },
             BuiltinKind::Special(_) => {
-                Err(LispError::new(ErrorKind::Type, "not a function").into())
+                Err(self.raise(LispError::new(ErrorKind::Type, "not a function")))
             }
         }
     }
 
     /// The value of an operand, counting nested evaluation against the depth limit.
     #[inline]
-    fn operand(&mut self, n: &Node) -> Res {
+    fn operand(&mut self, n: &Node) -> R {
         match n {
             Node::Const(v) => Ok(v.clone()),
             Node::Var(s) => Ok(s.get()),
             _ => {
                 if self.eval_depth >= self.max_eval_depth {
-                    return Err(self.overflow());
+                    let e = self.overflow();
+                    return Err(self.fail(e));
                 }
                 self.eval_depth += 1;
                 let r = self.value(n);

@@ -19,6 +19,15 @@ use super::{interrupt, printer, Interp, Res};
 /// Evaluated arguments of a call, on the stack for up to 4 arguments.
 pub type ArgVec = SmallVec<[Value; 4]>;
 
+/// A failed step of the evaluator. The exit itself (an error or a throw)
+/// waits in `Interp::exit` until the public entry points (`eval`, `apply`)
+/// hand it out: a result of the evaluator's own steps is then no bigger
+/// than a `Value` and comes back in registers.
+pub(crate) struct Failed;
+
+/// The result of a step of the evaluator.
+pub(crate) type R<T = Value> = Result<T, Failed>;
+
 /// Maximum number of backtrace lines kept in an error.
 const BACKTRACE_MAX: usize = 8;
 
@@ -45,12 +54,71 @@ enum Args<'a> {
 }
 
 impl Interp {
+    /// Records an exit for the steps that are unwinding.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn fail(&mut self, e: Unwind) -> Failed {
+        self.exit = Some(e);
+        Failed
+    }
+
+    /// Records an error for the steps that are unwinding.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn raise(&mut self, e: LispError) -> Failed {
+        self.fail(e.into())
+    }
+
+    /// The exit recorded by the step that failed.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn take_exit(&mut self) -> Unwind {
+        self.exit.take().unwrap_or_else(|| {
+            LispError::new(ErrorKind::Type, "evaluation failed without an error").into()
+        })
+    }
+
+    /// A result of a builtin, as a step of the evaluator.
+    #[inline(always)]
+    pub(crate) fn lift<T>(&mut self, r: Res<T>) -> R<T> {
+        match r {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.fail(e)),
+        }
+    }
+
+    /// A step of the evaluator, as a result for the outside.
+    #[inline(always)]
+    pub(crate) fn lower<T>(&mut self, r: R<T>) -> Res<T> {
+        match r {
+            Ok(v) => Ok(v),
+            Err(Failed) => Err(self.take_exit()),
+        }
+    }
+
+    /// Gives the recorded error the position of a form (see [`annotate`]).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn annotated(&mut self, span: Span, form: &Weak<Cons>) -> Failed {
+        if let Some(e) = self.exit.take() {
+            self.exit = Some(annotate(e, span, form));
+        }
+        Failed
+    }
+
     /// Evaluates a form.
     ///
     /// # Errors
     /// Any error raised by the form; bindings made inside are restored.
     #[inline]
     pub fn eval(&mut self, form: &Value) -> Res {
+        let r = self.eval_r(form);
+        self.lower(r)
+    }
+
+    /// `eval` as a step of the evaluator.
+    #[inline]
+    pub(crate) fn eval_r(&mut self, form: &Value) -> R {
         match form {
             Value::Sym(s) => Ok(s.get()),
             Value::Cons(c) => {
@@ -60,6 +128,22 @@ impl Interp {
             Value::Unbound => Ok(Value::Nil),
             _ => Ok(form.clone()),
         }
+    }
+
+    /// Fails with an `interrupt` error if Ctrl-C was pressed since the last check.
+    #[inline(always)]
+    pub(crate) fn poll(&mut self) -> R<()> {
+        match interrupt::check() {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.fail(e)),
+        }
+    }
+
+    /// Fails with a `stack-overflow` error.
+    #[cold]
+    fn overflowed(&mut self) -> Failed {
+        let e = self.overflow();
+        self.fail(e)
     }
 
     pub(crate) fn overflow(&self) -> Unwind {
@@ -73,7 +157,7 @@ impl Interp {
     /// The value of a node: constants, variables and builtin calls
     /// directly, anything else in a binding region of its own.
     #[inline]
-    pub(crate) fn value(&mut self, n: &Node) -> Res {
+    pub(crate) fn value(&mut self, n: &Node) -> R {
         match n {
             Node::Const(v) => Ok(v.clone()),
             Node::Var(s) => Ok(s.get()),
@@ -98,7 +182,7 @@ impl Interp {
                 match self.exec_special(sp, base, false) {
                     Ok(Flow::Val(v)) => Ok(v),
                     Ok(other) => self.region(|it, base, frame| it.trampoline(other, base, frame)),
-                    Err(e) => Err(annotate(e, sp.span, &sp.form)),
+                    Err(Failed) => Err(self.annotated(sp.span, &sp.form)),
                 }
             }
             _ => self.run(n),
@@ -113,9 +197,9 @@ impl Interp {
         f: super::value::SubrFn,
         min: usize,
         max: Option<usize>,
-    ) -> Res {
+    ) -> R {
         if self.eval_depth >= self.max_eval_depth {
-            return Err(self.overflow());
+            return Err(self.overflowed());
         }
         self.eval_depth += 1;
         let mut args = ArgVec::new();
@@ -137,37 +221,38 @@ impl Interp {
         self.eval_depth -= 1;
         r?;
         if args.len() < min || max.is_some_and(|m| args.len() > m) {
-            return Err(annotate(
-                subr_arity(c, min, max, args.len()),
-                c.span,
-                &c.form,
-            ));
+            let e = annotate(subr_arity(c, min, max, args.len()), c.span, &c.form);
+            return Err(self.fail(e));
         }
-        f(self, &args).map_err(|e| annotate(e, c.span, &c.form))
+        match f(self, &args) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.fail(annotate(e, c.span, &c.form))),
+        }
     }
 
     /// Calls a Lisp function named by the head of a call node, for its
     /// value: the common case of a non-tail call, without building a `Flow`.
-    fn call_lambda(&mut self, l: &Rc<Lambda>, c: &Call) -> Res {
+    fn call_lambda(&mut self, l: &Rc<Lambda>, c: &Call) -> R {
         if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
-            return Err(annotate(self.overflow(), c.span, &c.form));
+            let e = annotate(self.overflow(), c.span, &c.form);
+            return Err(self.fail(e));
         }
         let base = self.bind_stack.len();
         let p = &l.params;
         let bound = if p.simple && p.syms.len() == c.args.len() && c.args.len() <= 3 {
             // Up to three arguments stay in registers until they are bound.
             match &*c.args {
-                [] => interrupt::check(),
+                [] => self.poll(),
                 [x] => {
                     let a = self.arg(x)?;
-                    interrupt::check()?;
+                    self.poll()?;
                     self.push_binding(&p.syms[0], a);
                     Ok(())
                 }
                 [x, y] => {
                     let a = self.arg(x)?;
                     let b = self.arg(y)?;
-                    interrupt::check()?;
+                    self.poll()?;
                     self.push_binding(&p.syms[0], a);
                     self.push_binding(&p.syms[1], b);
                     Ok(())
@@ -176,7 +261,7 @@ impl Interp {
                     let a = self.arg(x)?;
                     let b = self.arg(y)?;
                     let d = self.arg(z)?;
-                    interrupt::check()?;
+                    self.poll()?;
                     self.push_binding(&p.syms[0], a);
                     self.push_binding(&p.syms[1], b);
                     self.push_binding(&p.syms[2], d);
@@ -189,7 +274,7 @@ impl Interp {
             // bound once all are evaluated.
             let start = self.argstack.len();
             self.push_args(&c.args)?;
-            if let Err(e) = interrupt::check() {
+            if let Err(e) = self.poll() {
                 self.argstack.truncate(start);
                 return Err(e);
             }
@@ -201,7 +286,7 @@ impl Interp {
         self.eval_depth += 1;
         self.frames += 1;
         let mut frame: Frame = None;
-        let mut r = match bound {
+        let r = match bound {
             Ok(()) => {
                 let code = self.lambda_code(l);
                 match self.exec(&code.node, base) {
@@ -213,15 +298,12 @@ impl Interp {
                     Err(e) => Err(e),
                 }
             }
-            Err(e) => Err(annotate(e, c.span, &c.form)),
+            Err(Failed) => Err(self.annotated(c.span, &c.form)),
         };
-        if let Some(e) = r.as_mut().err().and_then(Unwind::error_mut) {
-            if e.backtrace.len() < BACKTRACE_MAX {
-                let line = match &frame {
-                    Some((fl, call)) => self.backtrace_line(fl, call),
-                    None => self.backtrace_line(l, &c.form),
-                };
-                e.backtrace.push(line);
+        if r.is_err() {
+            match &frame {
+                Some((fl, call)) => self.trace(fl, call),
+                None => self.trace(l, &c.form),
             }
         }
         self.unbind_to(base);
@@ -232,7 +314,7 @@ impl Interp {
 
     /// The value of an argument node.
     #[inline(always)]
-    fn arg(&mut self, n: &Node) -> Res {
+    fn arg(&mut self, n: &Node) -> R {
         match n {
             Node::Const(v) => Ok(v.clone()),
             Node::Var(s) => Ok(s.get()),
@@ -251,7 +333,7 @@ impl Interp {
     /// Binds the parameters of `l` to the arguments on the argument stack
     /// from `start`, and pops them.
     #[inline(always)]
-    fn bind_args(&mut self, l: &Lambda, start: usize, base: usize) -> Res<()> {
+    fn bind_args(&mut self, l: &Lambda, start: usize, base: usize) -> R<()> {
         let p = &l.params;
         let n = self.argstack.len() - start;
         if p.simple && p.syms.len() == n && self.bind_stack.len() == base {
@@ -273,7 +355,7 @@ impl Interp {
     /// `bind_args` in a region that has bindings (a tail call), or for
     /// parameters that are not all plain symbols.
     #[inline(never)]
-    fn bind_args_general(&mut self, l: &Lambda, start: usize, base: usize) -> Res<()> {
+    fn bind_args_general(&mut self, l: &Lambda, start: usize, base: usize) -> R<()> {
         let p = &l.params;
         if p.simple && p.syms.len() == self.argstack.len() - start {
             for (k, s) in p.syms.iter().enumerate() {
@@ -285,14 +367,15 @@ impl Interp {
             Ok(())
         } else {
             let args: ArgVec = self.argstack.drain(start..).collect();
-            self.bind_params(p, &args, base, l)
+            let r = self.bind_params(p, &args, base, l);
+            self.lift(r)
         }
     }
 
     /// Pushes the values of argument nodes on the argument stack; on error
     /// the stack is back as it was.
     #[inline(always)]
-    fn push_args(&mut self, args: &[Node]) -> Res<()> {
+    fn push_args(&mut self, args: &[Node]) -> R<()> {
         let start = self.argstack.len();
         for a in args {
             let v = match a {
@@ -333,7 +416,7 @@ impl Interp {
     }
 
     /// `(m i j)` and `(m i j v)` where `m` names an array.
-    fn call_array_node(&mut self, a: &Rc<sn_array::Array>, c: &Call) -> Res {
+    fn call_array_node(&mut self, a: &Rc<sn_array::Array>, c: &Call) -> R {
         let mut args = ArgVec::new();
         for n in c.args.iter() {
             args.push(match n {
@@ -342,12 +425,14 @@ impl Interp {
                 _ => self.value(n)?,
             });
         }
-        crate::builtins::arrays::call_array(self, a, &args)
-            .map_err(|e| annotate(e, c.span, &c.form))
+        match crate::builtins::arrays::call_array(self, a, &args) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.fail(annotate(e, c.span, &c.form))),
+        }
     }
 
     /// Runs a node in a new binding region, following tail calls.
-    fn run(&mut self, n: &Node) -> Res {
+    fn run(&mut self, n: &Node) -> R {
         self.region(|it, base, frame| {
             let flow = it.exec(n, base)?;
             it.trampoline(flow, base, frame)
@@ -356,25 +441,39 @@ impl Interp {
 
     /// Runs `f` in a binding region: depth accounting, restoring the
     /// bindings made inside, adding a backtrace line on error.
-    fn region(&mut self, f: impl FnOnce(&mut Self, usize, &mut Frame) -> Res) -> Res {
+    fn region(&mut self, f: impl FnOnce(&mut Self, usize, &mut Frame) -> R) -> R {
         if self.eval_depth >= self.max_eval_depth {
-            return Err(self.overflow());
+            return Err(self.overflowed());
         }
         self.eval_depth += 1;
         let base = self.bind_stack.len();
         let mut frame: Frame = None;
-        let mut r = f(self, base, &mut frame);
+        let r = f(self, base, &mut frame);
         if let Some((l, call)) = frame {
             self.frames -= 1;
-            if let Some(e) = r.as_mut().err().and_then(Unwind::error_mut) {
-                if e.backtrace.len() < BACKTRACE_MAX {
-                    e.backtrace.push(self.backtrace_line(&l, &call));
-                }
+            if r.is_err() {
+                self.trace(&l, &call);
             }
         }
         self.unbind_to(base);
         self.eval_depth -= 1;
         r
+    }
+
+    /// Adds a backtrace line for a call of `l` to the recorded error.
+    #[cold]
+    #[inline(never)]
+    fn trace(&mut self, l: &Lambda, call: &Weak<Cons>) {
+        let full = match self.exit.as_ref().and_then(Unwind::error) {
+            Some(e) => e.backtrace.len() >= BACKTRACE_MAX,
+            None => true,
+        };
+        if !full {
+            let line = self.backtrace_line(l, call);
+            if let Some(e) = self.exit.as_mut().and_then(Unwind::error_mut) {
+                e.backtrace.push(line);
+            }
+        }
     }
 
     fn backtrace_line(&self, l: &Lambda, call: &Weak<Cons>) -> String {
@@ -397,7 +496,7 @@ impl Interp {
     }
 
     /// Follows tail calls and tail forms until a value comes out.
-    fn trampoline(&mut self, mut flow: Flow, base: usize, frame: &mut Frame) -> Res {
+    fn trampoline(&mut self, mut flow: Flow, base: usize, frame: &mut Frame) -> R {
         loop {
             flow = match flow {
                 Flow::Val(v) => return Ok(v),
@@ -417,7 +516,7 @@ impl Interp {
                         let code = self.code_of(&c);
                         self.exec(&code.node, base)?
                     }
-                    other => return self.eval(&other),
+                    other => return self.eval_r(&other),
                 },
             }
         }
@@ -425,11 +524,11 @@ impl Interp {
 
     /// Enters the function of a tail call: the frame (one per region, reused
     /// by the next tail call) and the bound arguments.
-    fn enter_tail(&mut self, l: &Lambda, start: usize, base: usize, frame: &Frame) -> Res<()> {
-        interrupt::check()?;
+    fn enter_tail(&mut self, l: &Lambda, start: usize, base: usize, frame: &Frame) -> R<()> {
+        self.poll()?;
         if frame.is_none() {
             if self.frames >= self.max_frames {
-                return Err(self.overflow());
+                return Err(self.overflowed());
             }
             self.frames += 1;
         }
@@ -484,14 +583,14 @@ impl Interp {
     }
 
     /// Runs a node; a call in tail position comes back as `Flow::Call`.
-    pub(crate) fn exec(&mut self, n: &Node, base: usize) -> Res<Flow> {
+    pub(crate) fn exec(&mut self, n: &Node, base: usize) -> R<Flow> {
         match n {
             Node::Const(v) => Ok(Flow::Val(v.clone())),
             Node::Var(s) => Ok(Flow::Val(s.get())),
             Node::Arith(a) => self.arith(a).map(Flow::Val),
             Node::Special(sp) if sp.still_valid() => self
                 .exec_special(sp, base, true)
-                .map_err(|e| annotate(e, sp.span, &sp.form)),
+                .map_err(|_| self.annotated(sp.span, &sp.form)),
             Node::Body(b) => self.exec_body(b, base),
             Node::Call(c) => {
                 if let (Head::Sym(s), false) = (&c.head, c.raw) {
@@ -513,7 +612,7 @@ impl Interp {
 
     /// `exec` for the nodes and heads that are not on its fast paths.
     #[inline(never)]
-    fn exec_general(&mut self, n: &Node, base: usize) -> Res<Flow> {
+    fn exec_general(&mut self, n: &Node, base: usize) -> R<Flow> {
         match n {
             Node::Const(v) => Ok(Flow::Val(v.clone())),
             Node::Var(s) => Ok(Flow::Val(s.get())),
@@ -530,7 +629,7 @@ impl Interp {
                                     format!("unbound function: {}", s.name),
                                 )
                                 .culprit(Value::Sym(s.clone()));
-                                return Err(annotate(e.into(), c.span, &c.form));
+                                return Err(self.fail(annotate(e.into(), c.span, &c.form)));
                             }
                             v => v,
                         }
@@ -547,7 +646,7 @@ impl Interp {
                     None => Args::Nodes(&c.args),
                 };
                 self.call_value(f, args, &c.form, base)
-                    .map_err(|e| annotate(e, c.span, &c.form))
+                    .map_err(|_| self.annotated(c.span, &c.form))
             }
             Node::Special(sp) => {
                 if !sp.still_valid() {
@@ -558,10 +657,10 @@ impl Interp {
                     let args = form.cdr();
                     return self
                         .call_value(f, Args::Raw(&args), &sp.form, base)
-                        .map_err(|e| annotate(e, sp.span, &sp.form));
+                        .map_err(|_| self.annotated(sp.span, &sp.form));
                 }
                 self.exec_special(sp, base, true)
-                    .map_err(|e| annotate(e, sp.span, &sp.form))
+                    .map_err(|_| self.annotated(sp.span, &sp.form))
             }
             Node::Body(b) => self.exec_body(b, base),
             Node::Arith(a) => self.arith(a).map(Flow::Val),
@@ -569,13 +668,13 @@ impl Interp {
                 let e = LispError::new(f.kind, f.message.clone())
                     .culprit(f.culprit.clone())
                     .at(f.span);
-                Err(e.into())
+                Err(self.raise(e))
             }
         }
     }
 
     /// Evaluates the arguments of a call.
-    fn args_of(&mut self, a: Args) -> Res<ArgVec> {
+    fn args_of(&mut self, a: Args) -> R<ArgVec> {
         let mut out = ArgVec::new();
         match a {
             Args::Nodes(ns) => {
@@ -588,14 +687,15 @@ impl Interp {
                 loop {
                     match cur {
                         Value::Cons(c) => {
-                            out.push(self.eval(&c.car())?);
+                            out.push(self.eval_r(&c.car())?);
                             cur = c.cdr();
                         }
                         Value::Nil => break,
                         other => {
-                            return Err(LispError::new(ErrorKind::Type, "improper argument list")
-                                .culprit(other)
-                                .into());
+                            return Err(self.raise(
+                                LispError::new(ErrorKind::Type, "improper argument list")
+                                    .culprit(other),
+                            ));
                         }
                     }
                 }
@@ -605,19 +705,22 @@ impl Interp {
     }
 
     /// Calls the value of a call's head.
-    fn call_value(&mut self, f: Value, args: Args, form: &Weak<Cons>, base: usize) -> Res<Flow> {
+    fn call_value(&mut self, f: Value, args: Args, form: &Weak<Cons>, base: usize) -> R<Flow> {
         let raw_args = || form.upgrade().map(|c| c.cdr()).unwrap_or_default();
         match &f {
             Value::Builtin(b) => match b.kind {
                 BuiltinKind::Subr(func) => {
                     let a = self.args_of(args)?;
-                    check_arity(b, a.len())?;
-                    Ok(Flow::Val(func(self, &a)?))
+                    let r = check_arity(b, a.len()).and_then(|()| func(self, &a));
+                    Ok(Flow::Val(self.lift(r)?))
                 }
-                BuiltinKind::Special(func) => match func(self, &raw_args(), base)? {
-                    Tail::Done(v) => Ok(Flow::Val(v)),
-                    Tail::Eval(x) => Ok(self.tail_eval(x)),
-                },
+                BuiltinKind::Special(func) => {
+                    let r = func(self, &raw_args(), base);
+                    match self.lift(r)? {
+                        Tail::Done(v) => Ok(Flow::Val(v)),
+                        Tail::Eval(x) => Ok(self.tail_eval(x)),
+                    }
+                }
             },
             Value::Func(l) => match l.kind {
                 FnKind::Expr => match args {
@@ -636,40 +739,42 @@ impl Interp {
                 FnKind::Macro => {
                     let whole = form.upgrade().map(Value::Cons).unwrap_or_default();
                     let a: ArgVec = whole.iter().collect();
-                    let x = self.apply_lambda(l, &a)?;
+                    let x = self.apply_lambda_r(l, &a)?;
                     Ok(self.tail_eval(x))
                 }
                 FnKind::MacroArgs => {
                     let a: ArgVec = raw_args().iter().collect();
-                    let x = self.apply_lambda(l, &a)?;
+                    let x = self.apply_lambda_r(l, &a)?;
                     Ok(self.tail_eval(x))
                 }
             },
             Value::Array(arr) => {
                 let a = self.args_of(args)?;
-                Ok(Flow::Val(crate::builtins::arrays::call_array(
-                    self, arr, &a,
-                )?))
+                let r = crate::builtins::arrays::call_array(self, arr, &a);
+                Ok(Flow::Val(self.lift(r)?))
             }
             Value::Object(_) => {
                 let a = self.args_of(args)?;
-                Ok(Flow::Val(self.send(&f, "-listeval", &a)?))
+                let r = self.send(&f, "-listeval", &a);
+                Ok(Flow::Val(self.lift(r)?))
             }
             Value::Native(n) => {
                 let a = self.args_of(args)?;
-                Ok(Flow::Val(self.call_native(n, &a)?))
+                let r = self.call_native(n, &a);
+                Ok(Flow::Val(self.lift(r)?))
             }
             other => {
                 let head = form
                     .upgrade()
                     .map(|c| c.car())
                     .unwrap_or_else(|| other.clone());
-                Err(LispError::new(
-                    ErrorKind::Type,
-                    format!("cannot call a {}", other.type_name()),
-                )
-                .culprit(head)
-                .into())
+                Err(self.raise(
+                    LispError::new(
+                        ErrorKind::Type,
+                        format!("cannot call a {}", other.type_name()),
+                    )
+                    .culprit(head),
+                ))
             }
         }
     }
@@ -685,11 +790,18 @@ impl Interp {
 
     /// Evaluates the arguments of a call given as a list.
     pub(crate) fn eval_args(&mut self, list: &Value) -> Res<ArgVec> {
-        self.args_of(Args::Raw(list))
+        let r = self.args_of(Args::Raw(list));
+        self.lower(r)
     }
 
     /// Calls a Lisp function (or fexpr) with its own binding region.
     pub(crate) fn apply_lambda(&mut self, l: &Rc<Lambda>, args: &[Value]) -> Res {
+        let r = self.apply_lambda_r(l, args);
+        self.lower(r)
+    }
+
+    /// `apply_lambda` as a step of the evaluator.
+    fn apply_lambda_r(&mut self, l: &Rc<Lambda>, args: &[Value]) -> R {
         let flow = self.tail_call(l, args.iter().cloned(), &Weak::new());
         self.region(|it, base, frame| it.trampoline(flow, base, frame))
     }

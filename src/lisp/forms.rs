@@ -5,13 +5,13 @@ use smallvec::SmallVec;
 
 use super::compile::{Kind, Node, Place, Special};
 use super::error::{ErrorKind, LispError};
-use super::eval::Flow;
+use super::eval::{Flow, R};
 use super::value::Value;
-use super::{interrupt, Interp, Res};
+use super::{Interp, Res};
 
 impl Interp {
     /// Runs a body: all nodes for their value, the last in tail position.
-    pub(crate) fn exec_body(&mut self, body: &[Node], base: usize) -> Res<Flow> {
+    pub(crate) fn exec_body(&mut self, body: &[Node], base: usize) -> R<Flow> {
         match body.split_last() {
             None => Ok(Flow::Val(Value::Nil)),
             Some((last, init)) => {
@@ -25,7 +25,7 @@ impl Interp {
 
     /// Runs a node in tail position (`tail`) or for its value.
     #[inline]
-    pub(crate) fn sub(&mut self, n: &Node, base: usize, tail: bool) -> Res<Flow> {
+    pub(crate) fn sub(&mut self, n: &Node, base: usize, tail: bool) -> R<Flow> {
         if tail {
             self.exec(n, base)
         } else {
@@ -34,7 +34,7 @@ impl Interp {
     }
 
     /// Runs a body, its last node in tail position (`tail`) or for its value.
-    pub(crate) fn sub_body(&mut self, body: &[Node], base: usize, tail: bool) -> Res<Flow> {
+    pub(crate) fn sub_body(&mut self, body: &[Node], base: usize, tail: bool) -> R<Flow> {
         if tail {
             self.exec_body(body, base)
         } else {
@@ -43,7 +43,7 @@ impl Interp {
     }
 
     /// Runs a body for its value (not in tail position).
-    pub(crate) fn body_value(&mut self, body: &[Node]) -> Res {
+    pub(crate) fn body_value(&mut self, body: &[Node]) -> R {
         let mut last = Value::Nil;
         for n in body {
             last = self.value(n)?;
@@ -51,17 +51,18 @@ impl Interp {
         Ok(last)
     }
 
-    pub(crate) fn number(&mut self, n: &Node, what: &str) -> Res<f64> {
+    pub(crate) fn number(&mut self, n: &Node, what: &str) -> R<f64> {
         let v = self.value(n)?;
-        v.as_num().ok_or_else(|| {
-            LispError::new(ErrorKind::Type, format!("{what}: expected a number"))
-                .culprit(v.clone())
-                .into()
-        })
+        match v.as_num() {
+            Some(x) => Ok(x),
+            None => Err(self.raise(
+                LispError::new(ErrorKind::Type, format!("{what}: expected a number")).culprit(v),
+            )),
+        }
     }
 
     /// Runs a special form; with `tail` false its result is always a value.
-    pub(crate) fn exec_special(&mut self, sp: &Special, base: usize, tail: bool) -> Res<Flow> {
+    pub(crate) fn exec_special(&mut self, sp: &Special, base: usize, tail: bool) -> R<Flow> {
         match &sp.kind {
             Kind::If(c, t, e) => {
                 if self.test(c)? {
@@ -129,13 +130,13 @@ impl Interp {
             Kind::While(c, b) => {
                 let mut last = Value::Nil;
                 while self.test(c)? {
-                    interrupt::check()?;
+                    self.poll()?;
                     last = self.body_value(b)?;
                 }
                 Ok(Flow::Val(last))
             }
             Kind::DoWhile(c, b) => loop {
-                interrupt::check()?;
+                self.poll()?;
                 let last = self.body_value(b)?;
                 if !self.test(c)? {
                     return Ok(Flow::Val(last));
@@ -146,7 +147,7 @@ impl Interp {
                 let mut last = Value::Nil;
                 let mut k = 0.0;
                 while k < n {
-                    interrupt::check()?;
+                    self.poll()?;
                     last = self.body_value(b)?;
                     k += 1.0;
                 }
@@ -166,13 +167,13 @@ impl Interp {
                     None => 1.0,
                 };
                 if step == 0.0 {
-                    return Err(LispError::new(ErrorKind::Domain, "for: step is zero").into());
+                    return Err(self.raise(LispError::new(ErrorKind::Domain, "for: step is zero")));
                 }
                 let mut last = Value::Nil;
                 let mut i = from;
                 self.bind(var, Value::Num(i), base);
                 while (step > 0.0 && i <= to) || (step < 0.0 && i >= to) {
-                    interrupt::check()?;
+                    self.poll()?;
                     var.set(Value::Num(i));
                     last = self.body_value(body)?;
                     i += step;
@@ -221,32 +222,33 @@ impl Interp {
                         self.assign(place, v.clone())?;
                         Ok(Flow::Val(v))
                     }
-                    (None, _) => Err(LispError::new(ErrorKind::Type, "incr: expected a number")
-                        .culprit(cur)
-                        .into()),
-                    (_, None) => Err(LispError::new(ErrorKind::Type, "incr: expected a number")
-                        .culprit(by)
-                        .into()),
+                    (None, _) => Err(self.raise(
+                        LispError::new(ErrorKind::Type, "incr: expected a number").culprit(cur),
+                    )),
+                    (_, None) => Err(self.raise(
+                        LispError::new(ErrorKind::Type, "incr: expected a number").culprit(by),
+                    )),
                 }
             }
         }
     }
 
-    pub(crate) fn read_place(&mut self, p: &Place) -> Res {
+    pub(crate) fn read_place(&mut self, p: &Place) -> R {
         match p {
             Place::Sym(s) => Ok(s.get()),
             Place::Global(s) => Ok(self.global_value(s)),
             Place::Slot(o, path) => {
                 let mut v = o.get();
                 for name in path.iter() {
-                    v = super::objects::get_slot(&v, name)?;
+                    let r = super::objects::get_slot(&v, name);
+                    v = self.lift(r)?;
                 }
                 Ok(v)
             }
         }
     }
 
-    pub(crate) fn assign(&mut self, p: &Place, v: Value) -> Res<()> {
+    pub(crate) fn assign(&mut self, p: &Place, v: Value) -> R<()> {
         match p {
             Place::Sym(s) => {
                 s.set(v);
@@ -257,15 +259,20 @@ impl Interp {
                 Ok(())
             }
             Place::Slot(o, path) => {
-                let mut obj = o.get();
-                let (last, init) = path
-                    .split_last()
-                    .ok_or_else(|| LispError::new(ErrorKind::Type, "setq: bad scope form"))?;
-                for name in init {
-                    obj = super::objects::get_slot(&obj, name)?;
-                }
-                super::objects::set_slot(&obj, last, v)
+                let r = assign_slot(o.get(), path, v);
+                self.lift(r)
             }
         }
     }
+}
+
+/// Sets the slot at the end of a `:obj:slot...` path.
+fn assign_slot(mut obj: Value, path: &[std::rc::Rc<str>], v: Value) -> Res<()> {
+    let (last, init) = path
+        .split_last()
+        .ok_or_else(|| LispError::new(ErrorKind::Type, "setq: bad scope form"))?;
+    for name in init {
+        obj = super::objects::get_slot(&obj, name)?;
+    }
+    super::objects::set_slot(&obj, last, v)
 }

@@ -68,6 +68,8 @@ pub struct Interp {
     pub(crate) tail_nargs: usize,
     pub(crate) tail_form: std::rc::Weak<value::Cons>,
     pub(crate) tail_eval: Value,
+    /// The exit of the evaluator step that failed (see `eval::Failed`).
+    pub(crate) exit: Option<Unwind>,
     pub(crate) eval_depth: usize,
     pub(crate) frames: usize,
     /// Maximum depth of nested (non-tail) Lisp function calls.
@@ -124,6 +126,7 @@ impl Interp {
             tail_nargs: 0,
             tail_form: std::rc::Weak::new(),
             tail_eval: Value::Nil,
+            exit: None,
             eval_depth: 0,
             frames: 0,
             max_frames: 10_000,
