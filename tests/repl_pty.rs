@@ -119,3 +119,21 @@ fn repl_keeps_history_across_sessions() {
     );
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn repl_reads_lines_typed_ahead() {
+    let home = std::env::temp_dir().join(format!("sn-repl-ahead-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).expect("temp home");
+    let mut p = start(&home);
+    expect(&mut p, "? ", "the prompt");
+    // three lines arrive in one write, as when pasting or typing ahead
+    // while a form runs; the second form spans two lines
+    p.send("(setq a 20)\r(setq b\r 22)\r(+ a b)\r")
+        .expect("send");
+    expect(&mut p, "= 20", "the first line");
+    expect(&mut p, "= 22", "the form on the second and third lines");
+    expect(&mut p, "= 42", "the last line");
+    p.send(ControlCode::EndOfTransmission).expect("send Ctrl-D");
+    let _ = std::fs::remove_dir_all(&home);
+}
