@@ -9,7 +9,7 @@ use std::rc::{Rc, Weak};
 
 use smallvec::SmallVec;
 
-use super::compile::{Call, Head, Node};
+use super::compile::{Call, Head, Kind, Node};
 use super::error::{ErrorKind, LispError, Unwind};
 use super::params::arity_error;
 use super::span::Span;
@@ -178,6 +178,14 @@ impl Interp {
             Node::Arith(a) => self.arith(a),
             Node::Body(b) => self.body_value(b),
             Node::Special(sp) if !sp.kind.binds() && sp.still_valid() => {
+                if let Kind::If(c, t, e) = &sp.kind {
+                    let r = match self.test(c) {
+                        Ok(true) => self.value(t),
+                        Ok(false) => self.value(e),
+                        Err(f) => Err(f),
+                    };
+                    return r.map_err(|_| self.annotated(sp.span, &sp.form));
+                }
                 let base = self.bind_stack.len();
                 match self.exec_special(sp, base, false) {
                     Ok(Flow::Val(v)) => Ok(v),
@@ -588,9 +596,19 @@ impl Interp {
             Node::Const(v) => Ok(Flow::Val(v.clone())),
             Node::Var(s) => Ok(Flow::Val(s.get())),
             Node::Arith(a) => self.arith(a).map(Flow::Val),
-            Node::Special(sp) if sp.still_valid() => self
-                .exec_special(sp, base, true)
-                .map_err(|_| self.annotated(sp.span, &sp.form)),
+            Node::Special(sp) if sp.still_valid() => {
+                // `if`, the commonest form of a function body, without a
+                // call of `exec_special`
+                let r = match &sp.kind {
+                    Kind::If(c, t, e) => match self.test(c) {
+                        Ok(true) => self.exec(t, base),
+                        Ok(false) => self.exec(e, base),
+                        Err(f) => Err(f),
+                    },
+                    _ => self.exec_special(sp, base, true),
+                };
+                r.map_err(|_| self.annotated(sp.span, &sp.form))
+            }
             Node::Body(b) => self.exec_body(b, base),
             Node::Call(c) => {
                 if let (Head::Sym(s), false) = (&c.head, c.raw) {
