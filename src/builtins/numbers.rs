@@ -12,14 +12,16 @@ fn nums(a: &[Value], fname: &str) -> Res<Vec<f64>> {
 }
 
 fn add(_: &mut Interp, a: &[Value]) -> Res {
-    let mut s = 0.0;
+    // folded from the first operand, so that `(+ -0 -0)` is -0, as in
+    // compiled arithmetic
+    let mut s: Option<f64> = None;
     for (i, v) in a.iter().enumerate() {
         match v {
-            Value::Number(n) => s += n.get(),
+            Value::Number(n) => s = Some(s.map_or(n.get(), |s| s + n.get())),
             _ => return Err(type_error("+", "a number", &a[i])),
         }
     }
-    Ok(Value::Num(s))
+    Ok(Value::Num(s.unwrap_or(0.0)))
 }
 
 fn sub(_: &mut Interp, a: &[Value]) -> Res {

@@ -9,28 +9,43 @@ use super::eval::{annotate, ArgVec, R};
 use super::value::{BuiltinKind, Value};
 use super::Interp;
 
-/// The result of an operation on two numbers.
-enum Out {
-    Num(f64),
-    Bool(bool),
-}
-
+/// The value of an arithmetic operation on two numbers (`y` unused by
+/// `1+` and `1-`).
 #[inline(always)]
-fn compute(op: ArithOp, p: f64, q: f64) -> Out {
+fn number(op: ArithOp, x: f64, y: f64) -> f64 {
     use ArithOp::*;
     match op {
-        Add => Out::Num(p + q),
-        Sub => Out::Num(p - q),
-        Mul => Out::Num(p * q),
-        Div => Out::Num(p / q),
-        Lt => Out::Bool(p < q),
-        Gt => Out::Bool(p > q),
-        Le => Out::Bool(p <= q),
-        Ge => Out::Bool(p >= q),
-        Eq => Out::Bool(p == q),
-        Ne => Out::Bool(p != q),
-        Inc => Out::Num(p + 1.0),
-        Dec => Out::Num(p - 1.0),
+        Add => x + y,
+        Sub => x - y,
+        Mul => x * y,
+        Div => x / y,
+        Inc => x + 1.0,
+        Dec => x - 1.0,
+        Lt | Gt | Le | Ge | Eq | Ne => f64::NAN,
+    }
+}
+
+/// The truth of a comparison of two numbers.
+#[inline(always)]
+fn compare(op: ArithOp, x: f64, y: f64) -> bool {
+    use ArithOp::*;
+    match op {
+        Lt => x < y,
+        Gt => x > y,
+        Le => x <= y,
+        Ge => x >= y,
+        Eq => x == y,
+        Ne => x != y,
+        Add | Sub | Mul | Div | Inc | Dec => false,
+    }
+}
+
+impl ArithOp {
+    /// True for the comparisons (their value is `t` or `()`).
+    #[inline(always)]
+    fn compares(self) -> bool {
+        use ArithOp::*;
+        matches!(self, Lt | Gt | Le | Ge | Eq | Ne)
     }
 }
 
@@ -49,10 +64,18 @@ impl Interp {
     /// a head rebound since compilation) goes through the general paths.
     #[inline]
     pub(crate) fn arith(&mut self, a: &Arith) -> R {
-        match self.arith_out(a)? {
-            Ok(Out::Num(x)) => Ok(Value::Num(x)),
-            Ok(Out::Bool(b)) => Ok(self.truth(b)),
-            Err(v) => Ok(v),
+        let (x, y) = match self.operands(a)? {
+            Ok(xy) => xy,
+            Err(v) => return Ok(v),
+        };
+        if a.op.compares() {
+            return Ok(self.truth(compare(a.op, x, y)));
+        }
+        let v = number(a.op, x, y);
+        if a.rest.is_empty() {
+            Ok(Value::Num(v))
+        } else {
+            self.fold_rest(a, v)
         }
     }
 
@@ -61,11 +84,19 @@ impl Interp {
     #[inline]
     pub(crate) fn test(&mut self, n: &Node) -> R<bool> {
         match n {
-            Node::Arith(a) => match self.arith_out(a)? {
-                Ok(Out::Bool(b)) => Ok(b),
-                Ok(Out::Num(_)) => Ok(true),
-                Err(v) => Ok(v.truthy()),
-            },
+            Node::Arith(a) => {
+                let (x, y) = match self.operands(a)? {
+                    Ok(xy) => xy,
+                    Err(v) => return Ok(v.truthy()),
+                };
+                if a.op.compares() {
+                    Ok(compare(a.op, x, y))
+                } else if a.rest.is_empty() {
+                    Ok(true)
+                } else {
+                    Ok(self.fold_rest(a, number(a.op, x, y))?.truthy())
+                }
+            }
             _ => Ok(self.value(n)?.truthy()),
         }
     }
@@ -80,9 +111,11 @@ impl Interp {
         }
     }
 
-    /// The numeric result, or (as `Err`) the value the general path gave.
+    /// The first two operands as numbers or, as `Err`, the value of the
+    /// form by the general path (the operator was rebound, or an operand is
+    /// not a number).
     #[inline(always)]
-    fn arith_out(&mut self, a: &Arith) -> R<Result<Out, Value>> {
+    fn operands(&mut self, a: &Arith) -> R<Result<(f64, f64), Value>> {
         if !a.head.builtin_is(&a.builtin) {
             return self.arith_rebound(a).map(Err);
         }
@@ -103,7 +136,30 @@ impl Interp {
                 },
             },
         };
-        Ok(Ok(compute(a.op, x, y)))
+        Ok(Ok((x, y)))
+    }
+
+    /// The operands of `+`, `-` and `*` after the second, folded into `acc`.
+    #[inline(never)]
+    fn fold_rest(&mut self, a: &Arith, mut acc: f64) -> R {
+        for (k, n) in a.rest.iter().enumerate() {
+            let z = match peek(n) {
+                Some(z) => z,
+                None => match self.operand(n)? {
+                    Value::Number(z) => z.get(),
+                    other => {
+                        // the builtin decides, after every operand is evaluated
+                        let mut args: ArgVec = [Value::Num(acc), other].into_iter().collect();
+                        for m in &a.rest[k + 1..] {
+                            args.push(self.operand(m)?);
+                        }
+                        return self.arith_builtin(a, args);
+                    }
+                },
+            };
+            acc = number(a.op, acc, z);
+        }
+        Ok(Value::Num(acc))
     }
 
     /// The operator was rebound since compilation: the form runs as written.
@@ -118,17 +174,21 @@ impl Interp {
     /// The first operand is not a number: the builtin decides.
     #[cold]
     fn arith_general(&mut self, a: &Arith, x: Value) -> R {
-        let y = match &a.y {
-            Some(n) => Some(self.operand(n)?),
-            None => None,
-        };
-        self.arith_builtin(a, std::iter::once(x).chain(y).collect())
+        let mut args: ArgVec = std::iter::once(x).collect();
+        for n in a.y.iter().chain(a.rest.iter()) {
+            args.push(self.operand(n)?);
+        }
+        self.arith_builtin(a, args)
     }
 
     /// The second operand is not a number: the builtin decides.
     #[cold]
     fn arith_general2(&mut self, a: &Arith, x: Value, y: Value) -> R {
-        self.arith_builtin(a, [x, y].into_iter().collect())
+        let mut args: ArgVec = [x, y].into_iter().collect();
+        for n in a.rest.iter() {
+            args.push(self.operand(n)?);
+        }
+        self.arith_builtin(a, args)
     }
 
     fn arith_builtin(&mut self, a: &Arith, args: ArgVec) -> R {

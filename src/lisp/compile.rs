@@ -72,7 +72,8 @@ pub(crate) enum ArithOp {
 }
 
 impl ArithOp {
-    /// The operation of a builtin, with its number of operands.
+    /// The operation of a builtin, with its number of operands (at least
+    /// that many for `+`, `-` and `*`, which fold over more).
     fn of(name: &str) -> Option<(ArithOp, usize)> {
         Some(match name {
             "+" => (ArithOp::Add, 2),
@@ -99,6 +100,8 @@ pub(crate) struct Arith {
     pub x: Node,
     /// The second operand (absent for `1+` and `1-`).
     pub y: Option<Node>,
+    /// Further operands of `+`, `-` and `*`, folded from the left.
+    pub rest: Box<[Node]>,
     pub form: Weak<Cons>,
     pub span: Span,
 }
@@ -245,7 +248,9 @@ impl Interp {
         if let Value::Sym(s) = &head {
             if let Value::Builtin(b) = s.raw() {
                 if let Some((op, n)) = ArithOp::of(&b.name) {
-                    if n == args.len() && !b.is_special_form() {
+                    let folds = matches!(op, ArithOp::Add | ArithOp::Sub | ArithOp::Mul);
+                    let fits = n == args.len() || (folds && args.len() > n);
+                    if fits && !b.is_special_form() {
                         let mut it = args.into_vec().into_iter();
                         let x = it.next().unwrap_or(Node::Const(Value::Nil));
                         let y = it.next();
@@ -255,6 +260,7 @@ impl Interp {
                             builtin: b,
                             x,
                             y,
+                            rest: it.collect(),
                             form: Rc::downgrade(c),
                             span: c.span.get(),
                         })));

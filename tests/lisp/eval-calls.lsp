@@ -95,3 +95,37 @@
 (rplacd (cdr l) l)
 (mapcar 1+ l)
 ;; error: domain
+
+;; case: +, - and * with more than two operands fold from the left in place
+(de f (a b c) (list (+ a b c) (- a b c) (* a b c) (+ a b c 0.5)))
+(print (f 10 2 3))
+(print (+) (*) (- 5))
+;; => (15 5 60 15.5)
+;; 0 1 -5
+
+;; case: compiled and applied + agree on the sign of zero
+(setq z (- 0))
+(print (= (/ 1 (+ z z)) (/ 1 (apply + (list z z))) (/ 1 (+ z z z))))
+(print (< (/ 1 (+ z z)) 0))
+;; => t
+;; t
+
+;; case: folded operands are all evaluated, in order, before a type error
+(setq trail ())
+(de note (x) (setq trail (cons x trail)) x)
+(catch-error (+ (note 1) (note 2) (note "a") (note 4)))
+(print (reverse trail))
+;; => (1 2 "a" 4)
+
+;; case: a non-number among folded operands is a type error
+(de g (x) (* 1 2 x 4))
+(g "b")
+;; error: type
+
+;; case: folded arithmetic follows a rebound operator
+(de h () (+ 1 2 3))
+(print (h))
+(setq + *)
+(print (h))
+;; => 6
+;; 6
