@@ -198,7 +198,7 @@ impl Interp {
     }
 
     /// Calls a builtin function with the values of the argument nodes.
-    #[inline]
+    #[inline(never)]
     fn call_subr(
         &mut self,
         c: &Call,
@@ -210,29 +210,57 @@ impl Interp {
             return Err(self.overflowed());
         }
         self.eval_depth += 1;
-        let mut args = ArgVec::new();
-        let mut r = Ok(());
-        for a in c.args.iter() {
-            let v = match a {
-                Node::Const(v) => v.clone(),
-                Node::Var(s) => s.get(),
-                _ => match self.value(a) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        r = Err(e);
-                        break;
+        // one to three arguments in a local array, more in a small vector
+        let r = match &*c.args {
+            [x] => match self.arg(x) {
+                Ok(a) => Ok(self.subr_with(c, f, min, max, &[a])),
+                Err(e) => Err(e),
+            },
+            [x, y] => match self.arg(x).and_then(|a| Ok([a, self.arg(y)?])) {
+                Ok(a) => Ok(self.subr_with(c, f, min, max, &a)),
+                Err(e) => Err(e),
+            },
+            [x, y, z] => match self
+                .arg(x)
+                .and_then(|a| Ok([a, self.arg(y)?, self.arg(z)?]))
+            {
+                Ok(a) => Ok(self.subr_with(c, f, min, max, &a)),
+                Err(e) => Err(e),
+            },
+            more => {
+                let mut args = ArgVec::new();
+                let mut r = Ok(());
+                for a in more {
+                    match self.arg(a) {
+                        Ok(v) => args.push(v),
+                        Err(e) => {
+                            r = Err(e);
+                            break;
+                        }
                     }
-                },
-            };
-            args.push(v);
-        }
+                }
+                r.map(|()| self.subr_with(c, f, min, max, &args))
+            }
+        };
         self.eval_depth -= 1;
-        r?;
+        r?
+    }
+
+    /// Calls a builtin with evaluated arguments, checking their count.
+    #[inline(never)]
+    fn subr_with(
+        &mut self,
+        c: &Call,
+        f: super::value::SubrFn,
+        min: usize,
+        max: Option<usize>,
+        args: &[Value],
+    ) -> R {
         if args.len() < min || max.is_some_and(|m| args.len() > m) {
             let e = annotate(subr_arity(c, min, max, args.len()), c.span, &c.form);
             return Err(self.fail(e));
         }
-        match f(self, &args) {
+        match f(self, args) {
             Ok(v) => Ok(v),
             Err(e) => Err(self.fail(annotate(e, c.span, &c.form))),
         }

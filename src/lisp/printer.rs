@@ -181,6 +181,24 @@ pub fn repr_short(v: &Value, max: usize) -> String {
 /// Structural equality (`equal`): lists element-wise, strings and arrays
 /// by content, numbers by value, everything else by identity.
 pub fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Cons(c), Value::Cons(d)) if !std::rc::Rc::ptr_eq(c, d) => equal_lists(a, b),
+        (Value::Cons(_), Value::Cons(_)) => true,
+        _ => equal_atoms(a, b),
+    }
+}
+
+/// `equal` on two values that are not both lists.
+fn equal_atoms(x: &Value, y: &Value) -> bool {
+    match (x, y) {
+        (Value::Str(s), Value::Str(t)) => s == t,
+        (Value::Array(p), Value::Array(q)) => p.values_equal(q),
+        _ => x.eq(y),
+    }
+}
+
+/// `equal` on two lists, without recursion (deep and long lists alike).
+fn equal_lists(a: &Value, b: &Value) -> bool {
     let mut stack = vec![(a.clone(), b.clone())];
     let mut steps = 0usize;
     while let Some((x, y)) = stack.pop() {
@@ -196,18 +214,8 @@ pub fn equal(a: &Value, b: &Value) -> bool {
                 stack.push((c.cdr(), d.cdr()));
                 stack.push((c.car(), d.car()));
             }
-            (Value::Str(s), Value::Str(t)) => {
-                if s != t {
-                    return false;
-                }
-            }
-            (Value::Array(p), Value::Array(q)) => {
-                if !p.values_equal(q) {
-                    return false;
-                }
-            }
             _ => {
-                if !x.eq(&y) {
+                if !equal_atoms(&x, &y) {
                     return false;
                 }
             }
