@@ -33,12 +33,15 @@ fn map_lists(it: &mut Interp, a: &[Value], name: &str, mut sink: impl FnMut(Valu
         cons_of(l, name).map_err(|_| type_error(name, "a list", &a[i + 1]))?;
         no_cycle(l, name)?;
     }
+    // one buffer for the arguments of every call
+    let mut args: Vec<Value> = Vec::with_capacity(lists.len());
     loop {
         if lists.iter().any(|l| !matches!(l, Value::Cons(_))) {
             return Ok(());
         }
-        let args: Vec<Value> = lists.iter().map(|l| l.car()).collect();
+        args.clear();
         for l in lists.iter_mut() {
+            args.push(l.car());
             *l = l.cdr();
         }
         sink(it.apply(&a[0], &args)?);

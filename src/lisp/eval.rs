@@ -848,8 +848,42 @@ impl Interp {
 
     /// `apply_lambda` as a step of the evaluator.
     fn apply_lambda_r(&mut self, l: &Rc<Lambda>, args: &[Value]) -> R {
-        let flow = self.tail_call(l, args.iter().cloned(), &Weak::new());
-        self.region(|it, base, frame| it.trampoline(flow, base, frame))
+        let p = &l.params;
+        if !(p.simple && p.syms.len() == args.len()) {
+            let flow = self.tail_call(l, args.iter().cloned(), &Weak::new());
+            return self.region(|it, base, frame| it.trampoline(flow, base, frame));
+        }
+        // plain parameters: bound at once, as in `call_lambda`
+        if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
+            return Err(self.overflowed());
+        }
+        self.poll()?;
+        let base = self.bind_stack.len();
+        for (s, a) in p.syms.iter().zip(args) {
+            self.push_binding(s, a.clone());
+        }
+        self.eval_depth += 1;
+        self.frames += 1;
+        let mut frame: Frame = None;
+        let code = self.lambda_code(l);
+        let r = match self.exec(&code.node, base) {
+            Ok(Flow::Val(v)) => Ok(v),
+            Ok(flow) => {
+                frame = Some((l.clone(), Weak::new()));
+                self.trampoline(flow, base, &mut frame)
+            }
+            Err(e) => Err(e),
+        };
+        if r.is_err() {
+            match &frame {
+                Some((fl, call)) => self.trace(fl, call),
+                None => self.trace(l, &Weak::new()),
+            }
+        }
+        self.unbind_to(base);
+        self.frames -= 1;
+        self.eval_depth -= 1;
+        r
     }
 
     /// A form to evaluate in tail position, for the trampoline.
