@@ -139,3 +139,8 @@
 ;; => 0.1
 ;; t
 ;; 0.3
+
+;; case: writing through a call returns the array itself
+(setq m (matrix 3))
+(print (eq m (m 0 5)) (eq m (m () 2)) (m 0) (m 1))
+;; => t t 5 2

@@ -7,6 +7,8 @@ mod images;
 mod maths;
 mod shape;
 
+use std::rc::Rc;
+
 use sn_array::{ops, resolve_index, Array, ArrayError, Sub};
 
 use crate::lisp::args::{self, type_error};
@@ -97,7 +99,7 @@ pub(crate) fn dims_args(a: &[Value], from: usize, fname: &str) -> Res<Vec<usize>
 /// `shape` for a wrong number of subscripts or an array of other dims to
 /// store, `index` for a subscript out of range, `type` for a subscript that
 /// is not an integer or `()`, or a value that is neither a number nor an array.
-pub fn call_array(it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
+pub fn call_array(it: &mut Interp, arr: &Rc<Array>, a: &[Value]) -> Res {
     if let Some(r) = element_access(arr, a) {
         return r;
     }
@@ -106,7 +108,7 @@ pub fn call_array(it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
 
 /// The common case of `call_array`: integral numbers as subscripts, one per
 /// dimension, and a number to store if any. `None` for anything else.
-fn element_access(arr: &Array, a: &[Value]) -> Option<Res> {
+fn element_access(arr: &Rc<Array>, a: &[Value]) -> Option<Res> {
     let n = arr.ndim();
     if a.len() != n && a.len() != n + 1 {
         return None;
@@ -127,13 +129,13 @@ fn element_access(arr: &Array, a: &[Value]) -> Option<Res> {
         None => Some(Ok(Value::Num(elem_num(arr.data()[off])))),
         Some(Value::Number(v)) => {
             arr.data_mut()[off] = v.get() as f32;
-            Some(Ok(Value::array(arr.clone())))
+            Some(Ok(Value::Array(arr.clone())))
         }
         Some(_) => None,
     }
 }
 
-fn call_array_general(_it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
+fn call_array_general(_it: &mut Interp, arr: &Rc<Array>, a: &[Value]) -> Res {
     let n = arr.ndim();
     let (subs_v, value) = if a.len() == n {
         (a, None)
@@ -168,11 +170,11 @@ fn call_array_general(_it: &mut Interp, arr: &Array, a: &[Value]) -> Res {
         None => Ok(Value::array(view)),
         Some(Value::Number(x)) => {
             ops::fill(&view, x.get() as f32);
-            Ok(Value::array(arr.clone()))
+            Ok(Value::Array(arr.clone()))
         }
         Some(Value::Array(src)) => {
             ok(ops::copy(src, Some(&view)))?;
-            Ok(Value::array(arr.clone()))
+            Ok(Value::Array(arr.clone()))
         }
         Some(other) => Err(type_error(
             "array call",
