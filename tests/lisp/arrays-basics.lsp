@@ -142,5 +142,7 @@
 
 ;; case: writing through a call returns the array itself
 (setq m (matrix 3))
-(print (eq m (m 0 5)) (eq m (m () 2)) (m 0) (m 1))
-;; => t t 5 2
+(print (eq m (m 0 5)) (m 0) (m 1))
+(print (eq m (m () 2)) (m 0) (m 1))
+;; => t 5 0
+;; t 2 2
