@@ -361,7 +361,7 @@ impl Interp {
 
     /// Binds `s` to `v` in a region where `s` is not bound yet.
     #[inline(always)]
-    fn push_binding(&mut self, s: &super::value::Sym, v: Value) {
+    pub(crate) fn push_binding(&mut self, s: &super::value::Sym, v: Value) {
         let old = s.replace(v);
         self.save_binding(s.clone(), old);
     }
@@ -884,6 +884,14 @@ impl Interp {
         self.frames -= 1;
         self.eval_depth -= 1;
         r
+    }
+
+    /// The value of the body of `l`, compiled, with its parameters already
+    /// bound (a call in tail position gets a region of its own).
+    pub(crate) fn run_body(&mut self, l: &Lambda) -> Res {
+        let code = self.lambda_code(l);
+        let r = self.value(&code.node);
+        self.lower(r)
     }
 
     /// A form to evaluate in tail position, for the trampoline.

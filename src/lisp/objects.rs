@@ -20,8 +20,9 @@ use super::{Interp, Res};
 /// methods on the same object, and `:this:slot`, all see one value.
 struct MethodFrame {
     obj: Rc<Object>,
-    slots: Vec<super::Sym>,
-    shadowed: Vec<bool>,
+    /// For each slot, whether a parameter of the method hides its variable;
+    /// `None` when none does (the common case, without allocating).
+    shadowed: Option<Box<[bool]>>,
 }
 
 thread_local! {
@@ -29,11 +30,14 @@ thread_local! {
 }
 
 impl MethodFrame {
+    fn shadowed(&self, k: usize) -> bool {
+        self.shadowed.as_ref().is_some_and(|s| s[k])
+    }
     /// Writes the slot variables to the object.
     fn store(&self) {
         let mut dst = self.obj.slots.borrow_mut();
-        for (k, s) in self.slots.iter().enumerate() {
-            if !self.shadowed[k] {
+        for (k, (s, _)) in self.obj.class.slots.iter().enumerate() {
+            if !self.shadowed(k) {
                 dst[k] = s.get();
             }
         }
@@ -41,8 +45,8 @@ impl MethodFrame {
     /// Sets the slot variables from the object.
     fn reload(&self) {
         let src = self.obj.slots.borrow();
-        for (k, s) in self.slots.iter().enumerate() {
-            if !self.shadowed[k] {
+        for (k, (s, _)) in self.obj.class.slots.iter().enumerate() {
+            if !self.shadowed(k) {
                 s.set(src[k].clone());
             }
         }
@@ -55,7 +59,7 @@ fn live_slot(o: &Rc<Object>, i: usize) -> Option<Value> {
     FRAMES.with(|f| {
         let f = f.borrow();
         let top = f.last()?;
-        (Rc::ptr_eq(&top.obj, o) && !top.shadowed[i]).then(|| top.slots[i].get())
+        (Rc::ptr_eq(&top.obj, o) && !top.shadowed(i)).then(|| o.class.slots[i].0.get())
     })
 }
 
@@ -64,8 +68,8 @@ fn live_slot(o: &Rc<Object>, i: usize) -> Option<Value> {
 fn set_live_slot(o: &Rc<Object>, i: usize, v: &Value) {
     FRAMES.with(|f| {
         if let Some(top) = f.borrow().last() {
-            if Rc::ptr_eq(&top.obj, o) && !top.shadowed[i] {
-                top.slots[i].set(v.clone());
+            if Rc::ptr_eq(&top.obj, o) && !top.shadowed(i) {
+                o.class.slots[i].0.set(v.clone());
             }
         }
     });
@@ -243,33 +247,38 @@ impl Interp {
             }
         });
         let base = self.bind_stack.len();
+        // a fresh region: `this` and the slots are saved without lookups
+        // (a repeated symbol is restored right by the last-in-first-out
+        // unbinding)
         let this = self.wk.this.clone();
-        self.bind(&this, Value::Object(o.clone()), base);
-        let slots: Vec<super::Sym> = o.class.slots.iter().map(|(s, _)| s.clone()).collect();
-        let values = o.slots.borrow().clone();
-        for (s, v) in slots.iter().zip(values) {
-            self.bind(s, v, base);
+        self.push_binding(&this, Value::Object(o.clone()));
+        {
+            let values = o.slots.borrow();
+            for ((s, _), v) in o.class.slots.iter().zip(values.iter()) {
+                self.push_binding(s, v.clone());
+            }
         }
-        let shadowed: Vec<bool> = slots
-            .iter()
-            .map(|s| {
-                l.params
-                    .required
-                    .iter()
-                    .chain(l.params.optional.iter().map(|(p, _)| p))
-                    .chain(l.params.rest.iter())
-                    .any(|p| matches!(p, super::value::Pattern::Sym(x) if Rc::ptr_eq(x, s)))
-            })
-            .collect();
+        let hides = |s: &super::Sym| {
+            l.params
+                .required
+                .iter()
+                .chain(l.params.optional.iter().map(|(p, _)| p))
+                .chain(l.params.rest.iter())
+                .any(|p| matches!(p, super::value::Pattern::Sym(x) if Rc::ptr_eq(x, s)))
+        };
+        let shadowed = if o.class.slots.iter().any(|(s, _)| hides(s)) {
+            Some(o.class.slots.iter().map(|(s, _)| hides(s)).collect())
+        } else {
+            None
+        };
         FRAMES.with(|f| {
             f.borrow_mut().push(MethodFrame {
                 obj: o.clone(),
-                slots,
                 shadowed,
             })
         });
         let r = match self.bind_params(&l.params, args, base, l) {
-            Ok(()) => self.eval_body(&l.body),
+            Ok(()) => self.run_body(l),
             Err(e) => Err(e),
         };
         let frame = FRAMES.with(|f| f.borrow_mut().pop());
