@@ -16,3 +16,17 @@
 (report "sum-incr-1e6" (lambda () (let ((s 0)) (for (i 1 1000000) (incr s i)) s)))
 (report "list-build-1e6" (lambda () (let ((l ())) (for (i 1 1000000) (setq l (cons i l))) (length l))))
 (report "call-loop-1e6" (lambda () (let ((s 0)) (for (i 1 1000000) (setq s (add3 s i 1))) s)))
+
+(setq numbers (range 1 1000000))
+(report "map-lambda-1e6" (lambda () (mapcar (lambda (x) (* x x)) numbers)))
+(report "while-let-1e6"
+        (lambda () (let ((i 0) (s 0))
+                     (while (< i 1000000) (let ((j (* i 2))) (setq s (+ s j))) (incr i))
+                     s)))
+(setq vector (matrix 1000))
+(report "array-elt-1e6"
+        (lambda () (for (i 0 999) (for (k 0 999) (vector i (+ (vector i) 1))))))
+(defclass counter object (n 0))
+(defmethod counter bump () (setq n (+ n 1)))
+(setq a-counter (new counter))
+(report "method-1e6" (lambda () (for (i 1 1000000) (==> a-counter bump))))

@@ -41,12 +41,58 @@ def call_loop():
     return s
 
 
+NUMBERS = list(range(1, 1000001))
+
+
+def map_lambda():
+    return list(map(lambda x: x * x, NUMBERS))
+
+
+def while_let():
+    i = 0
+    s = 0
+    while i < 1000000:
+        j = i * 2
+        s = s + j
+        i += 1
+    return s
+
+
+VECTOR = [0.0] * 1000
+
+
+def array_elements():
+    for i in range(1000):
+        for _ in range(1000):
+            VECTOR[i] = VECTOR[i] + 1
+
+
+class Counter:
+    def __init__(self):
+        self.n = 0
+
+    def bump(self):
+        self.n = self.n + 1
+
+
+COUNTER = Counter()
+
+
+def method_calls():
+    for _ in range(1000000):
+        COUNTER.bump()
+
+
 CASES = [
     ("fib-25", lambda: fib(25)),
     ("sum-setq-1e6", sum_assign),
     ("sum-incr-1e6", sum_incr),
     ("list-build-1e6", list_build),
     ("call-loop-1e6", call_loop),
+    ("map-lambda-1e6", map_lambda),
+    ("while-let-1e6", while_let),
+    ("array-elt-1e6", array_elements),
+    ("method-1e6", method_calls),
 ]
 
 for name, f in CASES:

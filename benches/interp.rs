@@ -30,6 +30,26 @@ const PROGRAMS: &[(&str, &str, &str)] = &[
         "(de add3 (a b c) (+ a b c))",
         "(let ((s 0)) (for (i 1 1000000) (setq s (add3 s i 1))) s)",
     ),
+    (
+        "map-lambda-1e6",
+        "(setq numbers (range 1 1000000))",
+        "(length (mapcar (lambda (x) (* x x)) numbers))",
+    ),
+    (
+        "while-let-1e6",
+        "()",
+        "(let ((i 0) (s 0)) (while (< i 1000000) (let ((j (* i 2))) (setq s (+ s j))) (incr i)) s)",
+    ),
+    (
+        "array-elt-1e6",
+        "(setq vector (matrix 1000))",
+        "(for (i 0 999) (for (k 0 999) (vector i (+ (vector i) 1))))",
+    ),
+    (
+        "method-1e6",
+        "(progn (defclass counter object (n 0)) (defmethod counter bump () (setq n (+ n 1))) (setq a-counter (new counter)))",
+        "(for (i 1 1000000) (==> a-counter bump))",
+    ),
 ];
 
 fn interp(c: &mut Criterion) {

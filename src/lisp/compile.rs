@@ -33,6 +33,7 @@ pub enum Op {
     LetStar,
     Setq,
     Incr,
+    Send,
 }
 
 /// Compiled code with the mutation epoch it was compiled at.
@@ -160,6 +161,15 @@ pub(crate) enum Kind {
     },
     Setq(Box<[(Place, Node)]>),
     Incr(Place, Option<Node>),
+    /// `(==> obj method . args)`.
+    Send(Node, Method, Box<[Node]>),
+}
+
+/// The method of a `==>`: a symbol names it; any other form is evaluated
+/// to a symbol or a string.
+pub(crate) enum Method {
+    Named(Rc<str>),
+    Computed(Node),
 }
 
 impl Kind {
@@ -449,6 +459,15 @@ impl Interp {
                     pairs.push((place, value));
                 }
                 Kind::Setq(pairs.into_boxed_slice())
+            }
+            Op::Send => {
+                need(2)?;
+                let obj = self.compile(&arg(0), d);
+                let method = match arg(1) {
+                    Value::Sym(s) => Method::Named(s.name.clone()),
+                    other => Method::Computed(self.compile(&other, d)),
+                };
+                Kind::Send(obj, method, self.compile_items(&rest(2), d)?)
             }
             Op::Incr => {
                 need(1)?;

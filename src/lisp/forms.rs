@@ -3,7 +3,7 @@
 
 use smallvec::SmallVec;
 
-use super::compile::{Kind, Node, Place, Special};
+use super::compile::{Kind, Method, Node, Place, Special};
 use super::error::{ErrorKind, LispError};
 use super::eval::{Flow, R};
 use super::value::Value;
@@ -210,6 +210,7 @@ impl Interp {
                 }
                 Ok(Flow::Val(last))
             }
+            Kind::Send(obj, method, args) => self.send_node(obj, method, args).map(Flow::Val),
             Kind::Incr(place, by) => {
                 let cur = self.read_place(place)?;
                 let by = match by {
@@ -231,6 +232,35 @@ impl Interp {
                 }
             }
         }
+    }
+
+    /// `(==> obj method . args)`: the object, the method name and the
+    /// arguments are evaluated in this order.
+    fn send_node(&mut self, obj: &Node, method: &Method, args: &[Node]) -> R {
+        let o = self.value(obj)?;
+        let computed;
+        let name: &str = match method {
+            Method::Named(n) => n,
+            Method::Computed(n) => {
+                computed = match self.value(n)? {
+                    Value::Sym(s) => s.name.clone(),
+                    Value::Str(s) => std::rc::Rc::from(s.as_str()),
+                    v => {
+                        return Err(self.raise(
+                            LispError::new(ErrorKind::Type, "==>: expected a method name")
+                                .culprit(v),
+                        ))
+                    }
+                };
+                &computed
+            }
+        };
+        let mut vals: SmallVec<[Value; 4]> = SmallVec::new();
+        for a in args {
+            vals.push(self.value(a)?);
+        }
+        let r = self.send(&o, name, &vals);
+        self.lift(r)
     }
 
     pub(crate) fn read_place(&mut self, p: &Place) -> R {

@@ -2,7 +2,6 @@
 //! slots as variables and the object as `this`.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::error::{ErrorKind, LispError};
@@ -172,7 +171,7 @@ fn defclass(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
         name: name.clone(),
         parent,
         slots,
-        methods: RefCell::new(HashMap::new()),
+        methods: RefCell::new(Vec::new()),
     });
     name.set(Value::Class(class));
     Ok(Tail::Done(Value::Sym(name)))
@@ -190,7 +189,7 @@ fn defmethod(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
     };
     let label: Rc<str> = Rc::from(format!("{}.{}", class.name.name, m.name).as_str());
     let f = make_lambda(it, FnKind::Expr, &a.cdr().cdr(), Some(label))?;
-    class.methods.borrow_mut().insert(m.name.clone(), f);
+    class.set_method(m.name.clone(), f);
     Ok(Tail::Done(Value::Sym(m)))
 }
 
@@ -329,7 +328,7 @@ fn new(it: &mut Interp, a: &[Value]) -> Res {
     });
     let mut c = Some(class.clone());
     while let Some(k) = c {
-        if let Some(Value::Func(l)) = k.methods.borrow().get(&k.name.name).cloned() {
+        if let Some(Value::Func(l)) = k.own_method(&k.name.name) {
             it.call_method(&obj, &l, &a[1..])?;
             return Ok(Value::Object(obj));
         }
@@ -384,7 +383,7 @@ pub(crate) fn register(it: &mut Interp) {
     it.begin_family("objects");
     it.defspecial("defclass", defclass, "(defclass name super . slots) defines a class; slots are s or (s default). The root class is object.");
     it.defspecial("defmethod", defmethod, "(defmethod class method args . body) defines a method; slots read and write like variables, this is the object.");
-    it.defspecial("==>", send_form, "(==> obj method . args) sends a message (method looked up in the class, then its ancestors).");
+    it.defop("==>", super::compile::Op::Send, send_form, "(==> obj method . args) sends a message (method looked up in the class, then its ancestors).");
     it.defn(
         "new",
         1,
@@ -418,6 +417,6 @@ pub(crate) fn register(it: &mut Interp) {
         name: object.clone(),
         parent: None,
         slots: Vec::new(),
-        methods: RefCell::new(HashMap::new()),
+        methods: RefCell::new(Vec::new()),
     })));
 }

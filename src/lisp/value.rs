@@ -3,7 +3,6 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell, UnsafeCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::compile::{Compiled, Op};
@@ -290,16 +289,42 @@ pub struct Class {
     pub parent: Option<Rc<Class>>,
     /// All slots, inherited ones first, with their default forms.
     pub slots: Vec<(Sym, Value)>,
-    pub methods: RefCell<HashMap<Rc<str>, Value>>,
+    /// The methods defined in this class, by name. A list, not a map: a
+    /// class has few methods, and a name that comes from a symbol is found
+    /// by pointer before any string is compared.
+    pub methods: RefCell<Vec<(Rc<str>, Value)>>,
 }
 
 impl Class {
     /// Finds a method in this class or its ancestors.
     pub fn find_method(&self, name: &str) -> Option<Value> {
-        if let Some(m) = self.methods.borrow().get(name) {
-            return Some(m.clone());
+        let mut class = self;
+        loop {
+            if let Some(m) = class.own_method(name) {
+                return Some(m);
+            }
+            class = class.parent.as_deref()?;
         }
-        self.parent.as_ref().and_then(|p| p.find_method(name))
+    }
+    /// A method defined in this class itself.
+    pub fn own_method(&self, name: &str) -> Option<Value> {
+        let methods = self.methods.borrow();
+        let same = |(k, _): &&(Rc<str>, Value)| {
+            std::ptr::eq(k.as_ptr(), name.as_ptr()) && k.len() == name.len()
+        };
+        methods
+            .iter()
+            .find(same)
+            .or_else(|| methods.iter().find(|(k, _)| **k == *name))
+            .map(|(_, m)| m.clone())
+    }
+    /// Defines or redefines a method of this class.
+    pub fn set_method(&self, name: Rc<str>, f: Value) {
+        let mut methods = self.methods.borrow_mut();
+        match methods.iter_mut().find(|(k, _)| *k == name) {
+            Some(slot) => slot.1 = f,
+            None => methods.push((name, f)),
+        }
     }
     pub fn is_subclass_of(&self, other: &Class) -> bool {
         if std::ptr::eq(self, other) {
