@@ -193,8 +193,39 @@ impl Interp {
                     Err(Failed) => Err(self.annotated(sp.span, &sp.form)),
                 }
             }
+            Node::Special(sp) if sp.still_valid() => self.binding_value(sp),
             _ => self.run(n),
         }
+    }
+
+    /// The value of `let`, `let*` or `for`: a binding region of their own,
+    /// without the trampoline (in value position their body makes no tail
+    /// call that would return here).
+    #[inline(never)]
+    fn binding_value(&mut self, sp: &super::compile::Special) -> R {
+        if self.eval_depth >= self.max_eval_depth {
+            return Err(self.overflowed());
+        }
+        self.eval_depth += 1;
+        let base = self.bind_stack.len();
+        let r = match self.exec_special(sp, base, false) {
+            Ok(Flow::Val(v)) => Ok(v),
+            Ok(flow) => {
+                let mut frame: Frame = None;
+                let r = self.trampoline(flow, base, &mut frame);
+                if let Some((l, call)) = frame {
+                    self.frames -= 1;
+                    if r.is_err() {
+                        self.trace(&l, &call);
+                    }
+                }
+                r
+            }
+            Err(Failed) => Err(self.annotated(sp.span, &sp.form)),
+        };
+        self.unbind_to(base);
+        self.eval_depth -= 1;
+        r
     }
 
     /// Calls a builtin function with the values of the argument nodes.

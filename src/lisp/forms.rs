@@ -185,7 +185,11 @@ impl Interp {
                 body,
                 sequential,
             } => {
-                if *sequential {
+                if let [(p, n)] = &**binds {
+                    // one binding: nothing to hold while others are evaluated
+                    let v = self.value(n)?;
+                    self.bind_pattern(p, v, base);
+                } else if *sequential {
                     for (p, n) in binds.iter() {
                         let v = self.value(n)?;
                         self.bind_pattern(p, v, base);
