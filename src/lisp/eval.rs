@@ -484,15 +484,25 @@ impl Interp {
 
     /// `(m i j)` and `(m i j v)` where `m` names an array.
     fn call_array_node(&mut self, a: &Rc<sn_array::Array>, c: &Call) -> R {
-        let mut args = ArgVec::new();
-        for n in c.args.iter() {
-            args.push(match n {
-                Node::Const(v) => v.clone(),
-                Node::Var(s) => s.get(),
-                _ => self.value(n)?,
-            });
-        }
-        match crate::builtins::arrays::call_array(self, a, &args) {
+        let r = match &*c.args {
+            [x] => {
+                let i = self.arg(x)?;
+                crate::builtins::arrays::call_array(self, a, &[i])
+            }
+            [x, y] => {
+                let i = self.arg(x)?;
+                let j = self.arg(y)?;
+                crate::builtins::arrays::call_array(self, a, &[i, j])
+            }
+            more => {
+                let mut args = ArgVec::new();
+                for n in more {
+                    args.push(self.arg(n)?);
+                }
+                crate::builtins::arrays::call_array(self, a, &args)
+            }
+        };
+        match r {
             Ok(v) => Ok(v),
             Err(e) => Err(self.fail(annotate(e, c.span, &c.form))),
         }

@@ -179,21 +179,25 @@ impl Array {
     }
 
     /// The dimensions.
+    #[inline]
     pub fn dims(&self) -> &[usize] {
         &self.dims[..self.ndim]
     }
 
     /// The strides (in elements).
+    #[inline]
     pub fn strides(&self) -> &[isize] {
         &self.strides[..self.ndim]
     }
 
     /// The offset of element `[0 ... 0]` in the storage.
+    #[inline]
     pub fn offset(&self) -> usize {
         self.offset
     }
 
     /// The number of dimensions.
+    #[inline]
     pub fn ndim(&self) -> usize {
         self.ndim
     }
@@ -214,11 +218,13 @@ impl Array {
     }
 
     /// Borrow the storage for reading.
+    #[inline]
     pub fn data(&self) -> Ref<'_, Vec<f32>> {
         self.storage.borrow()
     }
 
     /// Borrow the storage for writing.
+    #[inline]
     pub fn data_mut(&self) -> RefMut<'_, Vec<f32>> {
         self.storage.borrow_mut()
     }

@@ -45,7 +45,9 @@ pub(crate) fn ok<T>(r: Result<T, ArrayError>) -> Res<T> {
 /// An element as a Lisp number: the shortest decimal that reads back as the
 /// same `f32`, so that `(m i j 0.1)` then `(m i j)` gives `0.1`.
 pub(crate) fn elem_num(x: f32) -> f64 {
-    if x == x.trunc() || !x.is_finite() {
+    // integers (every f32 from 2^24 up is one) and non-finite values as
+    // they are; the test avoids a call of `trunc`
+    if !x.is_finite() || x.abs() >= 16_777_216.0 || (x as i32) as f32 == x {
         return x as f64;
     }
     format!("{x}").parse::<f64>().unwrap_or(x as f64)
@@ -119,7 +121,7 @@ fn element_access(arr: &Rc<Array>, a: &[Value]) -> Option<Res> {
         let x = &x.get();
         let d = arr.dims()[k] as f64;
         let i = if *x < 0.0 { x + d } else { *x };
-        if i.fract() != 0.0 || !(0.0..d).contains(&i) {
+        if !(0.0..d).contains(&i) || (i as usize) as f64 != i {
             return None;
         }
         off += i as isize * arr.strides()[k];
