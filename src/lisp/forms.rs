@@ -274,7 +274,7 @@ impl Interp {
             Place::Slot(o, path) => {
                 let mut v = o.get();
                 for name in path.iter() {
-                    let r = super::objects::get_slot(&v, name);
+                    let r = super::objects::get_slot(self, &v, name);
                     v = self.lift(r)?;
                 }
                 Ok(v)
@@ -293,7 +293,7 @@ impl Interp {
                 Ok(())
             }
             Place::Slot(o, path) => {
-                let r = assign_slot(o.get(), path, v);
+                let r = assign_slot(self, o.get(), path, v);
                 self.lift(r)
             }
         }
@@ -301,12 +301,12 @@ impl Interp {
 }
 
 /// Sets the slot at the end of a `:obj:slot...` path.
-fn assign_slot(mut obj: Value, path: &[std::rc::Rc<str>], v: Value) -> Res<()> {
+fn assign_slot(it: &Interp, mut obj: Value, path: &[std::rc::Rc<str>], v: Value) -> Res<()> {
     let (last, init) = path
         .split_last()
         .ok_or_else(|| LispError::new(ErrorKind::Type, "setq: bad scope form"))?;
     for name in init {
-        obj = super::objects::get_slot(&obj, name)?;
+        obj = super::objects::get_slot(it, &obj, name)?;
     }
-    super::objects::set_slot(&obj, last, v)
+    super::objects::set_slot(it, &obj, last, v)
 }

@@ -68,6 +68,8 @@ pub struct Interp {
     pub(crate) tail_nargs: usize,
     pub(crate) tail_form: std::rc::Weak<value::Cons>,
     pub(crate) tail_eval: Value,
+    /// Methods running, innermost last (see `objects::MethodFrame`).
+    pub(crate) method_frames: Vec<objects::MethodFrame>,
     /// The exit of the evaluator step that failed (see `eval::Failed`).
     pub(crate) exit: Option<Unwind>,
     pub(crate) eval_depth: usize,
@@ -127,6 +129,7 @@ impl Interp {
             tail_form: std::rc::Weak::new(),
             tail_eval: Value::Nil,
             exit: None,
+            method_frames: Vec::new(),
             eval_depth: 0,
             frames: 0,
             max_frames: 10_000,

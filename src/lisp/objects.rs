@@ -17,15 +17,11 @@ use super::{Interp, Res};
 /// slot storage. Entering a method writes the enclosing method's variables
 /// back to its object, and leaving one reloads them, so that methods calling
 /// methods on the same object, and `:this:slot`, all see one value.
-struct MethodFrame {
+pub(crate) struct MethodFrame {
     obj: Rc<Object>,
     /// For each slot, whether a parameter of the method hides its variable;
     /// `None` when none does (the common case, without allocating).
     shadowed: Option<Box<[bool]>>,
-}
-
-thread_local! {
-    static FRAMES: RefCell<Vec<MethodFrame>> = const { RefCell::new(Vec::new()) };
 }
 
 impl MethodFrame {
@@ -54,24 +50,19 @@ impl MethodFrame {
 
 /// The live value of slot `i` of `o` if `o` is the innermost running
 /// method's object (the value is then in the slot variable).
-fn live_slot(o: &Rc<Object>, i: usize) -> Option<Value> {
-    FRAMES.with(|f| {
-        let f = f.borrow();
-        let top = f.last()?;
-        (Rc::ptr_eq(&top.obj, o) && !top.shadowed(i)).then(|| o.class.slots[i].0.get())
-    })
+fn live_slot(it: &Interp, o: &Rc<Object>, i: usize) -> Option<Value> {
+    let top = it.method_frames.last()?;
+    (Rc::ptr_eq(&top.obj, o) && !top.shadowed(i)).then(|| o.class.slots[i].0.get())
 }
 
 /// Keeps the slot variable in step when a slot of the innermost running
 /// method's object is assigned from outside the variable.
-fn set_live_slot(o: &Rc<Object>, i: usize, v: &Value) {
-    FRAMES.with(|f| {
-        if let Some(top) = f.borrow().last() {
-            if Rc::ptr_eq(&top.obj, o) && !top.shadowed(i) {
-                o.class.slots[i].0.set(v.clone());
-            }
+fn set_live_slot(it: &Interp, o: &Rc<Object>, i: usize, v: &Value) {
+    if let Some(top) = it.method_frames.last() {
+        if Rc::ptr_eq(&top.obj, o) && !top.shadowed(i) {
+            o.class.slots[i].0.set(v.clone());
         }
-    });
+    }
 }
 
 fn class_of_value(v: &Value, what: &str) -> Res<Rc<Class>> {
@@ -89,10 +80,10 @@ fn class_of_value(v: &Value, what: &str) -> Res<Rc<Class>> {
 ///
 /// # Errors
 /// `type` when `obj` is not an object, `index` when it has no such slot.
-pub fn get_slot(obj: &Value, name: &str) -> Res {
+pub fn get_slot(it: &Interp, obj: &Value, name: &str) -> Res {
     match obj {
         Value::Object(o) => match o.slot_index(name) {
-            Some(i) => Ok(live_slot(o, i).unwrap_or_else(|| o.slots.borrow()[i].clone())),
+            Some(i) => Ok(live_slot(it, o, i).unwrap_or_else(|| o.slots.borrow()[i].clone())),
             None => Err(
                 LispError::new(ErrorKind::Index, format!("no slot named {name}"))
                     .culprit(obj.clone())
@@ -109,11 +100,11 @@ pub fn get_slot(obj: &Value, name: &str) -> Res {
 ///
 /// # Errors
 /// As [`get_slot`].
-pub fn set_slot(obj: &Value, name: &str, v: Value) -> Res<()> {
+pub fn set_slot(it: &Interp, obj: &Value, name: &str, v: Value) -> Res<()> {
     match obj {
         Value::Object(o) => match o.slot_index(name) {
             Some(i) => {
-                set_live_slot(o, i, &v);
+                set_live_slot(it, o, i, &v);
                 o.slots.borrow_mut()[i] = v;
                 Ok(())
             }
@@ -240,11 +231,9 @@ impl Interp {
         }
         self.eval_depth += 1;
         self.frames += 1;
-        FRAMES.with(|f| {
-            if let Some(top) = f.borrow().last() {
-                top.store();
-            }
-        });
+        if let Some(top) = self.method_frames.last() {
+            top.store();
+        }
         let base = self.bind_stack.len();
         // a fresh region: `this` and the slots are saved without lookups
         // (a repeated symbol is restored right by the last-in-first-out
@@ -270,26 +259,22 @@ impl Interp {
         } else {
             None
         };
-        FRAMES.with(|f| {
-            f.borrow_mut().push(MethodFrame {
-                obj: o.clone(),
-                shadowed,
-            })
+        self.method_frames.push(MethodFrame {
+            obj: o.clone(),
+            shadowed,
         });
         let r = match self.bind_params(&l.params, args, base, l) {
             Ok(()) => self.run_body(l),
             Err(e) => Err(e),
         };
-        let frame = FRAMES.with(|f| f.borrow_mut().pop());
+        let frame = self.method_frames.pop();
         if let Some(frame) = frame {
             frame.store();
         }
         self.unbind_to(base);
-        FRAMES.with(|f| {
-            if let Some(top) = f.borrow().last() {
-                top.reload();
-            }
-        });
+        if let Some(top) = self.method_frames.last() {
+            top.reload();
+        }
         self.frames -= 1;
         self.eval_depth -= 1;
         r

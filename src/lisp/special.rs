@@ -174,7 +174,7 @@ fn scope(it: &mut Interp, a: &Value, _: usize) -> S {
             let mut obj = o.get();
             for slot in rest {
                 let name = sym_arg(slot, "scope")?;
-                obj = super::objects::get_slot(&obj, &name.name)?;
+                obj = super::objects::get_slot(it, &obj, &name.name)?;
             }
             done(obj)
         }
