@@ -18,6 +18,14 @@ fn start(home: &std::path::Path) -> Session {
     p
 }
 
+/// A fresh, empty home directory for one test.
+fn fresh_home(name: &str) -> std::path::PathBuf {
+    let home = std::env::temp_dir().join(format!("sn-repl-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).expect("temp home");
+    home
+}
+
 fn expect(p: &mut Session, what: &str, step: &str) {
     if let Err(e) = p.expect(what) {
         panic!("{step}: did not see {what:?}: {e}");
@@ -26,9 +34,7 @@ fn expect(p: &mut Session, what: &str, step: &str) {
 
 #[test]
 fn repl_results_errors_interrupt_and_history() {
-    let home = std::env::temp_dir().join(format!("sn-repl-pty-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).expect("temp home");
+    let home = fresh_home("pty");
     let mut p = start(&home);
     expect(&mut p, "? ", "the prompt");
 
@@ -88,9 +94,7 @@ fn repl_results_errors_interrupt_and_history() {
 
 #[test]
 fn repl_keeps_history_across_sessions() {
-    let home = std::env::temp_dir().join(format!("sn-repl-hist-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).expect("temp home");
+    let home = fresh_home("hist");
     // the first session ends with Ctrl-D, the second with (exit)
     for (form, leave) in [
         ("(setq first-session 1)", None),
@@ -122,9 +126,7 @@ fn repl_keeps_history_across_sessions() {
 
 #[test]
 fn repl_reads_lines_typed_ahead() {
-    let home = std::env::temp_dir().join(format!("sn-repl-ahead-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).expect("temp home");
+    let home = fresh_home("ahead");
     let mut p = start(&home);
     expect(&mut p, "? ", "the prompt");
     // three lines arrive in one write, as when pasting or typing ahead
