@@ -129,3 +129,14 @@
 (print (h))
 ;; => 6
 ;; 6
+
+;; case: an error handled inside a cleanup leaves the pending error intact
+(de inner () (catch-error (car 'a) (lambda (m) 'caught)))
+(de outer () (unwind-protect (cdr 5) (inner)))
+(print (catch-error (outer) (lambda (m) m)))
+(de thrower () (unwind-protect (throw 'k 7) (catch-error (error "cleanup error"))))
+(print (catch 'k (thrower)))
+(outer)
+;; error: type
+;; => "cdr: expected a list, got number 5"
+;; 7
