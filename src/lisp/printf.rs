@@ -181,11 +181,15 @@ pub fn format(fmt: &str, args: &[Value]) -> Res<String> {
                 pad(format!("{}", n.round() as i64), &spec, true)
             }
             'x' | 'X' => {
+                // numbers are doubles, not machine words: a negative one
+                // prints as a sign and the hex of its magnitude
                 let n = num_arg(&take(conv)?, conv)? as i64;
+                let sign = if n < 0 { "-" } else { "" };
+                let m = n.unsigned_abs();
                 let s = if conv == 'x' {
-                    format!("{n:x}")
+                    format!("{sign}{m:x}")
                 } else {
-                    format!("{n:X}")
+                    format!("{sign}{m:X}")
                 };
                 pad(s, &spec, true)
             }

@@ -512,7 +512,12 @@ impl<'a> Reader<'a> {
             let parts: Vec<&str> = name[1..].split(':').filter(|p| !p.is_empty()).collect();
             if !parts.is_empty() {
                 let mut items = vec![Value::Sym(it.intern("scope"))];
-                items.extend(parts.iter().map(|p| Value::Sym(it.intern(p))));
+                // a part that is a number stays one (`:3` is then an
+                // error when evaluated, not the global of a symbol `3`)
+                items.extend(parts.iter().map(|p| match parse_number(p) {
+                    Some(n) => Value::Num(n),
+                    None => Value::Sym(it.intern(p)),
+                }));
                 let l = Value::list(items);
                 if let Value::Cons(c) = &l {
                     c.span.set(span);

@@ -178,3 +178,11 @@
 ;; case: t, numbers and strings evaluate to themselves
 (print t 12 "s" (eval 't))
 ;; => t 12 "s" t
+
+;; case: a number after a colon stays a number in the scope form
+(print (quote :3) (quote :a:2))
+;; => (scope 3) (scope a 2)
+
+;; case: :3 is not the global value of a symbol 3
+:3
+;; error: type

@@ -145,3 +145,7 @@
 ;; case: printf %c of a negative code is a type error
 (printf "%c" -1)
 ;; error: type
+
+;; case: printf %x of a negative number prints its sign and magnitude
+(printf "%x %X %x|%4x|\n" 255 3054 -1 -26)
+;; => ff BEE -1| -1a|
