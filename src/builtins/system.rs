@@ -83,21 +83,13 @@ fn list_parts(v: &Value) -> (Vec<Value>, Value, bool) {
 }
 
 fn pretty(it: &mut Interp, a: &[Value]) -> Res {
+    // a function, given by its name or as a value, prints as its definition
     let v = match &a[0] {
         Value::Sym(s) => match s.get() {
-            Value::Func(l) => {
-                let kw = match l.kind {
-                    FnKind::Expr => "de",
-                    FnKind::Fexpr => "df",
-                    FnKind::Macro => "dm",
-                    FnKind::MacroArgs => "dmd",
-                };
-                let mut items = vec![Value::Sym(it.intern(kw)), a[0].clone(), l.arglist.clone()];
-                items.extend(l.body.iter());
-                Value::list(items)
-            }
+            Value::Func(l) => definition(it, &l, Some(a[0].clone())),
             other => other,
         },
+        Value::Func(l) => definition(it, l, None),
         other => other.clone(),
     };
     let mut s = String::new();
@@ -105,6 +97,26 @@ fn pretty(it: &mut Interp, a: &[Value]) -> Res {
     s.push('\n');
     it.out(&s);
     Ok(Value::Nil)
+}
+
+/// `(de name args . body)` (or `df`, `dm`, `dmd`) for a named function,
+/// `(lambda args . body)` (or `flambda`, `mlambda`) for an anonymous one.
+fn definition(it: &mut Interp, l: &crate::lisp::value::Lambda, name: Option<Value>) -> Value {
+    let name = name.or_else(|| l.name.borrow().as_deref().map(|n| Value::Sym(it.intern(n))));
+    let kw = match (l.kind, name.is_some()) {
+        (FnKind::Expr, true) => "de",
+        (FnKind::Fexpr, true) => "df",
+        (FnKind::Macro, true) => "dm",
+        (FnKind::MacroArgs, true) => "dmd",
+        (FnKind::Expr, false) => "lambda",
+        (FnKind::Fexpr, false) => "flambda",
+        (FnKind::Macro | FnKind::MacroArgs, false) => "mlambda",
+    };
+    let mut items = vec![Value::Sym(it.intern(kw))];
+    items.extend(name);
+    items.push(l.arglist.clone());
+    items.extend(l.body.iter());
+    Value::list(items)
 }
 
 fn help(it: &mut Interp, a: &[Value]) -> Res {

@@ -107,12 +107,24 @@ fn write_list(v: &Value, readable: bool, depth: usize, out: &mut String) {
         out.push_str("(...)");
         return;
     }
-    // quote shorthand
+    // the reader's shorthands: 'x `x ,x ,@x
     if let (Value::Sym(h), Value::Cons(rest)) = (v.car(), v.cdr()) {
-        if &*h.name == "quote" && rest.cdr().is_nil() {
-            out.push('\'');
-            write_value(&rest.car(), readable, depth + 1, out);
-            return;
+        let prefix = match &*h.name {
+            "quote" => Some("'"),
+            "backquote" => Some("`"),
+            "unquote" => Some(","),
+            "splice" => Some(",@"),
+            _ => None,
+        };
+        if let (Some(p), true) = (prefix, rest.cdr().is_nil()) {
+            let mut arg = String::new();
+            write_value(&rest.car(), readable, depth + 1, &mut arg);
+            // `,` before `@...` would read back as a splice
+            if !(p == "," && arg.starts_with('@')) {
+                out.push_str(p);
+                out.push_str(&arg);
+                return;
+            }
         }
     }
     out.push('(');

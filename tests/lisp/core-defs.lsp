@@ -169,6 +169,16 @@
 (pretty 'pp)
 ;; => (de pp (x) (+ x 1))
 
+;; case: pretty of a function value prints its definition too
+(de pp (x) (+ x 1))
+(dmd twice (x) `(* 2 ,x))
+(pretty pp)
+(pretty twice)
+(pretty (lambda (y) (* y y)))
+;; => (de pp (x) (+ x 1))
+;; (dmd twice (x) `(* 2 ,x))
+;; (lambda (y) (* y y))
+
 ;; case: redefinition replaces a function
 (de rf () 1)
 (de rf () 2)

@@ -74,7 +74,15 @@
 ;; case: nested backquote keeps the inner level
 (setq x 1)
 (print `(a `(b ,(c ,x))))
-;; => (a (backquote (b (unquote (c 1)))))
+(print (equal `(a `(b ,(c ,x))) '(a (backquote (b (unquote (c 1)))))))
+;; => (a `(b ,(c 1)))
+;; t
+
+;; case: quote, backquote, unquote and splice print as the reader's shorthands
+(print ''a '`(a ,b ,@c) '(quote a b) '(unquote))
+(print (equal (read-string "`(a ,b ,@c)") '(backquote (a (unquote b) (splice c)))))
+;; => 'a `(a ,b ,@c) (quote a b) (unquote)
+;; t
 
 ;; case: ~x reads as (not x)
 (print '~x ~() ~t)
