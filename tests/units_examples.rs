@@ -10,8 +10,7 @@ fn xor_sn_learns_exclusive_or() {
     let text = run(&["examples/xor.sn"]);
     let last = text
         .lines()
-        .filter(|l| l.starts_with("patterns{0-3}"))
-        .last()
+        .rfind(|l| l.starts_with("patterns{0-3}"))
         .unwrap_or("");
     assert!(last.ends_with("performance=100"), "{text}");
     let first = text

@@ -97,7 +97,7 @@ fn list_len(v: &Value, fname: &str) -> Res<usize> {
     while let Value::Cons(c) = &cur {
         let next = c.cdr();
         n += 1;
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             slow = slow.cdr();
             if let (Value::Cons(a), Value::Cons(b)) = (&slow, &next) {
                 if std::rc::Rc::ptr_eq(a, b) {

@@ -138,7 +138,7 @@ fn write_list(v: &Value, readable: bool, depth: usize, out: &mut String) {
             Value::Cons(c) => {
                 if !first {
                     out.push(' ');
-                    if let (Value::Cons(s), true) = (&slow, steps % 2 == 0) {
+                    if let (Value::Cons(s), true) = (&slow, steps.is_multiple_of(2)) {
                         let next = s.cdr();
                         slow = next;
                         if let Value::Cons(s) = &slow {

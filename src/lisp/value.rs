@@ -592,6 +592,7 @@ impl Value {
         }
     }
     /// Pointer identity (`eq`), with numbers compared by value.
+    #[allow(clippy::should_implement_trait)] // Lisp `eq`, not `PartialEq`: numbers by value, the rest by identity
     pub fn eq(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Nil | Value::Unbound, Value::Nil | Value::Unbound) => true,
