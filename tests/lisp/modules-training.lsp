@@ -55,3 +55,12 @@
 (print (idx-sum (idx-abs (idx-sub (==> a weights) (==> b weights)))))
 ;; => 1 100
 ;; 0
+
+;; case: the 1998 recipe takes its damping mu as an option
+(libload "lenet")
+(print (lenet5-recipe) (lenet5-recipe 0.1))
+;; => ::trainer<batch 1, epoch 0, age 0> ::trainer<batch 1, epoch 0, age 0>
+
+;; case: the 1998 recipe's mu must be positive
+(new-trainer 'paper 0)
+;; error: domain

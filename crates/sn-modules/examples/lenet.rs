@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release -p sn-modules --example lenet -- [DIR] [--net lenet5|lenet5-ce|lenet1]
 //!  [--epochs N] [--batch B] [--eta E] [--momentum M] [--paper] [--par] [--train N] [--test N]
-//!  [--scale S] [--steps EPOCH:ETA,EPOCH:ETA...]`
+//!  [--scale S] [--steps EPOCH:ETA,EPOCH:ETA...] [--init98] [--mu MU]`
 
 use std::path::PathBuf;
 
@@ -18,6 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("lenet5".to_string(), 2usize, 1usize, 0.0f32, 0.0f32);
     let (mut paper, mut par, mut ntrain, mut ntest) = (false, false, usize::MAX, usize::MAX);
     let mut scale = 1.0f32;
+    let mut mu: Option<f32> = None;
     let mut init98 = false;
     let mut steps: Vec<(usize, f32)> = Vec::new();
     let mut i = 0;
@@ -30,6 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--eta" => eta = next(i).parse()?,
             "--momentum" => mom = next(i).parse()?,
             "--scale" => scale = next(i).parse()?,
+            "--mu" => mu = Some(next(i).parse()?),
             "--steps" => {
                 steps = next(i)
                     .split(',')
@@ -96,6 +98,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         cfg.schedule = sn_modules::Schedule(steps, 0);
     }
     cfg.schedule.0.iter_mut().for_each(|s| s.1 *= scale);
+    if let (Some(m), Some(lm)) = (mu, cfg.lm.as_mut()) {
+        lm.mu = m;
+    }
     println!(
         "{}: {} parameters, {} connections; train {} test {}; {:?}",
         net_kind,

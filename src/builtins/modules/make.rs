@@ -360,12 +360,22 @@ fn array_dataset(_it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::native(DataObj(pad_opt(ds, a, 2, f)?)))
 }
 
-/// `(new-trainer 'paper)` or `(new-trainer batch eta [momentum decay mu samples])`.
+/// `(new-trainer 'paper [mu])` or `(new-trainer batch eta [momentum decay mu samples])`.
 fn new_trainer(_it: &mut Interp, a: &[Value]) -> Res {
     let f = "new-trainer";
     let cfg = if matches!(a.first(), Some(Value::Sym(_)) | Some(Value::Str(_))) {
         match &*args::name(a, 0, f)? {
-            "paper" => TrainConfig::lenet5_paper(),
+            "paper" => {
+                let mut c = TrainConfig::lenet5_paper();
+                if let (Some(_), Some(lm)) = (args::opt(a, 1), c.lm.as_mut()) {
+                    let mu = args::num(a, 1, f)?;
+                    if !(mu > 0.0) {
+                        return Err(domain(format!("{f}: mu must be positive, got {mu}")));
+                    }
+                    lm.mu = mu as f32;
+                }
+                c
+            }
             other => return Err(domain(format!("{f}: unknown recipe {other} (paper)"))),
         }
     } else {
