@@ -139,3 +139,21 @@ fn repl_reads_lines_typed_ahead() {
     p.send(ControlCode::EndOfTransmission).expect("send Ctrl-D");
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn train_net_draws_a_bar_on_a_terminal() {
+    let home = fresh_home("bar");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sn"));
+    cmd.env("HOME", &home).env("TERM", "xterm").args([
+        "-e",
+        "(progn (libload \"lenet\") (setq d (lenet1-data () 400)) \
+         (train-net (lenet1 1) (lenet1-recipe) (car d) (cadr d) 2))",
+    ]);
+    let mut p = Session::spawn(cmd).expect("spawning sn on a pseudo-terminal");
+    p.set_expect_timeout(Some(Duration::from_secs(60)));
+    expect(&mut p, "epoch 1 ", "the first epoch line");
+    expect(&mut p, "epoch 2 ", "the second epoch line");
+    // the bar ends with a summary of the samples of the run
+    expect(&mut p, "train-net: 800 steps", "the summary of the bar");
+    let _ = std::fs::remove_dir_all(&home);
+}

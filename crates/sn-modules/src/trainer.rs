@@ -205,6 +205,20 @@ impl Trainer {
     /// # Errors
     /// Shape and label errors.
     pub fn train_epoch(&mut self, net: &mut Net, data: &Dataset) -> Result<EpochReport> {
+        self.train_epoch_with(net, data, &mut |_| ())
+    }
+
+    /// [`Trainer::train_epoch`], calling `progress` with the number of
+    /// samples of each update once it is made.
+    ///
+    /// # Errors
+    /// Shape and label errors.
+    pub fn train_epoch_with(
+        &mut self,
+        net: &mut Net,
+        data: &Dataset,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<EpochReport> {
         if let Some(lm) = self.cfg.lm {
             self.estimate_hessian(net, data, lm)?;
         }
@@ -218,6 +232,7 @@ impl Trainer {
             for idx in order.chunks(self.cfg.batch) {
                 let (e, errs) = self.step(net, data, idx)?;
                 m.add(e * idx.len() as f32, errs, idx.len());
+                progress(idx.len());
                 crate::interrupt::check()?;
             }
             Ok(())

@@ -26,6 +26,7 @@ pub fn register(it: &mut Interp) {
         "(train-net net trainer train test epochs [checkpoint]) trains with the built-in loop until the trainer \
          has done `epochs` passes, printing the meter (age, cost, % correct, % errors, samples/s) and the test \
          results after each; with a checkpoint path, resumes from it if it exists and saves it (atomically) \
-         after every epoch. Returns the last test error in %. Quiet when train-net-quiet is true.",
+         after every epoch. Returns the last test error in %. On a terminal a progress bar counts the samples \
+         of the run under the epoch lines. Quiet when train-net-quiet is true.",
     );
 }

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use sn_graphics::progress::{Mode, Progress};
 use sn_modules::io::{self, Meta};
 use sn_modules::{EpochReport, Net, Trainer};
 
@@ -199,18 +200,33 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
             ));
         }
     }
+    // on a terminal, a bar over the samples of the run, with the epoch
+    // lines printed above it
+    let mut bar = (!quiet && t.epoch < epochs && prints_to_terminal(it)).then(|| {
+        it.flush();
+        let total = (epochs - t.epoch) as u64 * train.0.len() as u64;
+        Progress::new("train-net", total, Mode::Bar)
+    });
     let mut last = Value::Nil;
     while t.epoch < epochs {
-        let r = t.train_epoch(&mut n, &train.0).map_err(err)?;
+        let r = match &mut bar {
+            Some(b) => t.train_epoch_with(&mut n, &train.0, &mut |k| b.inc(k as u64)),
+            None => t.train_epoch(&mut n, &train.0),
+        };
+        let r = r.map_err(err)?;
         let te = Trainer::test(&mut n, &test.0, 500).map_err(err)?;
         if !quiet {
-            it.out(&format!(
-                "epoch {} {} | test cost={:.5} errors={:.2}%\n",
+            let line = format!(
+                "epoch {} {} | test cost={:.5} errors={:.2}%",
                 r.epoch,
                 r,
                 te.cost,
                 te.error_pct()
-            ));
+            );
+            match &mut bar {
+                Some(b) => b.report(&line),
+                None => it.out(&format!("{line}\n")),
+            }
         }
         if let Some(p) = &ck {
             let meta = Meta {
@@ -222,7 +238,17 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
         last = Value::Num(te.error_pct());
         crate::lisp::interrupt::check()?;
     }
+    if let Some(b) = &mut bar {
+        b.finish();
+    }
     Ok(last)
+}
+
+/// True when the interpreter's output is the terminal (not a buffer, a
+/// file or a pipe): progress bars are drawn only there.
+fn prints_to_terminal(it: &Interp) -> bool {
+    use std::io::IsTerminal;
+    matches!(it.output, crate::lisp::Output::Stdout) && std::io::stdout().is_terminal()
 }
 
 /// `(==> trainer set-schedule '((pass eta) ...) [pass-length])`: the
