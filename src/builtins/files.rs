@@ -54,6 +54,14 @@ fn open_read(_: &mut Interp, a: &[Value]) -> Res {
     }))
 }
 
+fn delete_file(_: &mut Interp, a: &[Value]) -> Res {
+    let path = PathBuf::from(args::string(a, 0, "delete-file")?);
+    std::fs::remove_file(&path).map_err(|e| io_error("cannot delete", &path, e))?;
+    Ok(Value::Str(std::rc::Rc::new(
+        path.to_string_lossy().into_owned(),
+    )))
+}
+
 fn open_write(_: &mut Interp, a: &[Value]) -> Res {
     let path = PathBuf::from(args::string(a, 0, "open-write")?);
     File::create(&path).map_err(|e| io_error("cannot create", &path, e))?;
@@ -171,6 +179,13 @@ pub fn register(it: &mut Interp) {
         Some(1),
         read_line,
         "(read-line file) the next line of a file opened with open-read, or () at the end.",
+    );
+    it.defn(
+        "delete-file",
+        1,
+        Some(1),
+        delete_file,
+        "(delete-file name) removes a file (not a directory) and returns its name; an io error if it cannot.",
     );
     it.defspecial(
         "writing",

@@ -143,3 +143,14 @@
 (writing (concat ">>" f) (printf "b"))
 (print (read-file f))
 ;; => "ab"
+
+;; case: delete-file removes a file; deleting it again is an io error
+(setq f (concat test-dir "/gone.txt"))
+(writing f (printf "x"))
+(print (filep f))
+(delete-file f)
+(print (filep f))
+(delete-file f)
+;; error: io
+;; => t
+;; ()
