@@ -263,7 +263,19 @@ impl Interp {
             obj: o.clone(),
             shadowed,
         });
-        let r = match self.bind_params(&l.params, args, base, l) {
+        let p = &l.params;
+        let bound = if p.simple && p.syms.len() == args.len() {
+            // plain parameters are saved without looking for them in the
+            // region: one named like a slot is saved twice, and restored
+            // right by the last-in-first-out unbinding
+            for (s, v) in p.syms.iter().zip(args) {
+                self.push_binding(s, v.clone());
+            }
+            Ok(())
+        } else {
+            self.bind_params(p, args, base, l)
+        };
+        let r = match bound {
             Ok(()) => self.run_body(l),
             Err(e) => Err(e),
         };
