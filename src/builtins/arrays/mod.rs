@@ -119,12 +119,14 @@ fn element_access(arr: &Rc<Array>, a: &[Value]) -> Option<Res> {
     for (k, v) in a[..n].iter().enumerate() {
         let Value::Number(x) = v else { return None };
         let x = &x.get();
-        let d = arr.dims()[k] as f64;
+        // signed conversions: one instruction each, where unsigned ones
+        // take several
+        let d = arr.dims()[k] as i64 as f64;
         let i = if *x < 0.0 { x + d } else { *x };
-        if !(0.0..d).contains(&i) || (i as usize) as f64 != i {
+        if !(0.0..d).contains(&i) || (i as i64) as f64 != i {
             return None;
         }
-        off += i as isize * arr.strides()[k];
+        off += i as i64 as isize * arr.strides()[k];
     }
     let off = off as usize;
     match a.get(n) {
