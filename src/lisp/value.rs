@@ -426,7 +426,7 @@ impl Value {
 /// A double stored as its bits: every payload of a `Value` is then an
 /// integer or a pointer, which lets a `Value` (and a result of one) travel
 /// in two registers instead of through memory.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 #[repr(transparent)]
 pub struct F64(u64);
 
