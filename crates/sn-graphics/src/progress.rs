@@ -115,6 +115,13 @@ impl Progress {
         }
     }
 
+    /// Removes the bar without a summary (a run that stopped early).
+    pub fn clear(&mut self) {
+        if let Sink::Bar(b) = &self.sink {
+            b.finish_and_clear();
+        }
+    }
+
     /// Ends the bar, replacing it by a summary line (steps, time, rate);
     /// lines need no ending.
     pub fn finish(&mut self) {

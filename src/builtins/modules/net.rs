@@ -208,40 +208,49 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
         Progress::new("train-net", total, Mode::Bar)
     });
     let mut last = Value::Nil;
-    while t.epoch < epochs {
-        let r = match &mut bar {
-            Some(b) => t.train_epoch_with(&mut n, &train.0, &mut |k| b.inc(k as u64)),
-            None => t.train_epoch(&mut n, &train.0),
-        };
-        let r = r.map_err(err)?;
-        let te = Trainer::test(&mut n, &test.0, 500).map_err(err)?;
-        if !quiet {
-            let line = format!(
-                "epoch {} {} | test cost={:.5} errors={:.2}%",
-                r.epoch,
-                r,
-                te.cost,
-                te.error_pct()
-            );
-            match &mut bar {
-                Some(b) => b.report(&line),
-                None => it.out(&format!("{line}\n")),
-            }
-        }
-        if let Some(p) = &ck {
-            let meta = Meta {
-                epoch: t.epoch as u64,
-                age: t.age,
+    let mut run = || -> Res<()> {
+        while t.epoch < epochs {
+            let r = match &mut bar {
+                Some(b) => t.train_epoch_with(&mut n, &train.0, &mut |k| b.inc(k as u64)),
+                None => t.train_epoch(&mut n, &train.0),
             };
-            io::save(Path::new(p), &n, meta).map_err(err)?;
+            let r = r.map_err(err)?;
+            let te = Trainer::test(&mut n, &test.0, 500).map_err(err)?;
+            if !quiet {
+                let line = format!(
+                    "epoch {} {} | test cost={:.5} errors={:.2}%",
+                    r.epoch,
+                    r,
+                    te.cost,
+                    te.error_pct()
+                );
+                match &mut bar {
+                    Some(b) => b.report(&line),
+                    None => it.out(&format!("{line}\n")),
+                }
+            }
+            if let Some(p) = &ck {
+                let meta = Meta {
+                    epoch: t.epoch as u64,
+                    age: t.age,
+                };
+                io::save(Path::new(p), &n, meta).map_err(err)?;
+            }
+            last = Value::Num(te.error_pct());
+            crate::lisp::interrupt::check()?;
         }
-        last = Value::Num(te.error_pct());
-        crate::lisp::interrupt::check()?;
-    }
+        Ok(())
+    };
+    let r = run();
     if let Some(b) = &mut bar {
-        b.finish();
+        // a run stopped by an error or Ctrl-C leaves no bar behind
+        if r.is_ok() {
+            b.finish();
+        } else {
+            b.clear();
+        }
     }
-    Ok(last)
+    r.map(|()| last)
 }
 
 /// True when the interpreter's output is the terminal (not a buffer, a
