@@ -101,12 +101,16 @@ fn run_property<S: Strategy>(
     strategy: S,
     mut test: impl FnMut(S::Value) -> Result<(), TestCaseError>,
 ) {
-    // A fixed seed: the same cases on every run, so that CI is repeatable
-    // (change the seed to explore other cases).
+    // A fixed seed: the same cases on every run, so that CI is repeatable.
+    // To explore other cases, set SN_PROPTEST_SEED (a number) and
+    // SN_PROPTEST_SCALE (a multiplier of the number of cases).
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+    let seed = env("SN_PROPTEST_SEED").unwrap_or(0x5EED_0001);
+    let scale = env("SN_PROPTEST_SCALE").unwrap_or(1).clamp(1, 1000) as u32;
     let mut runner = TestRunner::new(Config {
-        cases,
+        cases: cases.saturating_mul(scale),
         failure_persistence: None,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5EED_0001),
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
         ..Config::default()
     });
     let test = RefCell::new(&mut test);
