@@ -21,7 +21,7 @@ pub enum Mode {
 
 enum Sink {
     Bar(ProgressBar),
-    Lines(Box<dyn Write>),
+    Lines(Box<dyn Write + Send>),
     Quiet,
 }
 
@@ -57,7 +57,7 @@ impl Progress {
     }
 
     /// A reporter writing its lines to `out` (for logs and tests).
-    pub fn to_writer(total: u64, out: Box<dyn Write>) -> Progress {
+    pub fn to_writer(total: u64, out: Box<dyn Write + Send>) -> Progress {
         Progress {
             sink: Sink::Lines(out),
             total,
@@ -156,15 +156,14 @@ pub fn epoch_line(epoch: u64, age: u64, cost: f64, correct_pct: f64, per_sec: f6
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
-    use std::rc::Rc;
+    use std::sync::{Arc, Mutex};
 
     #[derive(Clone, Default)]
-    struct Shared(Rc<RefCell<Vec<u8>>>);
+    struct Shared(Arc<Mutex<Vec<u8>>>);
 
     impl Write for Shared {
         fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(b);
+            self.0.lock().unwrap().extend_from_slice(b);
             Ok(b.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {
@@ -181,7 +180,7 @@ mod tests {
         p.inc(6);
         p.report("done");
         p.finish();
-        let text = String::from_utf8(out.0.borrow().clone()).unwrap();
+        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
         assert_eq!(
             text,
             "epoch=1  age=4  cost=0.500000  correct=75.00%  speed=100 pat/s\ndone\n"

@@ -217,7 +217,19 @@ impl Trainer {
         &mut self,
         net: &mut Net,
         data: &Dataset,
-        progress: &mut dyn FnMut(usize),
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<EpochReport> {
+        // The pass runs on a thread of the pool: the kernels' `join`s then
+        // stay among its threads, where called from outside they would each
+        // hand the work over and wait (two futex calls a join).
+        rayon::scope(|_| self.epoch_here(net, data, progress))
+    }
+
+    fn epoch_here(
+        &mut self,
+        net: &mut Net,
+        data: &Dataset,
+        progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<EpochReport> {
         if let Some(lm) = self.cfg.lm {
             self.estimate_hessian(net, data, lm)?;
@@ -248,6 +260,11 @@ impl Trainer {
     /// # Errors
     /// Shape and label errors.
     pub fn test(net: &mut Net, data: &Dataset, batch: usize) -> Result<EpochReport> {
+        // on a thread of the pool, as `train_epoch_with`
+        rayon::scope(|_| Self::test_here(net, data, batch))
+    }
+
+    fn test_here(net: &mut Net, data: &Dataset, batch: usize) -> Result<EpochReport> {
         let mut m = Meter::start();
         let mut idx = Vec::with_capacity(batch.max(1));
         for s in (0..data.len()).step_by(batch.max(1)) {
