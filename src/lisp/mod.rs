@@ -9,6 +9,7 @@
 
 pub mod args;
 mod arith;
+mod call;
 mod compile;
 pub mod error;
 mod eval;

@@ -369,7 +369,7 @@ fn new_trainer(_it: &mut Interp, a: &[Value]) -> Res {
                 let mut c = TrainConfig::lenet5_paper();
                 if let (Some(_), Some(lm)) = (args::opt(a, 1), c.lm.as_mut()) {
                     let mu = args::num(a, 1, f)?;
-                    if !(mu > 0.0) {
+                    if mu.is_nan() || mu <= 0.0 {
                         return Err(domain(format!("{f}: mu must be positive, got {mu}")));
                     }
                     lm.mu = mu as f32;
