@@ -208,7 +208,7 @@ impl Interp {
         match form {
             Value::Sym(s) => Node::Var(s.clone()),
             Value::Cons(c) => {
-                let span = c.span.get();
+                let span = c.span();
                 match self.compile_cons(c, depth) {
                     Ok(n) => n,
                     Err((kind, message, culprit)) => Node::Fail(Box::new(Fail {
@@ -232,7 +232,7 @@ impl Interp {
                 &Value::Nil,
             );
         }
-        c.is_code.set(true);
+        c.mark_code();
         let head = c.car();
         if let Value::Sym(s) = &head {
             if let Value::Builtin(b) = s.raw() {
@@ -248,7 +248,7 @@ impl Interp {
             };
             return Ok(Node::Call(Box::new(Call {
                 form: Rc::downgrade(c),
-                span: c.span.get(),
+                span: c.span(),
                 head,
                 args: Box::new([]),
                 raw: true,
@@ -272,7 +272,7 @@ impl Interp {
                             y,
                             rest: it.collect(),
                             form: Rc::downgrade(c),
-                            span: c.span.get(),
+                            span: c.span(),
                         })));
                     }
                 }
@@ -284,7 +284,7 @@ impl Interp {
         };
         Ok(Node::Call(Box::new(Call {
             form: Rc::downgrade(c),
-            span: c.span.get(),
+            span: c.span(),
             head,
             args,
             raw: false,
@@ -299,7 +299,7 @@ impl Interp {
             match cur {
                 Value::Nil => return Ok(out.into_boxed_slice()),
                 Value::Cons(c) => {
-                    c.is_code.set(true);
+                    c.mark_code();
                     if out.len() >= MAX_ITEMS {
                         return bad(ErrorKind::Type, "list too long to evaluate", &Value::Nil);
                     }
@@ -482,7 +482,7 @@ impl Interp {
         };
         Ok(Node::Special(Box::new(Special {
             form: Rc::downgrade(c),
-            span: c.span.get(),
+            span: c.span(),
             head: head.clone(),
             builtin: b,
             kind,
@@ -538,7 +538,7 @@ impl Interp {
 
     /// Notes that a list was modified: compiled code that contains it is stale.
     pub fn note_mutation(&mut self, c: &Cons) {
-        if c.is_code.get() {
+        if c.is_code() {
             self.code_epoch += 1;
         }
     }

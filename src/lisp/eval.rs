@@ -278,7 +278,7 @@ impl Interp {
         let name = fn_name(l);
         match call.upgrade() {
             Some(c) => {
-                let at = self.sources.describe(c.span.get());
+                let at = self.sources.describe(c.span());
                 let at = if at.is_empty() {
                     String::new()
                 } else {
@@ -371,7 +371,7 @@ impl Interp {
                 Value::Nil if nodes.len() == 1 => return nodes.pop(),
                 Value::Nil => return Some(Node::Body(nodes.into_boxed_slice())),
                 Value::Cons(c) => {
-                    c.is_code.set(true);
+                    c.mark_code();
                     nodes.push(self.compile(&c.car(), 1));
                     cur = c.cdr();
                 }

@@ -520,7 +520,7 @@ impl<'a> Reader<'a> {
                 }));
                 let l = Value::list(items);
                 if let Value::Cons(c) = &l {
-                    c.span.set(span);
+                    c.set_span(span);
                 }
                 return l;
             }

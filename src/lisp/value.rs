@@ -138,11 +138,39 @@ impl Symbol {
 pub struct Cons {
     pub car: Slot,
     pub cdr: Slot,
-    pub span: Cell<Span>,
-    /// True once the list has been compiled as (part of) code.
-    pub is_code: Cell<bool>,
+    /// The position it was read from and whether the list has been compiled
+    /// as (part of) code, in one word (see [`pack_span`]): a cons is then 48
+    /// bytes, 64 with its reference counts.
+    meta: Cell<u64>,
     /// The compiled code of this form, when it was evaluated.
     pub(crate) code: Cell<Option<Rc<Compiled>>>,
+}
+
+/// Bits of a packed span: column, line, file, then the code flag.
+const COL_BITS: u32 = 21;
+const LINE_BITS: u32 = 22;
+const FILE_BITS: u32 = 20;
+const CODE_BIT: u64 = 1 << 63;
+
+/// A span in 63 bits. A line or column beyond its field is kept at the
+/// field's largest value; a file beyond a million files has no position.
+fn pack_span(s: Span) -> u64 {
+    let max = |bits: u32| (1u64 << bits) - 1;
+    if s.is_none() || s.file as u64 > max(FILE_BITS) {
+        return 0;
+    }
+    let col = (s.col as u64).min(max(COL_BITS));
+    let line = (s.line as u64).min(max(LINE_BITS));
+    col | line << COL_BITS | (s.file as u64) << (COL_BITS + LINE_BITS)
+}
+
+fn unpack_span(m: u64) -> Span {
+    let field = |shift: u32, bits: u32| ((m >> shift) & ((1u64 << bits) - 1)) as u32;
+    Span {
+        col: field(0, COL_BITS),
+        line: field(COL_BITS, LINE_BITS),
+        file: field(COL_BITS + LINE_BITS, FILE_BITS),
+    }
 }
 
 /// A mutable field of a cons. Values are only copied in and out (`get`,
@@ -177,6 +205,23 @@ impl Slot {
 }
 
 impl Cons {
+    /// The position the cons was read from.
+    #[inline]
+    pub fn span(&self) -> Span {
+        unpack_span(self.meta.get() & !CODE_BIT)
+    }
+    pub fn set_span(&self, s: Span) {
+        self.meta.set(pack_span(s) | (self.meta.get() & CODE_BIT));
+    }
+    /// True once the list has been compiled as (part of) code.
+    #[inline]
+    pub fn is_code(&self) -> bool {
+        self.meta.get() & CODE_BIT != 0
+    }
+    #[inline]
+    pub fn mark_code(&self) {
+        self.meta.set(self.meta.get() | CODE_BIT);
+    }
     #[inline]
     pub fn car(&self) -> Value {
         self.car.get()
@@ -484,8 +529,7 @@ impl Value {
         Value::Cons(Rc::new(Cons {
             car: Slot::new(car),
             cdr: Slot::new(cdr),
-            span: Cell::new(Span::NONE),
-            is_code: Cell::new(false),
+            meta: Cell::new(0),
             code: Cell::new(None),
         }))
     }
@@ -493,8 +537,7 @@ impl Value {
         Value::Cons(Rc::new(Cons {
             car: Slot::new(car),
             cdr: Slot::new(cdr),
-            span: Cell::new(span),
-            is_code: Cell::new(false),
+            meta: Cell::new(pack_span(span)),
             code: Cell::new(None),
         }))
     }
@@ -587,7 +630,7 @@ impl Value {
     /// The span of a cons read from a file.
     pub fn span(&self) -> Span {
         match self {
-            Value::Cons(c) => c.span.get(),
+            Value::Cons(c) => c.span(),
             _ => Span::NONE,
         }
     }
@@ -677,5 +720,43 @@ mod tests {
     fn a_value_and_a_result_are_two_words() {
         assert_eq!(std::mem::size_of::<Value>(), 16);
         assert_eq!(std::mem::size_of::<Res>(), 16);
+    }
+
+    /// Lists are made of conses: 48 bytes each, 64 with the counts of `Rc`.
+    #[test]
+    fn a_cons_is_six_words() {
+        assert_eq!(std::mem::size_of::<Cons>(), 48);
+    }
+
+    #[test]
+    fn spans_pack_and_the_code_flag_is_apart() {
+        let s = Span {
+            file: 7,
+            line: 1234,
+            col: 56,
+        };
+        let c = Value::cons_at(Value::Nil, Value::Nil, s);
+        let Value::Cons(c) = c else { unreachable!() };
+        assert_eq!(c.span(), s);
+        assert!(!c.is_code());
+        c.mark_code();
+        assert!(c.is_code());
+        assert_eq!(c.span(), s);
+        c.set_span(Span::NONE);
+        assert!(c.span().is_none() && c.is_code());
+        // out of range: line and column saturate, a huge file id has no position
+        let big = Span {
+            file: 3,
+            line: u32::MAX,
+            col: u32::MAX,
+        };
+        let p = unpack_span(pack_span(big));
+        assert_eq!((p.file, p.line, p.col), (3, (1 << 22) - 1, (1 << 21) - 1));
+        let far = Span {
+            file: 1 << 21,
+            line: 1,
+            col: 1,
+        };
+        assert!(unpack_span(pack_span(far)).is_none());
     }
 }
