@@ -11,6 +11,7 @@ pub mod args;
 mod arith;
 mod call;
 mod compile;
+mod cons;
 pub mod error;
 mod eval;
 mod forms;
