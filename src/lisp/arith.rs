@@ -123,7 +123,12 @@ impl Interp {
             Some(x) => x,
             None => match self.operand(&a.x)? {
                 Value::Number(x) => x.get(),
-                other => return self.arith_general(a, other).map(Err),
+                other => {
+                    let rest = a.y.iter().chain(a.rest.iter());
+                    return self
+                        .arith_general(a, [other].into_iter().collect(), rest)
+                        .map(Err);
+                }
             },
         };
         let y = match &a.y {
@@ -132,7 +137,10 @@ impl Interp {
                 Some(y) => y,
                 None => match self.operand(n)? {
                     Value::Number(y) => y.get(),
-                    other => return self.arith_general2(a, Value::Num(x), other).map(Err),
+                    other => {
+                        let args = [Value::Num(x), other].into_iter().collect();
+                        return self.arith_general(a, args, a.rest.iter()).map(Err);
+                    }
                 },
             },
         };
@@ -148,12 +156,8 @@ impl Interp {
                 None => match self.operand(n)? {
                     Value::Number(z) => z.get(),
                     other => {
-                        // the builtin decides, after every operand is evaluated
-                        let mut args: ArgVec = [Value::Num(acc), other].into_iter().collect();
-                        for m in &a.rest[k + 1..] {
-                            args.push(self.operand(m)?);
-                        }
-                        return self.arith_builtin(a, args);
+                        let args = [Value::Num(acc), other].into_iter().collect();
+                        return self.arith_general(a, args, a.rest[k + 1..].iter());
                     }
                 },
             };
@@ -171,27 +175,19 @@ impl Interp {
         }
     }
 
-    /// The first operand is not a number: the builtin decides.
+    /// An operand is not a number: the builtin decides, on the values so
+    /// far (`args`) and those of the operands not yet evaluated (`rest`),
+    /// all evaluated first in their order.
     #[cold]
-    fn arith_general(&mut self, a: &Arith, x: Value) -> R {
-        let mut args: ArgVec = std::iter::once(x).collect();
-        for n in a.y.iter().chain(a.rest.iter()) {
+    fn arith_general<'n>(
+        &mut self,
+        a: &Arith,
+        mut args: ArgVec,
+        rest: impl Iterator<Item = &'n Node>,
+    ) -> R {
+        for n in rest {
             args.push(self.operand(n)?);
         }
-        self.arith_builtin(a, args)
-    }
-
-    /// The second operand is not a number: the builtin decides.
-    #[cold]
-    fn arith_general2(&mut self, a: &Arith, x: Value, y: Value) -> R {
-        let mut args: ArgVec = [x, y].into_iter().collect();
-        for n in a.rest.iter() {
-            args.push(self.operand(n)?);
-        }
-        self.arith_builtin(a, args)
-    }
-
-    fn arith_builtin(&mut self, a: &Arith, args: ArgVec) -> R {
         match a.builtin.kind {
             BuiltinKind::Subr(f) => match f(self, &args) {
                 Ok(v) => Ok(v),

@@ -6,7 +6,7 @@ use std::rc::{Rc, Weak};
 
 use super::compile::{Call, Head, Node};
 use super::error::{ErrorKind, LispError, Unwind};
-use super::eval::{annotate, ArgVec, Failed, Flow, Frame, R};
+use super::eval::{annotate, ArgVec, Flow, Frame, R};
 use super::params::arity_error;
 use super::value::{Builtin, BuiltinKind, Cons, FnKind, Lambda, Value};
 use super::{Interp, Res};
@@ -134,6 +134,16 @@ impl Interp {
             self.eval_depth -= 1;
             r
         };
+        let bound = bound.map_err(|_| self.annotated(c.span, &c.form));
+        self.run_frame(l, bound, base, &c.form)
+    }
+
+    /// Runs the body of `l` once its parameters are bound (`bound`) in the
+    /// region from `base`, following tail calls; then ends the frame: a
+    /// backtrace line on error (`call` is the form of the call), the
+    /// bindings restored.
+    #[inline(always)]
+    fn run_frame(&mut self, l: &Rc<Lambda>, bound: R<()>, base: usize, call: &Weak<Cons>) -> R {
         self.eval_depth += 1;
         self.frames += 1;
         let mut frame: Frame = None;
@@ -143,18 +153,18 @@ impl Interp {
                 match self.exec(&code.node, base) {
                     Ok(Flow::Val(v)) => Ok(v),
                     Ok(flow) => {
-                        frame = Some((l.clone(), c.form.clone()));
+                        frame = Some((l.clone(), call.clone()));
                         self.trampoline(flow, base, &mut frame)
                     }
                     Err(e) => Err(e),
                 }
             }
-            Err(Failed) => Err(self.annotated(c.span, &c.form)),
+            Err(e) => Err(e),
         };
         if r.is_err() {
             match &frame {
-                Some((fl, call)) => self.trace(fl, call),
-                None => self.trace(l, &c.form),
+                Some((fl, c)) => self.trace(fl, c),
+                None => self.trace(l, call),
             }
         }
         self.unbind_to(base);
@@ -226,7 +236,7 @@ impl Interp {
     /// Pushes the values of argument nodes on the argument stack; on error
     /// the stack is back as it was.
     #[inline(always)]
-    pub(super) fn push_args(&mut self, args: &[Node]) -> R<()> {
+    fn push_args(&mut self, args: &[Node]) -> R<()> {
         let start = self.argstack.len();
         for a in args {
             let v = match a {
@@ -250,6 +260,20 @@ impl Interp {
             self.argstack.push(v);
         }
         Ok(())
+    }
+
+    /// A tail call of `l` with the values of argument nodes, for the
+    /// trampoline.
+    pub(super) fn tail_call_nodes(
+        &mut self,
+        l: Rc<Lambda>,
+        args: &[Node],
+        form: &Weak<Cons>,
+    ) -> R<Flow> {
+        self.push_args(args)?;
+        self.tail_nargs = args.len();
+        self.tail_form = form.clone();
+        Ok(Flow::Call(l))
     }
 
     /// A tail call of `l` with these arguments, for the trampoline.
@@ -314,28 +338,7 @@ impl Interp {
         for (s, a) in p.syms.iter().zip(args) {
             self.push_binding(s, a.clone());
         }
-        self.eval_depth += 1;
-        self.frames += 1;
-        let mut frame: Frame = None;
-        let code = self.lambda_code(l);
-        let r = match self.exec(&code.node, base) {
-            Ok(Flow::Val(v)) => Ok(v),
-            Ok(flow) => {
-                frame = Some((l.clone(), Weak::new()));
-                self.trampoline(flow, base, &mut frame)
-            }
-            Err(e) => Err(e),
-        };
-        if r.is_err() {
-            match &frame {
-                Some((fl, call)) => self.trace(fl, call),
-                None => self.trace(l, &Weak::new()),
-            }
-        }
-        self.unbind_to(base);
-        self.frames -= 1;
-        self.eval_depth -= 1;
-        r
+        self.run_frame(l, Ok(()), base, &Weak::new())
     }
 
     /// Applies a function value to already evaluated arguments.

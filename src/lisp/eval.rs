@@ -199,34 +199,17 @@ impl Interp {
         }
     }
 
-    /// The value of `let`, `let*` or `for`: a binding region of their own,
-    /// without the trampoline (in value position their body makes no tail
-    /// call that would return here).
+    /// The value of `let`, `let*` or `for` in a binding region of their
+    /// own, run for their value (`exec_special` without tail position).
     #[inline(never)]
     fn binding_value(&mut self, sp: &super::compile::Special) -> R {
-        if self.eval_depth >= self.max_eval_depth {
-            return Err(self.overflowed());
-        }
-        self.eval_depth += 1;
-        let base = self.bind_stack.len();
-        let r = match self.exec_special(sp, base, false) {
-            Ok(Flow::Val(v)) => Ok(v),
-            Ok(flow) => {
-                let mut frame: Frame = None;
-                let r = self.trampoline(flow, base, &mut frame);
-                if let Some((l, call)) = frame {
-                    self.frames -= 1;
-                    if r.is_err() {
-                        self.trace(&l, &call);
-                    }
-                }
-                r
-            }
-            Err(Failed) => Err(self.annotated(sp.span, &sp.form)),
-        };
-        self.unbind_to(base);
-        self.eval_depth -= 1;
-        r
+        self.region(|it, base, frame| {
+            let flow = match it.exec_special(sp, base, false) {
+                Ok(flow) => flow,
+                Err(Failed) => return Err(it.annotated(sp.span, &sp.form)),
+            };
+            it.trampoline(flow, base, frame)
+        })
     }
 
     /// Runs a node in a new binding region, following tail calls.
@@ -406,10 +389,7 @@ impl Interp {
                         return self.call_subr(c, f, min, max).map(Flow::Val);
                     }
                     if let Some(l) = s.expr_lambda() {
-                        self.push_args(&c.args)?;
-                        self.tail_nargs = c.args.len();
-                        self.tail_form = c.form.clone();
-                        return Ok(Flow::Call(l));
+                        return self.tail_call_nodes(l, &c.args, &c.form);
                     }
                 }
                 self.exec_general(n, base)
@@ -532,12 +512,7 @@ impl Interp {
             },
             Value::Func(l) => match l.kind {
                 FnKind::Expr => match args {
-                    Args::Nodes(ns) => {
-                        self.push_args(ns)?;
-                        self.tail_nargs = ns.len();
-                        self.tail_form = form.clone();
-                        Ok(Flow::Call(l.clone()))
-                    }
+                    Args::Nodes(ns) => self.tail_call_nodes(l.clone(), ns, form),
                     Args::Raw(_) => {
                         let a = self.args_of(args)?;
                         Ok(self.tail_call(l, a, form))
