@@ -324,21 +324,32 @@ impl Interp {
 
     /// `apply_lambda` as a step of the evaluator.
     pub(super) fn apply_lambda_r(&mut self, l: &Rc<Lambda>, args: &[Value]) -> R {
-        let p = &l.params;
-        if !(p.simple && p.syms.len() == args.len()) {
-            let flow = self.tail_call(l, args.iter().cloned(), &Weak::new());
-            return self.region(|it, base, frame| it.trampoline(flow, base, frame));
-        }
-        // plain parameters: bound at once, as in `call_lambda`
         if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
             return Err(self.overflowed());
         }
         self.poll()?;
         let base = self.bind_stack.len();
-        for (s, a) in p.syms.iter().zip(args) {
-            self.push_binding(s, a.clone());
+        let bound = self.bind_values(l, args, base);
+        self.run_frame(l, bound, base, &Weak::new())
+    }
+
+    /// Binds the parameters of `l` to evaluated arguments, in the region
+    /// from `base` where nothing of `l` is bound yet.
+    pub(crate) fn bind_values(&mut self, l: &Lambda, args: &[Value], base: usize) -> R<()> {
+        let p = &l.params;
+        if p.simple && p.syms.len() == args.len() {
+            // saved without looking for them in the region: a parameter
+            // named like a symbol already saved there (a slot of a method)
+            // is saved twice, and restored right by the last-in-first-out
+            // unbinding
+            for (s, v) in p.syms.iter().zip(args) {
+                self.push_binding(s, v.clone());
+            }
+            Ok(())
+        } else {
+            let r = self.bind_params(p, args, base, l);
+            self.lift(r)
         }
-        self.run_frame(l, Ok(()), base, &Weak::new())
     }
 
     /// Applies a function value to already evaluated arguments.

@@ -259,31 +259,12 @@ impl Interp {
         } else {
             None
         };
-        self.method_frames.reserve(1);
-        let len = self.method_frames.len();
-        // SAFETY: `reserve` made room past `len`; both fields are written
-        // (one by one, straight from registers: a whole-struct copy would
-        // be read back in one wide load just after its parts were stored,
-        // which stalls) before the length covers the element.
-        unsafe {
-            let f = self.method_frames.as_mut_ptr().add(len);
-            std::ptr::addr_of_mut!((*f).obj).write(o.clone());
-            std::ptr::addr_of_mut!((*f).shadowed).write(shadowed);
-            self.method_frames.set_len(len + 1);
-        }
-        let p = &l.params;
-        let bound = if p.simple && p.syms.len() == args.len() {
-            // plain parameters are saved without looking for them in the
-            // region: one named like a slot is saved twice, and restored
-            // right by the last-in-first-out unbinding
-            for (s, v) in p.syms.iter().zip(args) {
-                self.push_binding(s, v.clone());
-            }
-            Ok(())
-        } else {
-            self.bind_params(p, args, base, l)
-        };
-        let r = match bound {
+        self.method_frames.push(MethodFrame {
+            obj: o.clone(),
+            shadowed,
+        });
+        let bound = self.bind_values(l, args, base);
+        let r = match self.lower(bound) {
             Ok(()) => self.run_body(l),
             Err(e) => Err(e),
         };
