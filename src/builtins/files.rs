@@ -57,9 +57,7 @@ fn open_read(_: &mut Interp, a: &[Value]) -> Res {
 fn delete_file(_: &mut Interp, a: &[Value]) -> Res {
     let path = PathBuf::from(args::string(a, 0, "delete-file")?);
     std::fs::remove_file(&path).map_err(|e| io_error("cannot delete", &path, e))?;
-    Ok(Value::Str(std::rc::Rc::new(
-        path.to_string_lossy().into_owned(),
-    )))
+    Ok(Value::string(&path.to_string_lossy()))
 }
 
 fn open_write(_: &mut Interp, a: &[Value]) -> Res {

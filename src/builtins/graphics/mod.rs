@@ -12,7 +12,7 @@
 mod draw;
 mod lists;
 mod pictures;
-mod terminal;
+pub(crate) mod terminal;
 mod windows;
 
 use crate::lisp::args::{self, type_error};

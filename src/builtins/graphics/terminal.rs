@@ -50,8 +50,9 @@ impl Native for ProgressObj {
     }
 }
 
-/// A bar only when the interpreter prints to a terminal.
-fn wants_bar(it: &Interp) -> bool {
+/// A bar only when the interpreter prints to a terminal (not a buffer, a
+/// file or a pipe).
+pub(crate) fn wants_bar(it: &Interp) -> bool {
     matches!(it.output, Output::Stdout) && std::io::stdout().is_terminal()
 }
 

@@ -9,6 +9,7 @@ use sn_modules::{EpochReport, Net, Trainer};
 
 use super::conv::{array_of, dims_list, err};
 use super::objects::{DataObj, NetObj, TrainerObj};
+use crate::builtins::graphics::terminal::wants_bar;
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Native, Res, Value};
@@ -202,7 +203,7 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
     }
     // on a terminal, a bar over the samples of the run, with the epoch
     // lines printed above it
-    let mut bar = (!quiet && t.epoch < epochs && prints_to_terminal(it)).then(|| {
+    let mut bar = (!quiet && t.epoch < epochs && wants_bar(it)).then(|| {
         it.flush();
         let total = (epochs - t.epoch) as u64 * train.0.len() as u64;
         Progress::new("train-net", total, Mode::Bar)
@@ -251,13 +252,6 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
         }
     }
     r.map(|()| last)
-}
-
-/// True when the interpreter's output is the terminal (not a buffer, a
-/// file or a pipe): progress bars are drawn only there.
-fn prints_to_terminal(it: &Interp) -> bool {
-    use std::io::IsTerminal;
-    matches!(it.output, crate::lisp::Output::Stdout) && std::io::stdout().is_terminal()
 }
 
 /// `(==> trainer set-schedule '((pass eta) ...) [pass-length])`: the
