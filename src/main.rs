@@ -3,9 +3,11 @@
 use clap::Parser;
 
 /// Lists are many small allocations; mimalloc serves them much faster
-/// than the system allocator.
+/// than the system allocator. The counting wrapper keeps the memory
+/// budget informed of the live bytes (see `sn_array::budget`).
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: sn_array::budget::Counting<mimalloc::MiMalloc> =
+    sn_array::budget::Counting(mimalloc::MiMalloc);
 
 /// sn — a neural-network simulator scripted in Lisp (after SN2.8 and Lush).
 ///

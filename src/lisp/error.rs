@@ -21,11 +21,12 @@ pub enum ErrorKind {
     Index,
     Format,
     Domain,
+    Memory,
     Throw,
 }
 
 /// Every kind with its stable name.
-const NAMES: [(ErrorKind, &str); 13] = [
+const NAMES: [(ErrorKind, &str); 14] = [
     (ErrorKind::Read, "read"),
     (ErrorKind::UnboundFunction, "unbound-function"),
     (ErrorKind::Arity, "arity"),
@@ -38,6 +39,7 @@ const NAMES: [(ErrorKind, &str); 13] = [
     (ErrorKind::Index, "index"),
     (ErrorKind::Format, "format"),
     (ErrorKind::Domain, "domain"),
+    (ErrorKind::Memory, "memory"),
     (ErrorKind::Throw, "throw"),
 ];
 

@@ -74,6 +74,7 @@ pub(crate) fn alloc_zeros(n: usize, dims: &[usize]) -> Result<Vec<f32>, ArrayErr
     if n == 0 {
         return Ok(Vec::new());
     }
+    crate::budget::reserve_items("array", n, std::mem::size_of::<f32>())?;
     let layout = std::alloc::Layout::array::<f32>(n).map_err(|_| too_large())?;
     // SAFETY: the layout has a non-zero size (n > 0, f32 is 4 bytes).
     let p = unsafe { std::alloc::alloc_zeroed(layout) } as *mut f32;

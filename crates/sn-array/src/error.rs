@@ -36,6 +36,14 @@ pub enum ArrayError {
         max_ndim: usize,
         max_elems: usize,
     },
+    /// A request that does not fit in the memory budget (see [`crate::budget`]).
+    #[error("{op}: {bytes} bytes do not fit in the memory budget ({live} of {limit} bytes in use; set SN_MEMORY or memory-limit to change it)")]
+    Memory {
+        op: String,
+        bytes: usize,
+        live: usize,
+        limit: usize,
+    },
     /// An argument has an invalid value (not a shape or index problem).
     #[error("{op}: {problem}")]
     Domain { op: String, problem: String },

@@ -2,6 +2,7 @@
 //! operations, and the IDX, SN/Lush and ASCII `.MAT` file formats.
 
 mod array;
+pub mod budget;
 mod display;
 mod error;
 pub mod image;

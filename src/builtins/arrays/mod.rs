@@ -31,6 +31,7 @@ pub(crate) fn lisp_error(e: ArrayError) -> Unwind {
         ArrayError::Shape { .. } | ArrayError::Rank { .. } => ErrorKind::Shape,
         ArrayError::Index { .. } => ErrorKind::Index,
         ArrayError::TooLarge { .. } | ArrayError::Domain { .. } => ErrorKind::Domain,
+        ArrayError::Memory { .. } => ErrorKind::Memory,
         ArrayError::Io { .. } => ErrorKind::Io,
         ArrayError::Format { .. } => ErrorKind::Format,
     };
