@@ -25,9 +25,16 @@ static ALLOC: sn_array::budget::Counting<mimalloc::MiMalloc> =
     verbatim_doc_comment,
     after_long_help = "In the REPL: (help) lists the topics, (help 'name) documents a function.\n\
 Errors print `*** message [kind]`, the culprit, file:line:col and a short backtrace;\n\
-the session goes on with every global and network intact. History is kept in\n\
-the user's data directory (sn/history.txt); Tab completes bound symbols.\n\
-Environment: SN_HOME overrides the directory holding lisp/ and data/."
+the session goes on with every global and network intact. When standard input is\n\
+a terminal, history is kept in the user's data directory (sn/history.txt, only if\n\
+the home folder exists); Tab completes bound symbols.\n\
+Exit status: 0, 1 after an error, 2 for a bad command line or SN_HOME, 130 after\n\
+Ctrl-C. Ctrl-C stops at the evaluator's next safe point; a builtin that cannot be\n\
+interrupted (one long kernel, a blocked read) ends a script after 1.5 s, and at the\n\
+REPL a second Ctrl-C leaves sn.\n\
+Environment: SN_HOME overrides the directory holding lisp/ and data/; SN_MEMORY\n\
+sets the memory budget (like --memory); SN_WINDOWS sets the folder where windows\n\
+are written as PNG files (by default windows are written only by save-window)."
 )]
 struct Cli {
     /// Evaluate EXPR, print its value and exit.
@@ -38,26 +45,72 @@ struct Cli {
         conflicts_with = "interactive"
     )]
     eval: Option<String>,
-    /// Load FILE, then enter the REPL.
+    /// Load FILE, then enter the REPL. A FILE that cannot be found stops
+    /// sn (status 1); after an error in FILE the REPL starts only if
+    /// standard input is a terminal (else status 1).
     #[arg(short = 'i', long = "interactive", value_name = "FILE")]
     interactive: Option<String>,
+    /// Memory budget (bytes, or with a K, M, G suffix: 512M, 2G); default
+    /// SN_MEMORY, else half of the machine's memory. See (memory-limit).
+    #[arg(long = "memory", value_name = "SIZE")]
+    memory: Option<String>,
     /// Script to run, followed by its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     script: Vec<String>,
 }
 
+/// Fails (status 2) when `--memory` is not a size; sets the budget.
+fn apply_memory(size: Option<&str>) {
+    let Some(s) = size else { return };
+    match sn_array::budget::parse_size(s) {
+        Some(b) => {
+            sn_array::budget::set_limit(b);
+        }
+        None => {
+            eprintln!("*** sn: --memory {s}: not a size (bytes, or with K, M, G: 512M, 2G)");
+            std::process::exit(sn::toplevel::status::USAGE);
+        }
+    }
+}
+
+/// Whether standard input is a terminal (a person at the REPL).
+fn stdin_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal()
+}
+
+/// `-i FILE`: loads FILE, then the REPL (see [`Cli::interactive`]).
+fn run_interactive(it: &mut sn::lisp::Interp, file: &str) -> i32 {
+    use sn::toplevel::status;
+    if let Some(msg) = sn::toplevel::unloadable(it, file) {
+        eprintln!("{msg}");
+        return status::ERROR;
+    }
+    let interactive = stdin_is_terminal();
+    sn::lisp::interrupt::set_interactive(interactive);
+    let st = sn::toplevel::run_file(it, file);
+    if st != status::OK && !interactive {
+        return st;
+    }
+    sn::repl::run(it);
+    status::OK
+}
+
 fn main() {
     let cli = Cli::parse();
-    let ok = sn::toplevel::with_interp(move |it| {
+    apply_memory(cli.memory.as_deref());
+    let code = sn::toplevel::with_interp(move |it| {
+        if let Err(msg) = sn::toplevel::check_home(it) {
+            eprintln!("{msg}");
+            return sn::toplevel::status::USAGE;
+        }
         if let Some(expr) = cli.eval {
             it.argv = cli.script.clone();
             return sn::toplevel::run_expr(it, &expr);
         }
         if let Some(file) = cli.interactive {
             it.argv = cli.script.clone();
-            sn::toplevel::run_file(it, &file);
-            sn::repl::run(it);
-            return true;
+            return run_interactive(it, &file);
         }
         match cli.script.split_first() {
             Some((file, rest)) => {
@@ -65,10 +118,11 @@ fn main() {
                 sn::toplevel::run_file(it, file)
             }
             None => {
+                sn::lisp::interrupt::set_interactive(stdin_is_terminal());
                 sn::repl::run(it);
-                true
+                sn::toplevel::status::OK
             }
         }
     });
-    std::process::exit(if ok { 0 } else { 1 });
+    std::process::exit(code);
 }

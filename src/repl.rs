@@ -78,8 +78,20 @@ impl Validator for SnHelper {
 
 impl Helper for SnHelper {}
 
+/// The history file: only for a person at a terminal, and only under a
+/// home folder that exists (the home is never made; `sn/` inside the
+/// data directory is).
 fn history_path() -> Option<std::path::PathBuf> {
-    let dir = dirs::data_dir()?.join("sn");
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    let home = dirs::home_dir().filter(|h| h.is_dir())?;
+    let data = dirs::data_dir()?;
+    if !data.is_dir() && !data.starts_with(&home) {
+        return None;
+    }
+    let dir = data.join("sn");
     std::fs::create_dir_all(&dir).ok()?;
     Some(dir.join("history.txt"))
 }
@@ -123,7 +135,7 @@ pub fn run(it: &mut Interp) {
                     let _ = rl.save_history(h);
                 }
                 count += 1;
-                eval_input(it, &line, count);
+                guarded_eval(it, &line, count);
                 refresh_names(it, &names);
             }
             Err(ReadlineError::Interrupted) => continue,
@@ -137,7 +149,45 @@ pub fn run(it: &mut Interp) {
     it.flush();
 }
 
+/// Evaluates one input; a panic (a bug in sn: errors are values) is
+/// reported and the session goes on, with the evaluator's stacks reset.
+fn guarded_eval(it: &mut Interp, line: &str, count: usize) {
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        eval_input(it, line, count);
+    }));
+    if let Err(p) = r {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        reset_after_panic(it);
+        it.flush();
+        eprintln!(
+            "*** internal error: {msg} [internal]\n*** this is a bug in sn; the session goes on"
+        );
+    }
+}
+
+/// Puts the evaluator back at top level after a panic unwound through it:
+/// dynamic bindings restored, call stacks emptied, output to the terminal.
+fn reset_after_panic(it: &mut Interp) {
+    it.unbind_to(0);
+    it.argstack.clear();
+    it.tail_nargs = 0;
+    it.tail_form = std::rc::Weak::new();
+    it.tail_eval = crate::lisp::Value::Nil;
+    it.method_frames.clear();
+    it.exit = None;
+    it.eval_depth = 0;
+    it.frames = 0;
+    it.loading.clear();
+    it.output = crate::lisp::Output::Stdout;
+}
+
 /// Evaluates every form of one REPL input, printing `= value` for each.
+/// A Ctrl-C pressed during a form's last builtin is reported after it
+/// (instead of its value) and stops the input.
 pub fn eval_input(it: &mut Interp, text: &str, count: usize) {
     interrupt::FLAG.store(false, std::sync::atomic::Ordering::SeqCst);
     let name = format!("<stdin:{count}>");
@@ -146,7 +196,10 @@ pub fn eval_input(it: &mut Interp, text: &str, count: usize) {
     loop {
         match r.read(it) {
             Ok(None) => break,
-            Ok(Some(form)) => match it.eval(&form.value) {
+            Ok(Some(form)) => match it.eval(&form.value).and_then(|v| {
+                interrupt::take()?;
+                Ok(v)
+            }) {
                 Ok(v) => {
                     let s = result_line(&v);
                     it.out(&s);

@@ -1,6 +1,6 @@
 //! Running sn: error reports, scripts, `-e`, and the interpreter thread.
 
-use crate::lisp::error::{LispError, Unwind};
+use crate::lisp::error::{ErrorKind, LispError, Unwind};
 use crate::lisp::{printer, Interp, Value};
 
 /// Stack size of the interpreter thread: deep (non-tail) recursion is
@@ -38,40 +38,104 @@ pub fn report(it: &mut Interp, u: Unwind) {
     eprint!("{}", render_error(it, &e));
 }
 
-/// Loads a script; returns false if it failed (the error is reported).
-pub fn run_file(it: &mut Interp, file: &str) -> bool {
-    crate::lisp::interrupt::install();
-    let r = it.load_file(file);
+/// Exit statuses of the `sn` command.
+pub mod status {
+    /// Success.
+    pub const OK: i32 = 0;
+    /// An error was reported.
+    pub const ERROR: i32 = 1;
+    /// Bad command line or installation (e.g. a wrong `SN_HOME`).
+    pub const USAGE: i32 = 2;
+    /// Stopped by Ctrl-C (128 + SIGINT).
+    pub const INTERRUPTED: i32 = crate::lisp::interrupt::EXIT_STATUS;
+    /// The interpreter thread failed (a bug: a panic).
+    pub const INTERNAL: i32 = 70;
+}
+
+/// The exit status of a finished run: an interrupt still pending (pressed
+/// during the last builtin) counts as an interrupt; errors are reported.
+fn finish(it: &mut Interp, r: Result<(), Unwind>) -> i32 {
     it.flush();
-    match r {
-        Ok(_) => true,
+    match r.and_then(|()| crate::lisp::interrupt::take()) {
+        Ok(()) => status::OK,
         Err(e) => {
+            let interrupted = e.kind() == ErrorKind::Interrupt;
             report(it, e);
-            false
+            if interrupted {
+                status::INTERRUPTED
+            } else {
+                status::ERROR
+            }
         }
     }
 }
 
-/// Evaluates the forms of `src`, printing the value of the last one.
-pub fn run_expr(it: &mut Interp, src: &str) -> bool {
-    crate::lisp::interrupt::install();
-    match it.eval_source(src, "<command line>", false) {
-        Ok(v) => {
-            let s = printer::repr(&v);
-            it.out(&s);
-            it.out("\n");
-            it.flush();
-            true
-        }
-        Err(e) => {
-            report(it, e);
-            false
-        }
+/// Why `file` cannot be loaded as a script at all (missing, a folder),
+/// before anything runs.
+pub fn unloadable(it: &Interp, file: &str) -> Option<String> {
+    if crate::builtins::system::resolve(it, file).is_some() {
+        return None;
     }
+    Some(if std::path::Path::new(file).is_dir() {
+        format!("*** {file} is a folder, not a file [io]")
+    } else {
+        format!("*** cannot find file {file} [io]")
+    })
+}
+
+/// Checks the installation when `SN_HOME` is set: it must hold the
+/// library `lisp/netenv.lsp` (SN2.8 scripts need it).
+///
+/// # Errors
+/// A message naming `SN_HOME` and what is missing.
+pub fn check_home(it: &Interp) -> Result<(), String> {
+    let Some(var) = std::env::var_os("SN_HOME") else {
+        return Ok(());
+    };
+    let lisp = it.home.join("lisp");
+    let missing = if !it.home.is_dir() {
+        "that folder does not exist".to_string()
+    } else if !lisp.is_dir() {
+        format!("it has no library folder {}", lisp.display())
+    } else if !lisp.join("netenv.lsp").is_file() {
+        format!("its library folder has no netenv.lsp ({})", lisp.display())
+    } else {
+        return Ok(());
+    };
+    Err(format!(
+        "*** sn: SN_HOME is {}, but {missing}; point SN_HOME at the folder holding lisp/ and data/, or unset it",
+        std::path::Path::new(&var).display()
+    ))
+}
+
+/// Loads a script; returns the exit status (0, 1 after an error, 130
+/// after Ctrl-C). Errors are reported.
+pub fn run_file(it: &mut Interp, file: &str) -> i32 {
+    crate::lisp::interrupt::install();
+    let r = it.load_file(file).map(|_| ());
+    finish(it, r)
+}
+
+/// Evaluates the forms of `src`, printing the value of the last one;
+/// returns the exit status as [`run_file`].
+pub fn run_expr(it: &mut Interp, src: &str) -> i32 {
+    crate::lisp::interrupt::install();
+    let r = it.eval_source(src, "<command line>", false).and_then(|v| {
+        // a Ctrl-C during the last builtin: no value
+        crate::lisp::interrupt::take()?;
+        let s = printer::repr(&v);
+        it.out(&s);
+        it.out("\n");
+        Ok(())
+    });
+    finish(it, r)
 }
 
 /// Runs `f` with a fresh interpreter on a thread with a large stack and
-/// returns its result.
+/// returns its result. If the thread panics (a bug: errors are values,
+/// not panics), the panic message has been printed by the panic hook and
+/// sn exits with [`status::INTERNAL`]; the REPL catches a panic of one
+/// input itself and goes on (see `repl::run`).
 pub fn with_interp<T: Send + 'static>(f: impl FnOnce(&mut Interp) -> T + Send + 'static) -> T {
     let h = std::thread::Builder::new()
         .stack_size(INTERP_STACK)
@@ -82,8 +146,10 @@ pub fn with_interp<T: Send + 'static>(f: impl FnOnce(&mut Interp) -> T + Send + 
     match h.map(|h| h.join()) {
         Ok(Ok(v)) => v,
         _ => {
-            eprintln!("*** sn: the interpreter thread failed");
-            std::process::exit(70)
+            eprintln!(
+                "*** sn: internal error: the interpreter thread failed (this is a bug in sn)"
+            );
+            std::process::exit(status::INTERNAL)
         }
     }
 }

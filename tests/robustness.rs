@@ -285,7 +285,8 @@ fn an_error_at_top_level_leaves_globals_consistent() {
 
 /// SIGINT (Ctrl-C) stops a running loop of the `sn` binary at a safe
 /// point; the bindings are unwound (the cleanup of an `unwind-protect`
-/// sees the global values again) and the script fails with `interrupt`.
+/// sees the global values again) and the script fails with `interrupt`
+/// and exit status 130 (128 + SIGINT).
 /// Run as a separate process: the interrupt flag is process-wide.
 #[test]
 fn sigint_stops_a_loop_and_unwinds_the_bindings() {
@@ -309,7 +310,7 @@ fn sigint_stops_a_loop_and_unwinds_the_bindings() {
     let _ = std::fs::remove_dir_all(&dir);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
     assert_eq!(stdout, "started\nglobal t\n");
     assert!(stderr.contains("[interrupt]"), "{stderr}");
 }

@@ -192,7 +192,8 @@ pub fn resolve(it: &Interp, name: &str) -> Option<PathBuf> {
     for d in dirs {
         for suf in ["", ".lsp", ".sn", ".lsh"] {
             let cand = d.join(format!("{name}{suf}"));
-            if cand.is_file() {
+            // any existing non-folder: devices such as /dev/null and FIFOs too
+            if cand.exists() && !cand.is_dir() {
                 return Some(cand);
             }
         }
@@ -200,24 +201,76 @@ pub fn resolve(it: &Interp, name: &str) -> Option<PathBuf> {
     None
 }
 
+/// The error for a file that [`resolve`] did not find: a folder is named
+/// as such.
+fn not_found(name: &str) -> crate::lisp::Unwind {
+    let msg = if Path::new(name).is_dir() {
+        format!("{name} is a folder, not a file")
+    } else {
+        format!("cannot find file {name}")
+    };
+    LispError::new(ErrorKind::Io, msg)
+        .culprit(Value::string(name))
+        .into()
+}
+
+/// The bytes of a file to load, read up to the memory budget.
+fn read_source(path: &Path, name: &str) -> Res<Vec<u8>> {
+    use std::io::Read;
+    let io = |e: std::io::Error| -> crate::lisp::Unwind {
+        LispError::new(
+            ErrorKind::Io,
+            format!("cannot read {}: {e}", path.display()),
+        )
+        .culprit(Value::string(name))
+        .into()
+    };
+    let cap = sn_array::budget::limit();
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(cap as u64 + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() > cap {
+        let msg = format!(
+            "load: {} is larger than the memory budget ({cap} bytes)",
+            path.display()
+        );
+        return Err(LispError::new(ErrorKind::Memory, msg)
+            .culprit(Value::string(name))
+            .into());
+    }
+    Ok(bytes)
+}
+
+/// Loads netenv before an SN2.8 script; an error naming the library
+/// folder (and `SN_HOME`) when it cannot be found.
+fn netenv_for(it: &mut Interp, script: &Path) -> Res<()> {
+    if resolve(it, "netenv").is_none() {
+        let msg = format!(
+            "{} is an SN2.8 script and needs netenv, which is not in {} (set SN_HOME to the folder holding lisp/)",
+            script.display(),
+            it.home.join("lisp").display()
+        );
+        return Err(LispError::new(ErrorKind::Io, msg)
+            .culprit(Value::string(&script.to_string_lossy()))
+            .into());
+    }
+    it.libload("netenv")?;
+    Ok(())
+}
+
 impl Interp {
     /// Loads a Lisp file (SN2.8 `.sn` files are read with case folding,
-    /// after netenv).
+    /// after netenv); returns the value of its last form, `()` for an
+    /// empty file (such as /dev/null).
     ///
     /// # Errors
-    /// `io` when the file cannot be found or read; any error of its forms.
+    /// `io` when the file cannot be found (or is a folder) or read, or when
+    /// netenv is missing for an `.sn` script; `memory` when it is larger
+    /// than the memory budget; any error of its forms.
     pub fn load_file(&mut self, name: &str) -> Res {
-        let path = resolve(self, name).ok_or_else(|| {
-            LispError::new(ErrorKind::Io, format!("cannot find file {name}"))
-                .culprit(Value::string(name))
-        })?;
-        let bytes = std::fs::read(&path).map_err(|e| {
-            LispError::new(
-                ErrorKind::Io,
-                format!("cannot read {}: {e}", path.display()),
-            )
-            .culprit(Value::string(name))
-        })?;
+        let path = resolve(self, name).ok_or_else(|| not_found(name))?;
+        let bytes = read_source(&path, name)?;
         // Old SN2.8 scripts are often Latin-1: a file that is not UTF-8 is
         // read one byte per character.
         let text = match String::from_utf8(bytes) {
@@ -225,8 +278,8 @@ impl Interp {
             Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
         };
         let fold = path.extension().is_some_and(|e| e == "sn");
-        if fold && resolve(self, "netenv").is_some() {
-            self.libload("netenv")?;
+        if fold {
+            netenv_for(self, &path)?;
         }
         if self.loading.len() > 200 {
             return Err(
@@ -286,11 +339,40 @@ fn exit(it: &mut Interp, a: &[Value]) -> Res {
     } else {
         args::int(a, 0, "exit")?
     };
+    // Unix keeps 8 bits of the status: 256 would read as success.
+    if !(0..=255).contains(&code) {
+        return Err(LispError::new(
+            ErrorKind::Domain,
+            format!("exit: status {code} is not in 0..255"),
+        )
+        .culprit(a[0].clone())
+        .into());
+    }
     if let Err(e) = crate::builtins::graphics::flush_all(it) {
         crate::toplevel::report(it, e);
     }
     it.flush();
     std::process::exit(code as i32)
+}
+
+fn memory_limit(_: &mut Interp, a: &[Value]) -> Res {
+    use sn_array::budget;
+    let bytes = match a.first() {
+        None => None,
+        Some(Value::Str(s)) => Some(budget::parse_size(s).ok_or_else(|| {
+            LispError::new(
+                ErrorKind::Domain,
+                "memory-limit: not a size (bytes, or with K, M, G: \"512M\")",
+            )
+            .culprit(a[0].clone())
+        })?),
+        Some(_) => Some(args::usize(a, 0, "memory-limit")?),
+    };
+    let limit = match bytes {
+        Some(b) => budget::set_limit(b),
+        None => budget::limit(),
+    };
+    Ok(Value::Num(limit as f64))
 }
 
 fn realtime(_: &mut Interp, _: &[Value]) -> Res {
@@ -401,7 +483,8 @@ pub fn register(it: &mut Interp) {
         argv,
         "(argv) the script arguments as strings.",
     );
-    it.defn("exit", 0, Some(1), exit, "(exit [code]) leaves sn.");
+    it.defn("exit", 0, Some(1), exit, "(exit [code]) leaves sn with status code (0 to 255, default 0; others are a domain error).");
+    it.defn("memory-limit", 0, Some(1), memory_limit, "(memory-limit [bytes]) the memory budget in bytes; sets it when given (at least 1 MiB; a string such as \"2G\" or \"512M\" is accepted). Arrays and allocations past it fail with a memory error. Default: SN_MEMORY or --memory, else half of the machine's memory.");
     it.defn(
         "realtime",
         0,

@@ -1,8 +1,11 @@
 //! Named off-screen windows, written as PNG files.
 //!
-//! A window is a canvas with a name, a current colour and a folder. Its file
-//! is `FOLDER/NAME.png` (the name with characters other than letters, digits,
-//! `-`, `_` and `.` replaced by `_`). The file is rewritten:
+//! A window is a canvas with a name, a current colour and, optionally, a
+//! folder. A window without a folder ([`Window::in_memory`]) is never
+//! written by itself: only [`Window::save_as`] puts it on disk. With a
+//! folder, its file is `FOLDER/NAME.png` (the name with characters other
+//! than letters, digits, `-`, `_` and `.` replaced by `_`), written once
+//! something has been drawn, and rewritten:
 //! - when the outermost batch ends ([`Window::end_batch`]);
 //! - outside batches, after a drawing call, if the last write is older than
 //!   [`Window::AUTO_WRITE_INTERVAL`] (so a file being watched follows the
@@ -24,7 +27,7 @@ pub struct Window {
     canvas: Canvas,
     color: i64,
     ink: Rgb,
-    folder: PathBuf,
+    folder: Option<PathBuf>,
     batch_depth: u32,
     dirty: bool,
     last_write: Option<Instant>,
@@ -34,19 +37,33 @@ impl Window {
     /// Minimum time between two writes triggered by drawing outside a batch.
     pub const AUTO_WRITE_INTERVAL: Duration = Duration::from_millis(250);
 
-    /// A white window of `width` x `height` named `name`, written into `folder`.
+    /// A white window of `width` x `height` named `name`, written into
+    /// `folder` once something is drawn on it.
     ///
     /// # Errors
     /// `Domain` if the size is not accepted by [`Canvas::new`].
     pub fn new(name: &str, width: usize, height: usize, folder: &Path) -> Result<Window> {
+        Self::make(name, width, height, Some(folder.to_path_buf()))
+    }
+
+    /// A white window that is written only by [`Window::save_as`].
+    ///
+    /// # Errors
+    /// `Domain` if the size is not accepted by [`Canvas::new`].
+    pub fn in_memory(name: &str, width: usize, height: usize) -> Result<Window> {
+        Self::make(name, width, height, None)
+    }
+
+    fn make(name: &str, width: usize, height: usize, folder: Option<PathBuf>) -> Result<Window> {
         Ok(Window {
             name: name.to_string(),
             canvas: Canvas::new(width, height)?,
             color: color::COLOR_FG,
             ink: Rgb::BLACK,
-            folder: folder.to_path_buf(),
+            folder,
             batch_depth: 0,
-            dirty: true,
+            // a blank window is not worth a file
+            dirty: false,
             last_write: None,
         })
     }
@@ -61,9 +78,10 @@ impl Window {
         &self.canvas
     }
 
-    /// The file the window is written to.
-    pub fn path(&self) -> PathBuf {
-        self.folder.join(format!("{}.png", file_stem(&self.name)))
+    /// The file the window is written to (`None`: an in-memory window).
+    pub fn path(&self) -> Option<PathBuf> {
+        let stem = file_stem(&self.name);
+        self.folder.as_ref().map(|f| f.join(format!("{stem}.png")))
     }
 
     /// The current colour number.
@@ -134,12 +152,14 @@ impl Window {
         self.batch_depth > 0
     }
 
-    /// Writes the window's file now.
+    /// Writes the window's file now (nothing for an in-memory window).
     ///
     /// # Errors
     /// `Io` if the folder cannot be made or the file cannot be written.
     pub fn write(&mut self) -> Result<()> {
-        png_io::write_png(&self.canvas, &self.path())?;
+        if let Some(path) = self.path() {
+            png_io::write_png(&self.canvas, &path)?;
+        }
         self.dirty = false;
         self.last_write = Some(Instant::now());
         Ok(())

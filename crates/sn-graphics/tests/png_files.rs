@@ -25,10 +25,11 @@ fn window_file_has_size_line_rect_and_gray() {
     w.draw(|c, ink| c.fill_rect(10, 10, 5, 4, ink)).unwrap();
     w.set_color(Rgb::gray(0.5).number()).unwrap();
     w.draw(|c, ink| c.fill_rect(30, 30, 2, 2, ink)).unwrap();
-    assert!(!w.path().exists(), "nothing is written inside a batch");
+    let path = w.path().unwrap();
+    assert!(!path.exists(), "nothing is written inside a batch");
     w.end_batch().unwrap();
-    assert_eq!(w.path(), dir.join("net_state.png"));
-    let img = read_png(&w.path()).unwrap();
+    assert_eq!(path, dir.join("net_state.png"));
+    let img = read_png(&path).unwrap();
     assert_eq!((img.width(), img.height()), (64, 48));
     assert!((0..64).all(|x| img.get(x, 0) == Some(Rgb::BLACK)));
     assert_eq!(img.get(5, 1), Some(Rgb::WHITE));
@@ -50,7 +51,7 @@ fn cls_and_drop_rewrite_the_file() {
     {
         let mut w = Window::new("w", 8, 8, &dir).unwrap();
         w.draw(|c, ink| c.fill_rect(0, 0, 8, 8, ink)).unwrap();
-        path = w.path();
+        path = w.path().unwrap();
         assert_eq!(read_png(&path).unwrap().get(3, 3), Some(Rgb::BLACK));
         w.cls().unwrap();
     }
@@ -60,6 +61,25 @@ fn cls_and_drop_rewrite_the_file() {
         .filter_map(|e| e.ok())
         .collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left");
+}
+
+#[test]
+fn blank_and_in_memory_windows_write_no_file() {
+    let dir = scratch("nofile");
+    {
+        let mut w = Window::new("blank", 8, 8, &dir).unwrap();
+        w.flush().unwrap();
+        let mut m = Window::in_memory("mem", 8, 8).unwrap();
+        assert_eq!(m.path(), None);
+        m.draw(|c, ink| c.fill_rect(0, 0, 8, 8, ink)).unwrap();
+        m.flush().unwrap();
+        m.save_as(&dir.join("saved.png")).unwrap();
+    }
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().to_string()))
+        .collect();
+    assert_eq!(names, vec!["saved.png".to_string()]);
 }
 
 #[test]

@@ -3,11 +3,13 @@
 //!
 //! The current window is the value of the variable `window` (dynamically
 //! bindable). Drawing with no current window makes a default one. Windows
-//! are written into the folder named by the variable `window-dir` (default
-//! `"sn-windows"`, made on first write), each as `NAME.png`; the file is
-//! rewritten when a `graphics-batch` ends, by `save-window`, by
-//! `flush-windows`, every quarter second while drawing outside a batch, and
-//! when the window is no longer referenced.
+//! go to disk only when asked: `(save-window w file)` writes one; a window
+//! made while the variable `window-dir` names a folder (it is `()` by
+//! default, or the value of the environment variable `SN_WINDOWS`) is
+//! written there as `NAME.png` (folder made on first write) once drawn on,
+//! and rewritten when a `graphics-batch` ends, by `flush-windows`, every
+//! quarter second while drawing outside a batch, at exit, and when the
+//! window is no longer referenced.
 
 mod draw;
 mod lists;
@@ -33,7 +35,9 @@ pub fn register(it: &mut Interp) {
         Value::Num(sn_graphics::color::COLOR_GRAY as f64),
     );
     if it.get_global("window-dir").is_nil() {
-        it.set_global("window-dir", Value::string(windows::DEFAULT_DIR));
+        if let Some(d) = std::env::var_os(windows::DIR_ENV).filter(|d| !d.is_empty()) {
+            it.set_global("window-dir", Value::string(&d.to_string_lossy()));
+        }
     }
     windows::register(it);
     draw::register(it);

@@ -10,8 +10,8 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::{Rc, Weak};
 
-/// The folder of window files when `window-dir` is not set.
-pub const DEFAULT_DIR: &str = "sn-windows";
+/// The environment variable that sets `window-dir` at startup.
+pub const DIR_ENV: &str = "SN_WINDOWS";
 /// Size of a window made without one.
 const DEFAULT_SIZE: usize = 512;
 
@@ -94,11 +94,11 @@ fn make_window(it: &mut Interp, name: Option<&str>, w: usize, h: usize) -> Res {
         r.made
     };
     let name = name.map_or_else(|| format!("window-{made}"), str::to_string);
-    let dir = match it.get_global("window-dir") {
-        Value::Str(s) => PathBuf::from(&*s),
-        _ => PathBuf::from(DEFAULT_DIR),
+    let win = match it.get_global("window-dir") {
+        Value::Str(s) if !s.is_empty() => Window::new(&name, w, h, &PathBuf::from(&*s)),
+        _ => Window::in_memory(&name, w, h),
     };
-    let win = Rc::new(RefCell::new(Window::new(&name, w, h, &dir).map_err(gerr)?));
+    let win = Rc::new(RefCell::new(win.map_err(gerr)?));
     OPEN.with(|o| o.borrow_mut().0.push(Rc::downgrade(&win)));
     let v = Value::native(WindowObj { win });
     it.intern("window").set(v.clone());
@@ -243,7 +243,7 @@ fn save_window(it: &mut Interp, a: &[Value]) -> Res {
 fn window_file(it: &mut Interp, a: &[Value]) -> Res {
     let v = window_arg(it, a, 0, "window-file")?;
     let path = window_of(&v, "window-file")?.win.borrow().path();
-    Ok(Value::string(&path.to_string_lossy()))
+    Ok(path.map_or(Value::Nil, |p| Value::string(&p.to_string_lossy())))
 }
 
 fn flush_windows(it: &mut Interp, _: &[Value]) -> Res {
@@ -266,7 +266,7 @@ fn point(it: &mut Interp, a: &[Value]) -> Res {
 }
 
 pub(super) fn register(it: &mut Interp) {
-    it.defn("new-window", 0, Some(5), new_window, "(new-window [[x y] w h] [name]) makes an off-screen window (512x512 by default), sets `window` to it and returns it. It is written as NAME.png in the folder `window-dir` (x and y are accepted and ignored).");
+    it.defn("new-window", 0, Some(5), new_window, "(new-window [[x y] w h] [name]) makes an off-screen window (512x512 by default), sets `window` to it and returns it. When `window-dir` is a folder name (set it, or the SN_WINDOWS environment variable), the window is written there as NAME.png once drawn on; when it is () (the default), only save-window writes it (x and y are accepted and ignored).");
     it.defn(
         "cls",
         0,
@@ -276,14 +276,14 @@ pub(super) fn register(it: &mut Interp) {
     );
     it.defn("color", 0, Some(1), color, "(color [c]) sets the drawing colour of the current window (color-fg = -1 black, color-bg = -2 white, color-gray = -3, or a number from alloccolor); returns the current colour.");
     it.defn("alloccolor", 3, Some(3), alloccolor, "(alloccolor r g b) the colour number of red, green, blue in [0, 1] (grey levels: r = g = b).");
-    it.defspecial("graphics-batch", graphics_batch, "(graphics-batch . body) draws body on the current window without intermediate writes, then writes the window's PNG file; returns the value of body.");
+    it.defspecial("graphics-batch", graphics_batch, "(graphics-batch . body) draws body on the current window without intermediate writes, then writes the window's PNG file (if it has one: see window-dir); returns the value of body.");
     it.defn("save-window", 2, Some(2), save_window, "(save-window w file) writes window w (() for the current one) as a PNG file; returns file.");
     it.defn(
         "window-file",
         0,
         Some(1),
         window_file,
-        "(window-file [w]) the PNG file that window w (default the current one) is written to.",
+        "(window-file [w]) the PNG file that window w (default the current one) is written to, or () if it is written only by save-window.",
     );
     it.defn(
         "flush-windows",
