@@ -91,7 +91,7 @@ pub fn reserve(op: &str, bytes: usize) -> Result<(), ArrayError> {
 /// # Errors
 /// `Memory` when they do not (or their size overflows).
 pub fn reserve_items(op: &str, n: usize, size: usize) -> Result<(), ArrayError> {
-    reserve(op, n.checked_mul(size).unwrap_or(usize::MAX))
+    reserve(op, n.saturating_mul(size))
 }
 
 /// The limit when nothing set it: `SN_MEMORY` if given, else half of what
