@@ -149,6 +149,13 @@ impl Array {
         let mut s = [0isize; MAX_NDIM];
         d[..dims.len()].copy_from_slice(dims);
         s[..dims.len()].copy_from_slice(strides);
+        // An empty view's offset is never used for an element; it is kept
+        // inside the storage so that slices of it (of length 0) are valid.
+        let offset = if checked_len(dims)? == 0 {
+            offset.min(storage.borrow().len())
+        } else {
+            offset
+        };
         let a = Array {
             storage,
             offset,
@@ -316,6 +323,9 @@ impl Array {
     /// The elements in row-major order, as a fresh vector.
     pub fn to_vec(&self) -> Vec<f32> {
         let data = self.storage.borrow();
+        if self.is_empty() {
+            return Vec::new();
+        }
         if self.is_contiguous() {
             let n = self.len();
             return data[self.offset..self.offset + n].to_vec();

@@ -35,6 +35,9 @@ impl Rows {
             return Err(type_error(name, "a matrix (one pattern per row)", &v));
         };
         let nrows = a.dims().first().copied().unwrap_or(1);
+        // The loops read a copy of the matrix: it must fit beside it.
+        sn_array::budget::reserve_items(&format!("learn (a copy of {name})"), a.len(), 4)
+            .map_err(crate::builtins::arrays::lisp_error)?;
         let data = a.to_vec();
         let ncols = data.len().checked_div(nrows).unwrap_or(0);
         Ok(Rows { data, nrows, ncols })
