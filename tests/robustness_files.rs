@@ -439,3 +439,68 @@ fn learning_on_a_nan_input_stops_with_the_weights_finite() {
         assert!(o.trim_end().ends_with('t'), "{how}: weights NaN: {o}");
     }
 }
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_is_written_in_place_not_replaced() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let d = scratch("fifo");
+    let f = d.join("pipe");
+    let made = Command::new("mkfifo").arg(&f).status();
+    if !made.map(|s| s.success()).unwrap_or(false) {
+        println!("skipped: mkfifo is absent");
+        return;
+    }
+    for code in ["(writing FILE (prin 42))", "(save-matrix [1 2] FILE)"] {
+        let reader = {
+            let f = f.clone();
+            std::thread::spawn(move || {
+                let mut s = Vec::new();
+                std::fs::File::open(&f).unwrap().read_to_end(&mut s).unwrap();
+                s
+            })
+        };
+        output_of(&code.replace("FILE", &lisp_path(&f)));
+        let got = reader.join().unwrap();
+        assert!(!got.is_empty(), "{code}: the reader got the data");
+        let t = std::fs::symlink_metadata(&f).unwrap().file_type();
+        assert!(t.is_fifo(), "{code}: the FIFO is still a FIFO");
+    }
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn connection_patterns_with_huge_sizes_are_errors() {
+    let net = "(alloc-net 20 50) (setq u (newneurons 6))";
+    for (code, want) in [
+        ("(mask-toric-connect u 2 3 (list (car u)) 1 1 1 1 1000000000 1000000000)", "capacity"),
+        ("(local-toric-connect u 2 3 (list (car u)) 1 1 1 1 1000000000 1000000000)", "capacity"),
+        ("(local-2d-connect () 4294967296 4294967296 () 4294967296 4294967296 1 1 1 1)", "is not"),
+        ("(local-2d-connect u 2 3 (list (car u)) 1 1 1 1 1000000000000000 1)", "capacity"),
+        ("(local-2d-connect u 2 3 (list (car u) (cadr u)) 1 2 1000000000000000 1 1 1)", "source"),
+    ] {
+        let (k, m) = error_of(&format!("{net} {code}"));
+        assert!(k == "domain" || k == "shape", "{code}: {k} {m}");
+        assert!(m.contains(want), "{code}: {m}");
+    }
+    // Empty layers connect nothing, at once, whatever their other size.
+    let t0 = Instant::now();
+    output_of(&format!(
+        "{net} (tdnn-bias-connect () 0 1000000000000000) (tdnn-connect u 6 1 () 0 1000000000000000 1 1)"
+    ));
+    assert!(t0.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn empty_views_of_empty_arrays_work_everywhere() {
+    let o = output_of(
+        "(setq e (idx-select (matrix 3 0) 0 2))
+         (print (idx-dim e) (idx-sum e))
+         (setq n (idx-narrow (matrix 4 0) 0 1 3))
+         (print (idx-dim n) (idx-dim (idx-add n n)) (idx-sum (idx-tanh n)))
+         (alloc-net 5 5)
+         (print (get-pattern (matrix 3 0) 1 ()))",
+    );
+    assert_eq!(o.lines().collect::<Vec<_>>(), ["(0) 0", "(1 0) (1 0) 0", "()"], "{o}");
+}

@@ -123,7 +123,8 @@ fn read_line(_: &mut Interp, a: &[Value]) -> Res {
 
 /// `(writing file . body)`: the output of body goes to a file, given by
 /// name (`">>name"` appends, a plain name replaces the file atomically,
-/// see [`sn_files::write`]) or as a handle of `open-write`/`open-append`
+/// see [`sn_array::io::write_file`]; a device such as `/dev/null` is
+/// written in place) or as a handle of `open-write`/`open-append`
 /// (appends).
 fn writing(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
     let f = it.eval(&a.car())?;
@@ -162,7 +163,7 @@ fn writing(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
             .open(&path)
             .and_then(|mut f| f.write_all(&data))
     } else {
-        sn_files::write(&path, &data)
+        sn_array::io::write_file(&path, |w| w.write_all(&data))
     };
     w.map_err(|e| io_error("cannot write", &path, e))?;
     Ok(Tail::Done(r?))

@@ -31,7 +31,8 @@ pub fn encode(canvas: &Canvas) -> Result<Vec<u8>> {
 }
 
 /// Writes `canvas` as a PNG file at `path`, atomically
-/// ([`sn_files::write`]): the bytes go to a temporary file in the same
+/// ([`sn_array::io::write_file`], a device such as `/dev/null` being
+/// written in place): the bytes go to a temporary file in the same
 /// folder, flushed to disk, which is then renamed over `path`, so a reader
 /// never sees a half-written picture (and the temporary of a write killed
 /// half way is removed by the next write). Missing parent folders are made:
@@ -45,7 +46,8 @@ pub fn write_png(canvas: &Canvas, path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| GraphicsError::io(dir, &e))?;
     }
-    sn_files::write(path, &bytes).map_err(|e| GraphicsError::io(path, &e))
+    sn_array::io::write_file(path, |w| std::io::Write::write_all(w, &bytes))
+        .map_err(|e| GraphicsError::io(path, &e))
 }
 
 /// Reads a PNG file into a canvas (8-bit grey, grey-alpha, RGB or RGBA; alpha dropped).

@@ -1,7 +1,7 @@
 //! Saving and loading the weights: binary and ASCII, every file written
-//! atomically through [`sn_files::write_with`] (a temporary file in the same
-//! folder, flushed, then renamed; the temporaries of killed saves are
-//! removed by the next save).
+//! atomically through [`sn_array::io::write_file`] and [`sn_files::write_with`]
+//! (a temporary file in the same folder, flushed, then renamed; the
+//! temporaries of killed saves are removed by the next save).
 //!
 //! Binary format: the 4 bytes `SNW1`, the weight count as u64
 //! little-endian, then the weights as f32 little-endian. Only finite
@@ -45,7 +45,7 @@ impl Net {
     /// written), [`UnitsError::Io`] if the file cannot be written.
     pub fn save_weights(&self, path: &Path) -> Result<()> {
         self.check_finite_weights("save-net", path)?;
-        sn_files::write_with(path, |w| {
+        sn_array::io::write_file(path, |w| {
             w.write_all(MAGIC)?;
             w.write_all(&(self.wnum() as u64).to_le_bytes())?;
             for v in &self.weights.val {
@@ -119,7 +119,7 @@ impl Net {
     /// [`UnitsError::Io`] if the file cannot be written.
     pub fn save_ascii(&self, path: &Path) -> Result<()> {
         self.check_finite_weights("save-ascii-net", path)?;
-        sn_files::write_with(path, |w| {
+        sn_array::io::write_file(path, |w| {
             writeln!(
                 w,
                 "; sn net: {} units, {} connections, {} weights",
