@@ -63,7 +63,10 @@ pub fn read_png(path: &Path) -> Result<Canvas> {
     let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(|e| format(e.to_string()))?;
-    let mut buf = vec![0; reader.output_buffer_size()];
+    // The size comes from the file's header: ask the memory budget first.
+    let size = reader.output_buffer_size();
+    sn_array::budget::reserve("read-png", size).map_err(|e| format(e.to_string()))?;
+    let mut buf = vec![0; size];
     let info = reader
         .next_frame(&mut buf)
         .map_err(|e| format(e.to_string()))?;
