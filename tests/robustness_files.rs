@@ -467,6 +467,9 @@ fn a_fifo_is_written_in_place_not_replaced() {
         let t = std::fs::symlink_metadata(&f).unwrap().file_type();
         assert!(t.is_fifo(), "{code}: the FIFO is still a FIFO");
     }
+    let (k, m) = error_of(&format!("(delete-file {})", lisp_path(&f)));
+    assert_eq!(k, "io", "{m}");
+    assert!(std::fs::symlink_metadata(&f).unwrap().file_type().is_fifo(), "not deleted");
     std::fs::remove_dir_all(&d).ok();
 }
 

@@ -56,6 +56,19 @@ fn open_read(_: &mut Interp, a: &[Value]) -> Res {
 
 fn delete_file(_: &mut Interp, a: &[Value]) -> Res {
     let path = PathBuf::from(args::string(a, 0, "delete-file")?);
+    // A device, FIFO or socket is not a file a script made: refusing it
+    // keeps `(delete-file "/dev/zero")` from breaking the system.
+    if let Ok(m) = std::fs::symlink_metadata(&path) {
+        let t = m.file_type();
+        if !t.is_file() && !t.is_symlink() && !t.is_dir() {
+            return Err(LispError::new(
+                ErrorKind::Io,
+                format!("cannot delete {}: not a regular file", path.display()),
+            )
+            .culprit(a[0].clone())
+            .into());
+        }
+    }
     std::fs::remove_file(&path).map_err(|e| io_error("cannot delete", &path, e))?;
     Ok(Value::string(&path.to_string_lossy()))
 }
@@ -204,7 +217,7 @@ pub fn register(it: &mut Interp) {
         1,
         Some(1),
         delete_file,
-        "(delete-file name) removes a file (not a directory) and returns its name; an io error if it cannot.",
+        "(delete-file name) removes a file (not a directory, device or FIFO) and returns its name; an io error if it cannot.",
     );
     it.defspecial(
         "writing",
