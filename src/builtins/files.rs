@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -56,6 +56,19 @@ fn open_read(_: &mut Interp, a: &[Value]) -> Res {
 
 fn delete_file(_: &mut Interp, a: &[Value]) -> Res {
     let path = PathBuf::from(args::string(a, 0, "delete-file")?);
+    // A device, FIFO or socket is not a file a script made: refusing it
+    // keeps `(delete-file "/dev/zero")` from breaking the system.
+    if let Ok(m) = std::fs::symlink_metadata(&path) {
+        let t = m.file_type();
+        if !t.is_file() && !t.is_symlink() && !t.is_dir() {
+            return Err(LispError::new(
+                ErrorKind::Io,
+                format!("cannot delete {}: not a regular file", path.display()),
+            )
+            .culprit(a[0].clone())
+            .into());
+        }
+    }
     std::fs::remove_file(&path).map_err(|e| io_error("cannot delete", &path, e))?;
     Ok(Value::string(&path.to_string_lossy()))
 }
@@ -84,6 +97,10 @@ fn open_append(_: &mut Interp, a: &[Value]) -> Res {
     }))
 }
 
+/// The longest line `read-line` returns (64 MiB): a longer line, or a
+/// stream without newlines such as `/dev/zero`, is a `format` error.
+const MAX_LINE: usize = 64 << 20;
+
 fn read_line(_: &mut Interp, a: &[Value]) -> Res {
     let fh = args::native::<FileHandle>(a, 0, "read-line")?;
     let mut guard = fh.reader.borrow_mut();
@@ -94,17 +111,34 @@ fn read_line(_: &mut Interp, a: &[Value]) -> Res {
                 .into(),
         );
     };
-    let mut line = String::new();
-    match r.read_line(&mut line) {
-        Ok(0) => Ok(Value::Nil),
-        Ok(_) => Ok(Value::string(line.trim_end_matches(['\n', '\r']))),
-        Err(e) => Err(io_error("cannot read", &fh.path, e)),
+    let mut line = Vec::new();
+    let got = r
+        .take(MAX_LINE as u64 + 1)
+        .read_until(b'\n', &mut line)
+        .map_err(|e| io_error("cannot read", &fh.path, e))?;
+    if got == 0 {
+        return Ok(Value::Nil);
     }
+    if line.len() > MAX_LINE && line.last() != Some(&b'\n') {
+        return Err(LispError::new(
+            ErrorKind::Format,
+            format!(
+                "read-line: a line of {} longer than {MAX_LINE} bytes (the longest line read-line reads)",
+                fh.path.display()
+            ),
+        )
+        .culprit(a[0].clone())
+        .into());
+    }
+    let text = String::from_utf8_lossy(&line);
+    Ok(Value::string(text.trim_end_matches(['\n', '\r'])))
 }
 
 /// `(writing file . body)`: the output of body goes to a file, given by
-/// name (`">>name"` appends, a plain name replaces the file) or as a
-/// handle of `open-write`/`open-append` (appends).
+/// name (`">>name"` appends, a plain name replaces the file atomically,
+/// see [`sn_array::io::write_file`]; a device such as `/dev/null` is
+/// written in place) or as a handle of `open-write`/`open-append`
+/// (appends).
 fn writing(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
     let f = it.eval(&a.car())?;
     let (append, path) = match &f {
@@ -142,7 +176,7 @@ fn writing(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
             .open(&path)
             .and_then(|mut f| f.write_all(&data))
     } else {
-        std::fs::write(&path, &*data)
+        sn_array::io::write_file(&path, |w| w.write_all(&data))
     };
     w.map_err(|e| io_error("cannot write", &path, e))?;
     Ok(Tail::Done(r?))
@@ -183,7 +217,7 @@ pub fn register(it: &mut Interp) {
         1,
         Some(1),
         delete_file,
-        "(delete-file name) removes a file (not a directory) and returns its name; an io error if it cannot.",
+        "(delete-file name) removes a file (not a directory, device or FIFO) and returns its name; an io error if it cannot.",
     );
     it.defspecial(
         "writing",

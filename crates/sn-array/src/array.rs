@@ -66,20 +66,21 @@ pub(crate) fn row_major_strides(dims: &[usize]) -> [isize; MAX_NDIM] {
 /// The memory comes zeroed from the allocator, so the pages of a large
 /// array are only touched when it is written.
 pub(crate) fn alloc_zeros(n: usize, dims: &[usize]) -> Result<Vec<f32>, ArrayError> {
-    let too_large = || ArrayError::TooLarge {
-        dims: dims.to_vec(),
-        max_ndim: MAX_NDIM,
-        max_elems: MAX_ELEMS,
-    };
     if n == 0 {
         return Ok(Vec::new());
     }
     crate::budget::reserve_items("array", n, std::mem::size_of::<f32>())?;
-    let layout = std::alloc::Layout::array::<f32>(n).map_err(|_| too_large())?;
+    let failed = || ArrayError::Memory {
+        op: format!("array of dims {dims:?}: the allocation failed"),
+        bytes: n.saturating_mul(std::mem::size_of::<f32>()),
+        live: crate::budget::live(),
+        limit: crate::budget::limit(),
+    };
+    let layout = std::alloc::Layout::array::<f32>(n).map_err(|_| failed())?;
     // SAFETY: the layout has a non-zero size (n > 0, f32 is 4 bytes).
     let p = unsafe { std::alloc::alloc_zeroed(layout) } as *mut f32;
     if p.is_null() {
-        return Err(too_large());
+        return Err(failed());
     }
     // SAFETY: p was allocated by the global allocator with the layout of
     // `n` f32 (as Vec would), and all-zero bits are the valid value 0.0.
@@ -90,7 +91,8 @@ impl Array {
     /// A fresh zero-filled array of dimensions `dims` (0 to 8 of them).
     ///
     /// # Errors
-    /// `TooLarge` if the array has more than 8 dims or cannot be allocated.
+    /// `TooLarge` if the array has more than 8 dims or 2^31 elements,
+    /// `Memory` if it does not fit in the budget or cannot be allocated.
     pub fn zeros(dims: &[usize]) -> Result<Array, ArrayError> {
         let n = checked_len(dims)?;
         Array::from_vec(dims, alloc_zeros(n, dims)?)
@@ -147,6 +149,13 @@ impl Array {
         let mut s = [0isize; MAX_NDIM];
         d[..dims.len()].copy_from_slice(dims);
         s[..dims.len()].copy_from_slice(strides);
+        // An empty view's offset is never used for an element; it is kept
+        // inside the storage so that slices of it (of length 0) are valid.
+        let offset = if checked_len(dims)? == 0 {
+            offset.min(storage.borrow().len())
+        } else {
+            offset
+        };
         let a = Array {
             storage,
             offset,
@@ -314,6 +323,9 @@ impl Array {
     /// The elements in row-major order, as a fresh vector.
     pub fn to_vec(&self) -> Vec<f32> {
         let data = self.storage.borrow();
+        if self.is_empty() {
+            return Vec::new();
+        }
         if self.is_contiguous() {
             let n = self.len();
             return data[self.offset..self.offset + n].to_vec();

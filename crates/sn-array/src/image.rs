@@ -176,30 +176,29 @@ fn gaussian_kernel(sigma: f32, max_r: usize) -> Vec<f32> {
     k.into_iter().map(|v| (v / s) as f32).collect()
 }
 
-/// Separable gaussian smoothing of an `h × w` field (zero outside).
+/// The taps `j` of a kernel of radius `r` (length `2r + 1`) that fall
+/// inside `0..n` around position `x`: `x + j - r` in range.
+fn taps(x: usize, r: usize, n: usize) -> std::ops::Range<usize> {
+    let lo = r.saturating_sub(x);
+    let hi = (r + n).saturating_sub(x).min(2 * r + 1);
+    lo..hi.max(lo)
+}
+
+/// Separable gaussian smoothing of an `h × w` field (zero outside); only
+/// the taps inside the field are visited.
 fn smooth(f: &[f32], h: usize, w: usize, sigma: f32) -> Vec<f32> {
     let k = gaussian_kernel(sigma, h.max(w));
-    let r = (k.len() / 2) as isize;
+    let r = k.len() / 2;
     let mut tmp = vec![0f32; h * w];
     let mut out = vec![0f32; h * w];
     for y in 0..h {
         for x in 0..w {
-            tmp[y * w + x] = (0..k.len())
-                .filter_map(|j| {
-                    let xx = x as isize + j as isize - r;
-                    (xx >= 0 && xx < w as isize).then(|| k[j] * f[y * w + xx as usize])
-                })
-                .sum();
+            tmp[y * w + x] = taps(x, r, w).map(|j| k[j] * f[y * w + x + j - r]).sum();
         }
     }
     for y in 0..h {
         for x in 0..w {
-            out[y * w + x] = (0..k.len())
-                .filter_map(|j| {
-                    let yy = y as isize + j as isize - r;
-                    (yy >= 0 && yy < h as isize).then(|| k[j] * tmp[yy as usize * w + x])
-                })
-                .sum();
+            out[y * w + x] = taps(y, r, h).map(|j| k[j] * tmp[(y + j - r) * w + x]).sum();
         }
     }
     out

@@ -59,7 +59,6 @@ impl Array {
             });
         }
         let mut v = self.clone();
-        v.offset = (self.offset as isize + i as isize * self.strides[dim]) as usize;
         for k in dim..self.ndim - 1 {
             v.dims[k] = self.dims[k + 1];
             v.strides[k] = self.strides[k + 1];
@@ -67,6 +66,11 @@ impl Array {
         v.ndim -= 1;
         v.dims[v.ndim] = 0;
         v.strides[v.ndim] = 0;
+        // An empty view keeps its parent's offset: past the end of an empty
+        // storage it would make every slice of it out of range.
+        if !v.is_empty() {
+            v.offset = (self.offset as isize + i as isize * self.strides[dim]) as usize;
+        }
         Ok(v)
     }
 
@@ -86,10 +90,11 @@ impl Array {
             });
         }
         let mut v = self.clone();
-        if n > 0 {
+        v.dims[dim] = n;
+        // An empty view keeps its parent's offset (see `select`).
+        if !v.is_empty() {
             v.offset = (self.offset as isize + start as isize * self.strides[dim]) as usize;
         }
-        v.dims[dim] = n;
         Ok(v)
     }
 
@@ -121,7 +126,9 @@ impl Array {
         }
         let mut v = self.clone();
         v.dims[dim] = (d - size) / step + 1;
-        v.strides[dim] = self.strides[dim] * step as isize;
+        // With one window the stride is never used; saturate rather than wrap.
+        let step = isize::try_from(step).unwrap_or(isize::MAX);
+        v.strides[dim] = self.strides[dim].saturating_mul(step);
         v.dims[self.ndim] = size;
         v.strides[self.ndim] = self.strides[dim];
         v.ndim += 1;

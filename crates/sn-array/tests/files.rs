@@ -289,7 +289,8 @@ proptest! {
     ) {
         let bytes = [magic, body].concat();
         if let Err(e) = load_bytes("random", &bytes) {
-            prop_assert!(matches!(e, ArrayError::Format { .. }), "{e:?}");
+            // A header may claim more than the memory budget holds.
+            prop_assert!(matches!(e, ArrayError::Format { .. } | ArrayError::Memory { .. }), "{e:?}");
         }
     }
 }

@@ -4,7 +4,7 @@ use crate::canvas::Canvas;
 use crate::color::Rgb;
 use crate::error::{GraphicsError, Result};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The PNG encoding of a canvas (8-bit RGB).
 ///
@@ -30,9 +30,14 @@ pub fn encode(canvas: &Canvas) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Writes `canvas` as a PNG file at `path`, atomically: the bytes go to a
-/// temporary file in the same folder, which is then renamed over `path`, so a
-/// reader never sees a half-written picture. Missing parent folders are made.
+/// Writes `canvas` as a PNG file at `path`, atomically
+/// ([`sn_array::io::write_file`], a device such as `/dev/null` being
+/// written in place): the bytes go to a temporary file in the same
+/// folder, flushed to disk, which is then renamed over `path`, so a reader
+/// never sees a half-written picture (and the temporary of a write killed
+/// half way is removed by the next write). Missing parent folders are made:
+/// a window's folder (`window-dir`) is documented to be made when first
+/// written, and windows write through here.
 ///
 /// # Errors
 /// `Io` naming the file if a folder cannot be made or the file cannot be written.
@@ -41,21 +46,8 @@ pub fn write_png(canvas: &Canvas, path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| GraphicsError::io(dir, &e))?;
     }
-    let tmp = temp_path(path);
-    let written = fs::write(&tmp, &bytes).and_then(|()| fs::rename(&tmp, path));
-    written.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        GraphicsError::io(path, &e)
-    })
-}
-
-/// `dir/.name.tmp-PID` next to `path`.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "picture".into());
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+    sn_array::io::write_file(path, |w| std::io::Write::write_all(w, &bytes))
+        .map_err(|e| GraphicsError::io(path, &e))
 }
 
 /// Reads a PNG file into a canvas (8-bit grey, grey-alpha, RGB or RGBA; alpha dropped).
@@ -71,7 +63,10 @@ pub fn read_png(path: &Path) -> Result<Canvas> {
     let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(|e| format(e.to_string()))?;
-    let mut buf = vec![0; reader.output_buffer_size()];
+    // The size comes from the file's header: ask the memory budget first.
+    let size = reader.output_buffer_size();
+    sn_array::budget::reserve("read-png", size).map_err(|e| format(e.to_string()))?;
+    let mut buf = vec![0; size];
     let info = reader
         .next_frame(&mut buf)
         .map_err(|e| format(e.to_string()))?;

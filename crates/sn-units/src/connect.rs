@@ -1,7 +1,7 @@
 //! Making and cutting connections; topology queries.
 
 use crate::error::{Result, UnitsError};
-use crate::net::{grow, Conn, Net};
+use crate::net::{grow, room, Conn, Net};
 
 impl Net {
     fn check_pair(&mut self, op: &'static str, from: u32, to: u32) -> Result<()> {
@@ -13,7 +13,18 @@ impl Net {
         if self.pairs.contains_key(&(from, to)) {
             return Err(UnitsError::AlreadyConnected { op, from, to });
         }
-        grow(&mut self.smax, self.snum + 1, op, "connection")
+        grow(&mut self.smax, self.snum + 1, op, "connection")?;
+        room(&mut self.conns, 1, op)?;
+        room(&mut self.alive, 1, op)?;
+        if self.pairs.len() == self.pairs.capacity() {
+            let bytes = self.pairs.capacity().max(4).saturating_mul(2 * 16);
+            sn_array::budget::reserve(op, bytes).map_err(|e| UnitsError::memory(op, e))?;
+            self.pairs.try_reserve(1).map_err(|_| UnitsError::Memory {
+                op,
+                what: "allocating the connection table failed".into(),
+            })?;
+        }
+        Ok(())
     }
 
     fn push_conn(&mut self, from: u32, to: u32, w: u32) {
@@ -37,6 +48,11 @@ impl Net {
         let needed = self.wnum() + 1;
         grow(&mut self.wmax, needed, op, "weight")?;
         let ws = &mut self.weights;
+        for v in [&mut ws.val, &mut ws.delta, &mut ws.acc, &mut ws.hess, &mut ws.eps] {
+            room(v, 1, op)?;
+        }
+        room(&mut ws.eps_set, 1, op)?;
+        room(&mut ws.refs, 1, op)?;
         ws.val.push(val);
         ws.delta.push(0.0);
         ws.acc.push(0.0);

@@ -55,6 +55,14 @@ pub enum UnitsError {
     /// An input/output error.
     #[error("{file}: {what}")]
     Io { file: String, what: String },
+    /// A request that does not fit in the memory budget, or an allocation
+    /// that failed.
+    #[error("{op}: {what}")]
+    Memory { op: &'static str, what: String },
+    /// A NaN or infinite value where a finite one is needed (a weight to
+    /// save, a learning step).
+    #[error("{op}: {what}")]
+    NotFinite { op: &'static str, what: String },
     /// An error raised by a user-defined non-linear function.
     #[error("non-linear function: {0}")]
     Callback(String),
@@ -62,3 +70,13 @@ pub enum UnitsError {
 
 /// Result type of this crate.
 pub type Result<T> = std::result::Result<T, UnitsError>;
+
+impl UnitsError {
+    /// The memory error of `op` from the budget's answer.
+    pub fn memory(op: &'static str, e: sn_array::ArrayError) -> UnitsError {
+        UnitsError::Memory {
+            op,
+            what: e.to_string(),
+        }
+    }
+}

@@ -1,9 +1,13 @@
-//! Saving and loading the weights: binary (atomic) and ASCII.
+//! Saving and loading the weights: binary and ASCII, every file written
+//! atomically through [`sn_array::io::write_file`] and [`sn_files::write_with`]
+//! (a temporary file in the same folder, flushed, then renamed; the
+//! temporaries of killed saves are removed by the next save).
 //!
 //! Binary format: the 4 bytes `SNW1`, the weight count as u64
-//! little-endian, then the weights as f32 little-endian.
+//! little-endian, then the weights as f32 little-endian. Only finite
+//! weights are saved and loaded.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::error::{Result, UnitsError};
@@ -18,54 +22,66 @@ fn io_err(file: &Path, e: std::io::Error) -> UnitsError {
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".tmp{}", std::process::id()));
-    let tmp = std::path::PathBuf::from(tmp);
-    let res = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
-        .and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = res {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io_err(path, e));
-    }
-    Ok(())
-}
-
 impl Net {
+    /// The first weight that is NaN or infinite, as an error of `op`.
+    fn check_finite_weights(&self, op: &'static str, path: &Path) -> Result<()> {
+        match self.weights.val.iter().position(|w| !w.is_finite()) {
+            None => Ok(()),
+            Some(k) => Err(UnitsError::NotFinite {
+                op,
+                what: format!(
+                    "weight {k} is {} (not finite): {} not written",
+                    self.weights.val[k],
+                    path.display()
+                ),
+            }),
+        }
+    }
+
     /// Saves every weight value in the binary format, atomically.
     ///
     /// # Errors
-    /// [`UnitsError::Io`] if the file cannot be written.
+    /// [`UnitsError::NotFinite`] if a weight is NaN or infinite (nothing is
+    /// written), [`UnitsError::Io`] if the file cannot be written.
     pub fn save_weights(&self, path: &Path) -> Result<()> {
-        let mut bytes = Vec::with_capacity(12 + 4 * self.wnum());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&(self.wnum() as u64).to_le_bytes());
-        for w in &self.weights.val {
-            bytes.extend_from_slice(&w.to_le_bytes());
-        }
-        write_atomic(path, &bytes)
+        self.check_finite_weights("save-net", path)?;
+        sn_array::io::write_file(path, |w| {
+            w.write_all(MAGIC)?;
+            w.write_all(&(self.wnum() as u64).to_le_bytes())?;
+            for v in &self.weights.val {
+                w.write_all(&v.to_le_bytes())?;
+            }
+            Ok(())
+        })
+        .map_err(|e| io_err(path, e))
     }
 
     /// Loads the weight values saved by [`Net::save_weights`]; the net is
-    /// left untouched on any error.
+    /// left untouched on any error. Only as many bytes as the net's weights
+    /// take are read (a huge or endless file costs nothing).
     ///
     /// # Errors
-    /// [`UnitsError::Io`], [`UnitsError::Format`] for a malformed file,
-    /// [`UnitsError::WeightCount`] when the count differs from `wnum`.
+    /// [`UnitsError::Io`], [`UnitsError::Format`] for a malformed file or a
+    /// NaN or infinite weight, [`UnitsError::WeightCount`] when the count
+    /// differs from `wnum`.
     pub fn load_weights(&mut self, path: &Path) -> Result<()> {
-        let bytes = std::fs::read(path).map_err(|e| io_err(path, e))?;
         let file = path.display().to_string();
         let bad = |what: &str| UnitsError::Format {
             file: file.clone(),
             what: what.into(),
         };
-        if bytes.len() < 12 || &bytes[..4] != MAGIC {
+        let f = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
+        let mut r = std::io::BufReader::new(f);
+        let mut head = Vec::new();
+        (&mut r)
+            .take(12)
+            .read_to_end(&mut head)
+            .map_err(|e| io_err(path, e))?;
+        if head.len() < 12 || &head[..4] != MAGIC {
             return Err(bad("not an sn weight file"));
         }
         let mut n8 = [0u8; 8];
-        n8.copy_from_slice(&bytes[4..12]);
+        n8.copy_from_slice(&head[4..12]);
         let n = u64::from_le_bytes(n8);
         if n != self.wnum() as u64 {
             let found = usize::try_from(n).unwrap_or(usize::MAX);
@@ -75,7 +91,11 @@ impl Net {
                 found,
             });
         }
-        let body = &bytes[12..];
+        let mut body = Vec::new();
+        (&mut r)
+            .take(4 * self.wnum() as u64 + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| io_err(path, e))?;
         if body.len() != 4 * self.wnum() {
             return Err(bad("truncated or oversized weight data"));
         }
@@ -83,8 +103,8 @@ impl Net {
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect();
-        if vals.iter().any(|v| !v.is_finite()) {
-            return Err(bad("non-finite weight"));
+        if let Some(k) = vals.iter().position(|v| !v.is_finite()) {
+            return Err(bad(&format!("weight {k} is {} (not finite)", vals[k])));
         }
         self.weights.val = vals;
         self.weights.delta.iter_mut().for_each(|d| *d = 0.0);
@@ -95,20 +115,23 @@ impl Net {
     /// connection (in creation order).
     ///
     /// # Errors
+    /// [`UnitsError::NotFinite`] if a weight is NaN or infinite,
     /// [`UnitsError::Io`] if the file cannot be written.
     pub fn save_ascii(&self, path: &Path) -> Result<()> {
-        let mut s = format!(
-            "; sn net: {} units, {} connections, {} weights\n",
-            self.nnum(),
-            self.snum(),
-            self.wnum()
-        );
-        for c in self.connections() {
-            s.push_str(&format!(
-                "{} {} {}\n",
-                c.src, c.dst, self.weights.val[c.w as usize]
-            ));
-        }
-        write_atomic(path, s.as_bytes())
+        self.check_finite_weights("save-ascii-net", path)?;
+        sn_array::io::write_file(path, |w| {
+            writeln!(
+                w,
+                "; sn net: {} units, {} connections, {} weights",
+                self.nnum(),
+                self.snum(),
+                self.wnum()
+            )?;
+            for c in self.connections() {
+                writeln!(w, "{} {} {}", c.src, c.dst, self.weights.val[c.w as usize])?;
+            }
+            Ok(())
+        })
+        .map_err(|e| io_err(path, e))
     }
 }

@@ -75,6 +75,24 @@ pub struct Units {
 }
 
 impl Units {
+    /// Makes room for `n` more units in every field (see [`room`]).
+    pub(crate) fn room(&mut self, n: usize, op: &'static str) -> Result<()> {
+        for v in [
+            &mut self.nval,
+            &mut self.nsum,
+            &mut self.ngrad,
+            &mut self.nbacksum,
+            &mut self.nepsilon,
+            &mut self.nggrad,
+            &mut self.nsqbacksum,
+            &mut self.nsigma,
+            &mut self.nspare,
+        ] {
+            room(v, n, op)?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn push(&mut self, val: f32) {
         self.nval.push(val);
         for v in [
@@ -206,6 +224,25 @@ pub(crate) fn grow(
     Ok(())
 }
 
+/// Makes room in `v` for `more` items, asking the memory budget first for
+/// what the vector grows to (doubling, as `push` would): an impossible
+/// size is a [`UnitsError::Memory`] instead of an aborted process.
+pub(crate) fn room<T>(v: &mut Vec<T>, more: usize, op: &'static str) -> Result<()> {
+    let need = v.len().saturating_add(more);
+    if need <= v.capacity() {
+        return Ok(());
+    }
+    let target = need.max(v.capacity().saturating_mul(2));
+    let size = std::mem::size_of::<T>().max(1);
+    sn_array::budget::reserve_items(op, target - v.len(), size)
+        .map_err(|e| UnitsError::memory(op, e))?;
+    v.try_reserve_exact(target - v.len())
+        .map_err(|_| UnitsError::Memory {
+            op,
+            what: format!("allocating {} bytes failed", (target - v.len()).saturating_mul(size)),
+        })
+}
+
 impl Scratch {
     /// Starts a new summation over `wnum` weights.
     pub fn begin(&mut self, wnum: usize) {
@@ -277,6 +314,7 @@ impl Net {
             "newneurons",
             "unit",
         )?;
+        self.units.room(n, "newneurons")?;
         for _ in 0..n {
             self.units.push(0.0);
         }
@@ -391,6 +429,31 @@ impl Net {
                 ws.eps_set[w] = true;
                 self.any_eps_set = true;
             }
+        }
+    }
+
+    /// Checks that every unit's state and gradient is finite, before a
+    /// weight update that would spread a NaN or infinity to every weight.
+    ///
+    /// # Errors
+    /// [`UnitsError::NotFinite`] naming the first unit that is not.
+    pub fn check_finite_units(&self, op: &'static str) -> Result<()> {
+        let u = &self.units;
+        let bad = u
+            .nval
+            .iter()
+            .zip(&u.ngrad)
+            .position(|(x, g)| !x.is_finite() || !g.is_finite());
+        match bad {
+            None => Ok(()),
+            Some(k) => Err(UnitsError::NotFinite {
+                op,
+                what: format!(
+                    "unit {k} has state {} and gradient {} (not finite; a NaN or infinite input?): \
+                     the weights were not updated",
+                    u.nval[k], u.ngrad[k]
+                ),
+            }),
         }
     }
 

@@ -42,7 +42,7 @@ pub struct Window {
 }
 
 fn check_map(op: &'static str, m: &Map) -> Result<()> {
-    if m.units.len() != m.lin * m.col {
+    if m.lin.checked_mul(m.col) != Some(m.units.len()) {
         let what = format!(
             "a layer of {} units is not {}x{}",
             m.units.len(),
@@ -69,14 +69,34 @@ fn check_window(op: &'static str, a: &Map, b: &Map, w: &Window) -> Result<Option
             what: "steps and sizes must be positive".into(),
         });
     }
+    // Every unit of b gets xsize·ysize connections: past the net's limit
+    // it is a capacity error before anything is made.
+    let per_unit = w.xsize.checked_mul(w.ysize);
+    match per_unit.and_then(|k| k.checked_mul(b.units.len())) {
+        Some(n) if n <= crate::net::MAX_ITEMS => {}
+        _ => {
+            return Err(UnitsError::Capacity {
+                op,
+                what: "connection",
+                max: crate::net::MAX_ITEMS,
+            })
+        }
+    }
     if w.toric {
-        let exact = a.lin == b.lin * w.ystep && a.col == b.col * w.xstep;
+        let exact = b.lin.checked_mul(w.ystep) == Some(a.lin)
+            && b.col.checked_mul(w.xstep) == Some(a.col);
         return Ok(
             (!exact).then(|| format!("{op}: warning: source size is not destination size x step"))
         );
     }
-    let need_y = (b.lin.max(1) - 1) * w.ystep + w.ysize;
-    let need_x = (b.col.max(1) - 1) * w.xstep + w.xsize;
+    let span = |n: usize, step: usize, size: usize| {
+        (n.max(1) - 1).checked_mul(step).and_then(|v| v.checked_add(size))
+    };
+    let (Some(need_y), Some(need_x)) = (span(b.lin, w.ystep, w.ysize), span(b.col, w.xstep, w.xsize))
+    else {
+        let what = format!("windows of {}x{} steps {}x{} do not fit in usize", w.ysize, w.xsize, w.ystep, w.xstep);
+        return Err(UnitsError::Shape { op, what });
+    };
     if need_y > a.lin || need_x > a.col {
         let what = format!(
             "windows need a {need_y}x{need_x} source, got {}x{}",
@@ -104,6 +124,10 @@ impl Net {
         sharing: Sharing,
     ) -> Result<Option<String>> {
         let warning = check_window(op, &a, &b, &w)?;
+        if b.units.is_empty() {
+            return Ok(warning);
+        }
+        // Bounded by MAX_ITEMS (check_window).
         let mut kernel: Vec<u32> = Vec::with_capacity(w.xsize * w.ysize);
         for r in 0..b.lin {
             for c in 0..b.col {
@@ -111,8 +135,13 @@ impl Net {
                 let mut k = 0;
                 for dy in 0..w.ysize {
                     for dx in 0..w.xsize {
-                        let (y, x) = (r * w.ystep + dy, c * w.xstep + dx);
-                        let src = a.units[(y % a.lin) * a.col + x % a.col];
+                        // In range for non-toric windows (check_window);
+                        // wrapped, without overflow, for toric ones.
+                        let wrap = |i: usize, step: usize, d: usize, n: usize| {
+                            ((i as u128 * step as u128 + d as u128) % n as u128) as usize
+                        };
+                        let (y, x) = (wrap(r, w.ystep, dy, a.lin), wrap(c, w.xstep, dx, a.col));
+                        let src = a.units[y * a.col + x];
                         let reuse = match sharing {
                             Sharing::None => None,
                             Sharing::Kernel => kernel.get(k).copied(),
@@ -166,6 +195,8 @@ impl Net {
         );
         check_map("tdnn-connect", &ma)?;
         check_map("tdnn-connect", &mb)?;
+        // An empty b (nf2 or nt2 zero) has nothing to connect.
+        let nt2 = if b.is_empty() { 0 } else { nt2 };
         for t2 in 0..nt2 {
             let col: Vec<u32> = (0..nf2).map(|f| b[f * nt2 + t2]).collect();
             let dst = Map {
@@ -182,7 +213,7 @@ impl Net {
             };
             self.window_connect("tdnn-connect", ma, dst, w, Sharing::Kernel)?;
         }
-        let need = (nf2.max(1) - 1) * step + size;
+        let need = (nf2.max(1) - 1).saturating_mul(step).saturating_add(size);
         Ok((need != nf1)
             .then(|| "tdnn-connect: warning: windows do not cover the frames exactly".into()))
     }
@@ -231,6 +262,9 @@ impl Net {
                 col: ntraits,
             },
         )?;
+        if layer.is_empty() {
+            return Ok(());
+        }
         for t in 0..ntraits {
             let col: Vec<u32> = (0..nframes).map(|f| layer[f * ntraits + t]).collect();
             self.shared_bias_connect(&col)?;

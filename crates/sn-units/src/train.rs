@@ -144,6 +144,17 @@ impl Plan {
         self.present(net, x);
         self.forward(net, p.theta, gauss)?;
         let cost = self.backward(net, d, p.threshold)?;
+        if !cost.is_finite() {
+            // A NaN or infinite input, desired value or state: updating
+            // would make every weight it reaches NaN.
+            return Err(UnitsError::NotFinite {
+                op: "learn",
+                what: format!(
+                    "the cost is {cost} (a NaN or infinite input, desired value or state): \
+                     learning stopped before the weights changed"
+                ),
+            });
+        }
         let scope = [self.all.as_slice()];
         match p.rule {
             Rule::Plain => net.update_weight(p.alpha, p.decay, Scope::Layers(&scope))?,

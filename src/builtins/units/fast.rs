@@ -35,6 +35,9 @@ impl Rows {
             return Err(type_error(name, "a matrix (one pattern per row)", &v));
         };
         let nrows = a.dims().first().copied().unwrap_or(1);
+        // The loops read a copy of the matrix: it must fit beside it.
+        sn_array::budget::reserve_items(&format!("learn (a copy of {name})"), a.len(), 4)
+            .map_err(crate::builtins::arrays::lisp_error)?;
         let data = a.to_vec();
         let ncols = data.len().checked_div(nrows).unwrap_or(0);
         Ok(Rows { data, nrows, ncols })
@@ -167,6 +170,20 @@ fn step_params(it: &mut Interp) -> StepParams {
     }
 }
 
+/// An error of a learning step on pattern `cur`: a cost that is not finite
+/// names the pattern (the culprit) and the age at which learning stopped.
+fn step_error(e: sn_units::UnitsError, cur: usize, age: f64) -> crate::lisp::Unwind {
+    match e {
+        sn_units::UnitsError::NotFinite { what, .. } => LispError::new(
+            ErrorKind::Domain,
+            format!("learn: pattern {cur} at age {age}: {what}"),
+        )
+        .culprit(Value::Num(cur as f64))
+        .into(),
+        e => lisp_err(e),
+    }
+}
+
 fn learn_fast(it: &mut Interp, a: &[Value]) -> Res {
     let count = args::usize(a, 0, "%learn-fast")?;
     let (pat, des) = (
@@ -205,7 +222,7 @@ fn learn_fast(it: &mut Interp, a: &[Value]) -> Res {
             let mut gauss = || rng.gauss() as f32;
             let cost = plan
                 .step(n, pat.row(cur), des.row(cur), &p, &mut gauss)
-                .map_err(lisp_err)?;
+                .map_err(|e| step_error(e, cur, age))?;
             err = cost / nout;
             good = class.good(&plan.outputs(n), des.row(cur));
             age += 1.0;

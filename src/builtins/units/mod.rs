@@ -53,6 +53,7 @@ pub(crate) fn lisp_err(e: UnitsError) -> Unwind {
         UnitsError::WeightCount { .. } | UnitsError::Format { .. } => ErrorKind::Format,
         UnitsError::Io { .. } => ErrorKind::Io,
         UnitsError::Callback(_) => ErrorKind::User,
+        UnitsError::Memory { .. } => ErrorKind::Memory,
         _ => ErrorKind::Domain,
     };
     LispError::new(kind, e.to_string()).into()

@@ -57,6 +57,9 @@ fn clear_net(it: &mut Interp, _a: &[Value]) -> Res {
 
 fn newneurons(it: &mut Interp, a: &[Value]) -> Res {
     let k = args::usize(a, 0, "newneurons")?;
+    // The units, then the list of their numbers (a cons of 48 bytes each).
+    sn_array::budget::reserve_items("newneurons (the list of new units)", k, 48)
+        .map_err(crate::builtins::arrays::lisp_error)?;
     let r = with_net(it, "newneurons", |n| n.newneurons(k).map_err(lisp_err))?;
     update_counters(it);
     Ok(units_list(r))

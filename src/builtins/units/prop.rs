@@ -196,6 +196,7 @@ fn update_weight(it: &mut Interp, a: &[Value]) -> Res {
     let (alpha, decay) = alpha_decay(it, &mut p);
     let layers = p.layers("update-weight")?;
     on_scope(it, "update-weight", layers, |n, s| {
+        n.check_finite_units("update-weight")?;
         n.update_weight(alpha, decay, s)
     })
 }
@@ -205,6 +206,7 @@ fn update_w_newton(it: &mut Interp, a: &[Value]) -> Res {
     let (alpha, decay) = alpha_decay(it, &mut p);
     let layers = p.layers("update-w-newton")?;
     on_scope(it, "update-w-newton", layers, |n, s| {
+        n.check_finite_units("update-w-newton")?;
         n.update_w_newton(alpha, decay, s)
     })
 }

@@ -1,24 +1,75 @@
 //! The ASCII `.MAT` form: `.MAT ndim d0 d1 ...` then the numbers, row-major.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read, Write};
 
-use crate::array::{checked_len, Array};
+use crate::array::Array;
 use crate::display::format_number;
 use crate::error::ArrayError;
+use crate::io::reader::{checked_elements, grow, read_error};
+
+/// The longest token (number or dimension) of an ASCII matrix.
+const MAX_TOKEN: usize = 256;
+
+/// The whitespace-separated tokens of a stream, read as they are needed
+/// (the file is never held whole, and a token is bounded).
+struct Tokens<'a> {
+    r: BufReader<&'a mut dyn Read>,
+    file: &'a str,
+}
+
+impl Tokens<'_> {
+    /// The next token, or `None` at the end of the stream.
+    fn next(&mut self) -> Result<Option<String>, ArrayError> {
+        let mut tok = Vec::new();
+        loop {
+            let buf = self
+                .r
+                .fill_buf()
+                .map_err(|e| read_error(self.file, "ASCII matrix", &e))?;
+            if buf.is_empty() {
+                break;
+            }
+            let mut used = 0;
+            let mut ended = false;
+            for &b in buf {
+                used += 1;
+                if b.is_ascii_whitespace() {
+                    if !tok.is_empty() {
+                        ended = true;
+                        break;
+                    }
+                } else {
+                    tok.push(b);
+                    if tok.len() > MAX_TOKEN {
+                        return Err(ArrayError::format(
+                            self.file,
+                            format!("a token longer than {MAX_TOKEN} bytes"),
+                        ));
+                    }
+                }
+            }
+            self.r.consume(used);
+            if ended {
+                break;
+            }
+        }
+        Ok((!tok.is_empty()).then(|| String::from_utf8_lossy(&tok).into_owned()))
+    }
+}
 
 /// Read the rest of an ASCII matrix (after the `.MAT` magic).
 ///
 /// # Errors
-/// `Format` for a bad header, a bad number, or too few numbers.
+/// `Format` for a bad header, a bad number, too few numbers or anything
+/// after the last number; `Memory` if the dims do not fit in the budget.
 pub(crate) fn read(file: &str, r: &mut dyn Read) -> Result<Array, ArrayError> {
-    let mut bytes = Vec::new();
-    r.read_to_end(&mut bytes)
-        .map_err(|e| crate::io::reader::read_error(file, "ASCII matrix", &e))?;
-    let text = String::from_utf8_lossy(&bytes);
-    let mut tokens = text.split_ascii_whitespace();
+    let mut tokens = Tokens {
+        r: BufReader::new(r),
+        file,
+    };
     let mut header = |what: &str| -> Result<usize, ArrayError> {
         let tok = tokens
-            .next()
+            .next()?
             .ok_or_else(|| ArrayError::format(file, format!("truncated header: no {what}")))?;
         tok.parse::<usize>()
             .map_err(|_| ArrayError::format(file, format!("bad {what} '{tok}' in header")))
@@ -33,32 +84,44 @@ pub(crate) fn read(file: &str, r: &mut dyn Read) -> Result<Array, ArrayError> {
     let dims = (0..ndim)
         .map(|_| header("dimension"))
         .collect::<Result<Vec<_>, _>>()?;
-    let n = checked_len(&dims)
-        .map_err(|_| ArrayError::format(file, format!("dims {dims:?} are too large")))?;
+    let n = checked_elements(file, &dims)?;
     let mut data = Vec::new();
     for k in 0..n {
-        let tok = tokens.next().ok_or_else(|| {
+        let tok = tokens.next()?.ok_or_else(|| {
             ArrayError::format(file, format!("truncated: {k} numbers of {n} expected"))
         })?;
         let v = tok
             .parse::<f32>()
             .map_err(|_| ArrayError::format(file, format!("bad number '{tok}' at element {k}")))?;
+        grow(&mut data, 1, n, file)?;
         data.push(v);
+    }
+    if let Some(tok) = tokens.next()? {
+        return Err(ArrayError::format(
+            file,
+            format!("trailing data '{tok}' after the {n} numbers"),
+        ));
     }
     Array::from_vec(&dims, data)
 }
 
-/// Encode `a` as an ASCII matrix, one line per innermost row.
-pub(crate) fn write(a: &Array) -> Vec<u8> {
-    let mut s = format!(".MAT {}", a.ndim());
+/// Write `a` as an ASCII matrix, one line per innermost row, element by
+/// element (nothing of the size of the array is built).
+pub(crate) fn write(a: &Array, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut head = format!(".MAT {}", a.ndim());
     for d in a.dims() {
-        s.push_str(&format!(" {d}"));
+        head.push_str(&format!(" {d}"));
     }
-    s.push('\n');
+    head.push('\n');
+    w.write_all(head.as_bytes())?;
     let row = a.dims().last().copied().unwrap_or(1).max(1);
-    for (k, v) in a.to_vec().into_iter().enumerate() {
-        s.push_str(&format_number(v));
-        s.push(if (k + 1) % row == 0 { '\n' } else { ' ' });
-    }
-    s.into_bytes()
+    let mut k = 0usize;
+    crate::ops::try_for_rows(a, |vals| {
+        for &v in vals {
+            k += 1;
+            w.write_all(format_number(v).as_bytes())?;
+            w.write_all(if k % row == 0 { b"\n" } else { b" " })?;
+        }
+        Ok(())
+    })
 }

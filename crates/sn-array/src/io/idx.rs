@@ -58,11 +58,11 @@ pub(crate) fn read(file: &str, magic: [u8; 4], r: &mut dyn Read) -> Result<Array
     read_array(file, r, &dims, t, Endian::Big)
 }
 
-/// Encode `a` as an IDX file of element type `t`.
+/// The header of an IDX file of element type `t` for `a`.
 ///
 /// # Errors
 /// `Domain` if `t` has no IDX code (packed) or a dimension exceeds 2^32 - 1.
-pub(crate) fn write(a: &Array, t: ElemType) -> Result<Vec<u8>, ArrayError> {
+pub(crate) fn header(a: &Array, t: ElemType) -> Result<Vec<u8>, ArrayError> {
     let c = code(t).ok_or_else(|| ArrayError::domain("save-matrix", "IDX has no packed type"))?;
     let mut out = vec![0, 0, c, a.ndim() as u8];
     for &d in a.dims() {
@@ -70,6 +70,5 @@ pub(crate) fn write(a: &Array, t: ElemType) -> Result<Vec<u8>, ArrayError> {
             .map_err(|_| ArrayError::domain("save-matrix", "dimension too large for IDX"))?;
         out.extend(d.to_be_bytes());
     }
-    t.encode(&a.to_vec(), &mut out);
     Ok(out)
 }

@@ -75,8 +75,16 @@ impl FileFormat {
     }
 }
 
-/// Parse a matrix (not compressed) from `r`; `file` names it in errors.
+/// Parse a matrix (not compressed) from `r` and check that nothing
+/// follows it; `file` names it in errors.
 fn parse(file: &str, r: &mut dyn Read) -> Result<Array, ArrayError> {
+    let a = parse_matrix(file, r)?;
+    reader::expect_end(file, r)?;
+    Ok(a)
+}
+
+/// Parse the header and data of a matrix from `r`.
+fn parse_matrix(file: &str, r: &mut dyn Read) -> Result<Array, ArrayError> {
     let m = reader::read_bytes(file, r, 4, "header (no magic number)")?;
     let magic = [m[0], m[1], m[2], m[3]];
     if magic[0] == 0 && magic[1] == 0 {
@@ -134,37 +142,89 @@ pub fn load(path: &Path) -> Result<Array, ArrayError> {
     parse_maybe_gz(&file, f)
 }
 
+/// Write `a` in format `fmt` (not compressed) to `w`, the data a piece
+/// at a time.
+fn write_matrix(a: &Array, fmt: FileFormat, header: &[u8], w: &mut dyn Write) -> std::io::Result<()> {
+    match fmt {
+        FileFormat::Idx(t) | FileFormat::Sn(t) => {
+            w.write_all(header)?;
+            t.write_data(a, w)
+        }
+        FileFormat::Ascii => ascii::write(a, w),
+    }
+}
+
+/// The header of `a` in format `fmt` (empty for ASCII, which writes its own).
+///
+/// # Errors
+/// `Domain` if the format cannot hold the array (IDX packed, huge dims).
+fn header(a: &Array, fmt: FileFormat) -> Result<Vec<u8>, ArrayError> {
+    match fmt {
+        FileFormat::Idx(t) => idx::header(a, t),
+        FileFormat::Sn(t) => native::header(a, t),
+        FileFormat::Ascii => Ok(Vec::new()),
+    }
+}
+
 /// Encode `a` in format `fmt` (not compressed).
 ///
 /// # Errors
 /// `Domain` if the format cannot hold the array (IDX packed, huge dims).
 pub fn save_bytes(a: &Array, fmt: FileFormat) -> Result<Vec<u8>, ArrayError> {
-    match fmt {
-        FileFormat::Idx(t) => idx::write(a, t),
-        FileFormat::Sn(t) => native::write(a, t),
-        FileFormat::Ascii => Ok(ascii::write(a)),
+    let head = header(a, fmt)?;
+    let mut out = Vec::new();
+    write_matrix(a, fmt, &head, &mut out).map_err(|e| ArrayError::Io {
+        file: "<memory>".into(),
+        message: e.to_string(),
+    })?;
+    Ok(out)
+}
+
+/// Writes `path` with what `fill` writes, atomically for a regular (or new)
+/// file through [`sn_files::write_with`]. An existing file that is not a
+/// regular file nor a folder (a device such as `/dev/null`, a FIFO) is
+/// written in place: renaming a temporary over it would replace the device
+/// with an ordinary file.
+///
+/// # Errors
+/// The I/O errors of the write, or the error returned by `fill`.
+pub fn write_file<F>(path: &Path, fill: F) -> std::io::Result<()>
+where
+    F: FnOnce(&mut std::io::BufWriter<File>) -> std::io::Result<()>,
+{
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            let f = std::fs::OpenOptions::new().write(true).open(path)?;
+            let mut w = std::io::BufWriter::new(f);
+            fill(&mut w)?;
+            w.flush()
+        }
+        _ => sn_files::write_with(path, fill),
     }
 }
 
-/// Save `a` to `path` in format `fmt`, gzip-compressed if the name ends in `.gz`.
+/// Save `a` to `path` in format `fmt`, gzip-compressed if the name ends in
+/// `.gz`. The data streams through a buffered writer into a temporary file
+/// that replaces `path` only once complete ([`sn_files::write_with`]): a
+/// reader, or a save killed half way, never sees a torn file.
 ///
 /// # Errors
 /// `Io` if the file cannot be written, `Domain` if the format cannot hold the array.
 pub fn save(a: &Array, path: &Path, fmt: FileFormat) -> Result<(), ArrayError> {
     let file = path.display().to_string();
-    let io_err = |e: std::io::Error| ArrayError::Io {
-        file: file.clone(),
+    let head = header(a, fmt)?;
+    let gz = file.ends_with(".gz");
+    write_file(path, |w| {
+        if gz {
+            let mut g = GzEncoder::new(w, Compression::default());
+            write_matrix(a, fmt, &head, &mut g)?;
+            g.finish().map(|_| ())
+        } else {
+            write_matrix(a, fmt, &head, w)
+        }
+    })
+    .map_err(|e| ArrayError::Io {
+        file,
         message: e.to_string(),
-    };
-    let bytes = save_bytes(a, fmt)?;
-    let f = File::create(path).map_err(io_err)?;
-    if file.ends_with(".gz") {
-        let mut g = GzEncoder::new(f, Compression::default());
-        g.write_all(&bytes).map_err(io_err)?;
-        g.finish().map_err(io_err)?;
-    } else {
-        let mut f = f;
-        f.write_all(&bytes).map_err(io_err)?;
-    }
-    Ok(())
+    })
 }

@@ -77,12 +77,12 @@ pub(crate) fn read(
     read_array(file, r, &dims, t, e)
 }
 
-/// Encode `a` as a big-endian SN file of element type `t`.
+/// The header of a big-endian SN file of element type `t` for `a`.
 ///
 /// # Errors
 /// `Domain` if SN files have no such type (signed byte) or a dimension
 /// exceeds 2^31 - 1.
-pub(crate) fn write(a: &Array, t: ElemType) -> Result<Vec<u8>, ArrayError> {
+pub(crate) fn header(a: &Array, t: ElemType) -> Result<Vec<u8>, ArrayError> {
     let m = magic(t).ok_or_else(|| {
         ArrayError::domain("save-matrix", format!("SN files have no {} type", t.name()))
     })?;
@@ -95,6 +95,5 @@ pub(crate) fn write(a: &Array, t: ElemType) -> Result<Vec<u8>, ArrayError> {
             .map_err(|_| ArrayError::domain("save-matrix", "dimension too large"))?;
         out.extend(d.to_be_bytes());
     }
-    t.encode(&a.to_vec(), &mut out);
     Ok(out)
 }

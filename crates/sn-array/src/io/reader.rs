@@ -63,8 +63,45 @@ pub(crate) fn read_u32s(
         .collect())
 }
 
+/// The number of elements of `dims`, checked against the size limits and
+/// the memory budget before anything is allocated for them.
+///
+/// # Errors
+/// `Format` for dims that overflow, `Memory` when the array the header
+/// asks for does not fit in the budget.
+pub(crate) fn checked_elements(file: &str, dims: &[usize]) -> Result<usize, ArrayError> {
+    let n = checked_len(dims).map_err(|_| {
+        ArrayError::format(file, format!("dims {dims:?} overflow or are too large"))
+    })?;
+    crate::budget::reserve_items(
+        &format!("load-matrix {file} (dims {dims:?})"),
+        n,
+        std::mem::size_of::<f32>(),
+    )?;
+    Ok(n)
+}
+
+/// Makes room for `more` values in `data`, doubling its capacity but never
+/// past `n`, the size the header claims; an allocation failure is a memory
+/// error.
+pub(crate) fn grow(data: &mut Vec<f32>, more: usize, n: usize, file: &str) -> Result<(), ArrayError> {
+    let need = data.len().saturating_add(more);
+    if need <= data.capacity() {
+        return Ok(());
+    }
+    let target = need.max(data.capacity().saturating_mul(2)).min(n.max(need));
+    data.try_reserve_exact(target - data.len()).map_err(|_| ArrayError::Memory {
+        op: format!("load-matrix {file}: allocation failed"),
+        bytes: data.len().saturating_add(more).saturating_mul(4),
+        live: crate::budget::live(),
+        limit: crate::budget::limit(),
+    })
+}
+
 /// Read the data of an array of `dims` and element type `t`, decoding it
-/// chunk by chunk (the bytes of the whole file are never held at once).
+/// chunk by chunk (the bytes of the whole file are never held at once, and
+/// the array grows only as data arrives, so a huge claimed size in a short
+/// file costs nothing).
 pub(crate) fn read_array(
     file: &str,
     r: &mut dyn Read,
@@ -72,17 +109,16 @@ pub(crate) fn read_array(
     t: ElemType,
     e: Endian,
 ) -> Result<Array, ArrayError> {
-    let n = checked_len(dims).map_err(|_| {
-        ArrayError::format(file, format!("dims {dims:?} overflow or are too large"))
-    })?;
+    let n = checked_elements(file, dims)?;
     let what = format!("{} data of dims {dims:?}", t.name());
     let total = (n as u64) * t.size() as u64;
     let chunk = (CHUNK_BYTES / t.size() * t.size()) as u64;
     let mut data: Vec<f32> = Vec::new();
+    let mut buf = Vec::new();
     let mut done = 0u64;
     while done < total {
         let want = chunk.min(total - done);
-        let mut buf = Vec::new();
+        buf.clear();
         let got = r
             .take(want)
             .read_to_end(&mut buf)
@@ -93,10 +129,34 @@ pub(crate) fn read_array(
                 format!("truncated {what}: {} bytes of {total}", done + got),
             ));
         }
-        data.extend(t.decode(&buf, e));
+        let vals = t.decode(&buf, e);
+        grow(&mut data, vals.len(), n, file)?;
+        data.extend(vals);
         done += got;
     }
     Array::from_vec(dims, data)
+}
+
+/// Checks that nothing follows the data: reads `r` to its end (which also
+/// makes a gzip decoder check the CRC and length of what it inflated).
+///
+/// # Errors
+/// `Format` for trailing bytes or corrupt compressed data.
+pub(crate) fn expect_end(file: &str, r: &mut dyn Read) -> Result<(), ArrayError> {
+    let mut probe = [0u8; 512];
+    loop {
+        match r.read(&mut probe) {
+            Ok(0) => return Ok(()),
+            Ok(_) => {
+                return Err(ArrayError::format(
+                    file,
+                    "trailing bytes after the matrix data",
+                ))
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(read_error(file, "compressed data (or its checksum)", &e)),
+        }
+    }
 }
 
 /// Bytes decoded at a time when reading array data.

@@ -63,6 +63,11 @@ pub fn m2timesm2(a: &Array, b: &Array, out: Option<&Array>) -> Result<Array, Arr
         return Err(ArrayError::shape(OP, a.dims(), b.dims()));
     }
     let o = out_or_new(OP, &[a.dims()[0], b.dims()[1]], out)?;
+    if a.is_empty() || b.is_empty() {
+        // An empty operand: the product is empty, or all sums are empty (0).
+        crate::ops::elementwise::fill(&o, 0.0);
+        return Ok(o);
+    }
     let (a, b) = (positive(a), positive(b));
     if a.same_storage(&o) || b.same_storage(&o) || o.strides().iter().any(|&s| s < 0) {
         let r: Array2<f32> = {
@@ -97,6 +102,10 @@ pub fn m2dotm1(m: &Array, v: &Array, out: Option<&Array>) -> Result<Array, Array
         return Err(ArrayError::shape(OP, m.dims(), v.dims()));
     }
     let o = out_or_new(OP, &[m.dims()[0]], out)?;
+    if m.is_empty() || v.is_empty() {
+        crate::ops::elementwise::fill(&o, 0.0);
+        return Ok(o);
+    }
     let (m, v) = (positive(m), positive(v));
     if m.same_storage(&o) || v.same_storage(&o) || o.strides()[0] < 0 {
         let r = {

@@ -162,6 +162,22 @@ pub(crate) fn for_rows(a: &Array, mut f: impl FnMut(&[f32])) {
     }
 }
 
+/// Apply `f` to the rows of `a` in row-major order, in slices of at most
+/// 64 Ki elements (gathered when strided), stopping at the first error.
+pub(crate) fn try_for_rows<E>(
+    a: &Array,
+    mut f: impl FnMut(&[f32]) -> Result<(), E>,
+) -> Result<(), E> {
+    const PIECE: usize = 1 << 16;
+    let mut res = Ok(());
+    for_rows(a, |row| {
+        if res.is_ok() {
+            res = row.chunks(PIECE).try_for_each(&mut f);
+        }
+    });
+    res
+}
+
 /// Fold over the elements of `a` in row-major order.
 pub(crate) fn fold<T>(a: &Array, init: T, mut f: impl FnMut(T, f32) -> T) -> T {
     let g = a.storage.borrow();
