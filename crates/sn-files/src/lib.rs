@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 /// Writes `path` atomically with what `fill` writes into a buffered writer.
 ///
 /// Missing parent folders are not made: a save into a folder that does not
-/// exist is an error, as it is for an ordinary write.
+/// exist is an error, as it is for an ordinary write. A symbolic link is
+/// followed and its target replaced; an existing device or FIFO (such as
+/// `/dev/null`) is written in place.
 ///
 /// # Errors
 /// The first I/O error of creating, writing, syncing or renaming the file,
@@ -24,11 +26,27 @@ pub fn write_with<F>(path: &Path, fill: F) -> io::Result<()>
 where
     F: FnOnce(&mut BufWriter<File>) -> io::Result<()>,
 {
-    if path.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "is a folder",
-        ));
+    let resolved;
+    let path = match resolve_link(path) {
+        Some(target) => {
+            resolved = target;
+            resolved.as_path()
+        }
+        None => path,
+    };
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder"));
+        }
+        // A device or a FIFO is written in place: renaming a temporary over
+        // it would replace it with an ordinary file.
+        Ok(m) if !m.is_file() => {
+            let f = fs::OpenOptions::new().write(true).open(path)?;
+            let mut w = BufWriter::new(f);
+            fill(&mut w)?;
+            return w.flush();
+        }
+        _ => {}
     }
     remove_stale(path);
     let tmp = temp_path(path);
@@ -47,6 +65,26 @@ where
         let _ = fs::remove_file(&tmp);
     }
     res
+}
+
+/// The file a symbolic link at `path` points to (followed to its end), so
+/// that a save replaces the target and keeps the link; `None` when `path`
+/// is not a link.
+fn resolve_link(path: &Path) -> Option<PathBuf> {
+    let mut p = path.to_path_buf();
+    let mut hops = 0;
+    while fs::symlink_metadata(&p).ok()?.file_type().is_symlink() {
+        hops += 1;
+        if hops > 40 {
+            return None;
+        }
+        let target = fs::read_link(&p).ok()?;
+        p = match p.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    (hops > 0).then_some(p)
 }
 
 /// Writes `bytes` to `path` atomically.
@@ -174,6 +212,31 @@ mod tests {
         assert!(!dead_old.exists());
         assert!(other.exists(), "another file's temporary is left alone");
         fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_link_keeps_pointing_at_the_new_file() {
+        let d = scratch("link");
+        let target = d.join("real.bin");
+        let link = d.join("link.bin");
+        write(&target, b"old").unwrap();
+        std::os::unix::fs::symlink("real.bin", &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_device_is_written_in_place() {
+        let null = Path::new("/dev/null");
+        if !null.exists() {
+            eprintln!("skipped: no /dev/null");
+            return;
+        }
+        write(null, b"discarded").unwrap();
+        let m = fs::metadata(null).unwrap();
+        assert!(!m.is_file(), "/dev/null is still a device");
     }
 
     #[test]

@@ -180,11 +180,9 @@ pub fn save_bytes(a: &Array, fmt: FileFormat) -> Result<Vec<u8>, ArrayError> {
     Ok(out)
 }
 
-/// Writes `path` with what `fill` writes, atomically for a regular (or new)
-/// file through [`sn_files::write_with`]. An existing file that is not a
-/// regular file nor a folder (a device such as `/dev/null`, a FIFO) is
-/// written in place: renaming a temporary over it would replace the device
-/// with an ordinary file.
+/// Writes `path` with what `fill` writes, through [`sn_files::write_with`]:
+/// atomically for a regular (or new) file, in place for a device such as
+/// `/dev/null` or a FIFO, through to the target of a symbolic link.
 ///
 /// # Errors
 /// The I/O errors of the write, or the error returned by `fill`.
@@ -192,15 +190,7 @@ pub fn write_file<F>(path: &Path, fill: F) -> std::io::Result<()>
 where
     F: FnOnce(&mut std::io::BufWriter<File>) -> std::io::Result<()>,
 {
-    match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() && !m.is_dir() => {
-            let f = std::fs::OpenOptions::new().write(true).open(path)?;
-            let mut w = std::io::BufWriter::new(f);
-            fill(&mut w)?;
-            w.flush()
-        }
-        _ => sn_files::write_with(path, fill),
-    }
+    sn_files::write_with(path, fill)
 }
 
 /// Save `a` to `path` in format `fmt`, gzip-compressed if the name ends in
