@@ -2,7 +2,7 @@
 
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::printer::equal;
+use crate::lisp::printer::{equal, try_equal};
 use crate::lisp::{Interp, Res, Value};
 
 /// A `domain` error for a circular list given to `fname`.
@@ -114,7 +114,12 @@ fn list_len(v: &Value, fname: &str) -> Res<usize> {
     Ok(n)
 }
 
-fn nthcdr_of(l: &Value, n: usize) -> Value {
+/// The `n`th cdr of a list. Past a million steps a circular list is a
+/// `domain` error (its turns would be counted one by one).
+fn nthcdr_of(l: &Value, n: usize, fname: &str) -> Res {
+    if n > 1 << 20 {
+        no_cycle(l, fname)?;
+    }
     let mut cur = l.clone();
     for _ in 0..n {
         cur = cur.cdr();
@@ -122,18 +127,18 @@ fn nthcdr_of(l: &Value, n: usize) -> Value {
             break;
         }
     }
-    cur
+    Ok(cur)
 }
 
 fn nth(_: &mut Interp, a: &[Value]) -> Res {
     let n = args::usize(a, 0, "nth")?;
     cons_of(&a[1], "nth")?;
-    Ok(nthcdr_of(&a[1], n).car())
+    Ok(nthcdr_of(&a[1], n, "nth")?.car())
 }
 fn nthcdr(_: &mut Interp, a: &[Value]) -> Res {
     let n = args::usize(a, 0, "nthcdr")?;
     cons_of(&a[1], "nthcdr")?;
-    Ok(nthcdr_of(&a[1], n))
+    nthcdr_of(&a[1], n, "nthcdr")
 }
 
 fn append(_: &mut Interp, a: &[Value]) -> Res {
@@ -143,6 +148,7 @@ fn append(_: &mut Interp, a: &[Value]) -> Res {
     let mut items = Vec::new();
     for (i, l) in init.iter().enumerate() {
         cons_of(l, "append").map_err(|_| type_error("append", "a list", &a[i]))?;
+        no_cycle(l, "append")?;
         items.extend(l.iter());
     }
     let mut out = last.clone();
@@ -154,11 +160,13 @@ fn append(_: &mut Interp, a: &[Value]) -> Res {
 
 fn reverse(_: &mut Interp, a: &[Value]) -> Res {
     cons_of(&a[0], "reverse")?;
+    no_cycle(&a[0], "reverse")?;
     Ok(Value::list_from_iter(a[0].iter()))
 }
 
 fn last(_: &mut Interp, a: &[Value]) -> Res {
     cons_of(&a[0], "last")?;
+    no_cycle(&a[0], "last")?;
     Ok(a[0].iter().last().unwrap_or_default())
 }
 
@@ -166,7 +174,7 @@ fn member(_: &mut Interp, a: &[Value]) -> Res {
     no_cycle(&a[1], "member")?;
     let mut cur = a[1].clone();
     while let Value::Cons(c) = &cur {
-        if equal(&c.car(), &a[0]) {
+        if try_equal(&c.car(), &a[0])? {
             return Ok(cur);
         }
         let n = c.cdr();
@@ -177,7 +185,7 @@ fn member(_: &mut Interp, a: &[Value]) -> Res {
 
 fn assoc(_: &mut Interp, a: &[Value]) -> Res {
     for pair in a[1].iter() {
-        if equal(&pair.car(), &a[0]) {
+        if try_equal(&pair.car(), &a[0])? {
             return Ok(pair);
         }
     }
@@ -201,6 +209,12 @@ fn range(_: &mut Interp, a: &[Value]) -> Res {
     let count = ((to - from) / step).floor() + 1.0;
     if count > 1e8 {
         return Err(LispError::new(ErrorKind::Domain, "range: too many elements").into());
+    }
+    if count >= 1.0 {
+        // the vector of numbers, then the list's cells
+        let cell = std::mem::size_of::<Value>() + std::mem::size_of::<crate::lisp::value::Cons>();
+        sn_array::budget::reserve_items("range", count as usize, cell)
+            .map_err(super::arrays::lisp_error)?;
     }
     let mut out = Vec::new();
     let mut k = 0.0;
@@ -268,35 +282,8 @@ fn sort(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::list(v))
 }
 
-/// Copies the cons structure of a tree (iteratively along cdrs).
-fn copy_tree_of(v: &Value, depth: usize) -> Res {
-    no_cycle(v, "copy-tree")?;
-    if depth > 100_000 {
-        return Err(
-            LispError::new(ErrorKind::StackOverflow, "copy-tree: structure too deep").into(),
-        );
-    }
-    match v {
-        Value::Cons(_) => {
-            let mut items = Vec::new();
-            let mut cur = v.clone();
-            while let Value::Cons(c) = &cur {
-                items.push(copy_tree_of(&c.car(), depth + 1)?);
-                let n = c.cdr();
-                cur = n;
-            }
-            let mut out = cur;
-            for x in items.into_iter().rev() {
-                out = Value::cons(x, out);
-            }
-            Ok(out)
-        }
-        other => Ok(other.clone()),
-    }
-}
-
 fn copy_tree(_: &mut Interp, a: &[Value]) -> Res {
-    copy_tree_of(&a[0], 0)
+    crate::lisp::tree::copy_tree(&a[0], "copy-tree")
 }
 
 fn rplaca(it: &mut Interp, a: &[Value]) -> Res {
@@ -338,15 +325,25 @@ pub(crate) fn nconc(it: &mut Interp, a: &[Value]) -> Res {
         if l.is_nil() {
             continue;
         }
+        no_cycle(l, "nconc")?;
+        let lc = last_cons(l);
         match &tail {
             Some(t) => {
+                // the list already ends with `l`: linking would close a cycle
+                if lc.as_ref().is_some_and(|lc| std::rc::Rc::ptr_eq(lc, t)) {
+                    return Err(LispError::new(
+                        ErrorKind::Domain,
+                        "nconc: a list cannot be joined to itself (it would become circular)",
+                    )
+                    .culprit(l.clone())
+                    .into());
+                }
                 it.note_mutation(t);
                 t.cdr.set(l.clone())
             }
             None => result = l.clone(),
         }
-        no_cycle(l, "nconc")?;
-        if let Some(lc) = last_cons(l) {
+        if let Some(lc) = lc {
             tail = Some(lc);
         }
     }
@@ -382,12 +379,13 @@ fn eq(_: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::truth(a[0].eq(&a[1])))
 }
 fn equal_(_: &mut Interp, a: &[Value]) -> Res {
-    Ok(Value::truth(equal(&a[0], &a[1])))
+    Ok(Value::truth(try_equal(&a[0], &a[1])?))
 }
 
-fn set(_: &mut Interp, a: &[Value]) -> Res {
+fn set(it: &mut Interp, a: &[Value]) -> Res {
     match &a[0] {
         Value::Sym(s) => {
+            crate::lisp::special::check_unlocked(it, s, "set", false)?;
             s.set(a[1].clone());
             Ok(a[1].clone())
         }

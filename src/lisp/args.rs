@@ -86,8 +86,14 @@ pub fn array<'a>(a: &'a [Value], i: usize, fname: &str) -> Res<&'a sn_array::Arr
 /// A proper list argument, as a vector.
 pub fn list(a: &[Value], i: usize, fname: &str) -> Res<Vec<Value>> {
     let v = get(a, i, fname)?;
-    v.list_to_vec()
-        .ok_or_else(|| type_error(fname, "a list", v))
+    v.list_to_vec().ok_or_else(|| {
+        let what = if v.is_circular() {
+            "a finite list (not a circular one)"
+        } else {
+            "a proper list"
+        };
+        type_error(fname, what, v)
+    })
 }
 
 /// An optional argument: `None` when absent or `()`.

@@ -166,13 +166,12 @@ impl Interp {
         Ok(Value::Num(acc))
     }
 
-    /// The operator was rebound since compilation: the form runs as written.
+    /// The operator was rebound since compilation: the form runs as an
+    /// ordinary call of the operator's new value (evaluating the form again
+    /// would find this same node).
     #[cold]
     fn arith_rebound(&mut self, a: &Arith) -> R {
-        match a.form.upgrade() {
-            Some(c) => self.eval_r(&Value::Cons(c)),
-            None => Ok(Value::Nil),
-        }
+        self.call_rebound(&a.head, &a.form, a.span)
     }
 
     /// An operand is not a number: the builtin decides, on the values so

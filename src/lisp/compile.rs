@@ -293,6 +293,9 @@ impl Interp {
 
     /// Compiles each element of a proper list.
     fn compile_items(&mut self, list: &Value, depth: usize) -> C<Box<[Node]>> {
+        if list.is_circular() {
+            return bad(ErrorKind::Type, "circular list in a form", list);
+        }
         let mut out = Vec::new();
         let mut cur = list.clone();
         loop {
@@ -432,7 +435,10 @@ impl Interp {
                         Value::Cons(_) => {
                             let pat = match bnd.car() {
                                 Value::Sym(s) => Pattern::Sym(s),
-                                other @ Value::Cons(_) => Pattern::List(other),
+                                other @ Value::Cons(_) => match super::params::list_pattern(&other) {
+                                    Ok(p) => p,
+                                    Err(e) => return Err((e.kind, e.message, e.culprit.unwrap_or_default())),
+                                },
                                 other => return bad(ErrorKind::Type, "let: bad binding", &other),
                             };
                             binds.push((pat, self.compile(&bnd.cdr().car(), d)));
@@ -492,7 +498,10 @@ impl Interp {
     /// A place for `setq`/`incr`.
     fn place(&mut self, p: &Value) -> C<Place> {
         match p {
-            Value::Sym(s) => Ok(Place::Sym(s.clone())),
+            Value::Sym(s) => match super::special::check_unlocked(self, s, "setq", false) {
+                Ok(()) => Ok(Place::Sym(s.clone())),
+                Err(e) => bad(e.kind, e.message, p),
+            },
             Value::Cons(c) if matches!(c.car(), Value::Sym(ref h) if Rc::ptr_eq(h, &self.wk.scope)) =>
             {
                 let parts: Vec<Value> = p.cdr().iter().collect();
@@ -505,7 +514,10 @@ impl Interp {
                 }
                 match syms.len() {
                     0 => bad(ErrorKind::Type, "setq: bad scope form", p),
-                    1 => Ok(Place::Global(syms[0].clone())),
+                    1 => match super::special::check_unlocked(self, &syms[0], "setq", false) {
+                        Ok(()) => Ok(Place::Global(syms[0].clone())),
+                        Err(e) => bad(e.kind, e.message, &Value::Sym(syms[0].clone())),
+                    },
                     _ => Ok(Place::Slot(
                         syms[0].clone(),
                         syms[1..].iter().map(|s| s.name.clone()).collect(),

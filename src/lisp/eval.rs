@@ -14,7 +14,7 @@ use super::call::check_arity;
 use super::compile::{Head, Kind, Node};
 use super::error::{ErrorKind, LispError, Unwind};
 use super::span::Span;
-use super::value::{BuiltinKind, Cons, FnKind, Lambda, Tail, Value};
+use super::value::{BuiltinKind, Cons, FnKind, Lambda, Sym, Tail, Value};
 use super::{interrupt, printer, Interp, Res};
 
 /// Evaluated arguments of a call, on the stack for up to 4 arguments.
@@ -334,7 +334,7 @@ impl Interp {
             None => Node::Fail(Box::new(super::compile::Fail {
                 span: Span::NONE,
                 kind: ErrorKind::Type,
-                message: "improper function body".into(),
+                message: "improper or circular function body".into(),
                 culprit: l.body.clone(),
             })),
         };
@@ -347,6 +347,9 @@ impl Interp {
     }
 
     fn compile_body(&mut self, body: &Value) -> Option<Node> {
+        if body.is_circular() {
+            return None;
+        }
         let mut nodes = Vec::new();
         let mut cur = body.clone();
         loop {
@@ -461,6 +464,24 @@ impl Interp {
         }
     }
 
+    /// Runs a compiled form whose head was rebound since it was compiled
+    /// (an arithmetic operator set to another function, to a number, to
+    /// `()`): an ordinary call of the head's value on the arguments as
+    /// written (a call node that takes them from the form), never the
+    /// compiled node again.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn call_rebound(&mut self, head: &Sym, form: &Weak<Cons>, span: Span) -> R {
+        let call = Node::Call(Box::new(super::compile::Call {
+            form: form.clone(),
+            span,
+            head: Head::Sym(head.clone()),
+            args: Box::new([]),
+            raw: true,
+        }));
+        self.run(&call)
+    }
+
     /// Evaluates the arguments of a call.
     fn args_of(&mut self, a: Args) -> R<ArgVec> {
         let mut out = ArgVec::new();
@@ -551,12 +572,12 @@ impl Interp {
                     .upgrade()
                     .map(|c| c.car())
                     .unwrap_or_else(|| other.clone());
+                let what = match other {
+                    Value::Nil | Value::Unbound => "()".to_string(),
+                    v => format!("a {}", v.type_name()),
+                };
                 Err(self.raise(
-                    LispError::new(
-                        ErrorKind::Type,
-                        format!("cannot call a {}", other.type_name()),
-                    )
-                    .culprit(head),
+                    LispError::new(ErrorKind::Type, format!("cannot call {what}")).culprit(head),
                 ))
             }
         }

@@ -166,8 +166,8 @@ impl Interp {
                     Some(s) => self.number(s, "for")?,
                     None => 1.0,
                 };
-                if step == 0.0 {
-                    return Err(self.raise(LispError::new(ErrorKind::Domain, "for: step is zero")));
+                if let Err(e) = super::special::check_count("for", from, to, step) {
+                    return Err(self.raise(e));
                 }
                 let mut last = Value::Nil;
                 let mut i = from;
@@ -176,7 +176,11 @@ impl Interp {
                     self.poll()?;
                     var.set(Value::Num(i));
                     last = self.body_value(body)?;
-                    i += step;
+                    let next = i + step;
+                    if next == i {
+                        return Err(self.raise(super::special::step_lost("for", i, step)));
+                    }
+                    i = next;
                 }
                 Ok(Flow::Val(last))
             }

@@ -23,7 +23,8 @@ pub mod printf;
 pub mod reader;
 pub mod rng;
 pub mod span;
-mod special;
+pub(crate) mod special;
+pub mod tree;
 pub mod value;
 
 use std::any::{Any, TypeId};

@@ -13,6 +13,11 @@ impl Interp {
     /// # Errors
     /// `type` when an element is not a symbol or a pattern.
     pub(crate) fn compile_params(&mut self, arglist: &Value) -> Res<Params> {
+        if arglist.is_circular() {
+            return Err(LispError::new(ErrorKind::Type, "circular argument list")
+                .culprit(arglist.clone())
+                .into());
+        }
         let mut p = Params::default();
         let mut cur = arglist.clone();
         #[derive(PartialEq)]
@@ -78,7 +83,7 @@ impl Interp {
     fn pattern(&mut self, v: &Value) -> Res<Pattern> {
         match v {
             Value::Sym(s) => Ok(Pattern::Sym(s.clone())),
-            Value::Cons(_) | Value::Nil => Ok(Pattern::List(v.clone())),
+            Value::Cons(_) | Value::Nil => Ok(list_pattern(v)?),
             other => Err(
                 LispError::new(ErrorKind::Type, "argument names must be symbols")
                     .culprit(other.clone())
@@ -137,26 +142,29 @@ impl Interp {
         }
     }
 
-    /// Binds a destructuring pattern; missing parts bind to `()`.
+    /// Binds a destructuring pattern; missing parts bind to `()`. Without
+    /// recursion: sublists wait on a stack. Patterns are checked finite
+    /// when made ([`list_pattern`]); the cell budget guards the others.
+    #[inline(never)]
     fn destructure(&mut self, pl: &Value, v: Value, base: usize) {
-        let mut p = pl.clone();
-        let mut v = v;
-        loop {
-            match p {
-                Value::Cons(c) => {
-                    match c.car() {
-                        Value::Sym(s) => self.bind(&s, v.car(), base),
-                        sub @ Value::Cons(_) => self.destructure(&sub, v.car(), base),
-                        _ => {}
-                    }
-                    p = c.cdr();
-                    v = v.cdr();
-                }
-                Value::Sym(s) => {
-                    self.bind(&s, v, base);
+        let mut todo = vec![(pl.clone(), v)];
+        let mut cells = 0usize;
+        while let Some((mut p, mut v)) = todo.pop() {
+            while let Value::Cons(c) = p {
+                cells += 1;
+                if cells > PATTERN_MAX {
                     return;
                 }
-                _ => return,
+                match c.car() {
+                    Value::Sym(s) => self.bind(&s, v.car(), base),
+                    sub @ Value::Cons(_) => todo.push((sub, v.car())),
+                    _ => {}
+                }
+                p = c.cdr();
+                v = v.cdr();
+            }
+            if let Value::Sym(s) = p {
+                self.bind(&s, v, base);
             }
         }
     }
@@ -228,4 +236,41 @@ pub fn arity_error(name: &str, expected: &str, found: usize) -> super::Unwind {
         format!("wrong number of arguments to {name}: expects {expected}, got {found}"),
     )
     .into()
+}
+
+/// Most cells in a destructuring pattern.
+const PATTERN_MAX: usize = 100_000;
+
+/// A destructuring pattern, checked finite: no cell met twice (a cycle
+/// through cars or cdrs, or shared structure), at most [`PATTERN_MAX`]
+/// cells.
+///
+/// # Errors
+/// `type` naming the pattern's problem.
+pub(crate) fn list_pattern(v: &Value) -> Result<Pattern, LispError> {
+    let mut seen = std::collections::HashSet::new();
+    let mut todo = vec![v.clone()];
+    while let Some(mut p) = todo.pop() {
+        while let Value::Cons(c) = p {
+            if !seen.insert(Rc::as_ptr(&c)) {
+                return Err(LispError::new(
+                    ErrorKind::Type,
+                    "circular or shared destructuring pattern",
+                )
+                .culprit(v.clone()));
+            }
+            if seen.len() > PATTERN_MAX {
+                return Err(
+                    LispError::new(ErrorKind::Type, "destructuring pattern too big")
+                        .culprit(v.clone()),
+                );
+            }
+            let item = c.car();
+            if let Value::Cons(_) = item {
+                todo.push(item);
+            }
+            p = c.cdr();
+        }
+    }
+    Ok(Pattern::List(v.clone()))
 }

@@ -1,12 +1,29 @@
 //! Printing values (readable `repr`, plain `text`) and structural equality.
-//! Deeply nested data is cut at a depth limit instead of recursing without bound.
+//!
+//! Printing is bounded whatever the data: lists nested deeper than
+//! [`PRINT_DEPTH`] print as `(...)`; a list met again inside itself (a
+//! cycle through cars) prints as `(...)`; a list whose cdr chain loops
+//! prints one turn or two followed by `...`; and a printed form longer
+//! than [`PRINT_MAX`] bytes (or interrupted by Ctrl-C, or past the memory
+//! budget) ends with ` ...`. Equality terminates on cyclic structures.
 
+use std::collections::HashSet;
 use std::fmt::Write;
+use std::rc::Rc;
 
-use super::value::{FnKind, Value};
+use sn_array::budget;
 
-/// Nesting depth beyond which printing shows `...`.
-const PRINT_DEPTH: usize = 2_000;
+use super::value::{Cons, FnKind, Value};
+use super::{interrupt, Res};
+
+/// Nesting depth beyond which printing shows `(...)`.
+const PRINT_DEPTH: usize = 1_000;
+
+/// Longest printed form, in bytes; past it the printer writes ` ...` and stops.
+pub const PRINT_MAX: usize = 1 << 26;
+
+/// Printed values between two checks of Ctrl-C and of the memory budget.
+const CHECK_EVERY: usize = 4096;
 
 /// Formats a number as Lisp prints it: integers without a decimal point.
 pub fn num(n: f64) -> String {
@@ -45,42 +62,165 @@ fn escape(s: &str, out: &mut String) {
     out.push('"');
 }
 
-fn write_value(v: &Value, readable: bool, depth: usize, out: &mut String) {
-    match v {
-        Value::Nil | Value::Unbound => out.push_str("()"),
-        Value::Number(n) => out.push_str(&num(n.get())),
-        Value::Str(s) => {
-            if readable {
-                escape(s, out)
-            } else {
-                out.push_str(s)
-            }
+/// The state of one printing: the output, its bound, and the lists being
+/// printed (to cut cycles through cars).
+struct Printer {
+    out: String,
+    readable: bool,
+    max: usize,
+    open: HashSet<*const Cons>,
+    count: usize,
+    stopped: bool,
+}
+
+impl Printer {
+    fn new(readable: bool, max: usize) -> Printer {
+        Printer {
+            out: String::new(),
+            readable,
+            max,
+            open: HashSet::new(),
+            count: 0,
+            stopped: false,
         }
-        Value::Sym(s) => out.push_str(&s.name),
-        Value::Cons(_) => write_list(v, readable, depth, out),
-        Value::Func(l) => {
-            let kind = match l.kind {
-                FnKind::Expr => "lambda",
-                FnKind::Fexpr => "flambda",
-                _ => "mlambda",
-            };
-            match &*l.name.borrow() {
-                Some(n) => {
-                    let _ = write!(out, "::{kind}:{n}");
-                }
-                None => {
-                    out.push('(');
-                    out.push_str(kind);
-                    out.push(' ');
-                    write_value(&l.arglist, readable, depth + 1, out);
-                    for f in l.body.iter() {
-                        out.push(' ');
-                        write_value(&f, readable, depth + 1, out);
+    }
+
+    /// False once the output is complete (bound reached, Ctrl-C, memory).
+    fn go_on(&mut self) -> bool {
+        if self.stopped {
+            return false;
+        }
+        self.count += 1;
+        let checked = self.count.is_multiple_of(CHECK_EVERY)
+            && (interrupt::pending() || budget::over());
+        if checked || self.out.len() > self.max {
+            self.out.push_str(" ...");
+            self.stopped = true;
+            return false;
+        }
+        true
+    }
+
+    /// Closes a list, unless the output was cut (it then ends with ` ...`).
+    fn close(&mut self, c: char) {
+        if !self.stopped {
+            self.out.push(c);
+        }
+    }
+
+    fn value(&mut self, v: &Value, depth: usize) {
+        if !self.go_on() {
+            return;
+        }
+        match v {
+            Value::Nil | Value::Unbound => self.out.push_str("()"),
+            Value::Number(n) => self.out.push_str(&num(n.get())),
+            Value::Str(s) if self.readable => escape(s, &mut self.out),
+            Value::Str(s) => self.out.push_str(s),
+            Value::Sym(s) => self.out.push_str(&s.name),
+            Value::Cons(c) => self.list(c, depth),
+            Value::Func(l) => {
+                let kind = match l.kind {
+                    FnKind::Expr => "lambda",
+                    FnKind::Fexpr => "flambda",
+                    _ => "mlambda",
+                };
+                match &*l.name.borrow() {
+                    Some(n) => {
+                        let _ = write!(self.out, "::{kind}:{n}");
                     }
-                    out.push(')');
+                    None => {
+                        let whole = Value::cons(l.arglist.clone(), l.body.clone());
+                        self.out.push('(');
+                        self.out.push_str(kind);
+                        self.out.push(' ');
+                        self.items(&whole, depth + 1);
+                        self.close(')');
+                    }
+                }
+            }
+            other => atom(other, &mut self.out),
+        }
+    }
+
+    fn list(&mut self, c: &Rc<Cons>, depth: usize) {
+        let key = Rc::as_ptr(c);
+        if depth > PRINT_DEPTH || self.open.contains(&key) {
+            self.out.push_str("(...)");
+            return;
+        }
+        self.open.insert(key);
+        if !self.shorthand(c, depth) {
+            self.out.push('(');
+            self.items(&Value::Cons(c.clone()), depth);
+            self.close(')');
+        }
+        self.open.remove(&key);
+    }
+
+    /// The reader's shorthands: 'x `x ,x ,@x (false when `c` is not one).
+    fn shorthand(&mut self, c: &Cons, depth: usize) -> bool {
+        let (Value::Sym(h), Value::Cons(rest)) = (c.car(), c.cdr()) else {
+            return false;
+        };
+        let prefix = match &*h.name {
+            "quote" => "'",
+            "backquote" => "`",
+            "unquote" => ",",
+            "splice" => ",@",
+            _ => return false,
+        };
+        if !rest.cdr().is_nil() {
+            return false;
+        }
+        let mark = self.out.len();
+        self.out.push_str(prefix);
+        self.value(&rest.car(), depth + 1);
+        // `,` before `@...` would read back as a splice
+        if prefix == "," && self.out[mark + 1..].starts_with('@') {
+            self.out.truncate(mark);
+            return false;
+        }
+        true
+    }
+
+    /// The elements of a list separated by spaces, a dotted tail, or `...`
+    /// when the cdr chain loops (a second pointer at half speed).
+    fn items(&mut self, v: &Value, depth: usize) {
+        let mut cur = v.clone();
+        let mut slow = v.clone();
+        let mut steps = 0usize;
+        while !self.stopped {
+            match cur {
+                Value::Cons(c) => {
+                    if steps > 0 {
+                        self.close(' ');
+                        if steps.is_multiple_of(2) {
+                            slow = slow.cdr();
+                            if matches!(&slow, Value::Cons(s) if Rc::ptr_eq(s, &c)) {
+                                self.out.push_str("...");
+                                break;
+                            }
+                        }
+                    }
+                    steps += 1;
+                    self.value(&c.car(), depth + 1);
+                    cur = c.cdr();
+                }
+                Value::Nil => break,
+                other => {
+                    self.out.push_str(" . ");
+                    self.value(&other, depth + 1);
+                    break;
                 }
             }
         }
+    }
+}
+
+/// Atoms other than numbers, strings, symbols and functions.
+fn atom(v: &Value, out: &mut String) {
+    match v {
         Value::Builtin(b) => {
             let _ = write!(out, "::builtin:{}", b.name);
         }
@@ -95,93 +235,33 @@ fn write_value(v: &Value, readable: bool, depth: usize, out: &mut String) {
                 out,
                 "::{}:{:x}",
                 o.class.name.name,
-                std::rc::Rc::as_ptr(o) as *const u8 as usize & 0xffffff
+                Rc::as_ptr(o) as *const u8 as usize & 0xffffff
             );
         }
         Value::Native(n) => out.push_str(&n.repr()),
+        _ => {}
     }
 }
 
-fn write_list(v: &Value, readable: bool, depth: usize, out: &mut String) {
-    if depth > PRINT_DEPTH {
-        out.push_str("(...)");
-        return;
-    }
-    // the reader's shorthands: 'x `x ,x ,@x
-    if let (Value::Sym(h), Value::Cons(rest)) = (v.car(), v.cdr()) {
-        let prefix = match &*h.name {
-            "quote" => Some("'"),
-            "backquote" => Some("`"),
-            "unquote" => Some(","),
-            "splice" => Some(",@"),
-            _ => None,
-        };
-        if let (Some(p), true) = (prefix, rest.cdr().is_nil()) {
-            let mut arg = String::new();
-            write_value(&rest.car(), readable, depth + 1, &mut arg);
-            // `,` before `@...` would read back as a splice
-            if !(p == "," && arg.starts_with('@')) {
-                out.push_str(p);
-                out.push_str(&arg);
-                return;
-            }
-        }
-    }
-    out.push('(');
-    let mut cur = v.clone();
-    let mut first = true;
-    // a second pointer at half speed detects a circular list
-    let mut slow = v.clone();
-    let mut steps = 0usize;
-    loop {
-        match cur {
-            Value::Cons(c) => {
-                if !first {
-                    out.push(' ');
-                    if let (Value::Cons(s), true) = (&slow, steps.is_multiple_of(2)) {
-                        let next = s.cdr();
-                        slow = next;
-                        if let Value::Cons(s) = &slow {
-                            if std::rc::Rc::ptr_eq(s, &c) {
-                                out.push_str("...");
-                                break;
-                            }
-                        }
-                    }
-                }
-                steps += 1;
-                first = false;
-                write_value(&c.car(), readable, depth + 1, out);
-                cur = c.cdr();
-            }
-            Value::Nil => break,
-            other => {
-                out.push_str(" . ");
-                write_value(&other, readable, depth + 1, out);
-                break;
-            }
-        }
-    }
-    out.push(')');
+fn print_bounded(v: &Value, readable: bool, max: usize) -> String {
+    let mut p = Printer::new(readable, max);
+    p.value(v, 0);
+    p.out
 }
 
 /// The readable printed form (strings quoted).
 pub fn repr(v: &Value) -> String {
-    let mut s = String::new();
-    write_value(v, true, 0, &mut s);
-    s
+    print_bounded(v, true, PRINT_MAX)
 }
 
 /// The printed form with strings as their raw text.
 pub fn text(v: &Value) -> String {
-    let mut s = String::new();
-    write_value(v, false, 0, &mut s);
-    s
+    print_bounded(v, false, PRINT_MAX)
 }
 
 /// `repr` cut to about `max` characters.
 pub fn repr_short(v: &Value, max: usize) -> String {
-    let s = repr(v);
+    let s = print_bounded(v, true, max.saturating_mul(4).saturating_add(16));
     if s.chars().count() <= max {
         s
     } else {
@@ -191,13 +271,10 @@ pub fn repr_short(v: &Value, max: usize) -> String {
 }
 
 /// Structural equality (`equal`): lists element-wise, strings and arrays
-/// by content, numbers by value, everything else by identity.
+/// by content, numbers by value, everything else by identity. Cyclic
+/// structures are equal when no difference can be found (see [`try_equal`]).
 pub fn equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Cons(c), Value::Cons(d)) if !std::rc::Rc::ptr_eq(c, d) => equal_lists(a, b),
-        (Value::Cons(_), Value::Cons(_)) => true,
-        _ => equal_atoms(a, b),
-    }
+    try_equal(a, b).unwrap_or(false)
 }
 
 /// `equal` on two values that are not both lists.
@@ -209,29 +286,42 @@ fn equal_atoms(x: &Value, y: &Value) -> bool {
     }
 }
 
-/// `equal` on two lists, without recursion (deep and long lists alike).
-fn equal_lists(a: &Value, b: &Value) -> bool {
+/// Pairs of cells compared before the comparison starts remembering them.
+const EQUAL_PLAIN: usize = 10_000;
+
+/// `equal`, without recursion, stopping at Ctrl-C. Past the first
+/// [`EQUAL_PLAIN`] pairs of cells, each pair compared is remembered and not
+/// compared again: cycles (through cars or cdrs) and shared structure cost
+/// at most one comparison per pair of cells.
+///
+/// # Errors
+/// `interrupt` or `memory` from the evaluator's checks.
+pub fn try_equal(a: &Value, b: &Value) -> Res<bool> {
     let mut stack = vec![(a.clone(), b.clone())];
+    let mut seen: HashSet<(*const Cons, *const Cons)> = HashSet::new();
     let mut steps = 0usize;
     while let Some((x, y)) = stack.pop() {
-        steps += 1;
-        if steps > 50_000_000 {
-            return false;
-        }
         match (&x, &y) {
             (Value::Cons(c), Value::Cons(d)) => {
-                if std::rc::Rc::ptr_eq(c, d) {
+                if Rc::ptr_eq(c, d) {
                     continue;
+                }
+                steps += 1;
+                if steps > EQUAL_PLAIN && !seen.insert((Rc::as_ptr(c), Rc::as_ptr(d))) {
+                    continue;
+                }
+                if steps.is_multiple_of(CHECK_EVERY) {
+                    interrupt::check()?;
                 }
                 stack.push((c.cdr(), d.cdr()));
                 stack.push((c.car(), d.car()));
             }
             _ => {
                 if !equal_atoms(&x, &y) {
-                    return false;
+                    return Ok(false);
                 }
             }
         }
     }
-    true
+    Ok(true)
 }

@@ -121,6 +121,21 @@ fn num_arg(v: &Value, conv: char) -> Res<f64> {
     })
 }
 
+/// A number argument of an integer directive: not-a-number and the
+/// infinities have no integer to print.
+fn finite_arg(v: &Value, conv: char) -> Res<f64> {
+    let n = num_arg(v, conv)?;
+    if !n.is_finite() {
+        return Err(LispError::new(
+            ErrorKind::Domain,
+            format!("printf: %{conv} of a number that is not finite"),
+        )
+        .culprit(v.clone())
+        .into());
+    }
+    Ok(n)
+}
+
 /// Formats `args` according to `fmt`.
 ///
 /// # Errors
@@ -177,13 +192,26 @@ pub fn format(fmt: &str, args: &[Value]) -> Res<String> {
                 continue;
             }
             'd' | 'i' => {
-                let n = num_arg(&take(conv)?, conv)?;
-                pad(format!("{}", n.round() as i64), &spec, true)
+                let n = finite_arg(&take(conv)?, conv)?;
+                // rounded to the nearest integer, exactly even past 2^63
+                let r = n.round();
+                let s = if r == 0.0 { "0".to_string() } else { format!("{r:.0}") };
+                pad(s, &spec, true)
             }
             'x' | 'X' => {
                 // numbers are doubles, not machine words: a negative one
                 // prints as a sign and the hex of its magnitude
-                let n = num_arg(&take(conv)?, conv)? as i64;
+                let v = take(conv)?;
+                let x = finite_arg(&v, conv)?.round();
+                if x.abs() >= 9.223_372_036_854_776e18 {
+                    return Err(LispError::new(
+                        ErrorKind::Domain,
+                        format!("printf: %{conv} of a number beyond 64 bits"),
+                    )
+                    .culprit(v)
+                    .into());
+                }
+                let n = x as i64;
                 let sign = if n < 0 { "-" } else { "" };
                 let m = n.unsigned_abs();
                 let s = if conv == 'x' {

@@ -98,10 +98,50 @@ fn for_header(it: &mut Interp, h: &Value, name: &str) -> Res<(super::Sym, f64, f
                 .culprit(v.clone())
         })?;
     }
-    if nums[2] == 0.0 {
-        return Err(LispError::new(ErrorKind::Domain, format!("{name}: step is zero")).into());
-    }
+    check_count(name, nums[0], nums[1], nums[2])?;
     Ok((s, nums[0], nums[1], nums[2]))
+}
+
+/// Checks the bounds of a counting loop (`for`, `mapfor`): a zero or
+/// not-a-number step, a start that is not finite, or an end that is not a
+/// number would never end (or never start) as meant.
+///
+/// # Errors
+/// `domain`, with the culprit bound.
+#[inline(never)]
+pub(crate) fn check_count(name: &str, from: f64, to: f64, step: f64) -> Result<(), LispError> {
+    let bad = |what: &str, x: f64| {
+        Err(
+            LispError::new(ErrorKind::Domain, format!("{name}: {what}"))
+                .culprit(Value::Num(x)),
+        )
+    };
+    if step == 0.0 || step.is_nan() {
+        return bad("step is zero or not a number", step);
+    }
+    if !from.is_finite() {
+        return bad("start is not a finite number", from);
+    }
+    if to.is_nan() {
+        return bad("end is not a number", to);
+    }
+    Ok(())
+}
+
+/// The error of a counting loop whose step no longer changes the counter
+/// (`i + step == i`: the step is lost to rounding at that magnitude).
+#[cold]
+#[inline(never)]
+pub(crate) fn step_lost(name: &str, i: f64, step: f64) -> LispError {
+    LispError::new(
+        ErrorKind::Domain,
+        format!(
+            "{name}: step {} is lost to rounding at {} (the counter would stop moving)",
+            super::printer::num(step),
+            super::printer::num(i)
+        ),
+    )
+    .culprit(Value::Num(i))
 }
 
 fn mapfor(it: &mut Interp, a: &Value, base: usize) -> S {
@@ -114,24 +154,54 @@ fn mapfor(it: &mut Interp, a: &Value, base: usize) -> S {
         super::interrupt::check()?;
         s.set(Value::Num(i));
         out.push(it.eval_body(&b)?);
-        i += step;
+        let next = i + step;
+        if next == i {
+            return Err(step_lost("mapfor", i, step).into());
+        }
+        i = next;
     }
     done(Value::list(out))
 }
 
+/// The error of a malformed `each` or `all` header.
+fn bad_header(name: &str, culprit: &Value) -> Unwind {
+    LispError::new(
+        ErrorKind::Type,
+        format!("{name}: expected ((var list) ...) before the body"),
+    )
+    .culprit(culprit.clone())
+    .into()
+}
+
 /// `each` and `all`: iterate over lists in parallel, with destructuring.
+/// The header is a non-empty list of `(pattern list)`; each list must be
+/// a proper list (or `()`).
 fn iterate(it: &mut Interp, a: &Value, base: usize, collect: bool) -> S {
+    let name = if collect { "all" } else { "each" };
+    let header = a.car();
+    if !matches!(header, Value::Cons(_)) || header.is_circular() {
+        return Err(bad_header(name, &header));
+    }
     let mut pats = Vec::new();
     let mut lists = Vec::new();
-    for spec in a.car().iter() {
-        let pat = match spec.car() {
+    for spec in header.iter() {
+        let (Value::Cons(sc), Value::Cons(rest)) = (&spec, spec.cdr()) else {
+            return Err(bad_header(name, &spec));
+        };
+        let pat = match sc.car() {
             Value::Sym(s) => super::value::Pattern::Sym(s),
-            other => super::value::Pattern::List(other),
+            other @ Value::Cons(_) => super::params::list_pattern(&other)?,
+            other => return Err(bad_header(name, &other)),
         };
         pats.push(pat);
-        let l = it.eval(&spec.cdr().car())?;
+        let l = it.eval(&rest.car())?;
+        if !matches!(l, Value::Cons(_) | Value::Nil) {
+            return Err(LispError::new(ErrorKind::Type, format!("{name}: expected a list"))
+                .culprit(l)
+                .into());
+        }
         if l.is_circular() {
-            return Err(LispError::new(ErrorKind::Domain, "each: circular list")
+            return Err(LispError::new(ErrorKind::Domain, format!("{name}: circular list"))
                 .culprit(l)
                 .into());
         }
@@ -203,8 +273,46 @@ pub(crate) fn make_lambda(
     })))
 }
 
+/// True for the symbols that cannot be given a new value: `t` and `nil`
+/// always (as in Lush, where `t` is a locked symbol); the names of special
+/// forms when `defining` a function (`de`, `df`, `dm`, `dmd`). A special
+/// form's name may still be assigned with `setq` (a variable named `df`,
+/// or a form rebound on purpose, which compiled code then calls as a
+/// function); binding any of them as a local variable is not checked.
+pub(crate) fn locked(it: &Interp, s: &super::Sym, defining: bool) -> bool {
+    Rc::ptr_eq(s, &it.wk.t)
+        || &*s.name == "nil"
+        || (defining
+            && matches!(s.raw(), Value::Builtin(b) if matches!(b.kind, super::value::BuiltinKind::Special(_))))
+}
+
+/// Fails with a `type` error when `s` is [`locked`].
+///
+/// # Errors
+/// `type`, with the symbol as culprit.
+pub(crate) fn check_unlocked(
+    it: &Interp,
+    s: &super::Sym,
+    what: &str,
+    defining: bool,
+) -> Result<(), LispError> {
+    if !locked(it, s, defining) {
+        return Ok(());
+    }
+    let why = if defining {
+        "t, nil and special forms cannot be redefined"
+    } else {
+        "t and nil cannot be assigned"
+    };
+    Err(
+        LispError::new(ErrorKind::Type, format!("{what}: {} is locked ({why})", s.name))
+            .culprit(Value::Sym(s.clone())),
+    )
+}
+
 fn define(it: &mut Interp, a: &Value, kind: FnKind) -> S {
     let s = sym_arg(&a.car(), "definition")?;
+    check_unlocked(it, &s, "definition", true)?;
     let f = make_lambda(it, kind, &a.cdr(), Some(s.name.clone()))?;
     s.set(f);
     done(Value::Sym(s))
@@ -332,6 +440,11 @@ fn expand_bq_list(it: &mut Interp, t: &Value, depth: usize) -> Res {
     if head_is(t, &it.wk.backquote) {
         let inner = expand_bq(it, &t.cdr().car(), depth + 1)?;
         return Ok(Value::list(vec![t.car(), inner]));
+    }
+    if t.is_circular() {
+        return Err(LispError::new(ErrorKind::Domain, "backquote: circular template")
+            .culprit(t.clone())
+            .into());
     }
     let mut out: Vec<Value> = Vec::new();
     let mut cur = t.clone();

@@ -113,8 +113,8 @@
 (setq l (list 1))
 (rplaca l l)
 (setq s (str l))
-(print (> (strlen s) 100))
-;; => t
+(print s)
+;; => "((...))"
 
 ;; case: length of a circular list is an error
 (setq l (list 1 2))
