@@ -323,6 +323,9 @@ impl Interp {
                     if let Some(doc) = form.doc {
                         self.attach_doc(&form.value, &doc);
                     }
+                    // A Ctrl-C during a builtin at the top level of a file
+                    // stops the load before its next form.
+                    interrupt::take()?;
                 }
                 Err(e) => return Err(e.into_lisp().into()),
             }
