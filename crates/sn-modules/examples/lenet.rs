@@ -66,13 +66,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "lenet1" => (lenet1(1)?, train, test),
         "lenet5-ce" => (
             lenet5(Head::SoftmaxCe, false, 1)?,
-            train.padded(2, -0.1),
-            test.padded(2, -0.1),
+            train.padded(2, -0.1)?,
+            test.padded(2, -0.1)?,
         ),
         _ => (
             lenet5(Head::Rbf, true, 1)?,
-            train.padded(2, -0.1),
-            test.padded(2, -0.1),
+            train.padded(2, -0.1)?,
+            test.padded(2, -0.1)?,
         ),
     };
     net.par = par;
@@ -80,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         net.forget_with(&mut sn_modules::Rng::with_rule(
             1,
             sn_modules::InitRule::Lecun98,
-        ));
+        ))?;
     }
     let mut cfg = if paper {
         TrainConfig::lenet5_paper()

@@ -145,7 +145,8 @@ fn main() {
     }
     let data = load_idx_set(&dir, "train")
         .unwrap_or_else(|_| synthetic(10000))
-        .padded(2, -0.1);
+        .padded(2, -0.1)
+        .expect("padding a data set");
     for c in CASES
         .iter()
         .filter(|c| only.is_empty() || only.iter().any(|o| o == c.name))

@@ -1,6 +1,6 @@
 //! Costs: energies of an output given class labels, averaged over the batch.
 
-use crate::error::{ModError, Result};
+use crate::error::{count, reserve_f32, ModError, Result};
 use crate::state::State;
 
 /// A cost on a `[B × classes]` (or `[B × n]` for targets) output state.
@@ -23,11 +23,44 @@ pub trait Cost: Send {
     /// As `fprop`.
     fn bbprop(&mut self, out: &mut State, labels: &[usize]) -> Result<()>;
     /// The class the output of sample `b` votes for.
-    fn classify(&self, out: &State, b: usize) -> usize;
+    ///
+    /// # Errors
+    /// `Shape` if the output is not `[B × width]`, `Label` (index) if `b`
+    /// is not a sample of it.
+    fn classify(&self, out: &State, b: usize) -> Result<usize>;
+    /// Number of classes.
+    fn classes(&self) -> usize;
+    /// Width of the output it reads (outputs per sample).
+    fn width(&self) -> usize {
+        self.classes()
+    }
+    /// A copy (settings and workspace).
+    fn clone_box(&self) -> Box<dyn Cost>;
+}
+
+/// Checks that `out` is `[B × width]` and `b` one of its samples; returns
+/// sample `b`'s outputs.
+fn sample_of<'a>(kind: &str, width: usize, out: &'a State, b: usize) -> Result<&'a [f32]> {
+    if out.dims.len() != 2 || out.dims[1] != width || out.x.len() != out.dims[0] * width {
+        let batch = out.dims.first().copied().unwrap_or(1).max(1);
+        return Err(ModError::shape(kind, &[batch, width], &out.dims));
+    }
+    if b >= out.dims[0] {
+        return Err(ModError::Label {
+            module: format!("{kind} (sample)"),
+            label: b,
+            classes: out.dims[0],
+        });
+    }
+    Ok(&out.x[b * width..][..width])
 }
 
 fn check(kind: &str, width: usize, classes: usize, out: &State, labels: &[usize]) -> Result<()> {
-    if out.dims.len() != 2 || out.dims[1] != width || out.dims[0] != labels.len() {
+    if out.dims.len() != 2
+        || out.dims[1] != width
+        || out.dims[0] != labels.len()
+        || out.x.len() != labels.len() * width
+    {
         return Err(ModError::shape(kind, &[labels.len(), width], &out.dims));
     }
     if let Some(&l) = labels.iter().find(|&&l| l >= classes) {
@@ -64,7 +97,7 @@ impl SqErr {
     /// # Errors
     /// `Config` if the sizes do not match.
     pub fn new(n: usize, classes: usize, targets: Vec<f32>) -> Result<Self> {
-        if n == 0 || classes == 0 || targets.len() != n * classes {
+        if n == 0 || classes == 0 || Some(targets.len()) != n.checked_mul(classes) {
             return Err(ModError::config("sqerr", "need classes x n target values"));
         }
         Ok(SqErr {
@@ -75,15 +108,24 @@ impl SqErr {
     }
 
     /// Targets ±`hi` one-of-n (`hi` on the class, `-hi` elsewhere).
-    pub fn one_of_n(classes: usize, hi: f32) -> Self {
-        let t = (0..classes * classes)
+    ///
+    /// # Errors
+    /// `Config` for no class; `Memory` if the `classes²` targets do not fit
+    /// in the memory budget.
+    pub fn one_of_n(classes: usize, hi: f32) -> Result<Self> {
+        if classes == 0 {
+            return Err(ModError::config("sqerr", "need at least one class"));
+        }
+        let n = count("sqerr", &[classes, classes])?;
+        reserve_f32("sqerr", n)?;
+        let t = (0..n)
             .map(|i| if i / classes == i % classes { hi } else { -hi })
             .collect();
-        SqErr {
+        Ok(SqErr {
             n: classes,
             classes,
             targets: t,
-        }
+        })
     }
 
     fn target(&self, l: usize) -> &[f32] {
@@ -130,8 +172,8 @@ impl Cost for SqErr {
         Ok(())
     }
 
-    fn classify(&self, out: &State, b: usize) -> usize {
-        let x = &out.x[b * self.n..][..self.n];
+    fn classify(&self, out: &State, b: usize) -> Result<usize> {
+        let x = sample_of("sqerr", self.n, out, b)?;
         let d: Vec<f32> = (0..self.classes)
             .map(|c| {
                 x.iter()
@@ -140,7 +182,19 @@ impl Cost for SqErr {
                     .sum()
             })
             .collect();
-        argbest(&d, true)
+        Ok(argbest(&d, true))
+    }
+
+    fn classes(&self) -> usize {
+        self.classes
+    }
+
+    fn width(&self) -> usize {
+        self.n
+    }
+
+    fn clone_box(&self) -> Box<dyn Cost> {
+        Box::new(self.clone())
     }
 }
 
@@ -187,8 +241,16 @@ impl Cost for RbfCost {
         check("rbf-cost", self.classes, self.classes, out, labels)
     }
 
-    fn classify(&self, out: &State, b: usize) -> usize {
-        argbest(&out.x[b * self.classes..][..self.classes], true)
+    fn classify(&self, out: &State, b: usize) -> Result<usize> {
+        Ok(argbest(sample_of("rbf-cost", self.classes, out, b)?, true))
+    }
+
+    fn classes(&self) -> usize {
+        self.classes
+    }
+
+    fn clone_box(&self) -> Box<dyn Cost> {
+        Box::new(self.clone())
     }
 }
 
@@ -216,6 +278,7 @@ impl Cost for SoftmaxCe {
 
     fn fprop(&mut self, out: &State, labels: &[usize]) -> Result<f32> {
         check("softmax-ce", self.classes, self.classes, out, labels)?;
+        crate::error::reserve_f32("softmax-ce", out.len().saturating_sub(self.p.len()))?;
         self.p.resize(out.len(), 0.0);
         let mut e = 0.0;
         for ((x, p), &l) in out
@@ -263,7 +326,15 @@ impl Cost for SoftmaxCe {
         Ok(())
     }
 
-    fn classify(&self, out: &State, b: usize) -> usize {
-        argbest(&out.x[b * self.classes..][..self.classes], false)
+    fn classify(&self, out: &State, b: usize) -> Result<usize> {
+        Ok(argbest(sample_of("softmax-ce", self.classes, out, b)?, false))
+    }
+
+    fn classes(&self) -> usize {
+        self.classes
+    }
+
+    fn clone_box(&self) -> Box<dyn Cost> {
+        Box::new(self.clone())
     }
 }

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::error::{ModError, Result};
+use crate::error::{count, reserve_f32, ModError, Result};
 
 /// A labelled data set: `n` samples of `shape` (`[maps, h, w]`) values.
 #[derive(Debug, Clone, Default)]
@@ -53,21 +53,38 @@ impl Dataset {
     }
 
     /// Pads every map by `p` pixels of `value` (28×28 → 32×32 with p = 2).
-    pub fn padded(&self, p: usize, value: f32) -> Dataset {
-        let (c, h, w) = (self.shape[0], self.shape[1], self.shape[2]);
-        let (oh, ow) = (h + 2 * p, w + 2 * p);
-        let mut x = vec![value; self.len() * c * oh * ow];
+    ///
+    /// # Errors
+    /// `Config` unless samples are `[maps, h, w]`; `Memory` if the padded
+    /// set does not fit in the memory budget.
+    pub fn padded(&self, p: usize, value: f32) -> Result<Dataset> {
+        let &[c, h, w] = self.shape.as_slice() else {
+            return Err(ModError::config("dataset", "padding needs [maps, h, w] samples"));
+        };
+        let side = |d: usize| p.checked_mul(2).and_then(|q| q.checked_add(d));
+        let (Some(oh), Some(ow)) = (side(h), side(w)) else {
+            return Err(ModError::Memory(format!("dataset: padding {p} is too large")));
+        };
+        let n = count("dataset", &[self.len(), c, oh, ow])?;
+        reserve_f32("dataset", n)?;
+        let mut x = vec![value; n];
         for (src, dst) in self.x.chunks_exact(h * w).zip(x.chunks_exact_mut(oh * ow)) {
             for y in 0..h {
                 dst[(y + p) * ow + p..][..w].copy_from_slice(&src[y * w..][..w]);
             }
         }
-        Dataset {
+        Ok(Dataset {
             x,
             y: self.y.clone(),
             shape: vec![c, oh, ow],
             classes: self.classes,
-        }
+        })
+    }
+
+    /// The index of the first sample holding a NaN or an infinity, if any.
+    pub fn first_non_finite(&self) -> Option<usize> {
+        let i = self.x.iter().position(|v| !v.is_finite())?;
+        Some(i / self.per().max(1))
     }
 }
 
@@ -90,12 +107,23 @@ fn fmt_err(path: &Path, msg: &str) -> ModError {
 /// # Errors
 /// `Io` if unreadable, `Format` if not an IDX file of bytes or truncated.
 pub fn read_idx_u8(path: &Path) -> Result<(Vec<usize>, Vec<u8>)> {
+    let size = std::fs::metadata(path).map_err(|e| io_err(path, e))?.len();
+    reserve_bytes(usize::try_from(size).unwrap_or(usize::MAX))?;
     let raw = std::fs::read(path).map_err(|e| io_err(path, e))?;
     let buf = if raw.starts_with(&[0x1f, 0x8b]) {
+        // what is left of the budget bounds the decompressed size
+        let room = sn_array::budget::limit().saturating_sub(sn_array::budget::live()) / 5;
         let mut out = Vec::new();
         flate2::read::GzDecoder::new(&raw[..])
+            .take(room as u64 + 1)
             .read_to_end(&mut out)
             .map_err(|e| io_err(path, e))?;
+        if out.len() > room {
+            return Err(ModError::Memory(format!(
+                "{}: decompressed data larger than the memory budget allows",
+                path.display()
+            )));
+        }
         out
     } else {
         raw
@@ -128,6 +156,11 @@ pub fn read_idx_u8(path: &Path) -> Result<(Vec<usize>, Vec<u8>)> {
     Ok((dims, body[..n].to_vec()))
 }
 
+/// Checks `n` bytes against the memory budget.
+fn reserve_bytes(n: usize) -> Result<()> {
+    sn_array::budget::reserve("idx-dataset", n).map_err(|e| ModError::Memory(e.to_string()))
+}
+
 /// Finds `<dir>/<stem>` or `<dir>/<stem>.gz`.
 fn find(dir: &Path, stem: &str) -> Result<PathBuf> {
     let p = dir.join(stem);
@@ -154,6 +187,7 @@ pub fn load_idx_set(dir: &Path, prefix: &str) -> Result<Dataset> {
     if idims.len() != 3 || ldims.len() != 1 || idims[0] != ldims[0] {
         return Err(fmt_err(&ip, "images and labels do not match"));
     }
+    reserve_f32("idx-dataset", ib.len().saturating_add(lb.len().saturating_mul(2)))?;
     let x = ib.iter().map(|&v| v as f32 / 255.0 * 1.275 - 0.1).collect();
     let y: Vec<usize> = lb.iter().map(|&v| v as usize).collect();
     let classes = y.iter().max().map_or(0, |m| m + 1);

@@ -31,6 +31,12 @@ pub enum ModError {
     /// A file is malformed.
     #[error("{path}: malformed file: {msg}")]
     Format { path: String, msg: String },
+    /// A request that does not fit in the memory budget.
+    #[error("{0}")]
+    Memory(String),
+    /// Values became NaN or infinite.
+    #[error("{module}: {msg}")]
+    NotFinite { module: String, msg: String },
 }
 
 impl ModError {
@@ -50,6 +56,26 @@ impl ModError {
             got: got.to_vec(),
         }
     }
+}
+
+/// Checks that `n` more `f32` values fit in the memory budget (see
+/// `sn_array::budget`) before `op` allocates them.
+///
+/// # Errors
+/// `Memory` when they do not (or the byte count overflows).
+pub fn reserve_f32(op: &str, n: usize) -> Result<()> {
+    sn_array::budget::reserve_items(op, n, std::mem::size_of::<f32>())
+        .map_err(|e| ModError::Memory(e.to_string()))
+}
+
+/// The product of `dims`, or a `Memory` error naming `op` when it overflows.
+///
+/// # Errors
+/// `Memory` on overflow.
+pub fn count(op: &str, dims: &[usize]) -> Result<usize> {
+    dims.iter()
+        .try_fold(1usize, |a, &d| a.checked_mul(d))
+        .ok_or_else(|| ModError::Memory(format!("{op}: {dims:?} holds more elements than memory can address")))
 }
 
 /// Result type of the modules level.

@@ -108,7 +108,7 @@ pub fn lenet5(head: Head, sparse_c3: bool, seed: u64) -> Result<Net> {
     s.push(stanh());
     let cost: Box<dyn Cost> = match head {
         Head::Rbf => {
-            s.push(Box::new(Rbf::new(84, 10, Rbf::pm1_codes(84, 10, 1998))?));
+            s.push(Box::new(Rbf::new(84, 10, Rbf::pm1_codes(84, 10, 1998)?)?));
             Box::new(RbfCost::new(10))
         }
         Head::SoftmaxCe => {
@@ -117,7 +117,7 @@ pub fn lenet5(head: Head, sparse_c3: bool, seed: u64) -> Result<Net> {
         }
     };
     let mut n = Net::new("lenet5", p, s, cost, &[1, 32, 32]);
-    n.forget(seed);
+    n.forget(seed)?;
     Ok(n)
 }
 
@@ -157,9 +157,9 @@ pub fn lenet1(seed: u64) -> Result<Net> {
         "lenet1",
         p,
         s,
-        Box::new(SqErr::one_of_n(10, 1.0)),
+        Box::new(SqErr::one_of_n(10, 1.0)?),
         &[1, 28, 28],
     );
-    n.forget(seed);
+    n.forget(seed)?;
     Ok(n)
 }

@@ -36,17 +36,17 @@ impl Shape {
     /// A shape from up to four dimensions.
     ///
     /// # Errors
-    /// `Config` if there are more than four dimensions or 2^28 elements.
+    /// `Config` if there are more than four dimensions, `Memory` past 2^28
+    /// elements.
     pub fn new(dims: &[usize]) -> Result<Self> {
         if dims.len() > 4 {
             return Err(ModError::config("shape", "more than 4 dimensions"));
         }
         let n = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
         if n.is_none_or(|n| n > 1 << 28) {
-            return Err(ModError::config(
-                "shape",
-                format!("{dims:?} holds more than 2^28 elements"),
-            ));
+            return Err(ModError::Memory(format!(
+                "state: {dims:?} holds more than 2^28 elements"
+            )));
         }
         let mut d = [0; 4];
         d[..dims.len()].copy_from_slice(dims);
@@ -94,6 +94,11 @@ pub trait Module: Send {
     fn nparams(&self) -> usize {
         0
     }
+    /// One past the last index of the pool it uses (0 without parameters):
+    /// a pool shorter than that is not this module's.
+    fn pool_end(&self) -> usize {
+        0
+    }
     /// Connections (multiply-adds counted as in LeCun 1998) per sample.
     ///
     /// # Errors
@@ -128,6 +133,26 @@ pub fn check_pair(m: &dyn Module, inp: &State, out: &State) -> Result<Shape> {
         return Err(ModError::shape(m.kind(), s.dims(), &out.dims));
     }
     Ok(s)
+}
+
+/// Checks that `pool` holds the parameters of `m` (a module built on a
+/// parameter pool that was since moved into a network finds it empty).
+///
+/// # Errors
+/// `Config` naming the module.
+pub fn check_pool(m: &dyn Module, pool: &Pool) -> Result<()> {
+    if m.pool_end() > pool.len() {
+        return Err(ModError::config(
+            m.kind(),
+            format!(
+                "its parameters are gone from its param ({} of {} values left): \
+                 the param was moved into a network",
+                pool.len(),
+                m.pool_end()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Splits a batch among per-worker scratch areas: `f(first_sample, chunk,

@@ -4,7 +4,7 @@
 use crate::cost::Cost;
 use crate::data::Dataset;
 use crate::error::{ModError, Result};
-use crate::module::{Ctx, Module, Shape};
+use crate::module::{check_pool, Ctx, Module, Shape};
 use crate::modules::Seq;
 use crate::pool::Pool;
 use crate::rng::Rng;
@@ -49,13 +49,34 @@ impl Net {
     }
 
     /// Re-initialises all parameters from `seed`.
-    pub fn forget(&mut self, seed: u64) {
-        self.forget_with(&mut Rng::new(seed));
+    ///
+    /// # Errors
+    /// `Config` if the pool does not hold the modules' parameters.
+    pub fn forget(&mut self, seed: u64) -> Result<()> {
+        self.forget_with(&mut Rng::new(seed))
     }
 
     /// Re-initialises all parameters with `rng` (and its rule).
-    pub fn forget_with(&mut self, rng: &mut Rng) {
+    ///
+    /// # Errors
+    /// `Config` if the pool does not hold the modules' parameters.
+    pub fn forget_with(&mut self, rng: &mut Rng) -> Result<()> {
+        check_pool(&self.seq, &self.pool)?;
         self.seq.forget(&mut self.pool, rng);
+        Ok(())
+    }
+
+    /// The first module (0-based, with its kind) whose parameters hold a
+    /// NaN or an infinity, and the offending value.
+    pub fn non_finite(&self) -> Option<(usize, &'static str, f32)> {
+        let i = self.pool.first_non_finite()?;
+        for (k, m) in self.seq.mods.iter().enumerate() {
+            let (end, np) = (m.pool_end(), m.nparams());
+            if np > 0 && i < end && i >= end.saturating_sub(np) {
+                return Some((k, m.kind(), self.pool.x[i]));
+            }
+        }
+        Some((usize::MAX, "param", self.pool.x[i]))
     }
 
     fn batch_shape(&self, b: usize) -> Result<Shape> {
@@ -77,7 +98,7 @@ impl Net {
             return Err(ModError::shape(&self.name, &self.in_shape, &data.shape));
         }
         let s = self.batch_shape(idx.len())?;
-        self.input.resize(s.dims());
+        self.input.resize(s.dims())?;
         let per = data.per();
         self.labels.clear();
         for (k, &i) in idx.iter().enumerate() {
@@ -96,7 +117,7 @@ impl Net {
         if x.len() != s.dims().iter().product::<usize>() {
             return Err(ModError::shape(&self.name, s.dims(), &[x.len()]));
         }
-        self.input.resize(s.dims());
+        self.input.resize(s.dims())?;
         self.input.x.copy_from_slice(x);
         Ok(())
     }
@@ -108,11 +129,31 @@ impl Net {
         }
     }
 
+    /// `NotFinite` naming the first module whose parameters hold a NaN or
+    /// an infinity, if one does.
+    ///
+    /// # Errors
+    /// `NotFinite` then.
+    pub fn check_finite(&self) -> Result<()> {
+        match self.non_finite() {
+            None => Ok(()),
+            Some((k, kind, v)) => Err(ModError::NotFinite {
+                module: self.name.clone(),
+                msg: if k == usize::MAX {
+                    format!("a parameter is {v}")
+                } else {
+                    format!("module {} ({kind}) has a parameter {v}", k + 1)
+                },
+            }),
+        }
+    }
+
     /// Forward pass of the current input.
     ///
     /// # Errors
     /// Module shape errors.
     pub fn fprop(&mut self) -> Result<()> {
+        check_pool(&self.seq, &self.pool)?;
         let ctx = self.ctx();
         self.seq
             .fprop(&self.pool, &self.input, &mut self.output, ctx)
@@ -131,6 +172,7 @@ impl Net {
     /// # Errors
     /// Module shape errors.
     pub fn bprop(&mut self) -> Result<()> {
+        check_pool(&self.seq, &self.pool)?;
         let ctx = self.ctx();
         self.output.clear_dx();
         self.cost.bprop(&mut self.output, &self.labels)?;
@@ -144,6 +186,7 @@ impl Net {
     /// # Errors
     /// Module shape errors.
     pub fn bbprop(&mut self) -> Result<()> {
+        check_pool(&self.seq, &self.pool)?;
         let ctx = self.ctx();
         self.output.clear_ddx();
         self.cost.bbprop(&mut self.output, &self.labels)?;
@@ -152,10 +195,17 @@ impl Net {
     }
 
     /// Number of errors in the current batch.
-    pub fn errors(&self) -> usize {
-        (0..self.labels.len())
-            .filter(|&b| self.cost.classify(&self.output, b) != self.labels[b])
-            .count()
+    ///
+    /// # Errors
+    /// `Shape` if the output does not fit the cost.
+    pub fn errors(&self) -> Result<usize> {
+        let mut n = 0;
+        for (b, &l) in self.labels.iter().enumerate() {
+            if self.cost.classify(&self.output, b)? != l {
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     /// Trainable parameters.

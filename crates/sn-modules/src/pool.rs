@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::error::{reserve_f32, ModError, Result};
+
 /// All trainable parameters of a network in one flat vector: values `x`,
 /// gradients `dx`, diagonal second derivatives `ddx` and per-parameter
 /// learning-rate factors `eps`. Modules own ranges of it, so weight sharing
@@ -33,14 +35,22 @@ impl Pool {
     }
 
     /// Reserves `n` new parameters and returns their range.
-    pub fn alloc(&mut self, n: usize) -> Range<usize> {
+    ///
+    /// # Errors
+    /// `Config` past [`Pool::MAX`]; `Memory` if the four buffers' growth
+    /// does not fit in the memory budget.
+    pub fn alloc(&mut self, n: usize) -> Result<Range<usize>> {
+        if !self.fits(n) {
+            return Err(ModError::config("param", "more than 2^28 parameters"));
+        }
+        reserve_f32("param", n.saturating_mul(4))?;
         let start = self.x.len();
         let end = start + n;
         self.x.resize(end, 0.0);
         self.dx.resize(end, 0.0);
         self.ddx.resize(end, 0.0);
         self.eps.resize(end, 1.0);
-        start..end
+        Ok(start..end)
     }
 
     /// Number of parameters.
@@ -56,6 +66,11 @@ impl Pool {
     /// Sets all gradients to zero.
     pub fn clear_dx(&mut self) {
         self.dx.iter_mut().for_each(|v| *v = 0.0);
+    }
+
+    /// The index of the first parameter that is NaN or infinite, if any.
+    pub fn first_non_finite(&self) -> Option<usize> {
+        self.x.iter().position(|v| !v.is_finite())
     }
 
     /// Sets all second derivatives to zero.

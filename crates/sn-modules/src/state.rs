@@ -1,5 +1,7 @@
 //! States: values, gradients and diagonal second derivatives of one shape.
 
+use crate::error::{count, reserve_f32, ModError, Result};
+
 /// A state: `x` (values), `dx` (gradients), `ddx` (diagonal second
 /// derivatives), contiguous `f32` buffers of the same shape. `dims[0]` is
 /// the batch dimension.
@@ -16,24 +18,44 @@ pub struct State {
 }
 
 impl State {
+    /// Most elements a state may hold (2^28).
+    pub const MAX: usize = 1 << 28;
+
     /// A zero state of shape `dims`.
-    pub fn new(dims: &[usize]) -> Self {
+    ///
+    /// # Errors
+    /// `Memory` if its three buffers do not fit in the memory budget.
+    pub fn new(dims: &[usize]) -> Result<Self> {
         let mut s = State::default();
-        s.resize(dims);
-        s
+        s.resize(dims)?;
+        Ok(s)
     }
 
     /// Resizes to `dims`, reusing the buffers' capacity (no allocation once
     /// the largest shape has been seen). Values are kept where they fit.
-    pub fn resize(&mut self, dims: &[usize]) {
+    ///
+    /// # Errors
+    /// `Memory` if the size overflows or the growth of the three buffers
+    /// does not fit in the memory budget; the state is then left as it was.
+    pub fn resize(&mut self, dims: &[usize]) -> Result<()> {
+        let n = count("state", dims)?;
+        if n > Self::MAX {
+            return Err(ModError::Memory(format!(
+                "state: {dims:?} holds more than 2^28 elements"
+            )));
+        }
+        let grow = n.saturating_sub(self.x.capacity());
+        if grow > 0 {
+            reserve_f32("state", grow.saturating_mul(3))?;
+        }
         if self.dims != dims {
             self.dims.clear();
             self.dims.extend_from_slice(dims);
         }
-        let n = dims.iter().product();
         self.x.resize(n, 0.0);
         self.dx.resize(n, 0.0);
         self.ddx.resize(n, 0.0);
+        Ok(())
     }
 
     /// Number of elements.

@@ -126,10 +126,20 @@ impl Trainer {
     /// A trainer with settings `cfg`.
     ///
     /// # Errors
-    /// `Config` for a zero batch size.
+    /// `Config` for a zero batch size, or a damping `μ` of diagonal LM
+    /// that is not positive and finite (`ε = 1/(μ + h)` with `h ≥ 0`, so
+    /// `μ ≤ 0` divides by zero or flips the step where `h` is small).
     pub fn new(cfg: TrainConfig) -> Result<Self> {
         if cfg.batch == 0 {
             return Err(ModError::config("trainer", "batch size must be positive"));
+        }
+        if let Some(lm) = cfg.lm {
+            if !(lm.mu > 0.0 && lm.mu.is_finite()) {
+                return Err(ModError::config(
+                    "trainer",
+                    format!("mu (the damping of diagonal Levenberg-Marquardt) must be positive, got {}", lm.mu),
+                ));
+            }
         }
         let rng = Rng::new(cfg.seed);
         Ok(Trainer {
@@ -162,10 +172,17 @@ impl Trainer {
             idx.extend((0..k).map(|_| self.rng.below(data.len())));
             net.load_batch(data, &idx)?;
             net.fprop()?;
-            net.energy()?;
+            let e = net.energy()?;
+            if !e.is_finite() {
+                return Err(ModError::NotFinite {
+                    module: net.name.clone(),
+                    msg: format!("the cost became {e} while estimating the Hessian (NaN or infinite inputs?)"),
+                });
+            }
             net.bprop()?;
             net.bbprop()?;
             done += k;
+            crate::interrupt::check()?;
         }
         let steps = n.div_ceil(b) as f32;
         let Pool { ddx, eps, dx, .. } = &mut net.pool;
@@ -184,7 +201,18 @@ impl Trainer {
         net.load_batch(data, idx)?;
         net.fprop()?;
         let e = net.energy()?;
-        let errs = net.errors();
+        if !e.is_finite() {
+            // before the update: the weights stay as they were
+            return Err(ModError::NotFinite {
+                module: net.name.clone(),
+                msg: format!(
+                    "the cost became {e} at sample {} of the pass (NaN or infinite inputs, \
+                     or a learning rate too large); training stopped",
+                    self.age
+                ),
+            });
+        }
+        let errs = net.errors()?;
         net.bprop()?;
         let eta = self.cfg.schedule.eta(self.epoch, self.age);
         update(
@@ -251,6 +279,7 @@ impl Trainer {
         })();
         self.order = order;
         res?;
+        net.check_finite()?;
         self.epoch += 1;
         Ok(m.report(self.epoch, self.age))
     }
@@ -273,7 +302,7 @@ impl Trainer {
             net.load_batch(data, &idx)?;
             net.fprop()?;
             let e = net.energy()?;
-            m.add(e * idx.len() as f32, net.errors(), idx.len());
+            m.add(e * idx.len() as f32, net.errors()?, idx.len());
         }
         Ok(m.report(0, 0))
     }

@@ -50,7 +50,7 @@ fn check_gn(
 ) {
     let mut rng = Rng::new(seed);
     m.forget(pool, &mut rng);
-    let mut inp = State::new(in_dims);
+    let mut inp = State::new(in_dims).unwrap();
     inp.x.iter_mut().for_each(|v| *v = rng.range(-1.0, 1.0));
     let mut out = State::default();
     m.fprop(pool, &inp, &mut out, CTX).unwrap();
@@ -180,7 +180,7 @@ fn nonlinearities() {
 #[test]
 fn rbf_and_padding() {
     let mut p = Pool::new();
-    let mut m = Rbf::new(5, 3, Rbf::pm1_codes(5, 3, 1)).unwrap();
+    let mut m = Rbf::new(5, 3, Rbf::pm1_codes(5, 3, 1).unwrap()).unwrap();
     check("rbf", &mut m, &mut p, &[2, 5], 12);
     let mut p = Pool::new();
     let mut m = Pad::new(2, -0.1);
@@ -213,7 +213,7 @@ fn bbprop_of_a_non_mixing_chain_is_the_gauss_newton_diagonal() {
 /// Checks a cost's `bprop` against finite differences of its `fprop`.
 fn check_cost(c: &mut dyn sn_modules::Cost, n: usize, labels: &[usize], seed: u64) {
     let mut rng = Rng::new(seed);
-    let mut out = State::new(&[labels.len(), n]);
+    let mut out = State::new(&[labels.len(), n]).unwrap();
     out.x.iter_mut().for_each(|v| *v = rng.range(-1.0, 1.0));
     c.fprop(&out, labels).unwrap();
     out.clear_dx();
@@ -239,7 +239,7 @@ fn check_cost(c: &mut dyn sn_modules::Cost, n: usize, labels: &[usize], seed: u6
 #[test]
 fn costs() {
     use sn_modules::{RbfCost, SoftmaxCe, SqErr};
-    check_cost(&mut SqErr::one_of_n(4, 1.0), 4, &[1, 3], 16);
+    check_cost(&mut SqErr::one_of_n(4, 1.0).unwrap(), 4, &[1, 3], 16);
     check_cost(&mut RbfCost::new(4), 4, &[0, 2, 3], 17);
     check_cost(&mut SoftmaxCe::new(5), 5, &[4, 0], 18);
 }

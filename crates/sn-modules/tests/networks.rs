@@ -141,7 +141,7 @@ fn training_lenet1_lowers_the_test_error() {
 
 #[test]
 fn diagonal_levenberg_marquardt_sets_per_parameter_rates() {
-    let train = bars(100, 3).padded(2, -0.1);
+    let train = bars(100, 3).padded(2, -0.1).unwrap();
     let mut net = lenet5(Head::Rbf, true, 1).unwrap();
     let mut tr = Trainer::new(TrainConfig::lenet5_paper()).unwrap();
     let r = tr.train_epoch(&mut net, &train).unwrap();

@@ -15,6 +15,8 @@ pub fn err(e: ModError) -> Unwind {
         ModError::Config { .. } => ErrorKind::Domain,
         ModError::Io { .. } => ErrorKind::Io,
         ModError::Format { .. } => ErrorKind::Format,
+        ModError::Memory(_) => ErrorKind::Memory,
+        ModError::NotFinite { .. } => ErrorKind::Domain,
         ModError::Interrupted => {
             let _ = crate::lisp::interrupt::check();
             ErrorKind::Interrupt
@@ -23,8 +25,41 @@ pub fn err(e: ModError) -> Unwind {
     LispError::new(kind, e.to_string()).into()
 }
 
+/// A modules-level error with its culprit.
+pub fn err_at(e: ModError, culprit: &Value) -> Unwind {
+    blamed(err(e), culprit)
+}
+
+/// Gives `r`'s error, if it has no culprit yet, the culprit `v`.
+pub fn blame<T>(r: Res<T>, v: &Value) -> Res<T> {
+    r.map_err(|u| blamed(u, v))
+}
+
+/// Gives the error `u`, if it has no culprit yet, the culprit `v`.
+pub fn blamed(mut u: Unwind, v: &Value) -> Unwind {
+    if let Some(le) = u.error_mut() {
+        if le.culprit.is_none() {
+            le.culprit = Some(v.clone());
+        }
+    }
+    u
+}
+
+/// Checks that `n` more `f32` values fit in the memory budget.
+pub fn reserve(op: &str, n: usize) -> Res<()> {
+    sn_array::budget::reserve_items(op, n, std::mem::size_of::<f32>())
+        .map_err(|e| LispError::new(ErrorKind::Memory, e.to_string()).into())
+}
+
+/// The elements of `arr` in row-major order, after asking the budget.
+pub fn values_of(arr: &sn_array::Array, op: &str) -> Res<Vec<f32>> {
+    reserve(op, arr.len())?;
+    Ok(arr.to_vec())
+}
+
 /// A fresh sn array of shape `dims` holding a copy of `data`.
 pub fn array_of(dims: &[usize], data: &[f32]) -> Res {
+    reserve("array", data.len())?;
     sn_array::Array::from_vec(dims, data.to_vec())
         .map(Value::array)
         .map_err(|e| LispError::new(ErrorKind::Shape, e.to_string()).into())
@@ -46,11 +81,20 @@ pub fn dims_arg(a: &[Value], i: usize, f: &str) -> Res<Vec<usize>> {
         .collect()
 }
 
-/// Copies an array into a state's `x`, resizing the state to its shape.
+/// Copies an array into a state's `x`, resizing the state to its shape
+/// (the budget is asked first; on an error the state is left as it was).
 pub fn state_from_array(s: &mut State, arr: &sn_array::Array) -> Res {
     let dims = arr.dims().to_vec();
-    s.resize(&dims);
-    s.x.copy_from_slice(&arr.to_vec());
+    if dims.len() > 4 {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!("state set-x: at most 4 dimensions, got {dims:?}"),
+        )
+        .into());
+    }
+    let v = values_of(arr, "state set-x")?;
+    s.resize(&dims).map_err(err)?;
+    s.x.copy_from_slice(&v);
     Ok(Value::Nil)
 }
 
@@ -59,7 +103,10 @@ pub fn labels_of(a: &[Value], i: usize, f: &str) -> Res<Vec<usize>> {
     let v = a.get(i).cloned().unwrap_or(Value::Nil);
     let nums: Vec<f64> = match &v {
         Value::Number(n) => vec![n.get()],
-        Value::Array(arr) => arr.to_vec().iter().map(|&x| x as f64).collect(),
+        Value::Array(arr) => {
+            reserve(f, arr.len().saturating_mul(3))?;
+            arr.to_vec().iter().map(|&x| x as f64).collect()
+        }
         _ => match v.list_to_vec() {
             Some(l) if !l.is_empty() => l.iter().map(|x| x.as_num().unwrap_or(-1.0)).collect(),
             _ => return Err(args::type_error(f, "labels (number, list or array)", &v)),

@@ -15,8 +15,10 @@ use sn_modules::{
     TrainConfig, Trainer,
 };
 
-use super::conv::{dims_arg, err, labels_of};
-use super::objects::{CostObj, DataObj, ModObj, Moved, NetObj, ParamObj, StateObj, TrainerObj};
+use super::conv::{blame, blamed, dims_arg, err, err_at, labels_of, reserve, values_of};
+use super::objects::{
+    obj_arg, CostObj, DataObj, ModObj, Moved, NetObj, ParamObj, StateObj, TrainerObj,
+};
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Value};
@@ -33,7 +35,13 @@ fn module(m: Box<dyn Module>, pool: Rc<RefCell<Pool>>) -> Value {
 }
 
 fn param(a: &[Value], f: &str) -> Res<Rc<RefCell<Pool>>> {
-    Ok(args::native::<ParamObj>(a, 0, f)?.pool.clone())
+    Ok(obj_arg::<ParamObj>(a, 0, f, "a param (new-param)")?.pool())
+}
+
+/// Gives an error without a culprit the size arguments (all but the
+/// first) as culprit.
+fn blame_sizes(u: crate::lisp::Unwind, a: &[Value]) -> crate::lisp::Unwind {
+    blamed(u, &Value::list(a.iter().skip(1).cloned().collect()))
 }
 
 fn with_pool<T>(
@@ -49,15 +57,22 @@ fn new_state(_it: &mut Interp, a: &[Value]) -> Res {
     for i in 0..a.len() {
         d.push(args::usize(a, i, "new-state")?);
     }
-    if d.len() > 4 || d.iter().product::<usize>() > 1 << 28 {
-        return Err(domain("new-state: at most 4 dimensions and 2^28 elements"));
+    let n = d.iter().try_fold(1usize, |p, &x| p.checked_mul(x));
+    if n.is_none_or(|n| n > State::MAX) {
+        return Err(LispError::new(
+            ErrorKind::Memory,
+            format!("new-state: {d:?} holds more than 2^28 elements"),
+        )
+        .culprit(Value::list(a.to_vec()))
+        .into());
     }
-    Ok(Value::native(StateObj(RefCell::new(State::new(&d)))))
+    let s = State::new(&d).map_err(|e| err_at(e, &Value::list(a.to_vec())))?;
+    Ok(Value::native(StateObj(RefCell::new(s))))
 }
 
 fn new_param(_it: &mut Interp, _a: &[Value]) -> Res {
     Ok(Value::native(ParamObj {
-        pool: Rc::new(RefCell::new(Pool::new())),
+        pool: RefCell::new(Rc::new(RefCell::new(Pool::new()))),
         vel: RefCell::new(Vec::new()),
     }))
 }
@@ -68,15 +83,22 @@ fn new_full(_it: &mut Interp, a: &[Value]) -> Res {
         args::usize(a, 1, "new-full")?,
         args::usize(a, 2, "new-full")?,
     );
-    let m = with_pool(&p, |pool| Full::new(pool, nin, nout))?;
+    let m = with_pool(&p, |pool| Full::new(pool, nin, nout)).map_err(|e| blame_sizes(e, a))?;
     Ok(module(Box::new(m), p))
 }
 
 fn table_arg(a: &[Value], i: usize, cin: usize, cout: usize) -> Res<Vec<(usize, usize)>> {
     if args::opt(a, i).is_none() {
         if cin.saturating_mul(cout) > 1 << 24 {
-            return Err(domain("new-conv: too many maps"));
+            return Err(LispError::new(
+                ErrorKind::Memory,
+                format!("new-conv: {cin} x {cout} maps make more than 2^24 kernels"),
+            )
+            .culprit(Value::list(a[1..3].to_vec()))
+            .into());
         }
+        // the table's pairs, then the sorted copy Conv::new keeps
+        reserve("new-conv", cin * cout * 8)?;
         return Ok(full_table(cin, cout));
     }
     let f = "new-conv";
@@ -109,7 +131,8 @@ fn new_conv(_it: &mut Interp, a: &[Value]) -> Res {
     let table = table_arg(a, 6, cin, cout)?;
     let m = with_pool(&p, |pool| {
         Conv::new(pool, cin, cout, (kh, kw), stride, &table)
-    })?;
+    })
+    .map_err(|e| blame_sizes(e, a))?;
     Ok(module(Box::new(m), p))
 }
 
@@ -119,7 +142,7 @@ fn new_subsample(_it: &mut Interp, a: &[Value]) -> Res {
         args::usize(a, 1, "new-subsample")?,
         args::usize(a, 2, "new-subsample")?,
     );
-    let m = with_pool(&p, |pool| Subsample::new(pool, maps, s))?;
+    let m = with_pool(&p, |pool| Subsample::new(pool, maps, s)).map_err(|e| blame_sizes(e, a))?;
     Ok(module(Box::new(m), p))
 }
 
@@ -157,7 +180,9 @@ fn new_rbf(_it: &mut Interp, a: &[Value]) -> Res {
     } else {
         1998
     };
-    let m = Rbf::new(nin, classes, Rbf::pm1_codes(nin, classes, seed)).map_err(err)?;
+    let sizes = Value::list(a[..2].to_vec());
+    let codes = Rbf::pm1_codes(nin, classes, seed).map_err(|e| err_at(e, &sizes))?;
+    let m = Rbf::new(nin, classes, codes).map_err(|e| err_at(e, &sizes))?;
     Ok(module(Box::new(m), no_pool()))
 }
 
@@ -208,10 +233,13 @@ fn new_seq(_it: &mut Interp, a: &[Value]) -> Res {
 }
 
 fn make_cost(kind: &str, classes: usize) -> Res<Box<dyn Cost>> {
+    if classes == 0 {
+        return Err(domain("new-cost: need at least one class"));
+    }
     Ok(match kind {
         "rbf" => Box::new(RbfCost::new(classes)),
         "softmax-ce" | "ce" => Box::new(SoftmaxCe::new(classes)),
-        "sqerr" | "mse" => Box::new(SqErr::one_of_n(classes, 1.0)),
+        "sqerr" | "mse" => Box::new(SqErr::one_of_n(classes, 1.0).map_err(err)?),
         _ => {
             return Err(domain(format!(
                 "new-cost: unknown cost {kind} (rbf, softmax-ce, sqerr)"
@@ -223,17 +251,22 @@ fn make_cost(kind: &str, classes: usize) -> Res<Box<dyn Cost>> {
 fn new_cost(_it: &mut Interp, a: &[Value]) -> Res {
     let kind = args::name(a, 0, "new-cost")?;
     let classes = args::usize(a, 1, "new-cost")?;
-    Ok(Value::native(CostObj(RefCell::new(make_cost(
-        &kind, classes,
-    )?))))
+    let known = ["rbf", "softmax-ce", "ce", "sqerr", "mse"].contains(&&*kind);
+    let c = blame(make_cost(&kind, classes), &a[if known { 1 } else { 0 }])?;
+    Ok(Value::native(CostObj(RefCell::new(c))))
 }
 
-/// `(new-net param seq cost in-dims [name])`: moves param and seq in.
+/// `(new-net param seq cost in-dims [name])`: moves the param's pool and
+/// the sequence in (the param gets a fresh, empty pool; modules made
+/// before on it say their parameters are gone); the cost is copied, with
+/// its kind and class count. The sequence's output for `in-dims` must be
+/// what the cost reads (`[batch, width]`).
 fn new_net(_it: &mut Interp, a: &[Value]) -> Res {
     let f = "new-net";
-    let p = param(a, f)?;
-    let seq = args::native::<ModObj>(a, 1, f)?;
-    let cost = args::native::<CostObj>(a, 2, f)?;
+    let param = obj_arg::<ParamObj>(a, 0, f, "a param (new-param)")?;
+    let p = param.pool();
+    let seq = obj_arg::<ModObj>(a, 1, f, "a sequence (new-seq)")?;
+    let cost = obj_arg::<CostObj>(a, 2, f, "a cost (new-cost)")?;
     let dims = dims_arg(a, 3, f)?;
     let name = if args::opt(a, 4).is_some() {
         args::name(a, 4, f)?.to_string()
@@ -241,26 +274,65 @@ fn new_net(_it: &mut Interp, a: &[Value]) -> Res {
         "net".into()
     };
     if !Rc::ptr_eq(&seq.pool, &p) {
-        return Err(domain(
+        return Err(LispError::new(
+            ErrorKind::Domain,
             "new-net: the sequence's parameters are in another param",
-        ));
+        )
+        .culprit(a[1].clone())
+        .into());
     }
-    let mut slot = seq
-        .m
-        .try_borrow_mut()
-        .map_err(|_| domain("module in use"))?;
-    if slot.kind() != "seq" {
-        return Err(domain("new-net: expected a sequence (new-seq)"));
-    }
+    let c = cost.0.try_borrow().map_err(|_| domain("cost in use"))?.clone_box();
+    let mut slot = seq.m.try_borrow_mut().map_err(|_| domain("module in use"))?;
+    check_net_shapes(slot.as_ref(), c.as_ref(), &dims)
+        .map_err(|e| blamed(e, &Value::list(a[1..4].to_vec())))?;
     let seq_v = match slot.as_seq_mut() {
         Some(s) => std::mem::take(s),
-        None => return Err(domain("new-net: expected a sequence")),
+        None => {
+            return Err(LispError::new(ErrorKind::Type, "new-net: expected a sequence (new-seq)")
+                .culprit(a[1].clone())
+                .into())
+        }
     };
     *slot = Box::new(Moved);
     let pool = std::mem::take(&mut *p.try_borrow_mut().map_err(|_| domain("param in use"))?);
-    let c = std::mem::replace(&mut *cost.0.borrow_mut(), make_cost("rbf", 1)?);
+    // modules made from now on with this param go to a fresh pool
+    *param.pool.borrow_mut() = Rc::new(RefCell::new(Pool::new()));
     let net = Net::new(&name, pool, seq_v, c, &dims);
     Ok(Value::native(NetObj(RefCell::new(net))))
+}
+
+/// Checks that a network of `seq` and `cost` on samples of `dims` is
+/// sound: the sequence takes `[1, dims...]` and gives `[1, width]` for the
+/// cost's width.
+fn check_net_shapes(seq: &dyn Module, cost: &dyn Cost, dims: &[usize]) -> Res<()> {
+    if seq.kind() != "seq" {
+        return Err(LispError::new(ErrorKind::Type, "new-net: expected a sequence (new-seq)").into());
+    }
+    if dims.is_empty() || dims.len() > 3 {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!("new-net: the input dims of a sample must have 1 to 3 dimensions, got {dims:?}"),
+        )
+        .into());
+    }
+    let mut d = vec![1];
+    d.extend_from_slice(dims);
+    let out = seq.out_shape(&d).map_err(err)?;
+    let want = [1, cost.width()];
+    if out.dims() != want {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!(
+                "new-net: the sequence gives {:?} per sample, the cost ({}, {} classes) reads {:?}",
+                out.dims(),
+                cost.kind(),
+                cost.classes(),
+                want
+            ),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 fn lenet5_fn(_it: &mut Interp, a: &[Value]) -> Res {
@@ -315,7 +387,7 @@ fn pad_opt(d: Dataset, a: &[Value], i: usize, f: &str) -> Res<Dataset> {
             if p > 64 {
                 return Err(domain(format!("{f}: padding {p} too large")));
             }
-            Ok(d.padded(p, -0.1))
+            d.padded(p, -0.1).map_err(|e| err_at(e, &a[i]))
         }
         None => Ok(d),
     }
@@ -339,17 +411,31 @@ fn array_dataset(_it: &mut Interp, a: &[Value]) -> Res {
     let img = args::array(a, 0, f)?;
     let y = labels_of(a, 1, f)?;
     let d = img.dims();
+    if d.first() == Some(&0) || d.iter().skip(1).any(|&x| x == 0) {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!("{f}: images {d:?} hold no value"),
+        )
+        .culprit(a[0].clone())
+        .into());
+    }
     let shape = match d.len() {
         3 => vec![1, d[1], d[2]],
         4 => vec![d[1], d[2], d[3]],
-        _ => return Err(LispError::shape(f, &[y.len(), 0, 0], d).into()),
+        _ => {
+            return Err(LispError::shape(f, &[y.len(), 0, 0], d)
+                .culprit(a[0].clone())
+                .into())
+        }
     };
     if d[0] != y.len() {
-        return Err(LispError::shape(f, &[y.len()], &[d[0]]).into());
+        return Err(LispError::shape(f, &[y.len()], &[d[0]])
+            .culprit(a[1].clone())
+            .into());
     }
     let classes = y.iter().max().map_or(0, |m| m + 1);
     let ds = Dataset {
-        x: img.to_vec(),
+        x: values_of(img, f)?,
         y,
         shape,
         classes,
@@ -360,35 +446,70 @@ fn array_dataset(_it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::native(DataObj(pad_opt(ds, a, 2, f)?)))
 }
 
+/// Argument `i` as a finite number, `default` when absent.
+fn finite(a: &[Value], i: usize, f: &str, what: &str, default: f32) -> Res<f32> {
+    if args::opt(a, i).is_none() {
+        return Ok(default);
+    }
+    let v = args::num(a, i, f)?;
+    if !v.is_finite() || !(v as f32).is_finite() {
+        return Err(LispError::new(
+            ErrorKind::Domain,
+            format!("{f}: {what} must be a finite number, got {v}"),
+        )
+        .culprit(a[i].clone())
+        .into());
+    }
+    Ok(v as f32)
+}
+
+/// `mu` (argument `i`), the damping of diagonal Levenberg-Marquardt:
+/// `eps = 1/(mu + h)` with `h >= 0`, so it must be positive.
+fn mu_arg(a: &[Value], i: usize, f: &str) -> Res<f32> {
+    let mu = finite(a, i, f, "mu", 0.0)?;
+    if mu <= 0.0 {
+        return Err(LispError::new(
+            ErrorKind::Domain,
+            format!("{f}: mu (the damping in eps = 1/(mu + h)) must be positive, got {mu}"),
+        )
+        .culprit(a[i].clone())
+        .into());
+    }
+    Ok(mu)
+}
+
 /// `(new-trainer 'paper [mu])` or `(new-trainer batch eta [momentum decay mu samples])`.
 fn new_trainer(_it: &mut Interp, a: &[Value]) -> Res {
     let f = "new-trainer";
-    let cfg = if matches!(a.first(), Some(Value::Sym(_)) | Some(Value::Str(_))) {
+    let mut cfg = if matches!(a.first(), Some(Value::Sym(_)) | Some(Value::Str(_))) {
         match &*args::name(a, 0, f)? {
             "paper" => {
                 let mut c = TrainConfig::lenet5_paper();
                 if let (Some(_), Some(lm)) = (args::opt(a, 1), c.lm.as_mut()) {
-                    let mu = args::num(a, 1, f)?;
-                    if mu.is_nan() || mu <= 0.0 {
-                        return Err(domain(format!("{f}: mu must be positive, got {mu}")));
-                    }
-                    lm.mu = mu as f32;
+                    lm.mu = mu_arg(a, 1, f)?;
                 }
                 c
             }
-            other => return Err(domain(format!("{f}: unknown recipe {other} (paper)"))),
+            other => {
+                return Err(LispError::new(
+                    ErrorKind::Domain,
+                    format!("{f}: unknown recipe {other} (paper)"),
+                )
+                .culprit(a[0].clone())
+                .into())
+            }
         }
     } else {
-        let num = |i: usize| -> Res<f32> {
-            Ok(if args::opt(a, i).is_some() {
-                args::num(a, i, f)? as f32
-            } else {
-                0.0
-            })
-        };
-        let mut c = TrainConfig::sgd(args::num(a, 1, f)? as f32, args::usize(a, 0, f)?);
-        c.momentum = num(2)?;
-        c.decay = num(3)?;
+        let batch = args::usize(a, 0, f)?;
+        if batch == 0 {
+            return Err(LispError::new(ErrorKind::Domain, format!("{f}: the batch size must be positive"))
+                .culprit(a[0].clone())
+                .into());
+        }
+        args::num(a, 1, f)?;
+        let mut c = TrainConfig::sgd(finite(a, 1, f, "eta", 0.0)?, batch);
+        c.momentum = finite(a, 2, f, "momentum", 0.0)?;
+        c.decay = finite(a, 3, f, "decay", 0.0)?;
         if args::opt(a, 4).is_some() {
             let samples = if args::opt(a, 5).is_some() {
                 args::usize(a, 5, f)?
@@ -396,18 +517,17 @@ fn new_trainer(_it: &mut Interp, a: &[Value]) -> Res {
                 500
             };
             c.lm = Some(DiagLm {
-                mu: num(4)?,
+                mu: mu_arg(a, 4, f)?,
                 samples,
             });
         }
         c
     };
-    let mut cfg = cfg;
     if let Some(Value::Number(_)) = a.get(6) {
-        cfg.schedule = Schedule::constant(args::num(a, 6, f)? as f32);
+        cfg.schedule = Schedule::constant(finite(a, 6, f, "eta", 0.0)?);
     }
     Ok(Value::native(TrainerObj(RefCell::new(
-        Trainer::new(cfg).map_err(err)?,
+        Trainer::new(cfg).map_err(|e| err_at(e, &Value::list(a.to_vec())))?,
     ))))
 }
 
@@ -427,7 +547,7 @@ pub fn register(it: &mut Interp) {
         ("new-pad", 1, Some(2), new_pad, "(new-pad p [value]) pads each map by p with value"),
         ("new-seq", 1, None, new_seq, "(new-seq param m1 m2 ...) the modules in sequence (they are moved in)"),
         ("new-cost", 2, Some(2), new_cost, "(new-cost kind classes) kind: rbf (energy of the right class), softmax-ce, sqerr (+-1 targets)"),
-        ("new-net", 4, Some(5), new_net, "(new-net param seq cost in-dims [name]) a network (param and seq are moved in)"),
+        ("new-net", 4, Some(5), new_net, "(new-net param seq cost in-dims [name]) a network (param and seq are moved in, the param gets a fresh pool; the cost is copied); the sequence's output must be what the cost reads"),
         ("lenet5", 0, Some(2), lenet5_fn, "(lenet5 [seed variant]) LeNet-5 as in 1998 (variant paper: 60 000 parameters, 340 908 connections), or variant torch (full C3, softmax cross-entropy)"),
         ("lenet1", 0, Some(1), lenet1_fn, "(lenet1 [seed]) LeNet-1: 28x28 input, 2 578 parameters"),
         ("lenet5-c3-table", 0, Some(0), lenet5_table, "(lenet5-c3-table) LeNet-5's C3 connection table as (input output) pairs"),

@@ -26,7 +26,10 @@ pub fn register(it: &mut Interp) {
         "(train-net net trainer train test epochs [checkpoint]) trains with the built-in loop until the trainer \
          has done `epochs` passes, printing the meter (age, cost, % correct, % errors, samples/s) and the test \
          results after each; with a checkpoint path, resumes from it if it exists and saves it (atomically) \
-         after every epoch. Returns the last test error in %. On a terminal a progress bar counts the samples \
+         after every epoch (its folder must exist: checked before training). Returns the last test error in %; \
+         with no pass left to do (resumed past its last pass), the test error of the network as it is, that is \
+         the figure of its last pass. A pass whose cost becomes NaN or infinite stops with an error (data \
+         with NaN or infinite values is warned about once); NaN weights are never saved. On a terminal a progress bar counts the samples \
          of the run under the epoch lines. Quiet when train-net-quiet is true.",
     );
 }

@@ -7,8 +7,8 @@ use sn_graphics::progress::{Mode, Progress};
 use sn_modules::io::{self, Meta};
 use sn_modules::{EpochReport, Net, Trainer};
 
-use super::conv::{array_of, dims_list, err};
-use super::objects::{DataObj, NetObj, TrainerObj};
+use super::conv::{array_of, dims_list, err, err_at, values_of};
+use super::objects::{culprit_arg, obj_arg, DataObj, NetObj, TrainerObj};
 use crate::builtins::graphics::terminal::wants_bar;
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
@@ -35,7 +35,14 @@ fn net_fprop(n: &mut Net, a: &[Value], f: &str) -> Res<(usize, bool)> {
         want.extend_from_slice(&n.in_shape);
         return Err(LispError::shape(&format!("{f} ({})", n.name), &want, d).into());
     }
-    let x = arr.to_vec();
+    if batch == 0 || per == 0 {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!("{f} ({}): no sample in an array of dims {d:?}", n.name),
+        )
+        .into());
+    }
+    let x = values_of(arr, f)?;
     n.set_input(&x[..batch * per], batch).map_err(err)?;
     n.fprop().map_err(err)?;
     Ok((batch, single))
@@ -81,24 +88,23 @@ impl Native for NetObj {
                     array_of(&d[..], &n.output.x[..b * n.output.sample_len()])
                 }
             }),
-            "classify" => net_fprop(&mut n, a, "classify").map(|(b, single)| {
-                let c: Vec<Value> = (0..b)
-                    .map(|i| Value::Num(n.cost.classify(&n.output, i) as f64))
-                    .collect();
-                if single {
+            "classify" => net_fprop(&mut n, a, "classify").and_then(|(b, single)| {
+                let mut c = Vec::with_capacity(b);
+                for i in 0..b {
+                    c.push(Value::Num(n.cost.classify(&n.output, i).map_err(err)? as f64));
+                }
+                Ok(if single {
                     c.into_iter().next().unwrap_or(Value::Nil)
                 } else {
                     Value::list(c)
-                }
+                })
             }),
             "set-par" => {
                 n.par = a.first().is_some_and(|v| v.truthy());
                 Ok(Value::Nil)
             }
-            "forget" => args::int(a, 0, "forget").map(|s| {
-                n.forget(s as u64);
-                Value::Nil
-            }),
+            "forget" => args::int(a, 0, "forget")
+                .and_then(|s| n.forget(s as u64).map(|()| Value::Nil).map_err(err)),
             "weights" => array_of(&[n.pool.len()], &n.pool.x),
             "save" => args::string(a, 0, "save").and_then(|p| {
                 io::save(Path::new(p), &n, Meta::default())
@@ -112,14 +118,14 @@ impl Native for NetObj {
                     })
                     .map_err(err)
             }),
-            "test" => args::native::<DataObj>(a, 0, "test").and_then(|d| {
+            "test" => obj_arg::<DataObj>(a, 0, "test", "a data set").and_then(|d| {
                 Trainer::test(&mut n, &d.0, 500)
                     .map(|r| report_list(&r))
                     .map_err(err)
             }),
             _ => return None,
         };
-        Some(r)
+        Some(culprit_arg(r, a, method))
     }
 }
 
@@ -157,12 +163,20 @@ impl Native for TrainerObj {
     }
     fn send(&self, _it: &mut Interp, method: &str, a: &[Value]) -> Option<Res> {
         let r = match method {
-            "age" => Ok(Value::Num(self.0.borrow().age as f64)),
-            "epoch" => Ok(Value::Num(self.0.borrow().epoch as f64)),
+            "age" => self
+                .0
+                .try_borrow()
+                .map(|t| Value::Num(t.age as f64))
+                .map_err(|_| busy()),
+            "epoch" => self
+                .0
+                .try_borrow()
+                .map(|t| Value::Num(t.epoch as f64))
+                .map_err(|_| busy()),
             "set-schedule" => set_schedule(&self.0, a),
             "train-epoch" => (|| {
-                let net = args::native::<NetObj>(a, 0, "train-epoch")?;
-                let data = args::native::<DataObj>(a, 1, "train-epoch")?;
+                let net = obj_arg::<NetObj>(a, 0, "train-epoch", "a network")?;
+                let data = obj_arg::<DataObj>(a, 1, "train-epoch", "a data set")?;
                 let mut t = self.0.try_borrow_mut().map_err(|_| busy())?;
                 let mut n = net.0.try_borrow_mut().map_err(|_| busy())?;
                 t.train_epoch(&mut n, &data.0)
@@ -171,28 +185,77 @@ impl Native for TrainerObj {
             })(),
             _ => return None,
         };
-        Some(r)
+        Some(culprit_arg(r, a, method))
+    }
+}
+
+/// Checks, before any training, that a checkpoint can be written at `p`:
+/// its folder exists and `p` is not a folder.
+fn check_checkpoint_path(p: &str, culprit: &Value) -> Res<()> {
+    let path = Path::new(p);
+    let folder = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let problem = if path.is_dir() {
+        Some("is a folder".to_string())
+    } else if !folder.is_dir() {
+        Some(format!("the folder {} does not exist", folder.display()))
+    } else {
+        None
+    };
+    match problem {
+        Some(why) => Err(LispError::new(
+            ErrorKind::Io,
+            format!("train-net: cannot write the checkpoint {p}: {why}"),
+        )
+        .culprit(culprit.clone())
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// Prints one warning per data set holding NaN or infinite values.
+fn warn_non_finite(it: &mut Interp, sets: &[(&str, &DataObj)]) {
+    for (k, (what, d)) in sets.iter().enumerate() {
+        if sets[..k].iter().any(|(_, e)| std::ptr::eq(*e, *d)) {
+            continue;
+        }
+        if let Some(i) = d.0.first_non_finite() {
+            it.out(&format!(
+                "*** warning: train-net: the {what} data has NaN or infinite values (first in sample {i}); \
+                 a pass whose cost becomes NaN or infinite stops with an error\n"
+            ));
+        }
     }
 }
 
 /// `(train-net net trainer train test epochs [checkpoint])`.
 pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
     let f = "train-net";
-    let net = args::native::<NetObj>(a, 0, f)?;
-    let tr = args::native::<TrainerObj>(a, 1, f)?;
-    let train = args::native::<DataObj>(a, 2, f)?;
-    let test = args::native::<DataObj>(a, 3, f)?;
+    let net = obj_arg::<NetObj>(a, 0, f, "a network")?;
+    let tr = obj_arg::<TrainerObj>(a, 1, f, "a trainer")?;
+    let train = obj_arg::<DataObj>(a, 2, f, "a data set")?;
+    let test = obj_arg::<DataObj>(a, 3, f, "a data set")?;
     let epochs = args::usize(a, 4, f)?;
     let ck = match args::opt(a, 5) {
         Some(_) => Some(args::string(a, 5, f)?.to_string()),
         None => None,
     };
+    if let Some(p) = &ck {
+        check_checkpoint_path(p, &a[5])?;
+    }
+    if train.0.is_empty() {
+        return Err(LispError::new(ErrorKind::Domain, "train-net: the training data set is empty")
+            .culprit(a[2].clone())
+            .into());
+    }
     let quiet = it.get_global("train-net-quiet").truthy();
     let mut t = tr.0.try_borrow_mut().map_err(|_| busy())?;
     let mut n = net.0.try_borrow_mut().map_err(|_| busy())?;
     if let Some(p) = ck.as_deref().filter(|p| Path::new(p).exists()) {
-        let m = io::load(Path::new(p), &mut n).map_err(err)?;
-        t.epoch = m.epoch as usize;
+        let m = io::load(Path::new(p), &mut n).map_err(|e| err_at(e, &a[5]))?;
+        t.epoch = usize::try_from(m.epoch).unwrap_or(usize::MAX);
         t.age = m.age;
         if !quiet {
             it.out(&format!(
@@ -201,6 +264,10 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
             ));
         }
     }
+    if t.epoch >= epochs {
+        return nothing_to_train(it, &mut n, t.epoch, &test.0, quiet);
+    }
+    warn_non_finite(it, &[("training", train), ("test", test)]);
     // on a terminal, a bar over the samples of the run, with the epoch
     // lines printed above it
     let mut bar = (!quiet && t.epoch < epochs && wants_bar(it)).then(|| {
@@ -254,6 +321,28 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
     r.map(|()| last)
 }
 
+/// `train-net` with every pass already done (resumed past its last pass,
+/// or asked for no more passes than the trainer has made): the same kind
+/// of result as a run, the test error in % of the network as it is (for a
+/// resumed run, the figure of its last pass), from a test pass.
+fn nothing_to_train(
+    it: &mut Interp,
+    n: &mut Net,
+    epoch: usize,
+    test: &sn_modules::Dataset,
+    quiet: bool,
+) -> Res {
+    let te = Trainer::test(n, test, 500).map_err(err)?;
+    if !quiet {
+        it.out(&format!(
+            "nothing to train: {epoch} passes done | test cost={:.5} errors={:.2}%\n",
+            te.cost,
+            te.error_pct()
+        ));
+    }
+    Ok(Value::Num(te.error_pct()))
+}
+
 /// `(==> trainer set-schedule '((pass eta) ...) [pass-length])`: the
 /// learning rate from each pass on; a pass is an epoch, or pass-length
 /// samples.
@@ -263,7 +352,7 @@ fn set_schedule(t: &std::cell::RefCell<Trainer>, a: &[Value]) -> Res {
     for e in args::list(a, 0, f)? {
         match e.list_to_vec().as_deref() {
             Some([p, v]) => match (p.as_num(), v.as_num()) {
-                (Some(p), Some(v)) if p >= 0.0 && p.fract() == 0.0 => {
+                (Some(p), Some(v)) if p >= 0.0 && p.fract() == 0.0 && p < 1e15 && v.is_finite() => {
                     steps.push((p as usize, v as f32))
                 }
                 _ => return Err(args::type_error(f, "(pass eta) pairs", &e)),

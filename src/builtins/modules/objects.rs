@@ -5,9 +5,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use sn_modules::module::check_pool;
 use sn_modules::{Cost, Ctx, Dataset, ModError, Module, Net, Pool, State, Trainer};
 
-use super::conv::{array_of, dims_list, err, labels_of, state_from_array};
+use super::conv::{array_of, blame, dims_list, err, labels_of, state_from_array, values_of};
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Native, Res, Value};
@@ -15,10 +16,19 @@ use crate::lisp::{Interp, Native, Res, Value};
 /// A state (`x`, `dx`, `ddx`).
 pub struct StateObj(pub RefCell<State>);
 
-/// A parameter pool, shared by the modules made with it.
+/// A parameter pool, shared by the modules made with it. `new-net` moves
+/// the pool into the network and gives the param a fresh one; modules
+/// made before keep the old, emptied pool (and say so when used).
 pub struct ParamObj {
-    pub pool: Rc<RefCell<Pool>>,
+    pub pool: RefCell<Rc<RefCell<Pool>>>,
     pub vel: RefCell<Vec<f32>>,
+}
+
+impl ParamObj {
+    /// The pool modules made now put their parameters in.
+    pub fn pool(&self) -> Rc<RefCell<Pool>> {
+        self.pool.borrow().clone()
+    }
 }
 
 /// A module and the pool holding its parameters.
@@ -63,6 +73,15 @@ impl Module for Moved {
     }
 }
 
+/// Gives an error without a culprit the first argument of the message as
+/// culprit (or the method's name when it has none).
+pub fn culprit_arg(r: Res, a: &[Value], method: &str) -> Res {
+    match a.first() {
+        Some(v) => blame(r, v),
+        None => blame(r, &Value::string(method)),
+    }
+}
+
 fn busy(what: &str) -> crate::lisp::Unwind {
     LispError::new(
         ErrorKind::Domain,
@@ -72,7 +91,19 @@ fn busy(what: &str) -> crate::lisp::Unwind {
 }
 
 fn state_arg<'a>(a: &'a [Value], i: usize, f: &str) -> Res<&'a StateObj> {
-    args::native::<StateObj>(a, i, f)
+    obj_arg::<StateObj>(a, i, f, "a state")
+}
+
+/// Argument `i` as a native object of type `T`, or a type error that
+/// names the expected kind of object (`what`).
+pub fn obj_arg<'a, T: Native>(a: &'a [Value], i: usize, f: &str, what: &str) -> Res<&'a T> {
+    match a.get(i) {
+        Some(Value::Native(n)) if n.as_any().downcast_ref::<T>().is_some() => {
+            args::native::<T>(a, i, f)
+        }
+        Some(v) => Err(args::type_error(f, what, v)),
+        None => args::native::<T>(a, i, f),
+    }
 }
 
 impl Native for StateObj {
@@ -80,7 +111,10 @@ impl Native for StateObj {
         "state"
     }
     fn repr(&self) -> String {
-        format!("::state{:?}", self.0.borrow().dims)
+        match self.0.try_borrow() {
+            Ok(s) => format!("::state{:?}", s.dims),
+            Err(_) => "::state".to_string(),
+        }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -95,9 +129,8 @@ impl Native for StateObj {
             "dx" => array_of(&s.dims, &s.dx),
             "ddx" => array_of(&s.dims, &s.ddx),
             "dims" => Ok(dims_list(&s.dims)),
-            "set-x" => {
-                args::array(a, 0, "state set-x").and_then(|arr| state_from_array(&mut s, arr))
-            }
+            "set-x" => args::array(a, 0, "state set-x")
+                .and_then(|arr| blame(state_from_array(&mut s, arr), &a[0])),
             "clear-dx" => {
                 s.clear_dx();
                 Ok(Value::Nil)
@@ -108,7 +141,7 @@ impl Native for StateObj {
             }
             _ => return None,
         };
-        Some(r)
+        Some(culprit_arg(r, a, method))
     }
 }
 
@@ -117,13 +150,17 @@ impl Native for ParamObj {
         "param"
     }
     fn repr(&self) -> String {
-        format!("::param[{}]", self.pool.borrow().len())
+        match self.pool.try_borrow().map(|p| p.try_borrow().map(|p| p.len())) {
+            Ok(Ok(n)) => format!("::param[{n}]"),
+            _ => "::param".to_string(),
+        }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
     fn send(&self, _it: &mut Interp, method: &str, a: &[Value]) -> Option<Res> {
-        let mut p = match self.pool.try_borrow_mut() {
+        let pool = self.pool();
+        let mut p = match pool.try_borrow_mut() {
             Ok(p) => p,
             Err(_) => return Some(Err(busy("param"))),
         };
@@ -142,36 +179,51 @@ impl Native for ParamObj {
                 p.clear_ddx();
                 Ok(Value::Nil)
             }
-            "update" => param_update(&mut p, &mut self.vel.borrow_mut(), a),
+            "update" => match self.vel.try_borrow_mut() {
+                Ok(mut vel) => param_update(&mut p, &mut vel, a),
+                Err(_) => Err(busy("param")),
+            },
             "set-eps" => param_set_eps(&mut p, a),
             "set-x" => args::array(a, 0, "param set-x").and_then(|arr| {
-                let v = arr.to_vec();
-                if v.len() != n {
-                    return Err(LispError::shape("param set-x", &[n], arr.dims()).into());
+                if arr.len() != n {
+                    return Err(LispError::shape("param set-x", &[n], arr.dims())
+                        .culprit(a[0].clone())
+                        .into());
                 }
+                let v = values_of(arr, "param set-x")?;
                 p.x.copy_from_slice(&v);
                 Ok(Value::Nil)
             }),
             _ => return None,
         };
-        Some(r)
+        Some(culprit_arg(r, a, method))
     }
+}
+
+/// Argument `i` as a finite number (`default` when absent).
+fn finite_arg(a: &[Value], i: usize, f: &str, what: &str, default: f64) -> Res<f32> {
+    if args::opt(a, i).is_none() {
+        return Ok(default as f32);
+    }
+    let v = args::num(a, i, f)?;
+    if !v.is_finite() || !(v as f32).is_finite() {
+        return Err(LispError::new(
+            ErrorKind::Domain,
+            format!("{f}: {what} must be a finite number, got {v}"),
+        )
+        .culprit(a[i].clone())
+        .into());
+    }
+    Ok(v as f32)
 }
 
 /// `(==> param update eta [momentum decay lm])`.
 fn param_update(p: &mut Pool, vel: &mut Vec<f32>, a: &[Value]) -> Res {
     let f = "param update";
-    let eta = args::num(a, 0, f)? as f32;
-    let mom = if args::opt(a, 1).is_some() {
-        args::num(a, 1, f)? as f32
-    } else {
-        0.0
-    };
-    let decay = if args::opt(a, 2).is_some() {
-        args::num(a, 2, f)? as f32
-    } else {
-        0.0
-    };
+    args::num(a, 0, f)?;
+    let eta = finite_arg(a, 0, f, "eta", 0.0)?;
+    let mom = finite_arg(a, 1, f, "momentum", 0.0)?;
+    let decay = finite_arg(a, 2, f, "decay", 0.0)?;
     let lm = args::opt(a, 3).is_some_and(|v| v.truthy());
     sn_modules::trainer::update(p, vel, eta, mom, decay, lm);
     Ok(Value::Nil)
@@ -179,11 +231,22 @@ fn param_update(p: &mut Pool, vel: &mut Vec<f32>, a: &[Value]) -> Res {
 
 /// `(==> param set-eps mu count)`: `eps = 1/(mu + ddx/count)` (diagonal LM).
 fn param_set_eps(p: &mut Pool, a: &[Value]) -> Res {
-    let mu = args::num(a, 0, "param set-eps")? as f32;
-    let count = args::num(a, 1, "param set-eps")?.max(1.0) as f32;
+    let f = "param set-eps";
+    args::num(a, 0, f)?;
+    let mu = finite_arg(a, 0, f, "mu", 0.0)?;
+    if mu <= 0.0 {
+        return Err(LispError::new(
+            ErrorKind::Domain,
+            format!("{f}: mu must be positive (eps = 1/(mu + ddx/count)), got {mu}"),
+        )
+        .culprit(a[0].clone())
+        .into());
+    }
+    args::num(a, 1, f)?;
+    let count = finite_arg(a, 1, f, "count", 1.0)?.max(1.0);
     let Pool { ddx, eps, .. } = p;
     for (e, h) in eps.iter_mut().zip(ddx.iter()) {
-        *e = 1.0 / (mu + h / count);
+        *e = 1.0 / (mu + h.max(0.0) / count);
     }
     Ok(Value::Nil)
 }
@@ -195,6 +258,7 @@ impl ModObj {
         let o = state_arg(a, 1, f)?;
         let mut m = self.m.try_borrow_mut().map_err(|_| busy("module"))?;
         let mut pool = self.pool.try_borrow_mut().map_err(|_| busy("param"))?;
+        check_pool(m.as_ref(), &pool).map_err(err)?;
         let mut si = i.0.try_borrow_mut().map_err(|_| busy("state"))?;
         let ctx = Ctx {
             par: false,
@@ -240,19 +304,29 @@ impl Native for ModObj {
                 };
                 let mut m = self.m.try_borrow_mut().map_err(|_| busy("module"))?;
                 let mut pool = self.pool.try_borrow_mut().map_err(|_| busy("param"))?;
+                check_pool(m.as_ref(), &pool).map_err(err)?;
                 m.forget(&mut pool, &mut sn_modules::Rng::new(seed));
                 Ok(Value::Nil)
             })(),
-            "nparams" => Ok(Value::Num(self.m.borrow().nparams() as f64)),
-            "describe" => Ok(Value::string(&self.m.borrow().describe())),
+            "nparams" => self
+                .m
+                .try_borrow()
+                .map(|m| Value::Num(m.nparams() as f64))
+                .map_err(|_| busy("module")),
+            "describe" => self
+                .m
+                .try_borrow()
+                .map(|m| Value::string(&m.describe()))
+                .map_err(|_| busy("module")),
             "out-dims" => (|| {
                 let d = super::conv::dims_arg(a, 0, "out-dims")?;
-                let s = self.m.borrow().out_shape(&d).map_err(err)?;
+                let m = self.m.try_borrow().map_err(|_| busy("module"))?;
+                let s = m.out_shape(&d).map_err(err)?;
                 Ok(dims_list(s.dims()))
             })(),
             _ => return None,
         };
-        Some(r)
+        Some(culprit_arg(r, a, method))
     }
 }
 
@@ -261,7 +335,10 @@ impl Native for CostObj {
         "cost"
     }
     fn repr(&self) -> String {
-        format!("::cost<{}>", self.0.borrow().kind())
+        match self.0.try_borrow() {
+            Ok(c) => format!("::cost<{}, {} classes>", c.kind(), c.classes()),
+            Err(_) => "::cost".to_string(),
+        }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -282,9 +359,10 @@ impl Native for CostObj {
                         ErrorKind::Index,
                         format!("classify: sample {b} of {}", s.batch()),
                     )
+                    .culprit(a.get(1).cloned().unwrap_or(Value::Num(0.0)))
                     .into());
                 }
-                return Ok(Value::Num(c.classify(&s, b) as f64));
+                return Ok(Value::Num(c.classify(&s, b).map_err(err)? as f64));
             }
             let labels = labels_of(a, 1, method)?;
             match method {
@@ -297,7 +375,7 @@ impl Native for CostObj {
             }
         })();
         match method {
-            "fprop" | "bprop" | "bbprop" | "classify" => Some(r),
+            "fprop" | "bprop" | "bbprop" | "classify" => Some(culprit_arg(r, a, method)),
             _ => None,
         }
     }
@@ -338,7 +416,7 @@ impl Native for DataObj {
             }),
             _ => return None,
         };
-        Some(r)
+        Some(culprit_arg(r, a, method))
     }
 }
 

@@ -42,7 +42,7 @@ impl Module for Act {
 
     fn fprop(&mut self, _pool: &Pool, inp: &State, out: &mut State, ctx: Ctx) -> Result<()> {
         let s = self.out_shape(&inp.dims)?;
-        out.resize(s.dims());
+        out.resize(s.dims())?;
         let kind = self.0;
         let mut units = [(); 16];
         let t = if ctx.par && inp.len() >= PAR_MIN {

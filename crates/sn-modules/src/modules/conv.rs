@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::error::{ModError, Result};
+use crate::error::{count, reserve_f32, ModError, Result};
 use crate::kernels::unfold::{fold_add, unfold, unfold_t, Geom};
 use crate::kernels::{elem, full, gemm, Mat};
 use crate::module::{check_pair, split_batch, workers, Ctx, Module, Shape};
@@ -84,12 +84,14 @@ impl Conv {
         if !nw.is_some_and(|n| pool.fits(n + cout))
             || cin.saturating_mul(kh).saturating_mul(kw) > Pool::MAX
         {
-            return Err(ModError::config("conv", "too many parameters"));
+            return Err(ModError::Memory(
+                "conv: more than 2^28 parameters in the param".to_string(),
+            ));
         }
         // sorted, in range and without duplicates: full when all pairs are there
         let full_table = Some(t.len()) == cin.checked_mul(cout);
-        let w = pool.alloc(t.len() * kh * kw);
-        let b = pool.alloc(cout);
+        let w = pool.alloc(t.len() * kh * kw)?;
+        let b = pool.alloc(cout)?;
         Ok(Conv {
             cin,
             cout,
@@ -139,6 +141,7 @@ impl Conv {
         if self.full_table && !sq {
             return &x[self.w.clone()];
         }
+        // reserved by `ensure_scratch`
         dense.resize(self.cout * k, 0.0);
         dense.iter_mut().for_each(|v| *v = 0.0);
         for (e, &(i, o)) in self.table.iter().enumerate() {
@@ -164,12 +167,24 @@ impl Conv {
         }
     }
 
-    fn ensure_scratch(&mut self, par: bool, g: &Geom) -> usize {
+    /// Checks that the workspaces of a pass over `g` (per worker: the
+    /// unfolded input and its gradient, the kernels' gradients; shared: the
+    /// dense weights and the packed panels of the products) fit in the
+    /// memory budget, then sizes them; returns the number of workers.
+    fn ensure_scratch(&mut self, par: bool, g: &Geom) -> Result<usize> {
         let t = if par { workers() } else { 1 };
+        let (k, n) = (g.k(), g.n());
+        let col = count("conv", &[k, n])?.saturating_add(16);
+        let dw = count("conv", &[self.cout, k])?;
+        let per = col.saturating_mul(2).saturating_add(dw).saturating_add(self.cout);
+        let have = self.scratch.first().map_or(0, |s| s.col.capacity());
+        if col > have {
+            // workspaces, dense weights, their squares and packed copies
+            reserve_f32("conv", per.saturating_mul(t).saturating_add(dw.saturating_mul(3)))?;
+        }
         if self.scratch.len() < t {
             self.scratch.resize_with(t, Scratch::default);
         }
-        let (k, n) = (g.k(), g.n());
         for s in &mut self.scratch[..t] {
             // slack so that partial panels of the products are read in place
             s.col.resize(k * n + 16, 0.0);
@@ -177,9 +192,10 @@ impl Conv {
             s.dw.resize(self.cout * k, 0.0);
             s.db.resize(self.cout, 0.0);
         }
-        t
+        Ok(t)
     }
 
+    /// Whether the kernels cover the whole input (one output pixel).
     fn covers_input(g: &Geom) -> bool {
         g.kh == g.h && g.kw == g.w
     }
@@ -197,7 +213,9 @@ impl Module for Conv {
 
     fn fprop(&mut self, pool: &Pool, inp: &State, out: &mut State, ctx: Ctx) -> Result<()> {
         let g = self.geom(&inp.dims)?;
-        out.resize(&[inp.dims[0], self.cout, g.oh(), g.ow()]);
+        let s = self.out_shape(&inp.dims)?;
+        let t = self.ensure_scratch(ctx.par, &g)?;
+        out.resize(s.dims())?;
         let mut dense = std::mem::take(&mut self.dense);
         let w = self.dense_weights(&pool.x, &mut dense, false);
         let bias = &pool.x[self.b.clone()];
@@ -205,7 +223,6 @@ impl Module for Conv {
         if Self::covers_input(&g) {
             full::forward(ctx.par, &inp.x, b, k, w, cout, Some(bias), &mut out.x);
         } else {
-            let t = self.ensure_scratch(ctx.par, &g);
             let per_in = g.cin * g.h * g.w;
             let x = &inp.x;
             split_batch(
@@ -261,6 +278,10 @@ impl Module for Conv {
         }
     }
 
+    fn pool_end(&self) -> usize {
+        self.b.end
+    }
+
     fn nparams(&self) -> usize {
         self.table.len() * self.kh * self.kw + self.cout
     }
@@ -300,6 +321,8 @@ impl Conv {
         second: bool,
     ) -> Result<()> {
         let g = self.geom(&inp.dims)?;
+        let t = self.ensure_scratch(ctx.par, &g)?;
+        reserve_f32("conv", ix_len_growth(&self.xsq, inp.x.len(), second))?;
         let mut dense = std::mem::take(&mut self.dense);
         let mut xsq = std::mem::take(&mut self.xsq);
         let Pool {
@@ -319,7 +342,6 @@ impl Conv {
         let din = if second { iddx } else { idx };
         let dout = if second { &out.ddx } else { &out.dx };
         let (b, k, n, cout) = (ix.len() / (g.cin * g.h * g.w), g.k(), g.n(), self.cout);
-        let t = self.ensure_scratch(ctx.par, &g);
         let xin: &[f32] = if second {
             xsq.resize(ix.len(), 0.0);
             elem::square(ix, &mut xsq);
@@ -401,5 +423,15 @@ impl Conv {
             bias.iter_mut().zip(&sc.db).for_each(|(d, s)| *d += s);
         }
         self.scratch = scratch;
+    }
+}
+
+/// Elements `buf` must grow by to hold the squares of an input of `len`
+/// values (none for a first-order pass).
+pub(crate) fn ix_len_growth(buf: &[f32], len: usize, second: bool) -> usize {
+    if second {
+        len.saturating_sub(buf.len())
+    } else {
+        0
     }
 }

@@ -30,10 +30,12 @@ impl Full {
             return Err(ModError::config("full", "sizes must be positive"));
         }
         if !nin.checked_mul(nout).is_some_and(|n| pool.fits(n + nout)) {
-            return Err(ModError::config("full", "too many parameters"));
+            return Err(ModError::Memory(format!(
+                "full: {nin} x {nout} makes more than 2^28 parameters in the param"
+            )));
         }
-        let w = pool.alloc(nin * nout);
-        let b = pool.alloc(nout);
+        let w = pool.alloc(nin * nout)?;
+        let b = pool.alloc(nout)?;
         Ok(Full {
             nin,
             nout,
@@ -66,7 +68,7 @@ impl Module for Full {
 
     fn fprop(&mut self, pool: &Pool, inp: &State, out: &mut State, ctx: Ctx) -> Result<()> {
         let s = self.out_shape(&inp.dims)?;
-        out.resize(s.dims());
+        out.resize(s.dims())?;
         let bias = &pool.x[self.b.clone()];
         let w = &pool.x[self.w.clone()];
         full::forward(
@@ -97,6 +99,9 @@ impl Module for Full {
     fn bbprop(&mut self, pool: &mut Pool, inp: &mut State, out: &State, ctx: Ctx) -> Result<()> {
         check_pair(self, inp, out)?;
         let (b, nin, nout) = (inp.batch(), self.nin, self.nout);
+        let grow = inp.len().saturating_sub(self.xsq.len())
+            + (nin * nout).saturating_sub(self.sq.len());
+        crate::error::reserve_f32("full", grow)?;
         self.xsq.resize(inp.len(), 0.0);
         elem::square(&inp.x, &mut self.xsq);
         let (dw, db) = pool.ddx[self.w.start..self.b.end].split_at_mut(nin * nout);
@@ -114,6 +119,10 @@ impl Module for Full {
         for v in &mut pool.x[self.w.start..self.b.end] {
             *v = rng.range(-a, a);
         }
+    }
+
+    fn pool_end(&self) -> usize {
+        self.b.end
     }
 
     fn nparams(&self) -> usize {

@@ -68,7 +68,9 @@ impl Module for MaxPool {
 
     fn fprop(&mut self, _pool: &Pool, inp: &State, out: &mut State, _ctx: Ctx) -> Result<()> {
         let g = pool_geom("maxpool", self.maps, self.p, &inp.dims)?;
-        out.resize(&[inp.dims[0], g.maps, g.oh, g.ow]);
+        let s = self.out_shape(&inp.dims)?;
+        out.resize(s.dims())?;
+        crate::error::reserve_f32("maxpool", out.len().saturating_sub(self.arg.len()))?;
         self.arg.resize(out.len(), 0);
         let (pin, pout) = (g.h * g.w, g.oh * g.ow);
         let planes = inp.x.chunks_exact(pin).zip(out.x.chunks_exact_mut(pout));

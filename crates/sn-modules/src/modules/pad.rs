@@ -55,7 +55,7 @@ impl Module for Pad {
 
     fn fprop(&mut self, _pool: &Pool, inp: &State, out: &mut State, _ctx: Ctx) -> Result<()> {
         let s = self.out_shape(&inp.dims)?;
-        out.resize(s.dims());
+        out.resize(s.dims())?;
         let (h, w) = (inp.dims[2], inp.dims[3]);
         let (oh, ow) = (h + 2 * self.p, w + 2 * self.p);
         out.x.iter_mut().for_each(|v| *v = self.value);

@@ -1,7 +1,7 @@
 //! Euclidean RBF output layer with fixed prototypes:
 //! `y_i = Σ_j (x_j − w_ij)²`.
 
-use crate::error::{ModError, Result};
+use crate::error::{count, reserve_f32, ModError, Result};
 use crate::module::{check_pair, Ctx, Module, Shape};
 use crate::pool::Pool;
 use crate::rng::Rng;
@@ -21,7 +21,7 @@ impl Rbf {
     /// # Errors
     /// `Config` if the prototype count does not match.
     pub fn new(nin: usize, classes: usize, protos: Vec<f32>) -> Result<Self> {
-        if nin == 0 || classes == 0 || protos.len() != nin * classes {
+        if nin == 0 || classes == 0 || Some(protos.len()) != nin.checked_mul(classes) {
             return Err(ModError::config(
                 "rbf",
                 "need classes x nin prototype values",
@@ -36,9 +36,18 @@ impl Rbf {
 
     /// Deterministic ±1 codes (seeded), balanced so that each has as many
     /// +1 as −1 give or take one.
-    pub fn pm1_codes(nin: usize, classes: usize, seed: u64) -> Vec<f32> {
+    ///
+    /// # Errors
+    /// `Config` for a zero size; `Memory` if the `classes × nin` codes do
+    /// not fit in the memory budget.
+    pub fn pm1_codes(nin: usize, classes: usize, seed: u64) -> Result<Vec<f32>> {
+        if nin == 0 || classes == 0 {
+            return Err(ModError::config("rbf", "sizes must be positive"));
+        }
+        let n = count("rbf", &[nin, classes])?;
+        reserve_f32("rbf", n.saturating_add(nin))?;
         let mut rng = Rng::new(seed);
-        let mut v = Vec::with_capacity(nin * classes);
+        let mut v = Vec::with_capacity(n);
         for _ in 0..classes {
             let mut code: Vec<f32> = (0..nin)
                 .map(|j| if j % 2 == 0 { 1.0 } else { -1.0 })
@@ -46,7 +55,7 @@ impl Rbf {
             rng.shuffle(&mut code);
             v.extend(code);
         }
-        v
+        Ok(v)
     }
 
     /// The prototypes, `[classes × nin]`.
@@ -98,7 +107,7 @@ impl Module for Rbf {
 
     fn fprop(&mut self, _pool: &Pool, inp: &State, out: &mut State, _ctx: Ctx) -> Result<()> {
         let s = self.out_shape(&inp.dims)?;
-        out.resize(s.dims());
+        out.resize(s.dims())?;
         let (n, c) = (self.nin, self.classes);
         for (x, o) in inp.x.chunks_exact(n).zip(out.x.chunks_exact_mut(c)) {
             for (i, y) in o.iter_mut().enumerate() {

@@ -131,6 +131,10 @@ impl Module for Seq {
         self.mods.iter().map(|m| m.nparams()).sum()
     }
 
+    fn pool_end(&self) -> usize {
+        self.mods.iter().map(|m| m.pool_end()).max().unwrap_or(0)
+    }
+
     fn connections(&self, inp: &[usize]) -> Result<usize> {
         self.fold_shapes(inp, |m, s| m.connections(s))
     }

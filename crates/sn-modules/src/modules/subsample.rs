@@ -76,8 +76,8 @@ impl Subsample {
         Ok(Subsample {
             maps,
             p,
-            coef: pool.alloc(maps),
-            bias: pool.alloc(maps),
+            coef: pool.alloc(maps)?,
+            bias: pool.alloc(maps)?,
             partial: Vec::new(),
         })
     }
@@ -199,7 +199,8 @@ impl Module for Subsample {
 
     fn fprop(&mut self, pool: &Pool, inp: &State, out: &mut State, ctx: Ctx) -> Result<()> {
         let g = pool_geom("subsample", self.maps, self.p, &inp.dims)?;
-        out.resize(&[inp.dims[0], g.maps, g.oh, g.ow]);
+        let s = self.out_shape(&inp.dims)?;
+        out.resize(s.dims())?;
         let (pin, pout) = (g.h * g.w, g.oh * g.ow);
         let (coef0, bias0) = (self.coef.start, self.bias.start);
         let mut units = [(); 16];
@@ -240,6 +241,10 @@ impl Module for Subsample {
             pool.x[self.coef.start + c] = rng.range(0.8, 1.2);
             pool.x[self.bias.start + c] = rng.range(-0.1, 0.1);
         }
+    }
+
+    fn pool_end(&self) -> usize {
+        self.bias.end
     }
 
     fn nparams(&self) -> usize {
