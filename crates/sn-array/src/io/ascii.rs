@@ -96,12 +96,6 @@ pub(crate) fn read(file: &str, r: &mut dyn Read) -> Result<Array, ArrayError> {
         grow(&mut data, 1, n, file)?;
         data.push(v);
     }
-    if let Some(tok) = tokens.next()? {
-        return Err(ArrayError::format(
-            file,
-            format!("trailing data '{tok}' after the {n} numbers"),
-        ));
-    }
     Array::from_vec(&dims, data)
 }
 

@@ -75,26 +75,35 @@ impl FileFormat {
     }
 }
 
-/// Parse a matrix (not compressed) from `r` and check that nothing
-/// follows it; `file` names it in errors.
-fn parse(file: &str, r: &mut dyn Read) -> Result<Array, ArrayError> {
-    let a = parse_matrix(file, r)?;
-    reader::expect_end(file, r)?;
+/// Parse a matrix (already decompressed) from `r`; `file` names it in
+/// errors. Nothing may follow the data of an IDX file. SN/Lush and `.MAT`
+/// files may carry text after their data, as SN2.8 wrote them (its
+/// `perf-file` appends results to pattern files); Lush ignores it, and so
+/// does sn. Gzip data is read to its end all the same, so that its checksum
+/// is checked.
+fn parse(file: &str, r: &mut dyn Read, gz: bool) -> Result<Array, ArrayError> {
+    let (a, strict) = parse_matrix(file, r)?;
+    if strict {
+        reader::expect_end(file, r)?;
+    } else if gz {
+        reader::drain(file, r)?;
+    }
     Ok(a)
 }
 
-/// Parse the header and data of a matrix from `r`.
-fn parse_matrix(file: &str, r: &mut dyn Read) -> Result<Array, ArrayError> {
+/// Parse the header and data of a matrix from `r`; also says whether the
+/// format forbids trailing bytes (IDX).
+fn parse_matrix(file: &str, r: &mut dyn Read) -> Result<(Array, bool), ArrayError> {
     let m = reader::read_bytes(file, r, 4, "header (no magic number)")?;
     let magic = [m[0], m[1], m[2], m[3]];
     if magic[0] == 0 && magic[1] == 0 {
-        return idx::read(file, magic, r);
+        return Ok((idx::read(file, magic, r)?, true));
     }
     if let Some((t, e)) = native::detect(magic) {
-        return native::read(file, t, e, r);
+        return Ok((native::read(file, t, e, r)?, false));
     }
     if &magic == b".MAT" {
-        return ascii::read(file, r);
+        return Ok((ascii::read(file, r)?, false));
     }
     Err(ArrayError::format(
         file,
@@ -115,9 +124,9 @@ fn parse_maybe_gz(file: &str, r: impl Read) -> Result<Array, ArrayError> {
             .to_vec()
     };
     if head.starts_with(&[0x1F, 0x8B]) {
-        parse(file, &mut MultiGzDecoder::new(r))
+        parse(file, &mut MultiGzDecoder::new(r), true)
     } else {
-        parse(file, &mut r)
+        parse(file, &mut r, false)
     }
 }
 

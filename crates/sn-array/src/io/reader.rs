@@ -159,5 +159,22 @@ pub(crate) fn expect_end(file: &str, r: &mut dyn Read) -> Result<(), ArrayError>
     }
 }
 
+/// Reads `r` to its end, discarding what it gives (a gzip decoder then
+/// checks the CRC and length of what it inflated).
+///
+/// # Errors
+/// `Format` for corrupt compressed data.
+pub(crate) fn drain(file: &str, r: &mut dyn Read) -> Result<(), ArrayError> {
+    let mut sink = [0u8; 4096];
+    loop {
+        match r.read(&mut sink) {
+            Ok(0) => return Ok(()),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(read_error(file, "compressed data (or its checksum)", &e)),
+        }
+    }
+}
+
 /// Bytes decoded at a time when reading array data.
 const CHUNK_BYTES: usize = 1 << 20;
