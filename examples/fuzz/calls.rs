@@ -1,0 +1,100 @@
+//! Random builtin calls: a pool of awkward argument values (edge numbers,
+//! odd strings, circular lists, empty and odd-shaped matrices, network
+//! objects, windows), programs binding a few of them to variables and then
+//! calling builtins and object methods on them, objects included as their
+//! own arguments.
+
+use crate::gen::{Program, Rng, EDGE_NUMBERS};
+
+/// Builtins never called: `exit` would be mistaken for a crash status.
+/// Everything else runs in a scratch directory with HOME pointing at it.
+pub const EXCLUDED: &[&str] = &["exit"];
+
+/// Lisp expressions of awkward values.
+pub const VALUES: &[&str] = &[
+    "()", "t", "'foo", "'sqerr", "'softmax-ce", "'paper", "\"\"", "\"a\"", "\"tmp.mat\"",
+    "\"x y\"", "\"%s%d%f%l%%\"", "\"\\n\"", "\"éü€\"", "\"-1\"", "\"1e999\"",
+    "'(1 2 3)", "'(a . b)", "'((1 2) (3 4))", "'(0 0)", "'(-1 5)", "'(1000000 1000000)",
+    "(let ((l (list 1 2 3))) (rplacd (cddr l) l) l)",
+    "(let ((l (list 1 2))) (rplaca l l) l)",
+    "(let ((l (list 'a))) (rplacd l l) l)",
+    "[1 2 3]", "[[1 2] [3 4]]", "[[]]", "[]", "(matrix 0)", "(matrix 0 3)", "(matrix 3 0)",
+    "(matrix 2 3 4)", "(matrix 1)", "(float-matrix 3 3)", "(double-matrix 5)", "(matrix 28 28)",
+    "(matrix 1 1 1 1 1 1)", "(idx-transpose [[1 2 3] [4 5 6]])", "(submatrix [[1 2] [3 4]] 1 1)",
+    "(new-state 1 2)", "(new-state 0)", "(new-state 2 3 5 5)", "(new-param)",
+    "(new-full (new-param) 2 1)", "(new-conv (new-param) 1 2 3 3)", "(new-cost 'sqerr 2)",
+    "(new-cost 'softmax-ce 3)", "(new-cost 'rbf 3)", "(new-stanh)", "(new-relu)", "(new-logistic)",
+    "(new-maxpool 2 2)", "(new-subsample (new-param) 2 2 2)", "(new-pad 1 1)",
+    "(let ((p (new-param))) (new-seq p (new-full p 2 2) (new-stanh)))",
+    "(array-dataset [[1 2] [3 4]] [0 1])", "(new-net (new-param))", "(lenet1 1)",
+    "(new-window 0 0 16 16 \"w\")", "(lambda (x) x)", "(lambda x (apply + x))", "car", "'car",
+    "(progn (defclass fz-pt object x y) (new fz-pt))", "(new-trainer)", "(string-split \"a b\" \" \")",
+];
+
+/// Method names of the native objects (states, params, modules, costs,
+/// datasets, nets, trainers, windows, nonlinear functions).
+pub const METHODS: &[&str] = &[
+    "x", "dx", "ddx", "dims", "set-x", "clear-dx", "clear-ddx", "size", "eps", "update", "set-eps",
+    "fprop", "bprop", "bbprop", "forget", "nparams", "describe", "out-dims", "classify", "sample",
+    "batch", "label", "shape", "connections", "input-dims", "set-par", "weights", "save", "load",
+    "test", "age", "epoch", "set-schedule", "train-epoch", "eval", "f", "df", "ddf", "nosuch",
+];
+
+/// A value expression: a pool value, an edge number, or a variable.
+fn value(r: &mut Rng, nvars: usize) -> String {
+    match r.below(10) {
+        0..=3 if nvars > 0 => format!("v{}", r.below(nvars)),
+        4 | 5 => r.pick(EDGE_NUMBERS).to_string(),
+        _ => r.pick(VALUES).to_string(),
+    }
+}
+
+/// One call: a builtin with random arguments, or a method of a variable
+/// with that variable (or another) among its arguments.
+fn call(r: &mut Rng, builtins: &[String], nvars: usize) -> (String, String) {
+    if nvars > 0 && r.chance(35) {
+        let o = format!("v{}", r.below(nvars));
+        let m = *r.pick(METHODS);
+        let mut args = Vec::new();
+        for _ in 0..r.below(4) {
+            args.push(if r.chance(40) { "o".to_string() } else { value(r, nvars) });
+        }
+        let text = format!("(let ((o {o})) (==> o {m} {}))", args.join(" "));
+        return (text, format!("==> {m}"));
+    }
+    let f = r.pick(builtins).clone();
+    let mut args = Vec::new();
+    for _ in 0..r.below(5) {
+        args.push(value(r, nvars));
+    }
+    if nvars > 0 && r.chance(20) {
+        let v = format!("v{}", r.below(nvars));
+        args.push(v.clone());
+        args.push(v);
+    }
+    (format!("({f} {})", args.join(" ")), f)
+}
+
+/// A program: a few variables bound to pool values, then several calls,
+/// each inside `catch-error` so that one error does not end the case.
+pub fn program(r: &mut Rng, builtins: &[String]) -> Program {
+    let nvars = 1 + r.below(4);
+    let mut code = String::new();
+    if r.chance(15) {
+        code.push_str("(libload \"netenv\")\n");
+    }
+    for k in 0..nvars {
+        code.push_str(&format!("(setq v{k} (catch-error {} (lambda (m) ())))\n", value(r, k)));
+    }
+    let mut names = Vec::new();
+    for _ in 0..1 + r.below(6) {
+        let (text, name) = call(r, builtins, nvars);
+        names.push(name);
+        if r.chance(80) {
+            code.push_str(&format!("(catch-error {text} (lambda (m) ()))\n"));
+        } else {
+            code.push_str(&format!("(print {text})\n"));
+        }
+    }
+    Program { code, fold: false, origin: format!("calls of {}", names.join(", ")) }
+}
