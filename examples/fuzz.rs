@@ -10,9 +10,10 @@
 //! address-space limit and a smaller SN_MEMORY budget). Half of the cases
 //! mutate the golden corpus (`tests/lisp/*.lsp`, one `;; case:` at a time)
 //! and the example scripts (`examples/*.lsp`, `*.sn`); the other half call
-//! the builtins `sn` lists in its help with random arguments: edge numbers,
-//! odd strings, circular lists, empty matrices, network objects, objects
-//! passed to their own methods. A case that outlives the time limit gets
+//! the builtins `sn` lists in its help with random arguments, mostly as many
+//! as their help line names and of the kind its parameter names suggest:
+//! edge numbers, odd strings, long, deep and circular lists, empty and odd
+//! matrices, network objects, objects passed to their own methods. A case that outlives the time limit gets
 //! SIGINT; if it is still running after the grace time it is a deaf hang.
 //!
 //! Options: `--cases N` (1000), `--seed S` (1), `--sn PATH` (the `sn` next

@@ -19,10 +19,10 @@ mod gen;
 
 use std::path::PathBuf;
 
-/// Options of the smoke run: 300 cases of seed 1 over 2 threads.
+/// Options of the smoke run: 600 cases of seed 1 over 2 threads.
 fn smoke_options() -> drive::Options {
     drive::Options {
-        cases: 300,
+        cases: 600,
         seed: 1,
         sn: PathBuf::from(env!("CARGO_BIN_EXE_sn")),
         home: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
@@ -66,7 +66,7 @@ fn harness_classifies_crashes() {
     assert_eq!(class_of("/bin/sh", "exit 3"), child::Class::OddExit);
 }
 
-/// 300 fixed-seed cases: no panic, no abort, no deaf hang.
+/// 600 fixed-seed cases: no panic, no abort, no deaf hang.
 ///
 /// Ignored until the crashes the harness found (double borrows of module
 /// objects passed to their own methods, and others listed by the harness)
@@ -77,7 +77,20 @@ fn fixed_seed_budget_has_no_crash() {
     let s = drive::run(&smoke_options()).expect("the harness runs");
     drive::report(&s);
     let total: u64 = s.counts.values().sum();
-    assert_eq!(total, 300, "every case ran");
-    assert!(s.count(child::Class::Ok) + s.count(child::Class::LispError) > 200, "most cases end normally");
+    assert_eq!(total, 600, "every case ran");
+    assert!(s.count(child::Class::Ok) + s.count(child::Class::LispError) > 400, "most cases end normally");
     assert_eq!(s.failures(), 0, "panics, aborts or deaf hangs (see the report above)");
+}
+
+/// Help lines give the parameters the generated calls fill in.
+#[test]
+fn usages_parse() {
+    let s = calls::parse_usage("idx-m2dotm1", "(idx-m2dotm1 m v [out]) product of ... [builtin]").unwrap();
+    assert_eq!((s.required, s.optional, s.rest), (vec!["m".to_string(), "v".into()], vec!["out".to_string()], false));
+    let s = calls::parse_usage("sprintf", "(sprintf fmt . args) formats like printf").unwrap();
+    assert_eq!((s.required, s.rest), (vec!["fmt".to_string()], true));
+    let s = calls::parse_usage("f", "(f '((pass eta) ...) [n]) sets").unwrap();
+    assert_eq!((s.required, s.optional), (vec!["list".to_string()], vec!["n".to_string()]));
+    assert!(calls::parse_usage("car", "(cdr l) no").is_none());
+    assert!(calls::parse_usage("car", "(cars l) no").is_none());
 }

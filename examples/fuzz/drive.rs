@@ -68,7 +68,7 @@ impl Summary {
 struct Ctx {
     opts: Options,
     seeds: Vec<Seed>,
-    builtins: Vec<String>,
+    builtins: Vec<calls::Sig>,
     symbols: Vec<String>,
     scratch: PathBuf,
 }
@@ -113,6 +113,26 @@ pub fn builtins(sn: &Path, home: &Path) -> Result<Vec<String>, String> {
     Ok(names)
 }
 
+/// The parameters of each function, from its help line (none known: no
+/// parameters, and calls get random argument counts anyway).
+pub fn signatures(sn: &Path, home: &Path, names: &[String]) -> Result<Vec<calls::Sig>, String> {
+    let expr: String = names.iter().map(|n| format!("(catch-error (help '{n}) (lambda (m) ()))")).collect();
+    let o = std::process::Command::new(sn)
+        .args(["-e", &format!("(progn {expr})")])
+        .env("SN_HOME", home)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", sn.display()))?;
+    let text = String::from_utf8_lossy(&o.stdout);
+    Ok(names
+        .iter()
+        .map(|n| {
+            text.lines()
+                .find_map(|l| calls::parse_usage(n, l))
+                .unwrap_or_else(|| calls::Sig { name: n.clone(), ..calls::Sig::default() })
+        })
+        .collect())
+}
+
 /// Case `k` of the run.
 fn case(ctx: &Ctx, k: u64) -> Program {
     let mut r = Rng::for_case(ctx.opts.seed, k);
@@ -134,10 +154,11 @@ fn run_one(ctx: &Ctx, w: usize, p: &Program) -> Outcome {
 pub fn run(opts: &Options) -> Result<Summary, String> {
     let t0 = Instant::now();
     let seeds = gen::corpus(&opts.home).map_err(|e| format!("corpus: {e}"))?;
-    let builtins = builtins(&opts.sn, &opts.home)?;
+    let names = builtins(&opts.sn, &opts.home)?;
     // Deleting files is left out of symbol replacement: corpus cases name
     // paths under sn-home.
-    let symbols = builtins.iter().filter(|s| *s != "delete-file").cloned().collect();
+    let symbols = names.iter().filter(|s| *s != "delete-file").cloned().collect();
+    let builtins = signatures(&opts.sn, &opts.home, &names)?;
     let scratch = std::env::temp_dir().join(format!("sn-fuzz-{}", std::process::id()));
     let ctx = Arc::new(Ctx { opts: opts.clone(), seeds, builtins, symbols, scratch });
     if let Some(k) = opts.show {

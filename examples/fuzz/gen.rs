@@ -14,7 +14,10 @@ pub struct Rng(u64);
 impl Rng {
     /// A generator for case `case` of a run seeded with `seed`.
     pub fn for_case(seed: u64, case: u64) -> Rng {
-        let mut r = Rng(seed ^ 0x9E37_79B9_7F4A_7C15u64.wrapping_mul(case.wrapping_add(1)));
+        // the case number goes through the mixer so that near cases get
+        // unrelated streams
+        let mut h = Rng(case);
+        let mut r = Rng(seed.wrapping_mul(0xD6E8_FEB8_6659_FD93) ^ h.next());
         r.next();
         r
     }
