@@ -13,16 +13,17 @@
 //! the builtins `sn` lists in its help with random arguments, mostly as many
 //! as their help line names and of the kind its parameter names suggest:
 //! edge numbers, odd strings, long, deep and circular lists, empty and odd
-//! matrices, network objects, objects passed to their own methods. A case that outlives the time limit gets
-//! SIGINT; if it is still running after the grace time it is a deaf hang.
+//! matrices, network objects, objects passed to their own methods. A case
+//! that outlives the time limit gets SIGINT; if it is still running after the grace time it is a deaf hang.
 //!
 //! Options: `--cases N` (1000), `--seed S` (1), `--sn PATH` (the `sn` next
 //! to this example's folder, i.e. target/<profile>/sn), `--home DIR` (this
 //! repository), `--jobs J` (2), `--timeout SECS` (3), `--mutants PERCENT`
 //! (50), `--out DIR` (write reproductions there; nothing is written without
 //! it), `--minimize` (shrink the first reproduction of each crash site),
-//! `--quiet`, `--show K` (print case K of the seed, run it, print its end). The exit status is 1 if any case panicked, aborted or hung
-//! deaf to SIGINT.
+//! `--quiet`, `--show K` (print case K of the seed, run it, print its
+//! end). The exit status is 1 if any case panicked, aborted, failed an
+//! allocation, exited with a status sn never gives, or hung deaf to SIGINT.
 
 #[path = "fuzz/calls.rs"]
 mod calls;
@@ -66,7 +67,10 @@ fn options() -> Result<drive::Options, String> {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or(format!("{a} needs a value"));
-        let num = |s: String| s.parse::<u64>().map_err(|_| format!("{a}: not a number: {s}"));
+        let num = |s: String| {
+            s.parse::<u64>()
+                .map_err(|_| format!("{a}: not a number: {s}"))
+        };
         match a.as_str() {
             "--cases" => o.cases = num(val()?)?,
             "--seed" => o.seed = num(val()?)?,
@@ -79,11 +83,18 @@ fn options() -> Result<drive::Options, String> {
             "--minimize" => o.minimize = true,
             "--quiet" => o.verbose = false,
             "--show" => o.show = Some(num(val()?)?),
-            _ => return Err(format!("unknown option {a} (see the doc comment of examples/fuzz.rs)")),
+            _ => {
+                return Err(format!(
+                    "unknown option {a} (see the doc comment of examples/fuzz.rs)"
+                ))
+            }
         }
     }
     if !o.sn.is_file() {
-        return Err(format!("no sn binary at {} (cargo build --release, or --sn PATH)", o.sn.display()));
+        return Err(format!(
+            "no sn binary at {} (cargo build --release, or --sn PATH)",
+            o.sn.display()
+        ));
     }
     Ok(o)
 }
@@ -103,7 +114,10 @@ fn main() {
     drive::report(&summary);
     if let Some(dir) = &opts.out {
         if let Err(e) = drive::write_repros(&summary, dir) {
-            eprintln!("fuzz: cannot write the reproductions to {}: {e}", dir.display());
+            eprintln!(
+                "fuzz: cannot write the reproductions to {}: {e}",
+                dir.display()
+            );
         }
     }
     std::process::exit(if summary.failures() > 0 { 1 } else { 0 });

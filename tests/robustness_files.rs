@@ -80,7 +80,12 @@ fn sn(code: &str, env: &[(&str, &str)]) -> ProcOutput {
 /// not a signal).
 fn failed_with(o: &ProcOutput) -> String {
     let err = String::from_utf8_lossy(&o.stderr).to_string();
-    assert_eq!(o.status.code(), Some(1), "status {:?}, stderr {err}", o.status);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "status {:?}, stderr {err}",
+        o.status
+    );
     err
 }
 
@@ -103,13 +108,24 @@ fn a_save_killed_mid_way_leaves_the_previous_file_and_the_next_save_cleans_up() 
         .expect("running sn");
     let tmp = d.join(format!(".w.mat.tmp-{}", child.id()));
     let t0 = Instant::now();
-    while !(tmp.exists() && std::fs::metadata(&tmp).map(|m| m.len() > 1 << 20).unwrap_or(false)) {
-        assert!(t0.elapsed() < Duration::from_secs(60), "the save never started");
+    while !(tmp.exists()
+        && std::fs::metadata(&tmp)
+            .map(|m| m.len() > 1 << 20)
+            .unwrap_or(false))
+    {
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "the save never started"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().expect("kill -9");
     child.wait().unwrap();
-    assert_eq!(std::fs::read(&f).unwrap(), before, "the previous file is intact");
+    assert_eq!(
+        std::fs::read(&f).unwrap(),
+        before,
+        "the previous file is intact"
+    );
     assert!(tmp.exists(), "the killed save left its temporary");
     let o = output_of(&format!(
         "(save-matrix [4 5] {0}) (print (load-matrix {0}))",
@@ -166,9 +182,15 @@ fn a_failed_save_leaves_the_previous_file() {
     let d = scratch("failed");
     let f = d.join("keep.mat");
     output_of(&format!("(save-matrix [7 8] {})", lisp_path(&f)));
-    let (k, m) = error_of(&format!("(save-matrix [1.5] {} \"idx-packed\")", lisp_path(&f)));
+    let (k, m) = error_of(&format!(
+        "(save-matrix [1.5] {} \"idx-packed\")",
+        lisp_path(&f)
+    ));
     assert_eq!(k, "domain", "{m}");
-    let (k, m) = error_of(&format!("(save-matrix [1] {})", lisp_path(&d.join("no/such/x.mat"))));
+    let (k, m) = error_of(&format!(
+        "(save-matrix [1] {})",
+        lisp_path(&d.join("no/such/x.mat"))
+    ));
     assert_eq!(k, "io", "{m}");
     let o = output_of(&format!("(print (load-matrix {}))", lisp_path(&f)));
     assert!(o.contains("[7 8]"), "{o}");
@@ -223,7 +245,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         c ^= b as u32;
         for _ in 0..8 {
-            c = if c & 1 != 0 { (c >> 1) ^ 0xEDB8_8320 } else { c >> 1 };
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xEDB8_8320
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -267,7 +293,10 @@ fn trailing_bytes_after_idx_data_are_a_format_error() {
     let d = scratch("trailing");
     for name in ["t-idx", "t-idx.gz"] {
         let f = d.join(name);
-        output_of(&format!("(save-matrix [1 2] {} \"idx-ubyte\")", lisp_path(&f)));
+        output_of(&format!(
+            "(save-matrix [1 2] {} \"idx-ubyte\")",
+            lisp_path(&f)
+        ));
         output_of(&format!("(load-matrix {})", lisp_path(&f)));
         let mut b = std::fs::read(&f).unwrap();
         b.extend(b"junk");
@@ -311,17 +340,30 @@ fn a_gzip_bomb_claiming_more_than_the_budget_is_a_memory_error() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(std::fs::metadata(&bomb).unwrap().len() < 4 << 20);
-    let o = sn(&format!("(load-matrix {})", lisp_path(&bomb)), &[("SN_MEMORY", "512M")]);
+    let o = sn(
+        &format!("(load-matrix {})", lisp_path(&bomb)),
+        &[("SN_MEMORY", "512M")],
+    );
     let err = failed_with(&o);
     assert!(err.contains("[memory]") && err.contains("budget"), "{err}");
     // A small matrix followed (in a second gzip member) by 256 MB more:
     // the data beyond what the header claims is an error at its first byte.
     let both = d.join("both-idx1-ubyte.gz");
-    let bytes = [std::fs::read(&small).unwrap(), std::fs::read(&bomb).unwrap()].concat();
+    let bytes = [
+        std::fs::read(&small).unwrap(),
+        std::fs::read(&bomb).unwrap(),
+    ]
+    .concat();
     std::fs::write(&both, bytes).unwrap();
-    let o = sn(&format!("(load-matrix {})", lisp_path(&both)), &[("SN_MEMORY", "512M")]);
+    let o = sn(
+        &format!("(load-matrix {})", lisp_path(&both)),
+        &[("SN_MEMORY", "512M")],
+    );
     let err = failed_with(&o);
-    assert!(err.contains("[format]") && err.contains("trailing"), "{err}");
+    assert!(
+        err.contains("[format]") && err.contains("trailing"),
+        "{err}"
+    );
     std::fs::remove_dir_all(&d).ok();
 }
 
@@ -333,9 +375,15 @@ fn corrupt_headers_are_format_errors() {
         ("magic", b"JUNK1234".to_vec()),
         ("idx-short", vec![0, 0, 0x0D, 2, 0, 0]),
         ("idx-huge", [vec![0, 0, 0x0D, 3], vec![0xFF; 12]].concat()),
-        ("sn-ndim", [vec![0x1E, 0x3D, 0x4C, 0x51], vec![0, 0, 0, 99]].concat()),
+        (
+            "sn-ndim",
+            [vec![0x1E, 0x3D, 0x4C, 0x51], vec![0, 0, 0, 99]].concat(),
+        ),
         ("ascii", b".MAT 2 3".to_vec()),
-        ("ascii-long", [b".MAT 1 1 ".to_vec(), vec![b'7'; 1000]].concat()),
+        (
+            "ascii-long",
+            [b".MAT 1 1 ".to_vec(), vec![b'7'; 1000]].concat(),
+        ),
     ];
     for (name, bytes) in cases {
         let f = d.join(name);
@@ -362,7 +410,19 @@ fn empty_products_are_empty_or_zero() {
          (print (idx-sum (matrix 0 3)))",
     );
     let lines: Vec<&str> = o.lines().collect();
-    assert_eq!(lines, ["(0 0)", "[[0 0][0 0][0 0]]", "[0 0]", "(0)", "(0 4)", "0", "0"], "{o}");
+    assert_eq!(
+        lines,
+        [
+            "(0 0)",
+            "[[0 0][0 0][0 0]]",
+            "[0 0]",
+            "(0)",
+            "(0 4)",
+            "0",
+            "0"
+        ],
+        "{o}"
+    );
     let (k, _) = error_of("(idx-m2timesm2 (matrix 0 5) (matrix 4 0))");
     assert_eq!(k, "shape");
 }
@@ -388,9 +448,15 @@ fn an_endless_line_is_an_error() {
 
 #[test]
 fn newneurons_past_the_budget_is_a_memory_error() {
-    let o = sn("(alloc-net 10 10) (newneurons 134217720)", &[("SN_MEMORY", "1G")]);
+    let o = sn(
+        "(alloc-net 10 10) (newneurons 134217720)",
+        &[("SN_MEMORY", "1G")],
+    );
     let err = failed_with(&o);
-    assert!(err.contains("[memory]") && err.contains("newneurons"), "{err}");
+    assert!(
+        err.contains("[memory]") && err.contains("newneurons"),
+        "{err}"
+    );
     let o = sn(
         "(alloc-net 10 10) (newneurons 1000) (printf \"%d\\n\" nnum)",
         &[("SN_MEMORY", "1G")],
@@ -402,7 +468,8 @@ fn newneurons_past_the_budget_is_a_memory_error() {
 fn non_finite_weights_are_neither_saved_nor_loaded() {
     let d = scratch("nan");
     let f = d.join("n.wei");
-    let net = "(alloc-net 5 5) (setq u (newneurons 2)) (connect 0 (car u) 0.5) (connect 0 (cadr u) 0.25)";
+    let net =
+        "(alloc-net 5 5) (setq u (newneurons 2)) (connect 0 (car u) 0.5) (connect 0 (cadr u) 0.25)";
     output_of(&format!("{net} (%save-weights {})", lisp_path(&f)));
     let before = std::fs::read(&f).unwrap();
     let (k, m) = error_of(&format!(
@@ -435,10 +502,11 @@ const XOR: &str = r#"
 
 #[test]
 fn learning_on_a_nan_input_stops_with_the_weights_finite() {
-    for how in ["(learn 100)", "(setq disp-basic-iteration (lambda (n) ())) (learn 100)"] {
-        let (k, m) = error_of(&format!(
-            "{XOR} (setq w0 (sval 0 (car hidden))) {how}"
-        ));
+    for how in [
+        "(learn 100)",
+        "(setq disp-basic-iteration (lambda (n) ())) (learn 100)",
+    ] {
+        let (k, m) = error_of(&format!("{XOR} (setq w0 (sval 0 (car hidden))) {how}"));
         assert_eq!(k, "domain", "{how}: {m}");
         assert!(m.contains("NaN") && m.contains("weights"), "{how}: {m}");
         let o = output_of(&format!(
@@ -467,7 +535,10 @@ fn a_fifo_is_written_in_place_not_replaced() {
             let f = f.clone();
             std::thread::spawn(move || {
                 let mut s = Vec::new();
-                std::fs::File::open(&f).unwrap().read_to_end(&mut s).unwrap();
+                std::fs::File::open(&f)
+                    .unwrap()
+                    .read_to_end(&mut s)
+                    .unwrap();
                 s
             })
         };
@@ -479,7 +550,10 @@ fn a_fifo_is_written_in_place_not_replaced() {
     }
     let (k, m) = error_of(&format!("(delete-file {})", lisp_path(&f)));
     assert_eq!(k, "io", "{m}");
-    assert!(std::fs::symlink_metadata(&f).unwrap().file_type().is_fifo(), "not deleted");
+    assert!(
+        std::fs::symlink_metadata(&f).unwrap().file_type().is_fifo(),
+        "not deleted"
+    );
     std::fs::remove_dir_all(&d).ok();
 }
 
@@ -487,11 +561,26 @@ fn a_fifo_is_written_in_place_not_replaced() {
 fn connection_patterns_with_huge_sizes_are_errors() {
     let net = "(alloc-net 20 50) (setq u (newneurons 6))";
     for (code, want) in [
-        ("(mask-toric-connect u 2 3 (list (car u)) 1 1 1 1 1000000000 1000000000)", "capacity"),
-        ("(local-toric-connect u 2 3 (list (car u)) 1 1 1 1 1000000000 1000000000)", "capacity"),
-        ("(local-2d-connect () 4294967296 4294967296 () 4294967296 4294967296 1 1 1 1)", "is not"),
-        ("(local-2d-connect u 2 3 (list (car u)) 1 1 1 1 1000000000000000 1)", "capacity"),
-        ("(local-2d-connect u 2 3 (list (car u) (cadr u)) 1 2 1000000000000000 1 1 1)", "source"),
+        (
+            "(mask-toric-connect u 2 3 (list (car u)) 1 1 1 1 1000000000 1000000000)",
+            "capacity",
+        ),
+        (
+            "(local-toric-connect u 2 3 (list (car u)) 1 1 1 1 1000000000 1000000000)",
+            "capacity",
+        ),
+        (
+            "(local-2d-connect () 4294967296 4294967296 () 4294967296 4294967296 1 1 1 1)",
+            "is not",
+        ),
+        (
+            "(local-2d-connect u 2 3 (list (car u)) 1 1 1 1 1000000000000000 1)",
+            "capacity",
+        ),
+        (
+            "(local-2d-connect u 2 3 (list (car u) (cadr u)) 1 2 1000000000000000 1 1 1)",
+            "source",
+        ),
     ] {
         let (k, m) = error_of(&format!("{net} {code}"));
         assert!(k == "domain" || k == "shape", "{code}: {k} {m}");
@@ -515,5 +604,9 @@ fn empty_views_of_empty_arrays_work_everywhere() {
          (alloc-net 5 5)
          (print (get-pattern (matrix 3 0) 1 ()))",
     );
-    assert_eq!(o.lines().collect::<Vec<_>>(), ["(0) 0", "(1 0) (1 0) 0", "()"], "{o}");
+    assert_eq!(
+        o.lines().collect::<Vec<_>>(),
+        ["(0) 0", "(1 0) (1 0) 0", "()"],
+        "{o}"
+    );
 }

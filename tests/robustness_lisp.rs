@@ -73,13 +73,21 @@ fn sn(code: &str) -> Run {
 /// contains `msg`.
 fn assert_error(code: &str, kind: &str, msg: &str) -> Run {
     let r = sn(code);
-    assert_eq!(r.code, 1, "`{code}` should fail; out: {}\nerr: {}", r.out, r.err);
+    assert_eq!(
+        r.code, 1,
+        "`{code}` should fail; out: {}\nerr: {}",
+        r.out, r.err
+    );
     assert!(
         r.err.contains(&format!("[{kind}]")),
         "`{code}`: expected a {kind} error, got: {}",
         r.err
     );
-    assert!(r.err.contains(msg), "`{code}`: expected `{msg}` in: {}", r.err);
+    assert!(
+        r.err.contains(msg),
+        "`{code}`: expected `{msg}` in: {}",
+        r.err
+    );
     r
 }
 
@@ -125,8 +133,7 @@ fn an_operator_bound_to_nil_or_a_number_is_a_type_error() {
          (print (catch-error (if (> 1 0) 1 2) (lambda (m) m))) (print 'alive)"
     ));
     assert_eq!(
-        out,
-        "\"cannot call ()\"\n\"cannot call a number\"\nalive\n",
+        out, "\"cannot call ()\"\n\"cannot call a number\"\nalive\n",
         "{out}"
     );
 }
@@ -214,10 +221,30 @@ fn circular_patterns_and_lambda_lists_are_errors() {
     let cdr_loop = "(setq p (list 'x 'y)) (rplacd (cdr p) p) ";
     let car_loop = "(setq p (list 'x 'y)) (rplaca p p) ";
     for (setup, call, kind, msg) in [
-        (cdr_loop, "(eval (list 'de 'h p 1))", "type", "circular argument list"),
-        (cdr_loop, "(eval (list 'lambda p 1))", "type", "circular argument list"),
-        (car_loop, "(eval (list 'lambda p 1))", "type", "destructuring pattern"),
-        (car_loop, "(eval (list 'de 'h (list p) 1))", "type", "destructuring pattern"),
+        (
+            cdr_loop,
+            "(eval (list 'de 'h p 1))",
+            "type",
+            "circular argument list",
+        ),
+        (
+            cdr_loop,
+            "(eval (list 'lambda p 1))",
+            "type",
+            "circular argument list",
+        ),
+        (
+            car_loop,
+            "(eval (list 'lambda p 1))",
+            "type",
+            "destructuring pattern",
+        ),
+        (
+            car_loop,
+            "(eval (list 'de 'h (list p) 1))",
+            "type",
+            "destructuring pattern",
+        ),
         (
             cdr_loop,
             "(eval (list 'each (list (list p ''((1 2)))) 1))",
@@ -230,11 +257,31 @@ fn circular_patterns_and_lambda_lists_are_errors() {
             "type",
             "destructuring pattern",
         ),
-        (car_loop, "(eval (list 'let (list (list p 3)) 1))", "type", "destructuring pattern"),
-        (cdr_loop, "(eval (list 'backquote p))", "domain", "circular template"),
+        (
+            car_loop,
+            "(eval (list 'let (list (list p 3)) 1))",
+            "type",
+            "destructuring pattern",
+        ),
+        (
+            cdr_loop,
+            "(eval (list 'backquote p))",
+            "domain",
+            "circular template",
+        ),
         (car_loop, "(eval (list 'backquote p))", "stack-overflow", ""),
-        (cdr_loop, "(eval (cons 'list p))", "type", "circular list in a form"),
-        (cdr_loop, "((eval (cons 'lambda (cons () p))))", "type", "circular function body"),
+        (
+            cdr_loop,
+            "(eval (cons 'list p))",
+            "type",
+            "circular list in a form",
+        ),
+        (
+            cdr_loop,
+            "((eval (cons 'lambda (cons () p))))",
+            "type",
+            "circular function body",
+        ),
     ] {
         assert_error(&format!("{setup}{call}"), kind, msg);
     }
@@ -257,7 +304,11 @@ fn list_functions_on_circular_structures_end_in_errors() {
     ] {
         assert_error(&format!("{ring}{call}"), "domain", "circular");
     }
-    assert_error(&format!("{KNOT}(copy-tree a)"), "domain", "circular structure");
+    assert_error(
+        &format!("{KNOT}(copy-tree a)"),
+        "domain",
+        "circular structure",
+    );
     assert_error(
         "(setq a (list 1 2)) (rplaca (cdr a) a) (copy-tree a)",
         "domain",
@@ -283,7 +334,10 @@ fn counting_loops_that_would_never_end_are_domain_errors() {
         ("(for (i 0 3 (/ 0 0)) i)", "step is zero or not a number"),
         ("(mapfor (i 1e17 (+ 1e17 3)) i)", "lost to rounding"),
         ("(mapfor (i (/ -1 0) 3) i)", "start is not a finite number"),
-        ("(for (i 9007199254740990 9007199254740999) i)", "lost to rounding"),
+        (
+            "(for (i 9007199254740990 9007199254740999) i)",
+            "lost to rounding",
+        ),
     ] {
         assert_error(code, "domain", msg);
     }
@@ -302,9 +356,7 @@ fn integer_formats_of_non_finite_numbers_are_domain_errors() {
     ] {
         assert_error(code, "domain", "printf: %");
     }
-    let out = assert_ok(
-        "(print (sprintf \"%d|%d|%5d|%d|%x\" 1e20 -2.6 42 -0.2 255))",
-    );
+    let out = assert_ok("(print (sprintf \"%d|%d|%5d|%d|%x\" 1e20 -2.6 42 -0.2 255))");
     assert_eq!(out, "\"100000000000000000000|-3|   42|0|ff\"\n");
 }
 
@@ -326,9 +378,8 @@ fn t_nil_and_special_forms_are_locked() {
         assert!(r.err.contains("*** culprit: "), "{}", r.err);
     }
     // after a refused assignment t, nil and if still work
-    let out = assert_ok(
-        "(catch-error (setq t ())) (catch-error (de if (x) x)) (print t nil (if t 1 2))",
-    );
+    let out =
+        assert_ok("(catch-error (setq t ())) (catch-error (de if (x) x)) (print t nil (if t 1 2))");
     assert_eq!(out, "t () 1\n");
     // builtins, and special forms by assignment, may still be rebound
     // (see the rebound operators): compiled code then calls the new value

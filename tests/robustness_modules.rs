@@ -37,7 +37,9 @@ fn eval(it: &mut Interp, code: &str) -> Result<String, Failure> {
 
 /// Runs `f` with a fresh interpreter on a thread with the interpreter's
 /// stack; a panic fails the test.
-fn with_interp<T: Send + 'static>(f: impl FnOnce(&mut Interp, Rc<RefCell<Vec<u8>>>) -> T + Send + 'static) -> T {
+fn with_interp<T: Send + 'static>(
+    f: impl FnOnce(&mut Interp, Rc<RefCell<Vec<u8>>>) -> T + Send + 'static,
+) -> T {
     std::thread::Builder::new()
         .stack_size(sn::toplevel::INTERP_STACK)
         .spawn(move || {
@@ -74,7 +76,10 @@ fn sn_binary(code: &str, memory: &str) -> (Option<i32>, String) {
         .env("SN_MEMORY", memory)
         .output()
         .expect("running sn");
-    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Objects of every type of the modules level, as globals.
@@ -129,19 +134,46 @@ const VALUES: &[&str] = &[
 /// (src/builtins/modules/objects.rs and net.rs).
 const METHODS: &[&str] = &[
     // state
-    "x", "dx", "ddx", "dims", "set-x", "clear-dx", "clear-ddx",
+    "x",
+    "dx",
+    "ddx",
+    "dims",
+    "set-x",
+    "clear-dx",
+    "clear-ddx",
     // param
-    "size", "eps", "update", "set-eps",
+    "size",
+    "eps",
+    "update",
+    "set-eps",
     // module
-    "fprop", "bprop", "bbprop", "forget", "nparams", "describe", "out-dims",
+    "fprop",
+    "bprop",
+    "bbprop",
+    "forget",
+    "nparams",
+    "describe",
+    "out-dims",
     // cost
     "classify",
     // data set
-    "shape", "sample", "batch", "label",
+    "shape",
+    "sample",
+    "batch",
+    "label",
     // net
-    "connections", "input-dims", "set-par", "weights", "save", "load", "test",
+    "connections",
+    "input-dims",
+    "set-par",
+    "weights",
+    "save",
+    "load",
+    "test",
     // trainer
-    "age", "epoch", "set-schedule", "train-epoch",
+    "age",
+    "epoch",
+    "set-schedule",
+    "train-epoch",
 ];
 
 /// Calls every method of every object with no argument, one argument and
@@ -192,8 +224,16 @@ fn every_method_with_every_object_and_hostile_value_never_panics() {
     let d = dir.clone();
     let (panics, ok, failed) = with_interp(move |_, _| call_everything(d));
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(ok > 500 && failed > 100_000, "{ok} calls worked, {failed} failed");
-    assert!(panics.is_empty(), "{} calls panicked, e.g. {:?}", panics.len(), &panics[..panics.len().min(10)]);
+    assert!(
+        ok > 500 && failed > 100_000,
+        "{ok} calls worked, {failed} failed"
+    );
+    assert!(
+        panics.is_empty(),
+        "{} calls panicked, e.g. {:?}",
+        panics.len(),
+        &panics[..panics.len().min(10)]
+    );
 }
 
 #[test]
@@ -216,14 +256,20 @@ fn an_object_passed_to_its_own_method_is_an_error_not_a_panic() {
 
 #[test]
 fn a_module_given_the_same_state_twice_says_it_is_in_use() {
-    let msg = expect_error("(let ((s (new-state 1 2))) (==> (new-full (new-param) 2 2) fprop s s))", "domain");
+    let msg = expect_error(
+        "(let ((s (new-state 1 2))) (==> (new-full (new-param) 2 2) fprop s s))",
+        "domain",
+    );
     assert!(msg.contains("in use"), "{msg}");
 }
 
 #[test]
 fn classify_checks_the_width_of_the_output() {
     for kind in ["sqerr", "rbf", "softmax-ce"] {
-        let msg = expect_error(&format!("(==> (new-cost '{kind} 3) classify (new-state 1 2))"), "shape");
+        let msg = expect_error(
+            &format!("(==> (new-cost '{kind} 3) classify (new-state 1 2))"),
+            "shape",
+        );
         assert!(msg.contains("[1, 3]") && msg.contains("[1, 2]"), "{msg}");
     }
 }
@@ -246,11 +292,18 @@ fn a_cost_put_in_a_net_keeps_its_class_count() {
              (setq n (new-net p (new-seq p (new-full p 3 4)) c '(3)))",
         )
         .expect("net");
-        let c = eval(it, "(==> c classify (let ((s (new-state 1 4))) (==> s set-x [[0 0 5 0]]) s))");
+        let c = eval(
+            it,
+            "(==> c classify (let ((s (new-state 1 4))) (==> s set-x [[0 0 5 0]]) s))",
+        );
         let d = eval(it, "(==> n describe)");
         (c, d)
     });
-    assert_eq!(out.0.as_deref(), Ok("2"), "the cost still works after new-net");
+    assert_eq!(
+        out.0.as_deref(),
+        Ok("2"),
+        "the cost still works after new-net"
+    );
     let d = out.1.expect("describe");
     assert!(d.contains("softmax-ce"), "{d}");
 }
@@ -259,14 +312,20 @@ fn a_cost_put_in_a_net_keeps_its_class_count() {
 fn a_module_whose_param_went_into_a_net_says_so() {
     let setup = "(setq p (new-param)) (setq f (new-full p 2 3)) (setq g (new-full p 3 3)) \
                  (setq n (new-net p (new-seq p g) (new-cost 'sqerr 3) '(3)))";
-    for call in ["(==> f forget)", "(==> f fprop (new-state 1 2) (new-state 1 3))"] {
+    for call in [
+        "(==> f forget)",
+        "(==> f fprop (new-state 1 2) (new-state 1 3))",
+    ] {
         let msg = expect_error(&format!("(progn {setup} {call})"), "domain");
         assert!(msg.contains("moved into a network"), "{msg}");
     }
     // the param itself can be used again, for new modules
     let ok = with_interp(move |it, _| {
         eval(it, setup).expect("setup");
-        eval(it, "(==> (new-full p 2 3) fprop (new-state 1 2) (new-state 1 3))")
+        eval(
+            it,
+            "(==> (new-full p 2 3) fprop (new-state 1 2) (new-state 1 3))",
+        )
     });
     assert!(ok.is_ok(), "{ok:?}");
 }
@@ -352,9 +411,11 @@ fn non_finite_weights_are_not_saved_and_not_loaded() {
     let n = bytes.len();
     bytes[32..36].copy_from_slice(&f32::NAN.to_le_bytes());
     // fix the checksum so that only the NaN is wrong
-    let sum = bytes[..n - 8].iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
-    });
+    let sum = bytes[..n - 8]
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        });
     bytes[n - 8..].copy_from_slice(&sum.to_le_bytes());
     std::fs::write(&file, &bytes).expect("write");
     let f3 = file.clone();
@@ -457,8 +518,14 @@ fn hostile_constructor_arguments_are_errors() {
         ("(new-cost 'sqerr 0)", "domain"),
         ("(new-cost 'nope 3)", "domain"),
         ("(new-seq (new-param) 3)", "type"),
-        ("(new-net (new-param) (new-stanh) (new-cost 'rbf 3) '(3))", "domain"),
-        ("(let ((p (new-param))) (new-net p (new-full p 3 3) (new-cost 'rbf 3) '(3)))", "type"),
+        (
+            "(new-net (new-param) (new-stanh) (new-cost 'rbf 3) '(3))",
+            "domain",
+        ),
+        (
+            "(let ((p (new-param))) (new-net p (new-full p 3 3) (new-cost 'rbf 3) '(3)))",
+            "type",
+        ),
         ("(array-dataset (matrix 0 2 2) (matrix 0))", "shape"),
         ("(array-dataset (matrix 2 2) '(0 1))", "shape"),
         ("(array-dataset (matrix 2 2 2) '(0 -1))", "type"),
@@ -466,7 +533,10 @@ fn hostile_constructor_arguments_are_errors() {
         ("(==> (lenet1 1) fprop (matrix 0 1 28 28))", "shape"),
         ("(==> (lenet1 1) fprop (matrix 3 3))", "shape"),
         ("(==> (new-param) update (/ 0 0))", "domain"),
-        ("(==> (new-trainer 1 0.1) set-schedule '((0 (/ 0 0))))", "type"),
+        (
+            "(==> (new-trainer 1 0.1) set-schedule '((0 (/ 0 0))))",
+            "type",
+        ),
     ] {
         let (k, msg, culprit) = error_of(code);
         if k != kind || culprit.is_none() {

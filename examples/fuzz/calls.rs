@@ -26,7 +26,10 @@ pub fn parse_usage(name: &str, line: &str) -> Option<Sig> {
     if !body.starts_with([' ', ')']) {
         return None;
     }
-    let mut sig = Sig { name: name.to_string(), ..Sig::default() };
+    let mut sig = Sig {
+        name: name.to_string(),
+        ..Sig::default()
+    };
     let (mut brackets, mut parens, mut dot, mut word) = (0i32, 0i32, false, String::new());
     let flush = |w: &mut String, brackets: i32, dot: bool, sig: &mut Sig| {
         if w.is_empty() {
@@ -74,18 +77,29 @@ fn arg_for(r: &mut Rng, param: &str, nvars: usize) -> String {
         return value(r, nvars);
     }
     let p = param.trim_start_matches('\'').to_ascii_lowercase();
-    let has = |ws: &[&str]| ws.iter().any(|w| p == *w || p.starts_with(&format!("{w}-")));
+    let has = |ws: &[&str]| {
+        ws.iter()
+            .any(|w| p == *w || p.starts_with(&format!("{w}-")))
+    };
     let pool: &[&str] = if has(&["fmt", "format"]) {
         FORMATS
-    } else if has(&["file", "path", "name", "s", "str", "string", "text", "title", "sym", "topic"]) {
+    } else if has(&[
+        "file", "path", "name", "s", "str", "string", "text", "title", "sym", "topic",
+    ]) {
         STRINGS
-    } else if has(&["m", "a", "b", "x", "out", "arr", "array", "mat", "matrix", "v", "vec", "w", "img", "image", "y"]) {
+    } else if has(&[
+        "m", "a", "b", "x", "out", "arr", "array", "mat", "matrix", "v", "vec", "w", "img",
+        "image", "y",
+    ]) {
         MATRICES
     } else if has(&["f", "fn", "func", "function", "pred"]) {
         FUNCTIONS
     } else if has(&["l", "list", "lst", "dims", "layers", "table"]) {
         LISTS
-    } else if has(&["net", "state", "param", "module", "cost", "trainer", "data", "obj", "window", "in", "o", "p"]) {
+    } else if has(&[
+        "net", "state", "param", "module", "cost", "trainer", "data", "obj", "window", "in", "o",
+        "p",
+    ]) {
         OBJECTS
     } else {
         EDGE_NUMBERS
@@ -94,61 +108,206 @@ fn arg_for(r: &mut Rng, param: &str, nvars: usize) -> String {
 }
 
 /// Format strings for printf-like builtins.
-const FORMATS: &[&str] = &["\"%d %s\"", "\"%999999d\"", "\"%.400f\"", "\"%l%l%l\"", "\"%\"", "\"%-5.3e|%g\"", "\"%s\""];
+const FORMATS: &[&str] = &[
+    "\"%d %s\"",
+    "\"%999999d\"",
+    "\"%.400f\"",
+    "\"%l%l%l\"",
+    "\"%\"",
+    "\"%-5.3e|%g\"",
+    "\"%s\"",
+];
 /// Strings for file names, symbols and texts.
-const STRINGS: &[&str] = &["\"tmp.mat\"", "\"x y\"", "\"\"", "\"a\"", "\"w.png\"", "\"no/such/dir/f\"", "\".\"", "\"éü€\"", "'car", "\"netenv\""];
+const STRINGS: &[&str] = &[
+    "\"tmp.mat\"",
+    "\"x y\"",
+    "\"\"",
+    "\"a\"",
+    "\"w.png\"",
+    "\"no/such/dir/f\"",
+    "\".\"",
+    "\"éü€\"",
+    "'car",
+    "\"netenv\"",
+];
 /// Arrays of many shapes.
 const MATRICES: &[&str] = &[
-    "[1 2 3]", "[[1 2] [3 4]]", "(matrix 0)", "(matrix 0 3)", "(matrix 2 3 4)", "(matrix 1)", "(matrix 28 28)",
-    "(matrix 1 1 1 1 1 1)", "(idx-transpose [[1 2 3] [4 5 6]])", "(array-rand (matrix 2000 2000) -1 1)",
-    "(matrix 100 100 100)", "(float-matrix 3 3)", "(double-matrix 5)", "(array-fill (matrix 4 4) (/ 0 0))",
+    "[1 2 3]",
+    "[[1 2] [3 4]]",
+    "(matrix 0)",
+    "(matrix 0 3)",
+    "(matrix 2 3 4)",
+    "(matrix 1)",
+    "(matrix 28 28)",
+    "(matrix 1 1 1 1 1 1)",
+    "(idx-transpose [[1 2 3] [4 5 6]])",
+    "(array-rand (matrix 2000 2000) -1 1)",
+    "(matrix 100 100 100)",
+    "(float-matrix 3 3)",
+    "(double-matrix 5)",
+    "(array-fill (matrix 4 4) (/ 0 0))",
 ];
 /// Functions.
-const FUNCTIONS: &[&str] = &["car", "'car", "(lambda (x) x)", "(lambda x (apply + x))", "(lambda (a b) (< a b))", "'+", "()", "(lambda () (while t ()))"];
+const FUNCTIONS: &[&str] = &[
+    "car",
+    "'car",
+    "(lambda (x) x)",
+    "(lambda x (apply + x))",
+    "(lambda (a b) (< a b))",
+    "'+",
+    "()",
+    "(lambda () (while t ()))",
+];
 /// Lists, long, deep and circular.
 const LISTS: &[&str] = &[
-    "'(1 2 3)", "'((1 2) (3 4))", "()", "'(a . b)", "(range 1 100000)", "'((input 2) (output 1))",
-    "(let ((l (list 1 2 3))) (rplacd (cddr l) l) l)", "(let ((l (list 1 2))) (rplaca l l) l)",
-    "(let ((l ())) (repeat 100000 (setq l (list l))) l)", "'(0 0)", "'(-1 5)",
+    "'(1 2 3)",
+    "'((1 2) (3 4))",
+    "()",
+    "'(a . b)",
+    "(range 1 100000)",
+    "'((input 2) (output 1))",
+    "(let ((l (list 1 2 3))) (rplacd (cddr l) l) l)",
+    "(let ((l (list 1 2))) (rplaca l l) l)",
+    "(let ((l ())) (repeat 100000 (setq l (list l))) l)",
+    "'(0 0)",
+    "'(-1 5)",
 ];
 /// Native and Lisp objects.
 const OBJECTS: &[&str] = &[
-    "(new-state 1 2)", "(new-state 0)", "(new-state 2 3 5 5)", "(new-param)", "(new-full (new-param) 2 1)",
-    "(new-cost 'sqerr 2)", "(new-cost 'softmax-ce 3)", "(new-cost 'rbf 3)", "(new-stanh)", "(lenet1 1)",
-    "(array-dataset [[[1 2]]] [0])", "(new-trainer 1 0.1)", "(new-window 0 0 16 16 \"w\")",
-    "(progn (defclass fz-pt object x y) (new fz-pt))", "(new-conv (new-param) 1 2 3 3)",
+    "(new-state 1 2)",
+    "(new-state 0)",
+    "(new-state 2 3 5 5)",
+    "(new-param)",
+    "(new-full (new-param) 2 1)",
+    "(new-cost 'sqerr 2)",
+    "(new-cost 'softmax-ce 3)",
+    "(new-cost 'rbf 3)",
+    "(new-stanh)",
+    "(lenet1 1)",
+    "(array-dataset [[[1 2]]] [0])",
+    "(new-trainer 1 0.1)",
+    "(new-window 0 0 16 16 \"w\")",
+    "(progn (defclass fz-pt object x y) (new fz-pt))",
+    "(new-conv (new-param) 1 2 3 3)",
 ];
 
 /// Lisp expressions of awkward values.
 pub const VALUES: &[&str] = &[
-    "()", "t", "'foo", "'sqerr", "'softmax-ce", "'paper", "\"\"", "\"a\"", "\"tmp.mat\"",
-    "\"x y\"", "\"%s%d%f%l%%\"", "\"\\n\"", "\"éü€\"", "\"-1\"", "\"1e999\"",
-    "'(1 2 3)", "'(a . b)", "'((1 2) (3 4))", "'(0 0)", "'(-1 5)", "'(1000000 1000000)",
+    "()",
+    "t",
+    "'foo",
+    "'sqerr",
+    "'softmax-ce",
+    "'paper",
+    "\"\"",
+    "\"a\"",
+    "\"tmp.mat\"",
+    "\"x y\"",
+    "\"%s%d%f%l%%\"",
+    "\"\\n\"",
+    "\"éü€\"",
+    "\"-1\"",
+    "\"1e999\"",
+    "'(1 2 3)",
+    "'(a . b)",
+    "'((1 2) (3 4))",
+    "'(0 0)",
+    "'(-1 5)",
+    "'(1000000 1000000)",
     "(let ((l (list 1 2 3))) (rplacd (cddr l) l) l)",
     "(let ((l (list 1 2))) (rplaca l l) l)",
     "(let ((l (list 'a))) (rplacd l l) l)",
-    "[1 2 3]", "[[1 2] [3 4]]", "[[]]", "[]", "(matrix 0)", "(matrix 0 3)", "(matrix 3 0)",
-    "(matrix 2 3 4)", "(matrix 1)", "(float-matrix 3 3)", "(double-matrix 5)", "(matrix 28 28)",
-    "(matrix 1 1 1 1 1 1)", "(idx-transpose [[1 2 3] [4 5 6]])", "(submatrix [[1 2] [3 4]] 1 1)",
-    "(new-state 1 2)", "(new-state 0)", "(new-state 2 3 5 5)", "(new-param)",
-    "(new-full (new-param) 2 1)", "(new-conv (new-param) 1 2 3 3)", "(new-cost 'sqerr 2)",
-    "(new-cost 'softmax-ce 3)", "(new-cost 'rbf 3)", "(new-stanh)", "(new-relu)", "(new-logistic)",
-    "(new-maxpool 2 2)", "(new-subsample (new-param) 2 2 2)", "(new-pad 1 1)",
+    "[1 2 3]",
+    "[[1 2] [3 4]]",
+    "[[]]",
+    "[]",
+    "(matrix 0)",
+    "(matrix 0 3)",
+    "(matrix 3 0)",
+    "(matrix 2 3 4)",
+    "(matrix 1)",
+    "(float-matrix 3 3)",
+    "(double-matrix 5)",
+    "(matrix 28 28)",
+    "(matrix 1 1 1 1 1 1)",
+    "(idx-transpose [[1 2 3] [4 5 6]])",
+    "(submatrix [[1 2] [3 4]] 1 1)",
+    "(new-state 1 2)",
+    "(new-state 0)",
+    "(new-state 2 3 5 5)",
+    "(new-param)",
+    "(new-full (new-param) 2 1)",
+    "(new-conv (new-param) 1 2 3 3)",
+    "(new-cost 'sqerr 2)",
+    "(new-cost 'softmax-ce 3)",
+    "(new-cost 'rbf 3)",
+    "(new-stanh)",
+    "(new-relu)",
+    "(new-logistic)",
+    "(new-maxpool 2 2)",
+    "(new-subsample (new-param) 2 2 2)",
+    "(new-pad 1 1)",
     "(let ((p (new-param))) (new-seq p (new-full p 2 2) (new-stanh)))",
-    "(array-dataset [[1 2] [3 4]] [0 1])", "(new-net (new-param))", "(lenet1 1)",
-    "(new-window 0 0 16 16 \"w\")", "(lambda (x) x)", "(lambda x (apply + x))", "car", "'car",
-    "(progn (defclass fz-pt object x y) (new fz-pt))", "(new-trainer)", "(string-split \"a b\" \" \")",
-    "(let ((l ())) (repeat 100000 (setq l (list l))) l)", "(range 1 100000)", "(matrix 2000 2000)",
-    "(array-fill (matrix 3 3) (/ 0 0))", "(lambda () (while t ()))",
+    "(array-dataset [[1 2] [3 4]] [0 1])",
+    "(new-net (new-param))",
+    "(lenet1 1)",
+    "(new-window 0 0 16 16 \"w\")",
+    "(lambda (x) x)",
+    "(lambda x (apply + x))",
+    "car",
+    "'car",
+    "(progn (defclass fz-pt object x y) (new fz-pt))",
+    "(new-trainer)",
+    "(string-split \"a b\" \" \")",
+    "(let ((l ())) (repeat 100000 (setq l (list l))) l)",
+    "(range 1 100000)",
+    "(matrix 2000 2000)",
+    "(array-fill (matrix 3 3) (/ 0 0))",
+    "(lambda () (while t ()))",
 ];
 
 /// Method names of the native objects (states, params, modules, costs,
 /// datasets, nets, trainers, windows, nonlinear functions).
 pub const METHODS: &[&str] = &[
-    "x", "dx", "ddx", "dims", "set-x", "clear-dx", "clear-ddx", "size", "eps", "update", "set-eps",
-    "fprop", "bprop", "bbprop", "forget", "nparams", "describe", "out-dims", "classify", "sample",
-    "batch", "label", "shape", "connections", "input-dims", "set-par", "weights", "save", "load",
-    "test", "age", "epoch", "set-schedule", "train-epoch", "eval", "f", "df", "ddf", "nosuch",
+    "x",
+    "dx",
+    "ddx",
+    "dims",
+    "set-x",
+    "clear-dx",
+    "clear-ddx",
+    "size",
+    "eps",
+    "update",
+    "set-eps",
+    "fprop",
+    "bprop",
+    "bbprop",
+    "forget",
+    "nparams",
+    "describe",
+    "out-dims",
+    "classify",
+    "sample",
+    "batch",
+    "label",
+    "shape",
+    "connections",
+    "input-dims",
+    "set-par",
+    "weights",
+    "save",
+    "load",
+    "test",
+    "age",
+    "epoch",
+    "set-schedule",
+    "train-epoch",
+    "eval",
+    "f",
+    "df",
+    "ddf",
+    "nosuch",
 ];
 
 /// A value expression: a pool value, an edge number, or a variable.
@@ -168,7 +327,11 @@ fn call(r: &mut Rng, builtins: &[Sig], nvars: usize) -> (String, String) {
         let m = *r.pick(METHODS);
         let mut args = Vec::new();
         for _ in 0..r.below(4) {
-            args.push(if r.chance(40) { "o".to_string() } else { value(r, nvars) });
+            args.push(if r.chance(40) {
+                "o".to_string()
+            } else {
+                value(r, nvars)
+            });
         }
         let text = format!("(let ((o {o})) (==> o {m} {}))", args.join(" "));
         return (text, format!("==> {m}"));
@@ -178,7 +341,13 @@ fn call(r: &mut Rng, builtins: &[Sig], nvars: usize) -> (String, String) {
     let mut args = Vec::new();
     if r.chance(80) {
         let n = sig.required.len() + r.below(sig.optional.len() + 1);
-        let params = sig.required.iter().chain(&sig.optional).take(n).cloned().collect::<Vec<_>>();
+        let params = sig
+            .required
+            .iter()
+            .chain(&sig.optional)
+            .take(n)
+            .cloned()
+            .collect::<Vec<_>>();
         for p in params {
             args.push(arg_for(r, &p, nvars));
         }
@@ -204,7 +373,10 @@ pub fn program(r: &mut Rng, builtins: &[Sig]) -> Program {
         code.push_str("(libload \"netenv\")\n");
     }
     for k in 0..nvars {
-        code.push_str(&format!("(setq v{k} (catch-error {} (lambda (m) ())))\n", value(r, k)));
+        code.push_str(&format!(
+            "(setq v{k} (catch-error {} (lambda (m) ())))\n",
+            value(r, k)
+        ));
     }
     let mut names = Vec::new();
     for _ in 0..1 + r.below(6) {
@@ -216,5 +388,9 @@ pub fn program(r: &mut Rng, builtins: &[Sig]) -> Program {
             code.push_str(&format!("(print {text})\n"));
         }
     }
-    Program { code, fold: false, origin: format!("calls of {}", names.join(", ")) }
+    Program {
+        code,
+        fold: false,
+        origin: format!("calls of {}", names.join(", ")),
+    }
 }

@@ -59,8 +59,15 @@ pub enum Class {
 impl Class {
     /// Every class, in table order.
     pub const ALL: [Class; 9] = [
-        Class::Ok, Class::LispError, Class::Panic, Class::Abort, Class::MemoryKill,
-        Class::Interruptible, Class::DeafHang, Class::FileLimit, Class::OddExit,
+        Class::Ok,
+        Class::LispError,
+        Class::Panic,
+        Class::Abort,
+        Class::MemoryKill,
+        Class::Interruptible,
+        Class::DeafHang,
+        Class::FileLimit,
+        Class::OddExit,
     ];
 
     /// Short name, also used in reproduction file names.
@@ -78,9 +85,14 @@ impl Class {
         }
     }
 
-    /// Whether the class makes the run fail.
+    /// Whether the class makes the run fail: a failed allocation is a
+    /// request that went around the memory budget, and an odd exit status
+    /// is none that sn gives.
     pub fn is_failure(self) -> bool {
-        matches!(self, Class::Panic | Class::Abort | Class::DeafHang)
+        matches!(
+            self,
+            Class::Panic | Class::Abort | Class::MemoryKill | Class::DeafHang | Class::OddExit
+        )
     }
 
     /// Whether the class is worth a reproduction.
@@ -103,7 +115,10 @@ pub struct Outcome {
 /// rather than a function: the type of the resource differs between libcs.
 macro_rules! set_limit {
     ($resource:expr, $bytes:expr) => {{
-        let r = libc::rlimit { rlim_cur: $bytes as libc::rlim_t, rlim_max: $bytes as libc::rlim_t };
+        let r = libc::rlimit {
+            rlim_cur: $bytes as libc::rlim_t,
+            rlim_max: $bytes as libc::rlim_t,
+        };
         // SAFETY: setrlimit is async-signal-safe and `r` is a valid rlimit.
         if unsafe { libc::setrlimit($resource, &r) } != 0 {
             return Err(std::io::Error::last_os_error());
@@ -125,13 +140,20 @@ pub fn run(sn: &Path, home: &Path, prog: &Program, lim: &Limits, dir: &Path) -> 
 
 /// An outcome for a failure of the harness itself (never silently ok).
 fn harness_error(msg: String) -> Outcome {
-    Outcome { class: Class::OddExit, signature: format!("harness: {msg}"), stderr: msg }
+    Outcome {
+        class: Class::OddExit,
+        signature: format!("harness: {msg}"),
+        stderr: msg,
+    }
 }
 
 fn run_in(sn: &Path, home: &Path, prog: &Program, lim: &Limits, dir: &Path) -> Outcome {
     let file: PathBuf = dir.join(if prog.fold { "case.sn" } else { "case.lsp" });
     let err_path = dir.join(".stderr");
-    let (Ok(()), Ok(err)) = (std::fs::write(&file, &prog.code), std::fs::File::create(&err_path)) else {
+    let (Ok(()), Ok(err)) = (
+        std::fs::write(&file, &prog.code),
+        std::fs::File::create(&err_path),
+    ) else {
         return harness_error(format!("cannot write in {}", dir.display()));
     };
     let (aspace, fsize) = (lim.address_space, 256u64 << 20);
@@ -169,7 +191,10 @@ fn run_in(sn: &Path, home: &Path, prog: &Program, lim: &Limits, dir: &Path) -> O
 /// Waits for the child with the time limit; on timeout sends SIGINT and
 /// waits the grace time, then SIGKILL. Returns the status, whether the
 /// time ran out and whether SIGINT was ignored.
-fn wait(child: &mut std::process::Child, lim: &Limits) -> (Option<std::process::ExitStatus>, bool, bool) {
+fn wait(
+    child: &mut std::process::Child,
+    lim: &Limits,
+) -> (Option<std::process::ExitStatus>, bool, bool) {
     let start = Instant::now();
     let mut nap = Duration::from_micros(500);
     let mut interrupted_at: Option<Instant> = None;
@@ -224,12 +249,25 @@ fn panic_site(stderr: &str) -> Option<String> {
     let rest = &stderr[at + "panicked at ".len()..];
     let line = rest.lines().next().unwrap_or("");
     let msg = rest.lines().nth(1).unwrap_or("");
-    Some(format!("{} {}", line.trim_end_matches(':'), normalize(msg).chars().take(60).collect::<String>()))
+    Some(format!(
+        "{} {}",
+        line.trim_end_matches(':'),
+        normalize(msg).chars().take(60).collect::<String>()
+    ))
 }
 
 /// Classifies an exit status and the end of stderr.
-fn classify(status: std::process::ExitStatus, timed_out: bool, deaf: bool, stderr: String) -> Outcome {
-    let out = |class: Class, signature: String| Outcome { class, signature, stderr: stderr.clone() };
+fn classify(
+    status: std::process::ExitStatus,
+    timed_out: bool,
+    deaf: bool,
+    stderr: String,
+) -> Outcome {
+    let out = |class: Class, signature: String| Outcome {
+        class,
+        signature,
+        stderr: stderr.clone(),
+    };
     if deaf {
         return out(Class::DeafHang, "ignored SIGINT".into());
     }
@@ -237,10 +275,16 @@ fn classify(status: std::process::ExitStatus, timed_out: bool, deaf: bool, stder
         return out(Class::Panic, site);
     }
     if stderr.contains("the interpreter thread failed") || status.code() == Some(70) {
-        return out(Class::Panic, "interpreter thread failed (no message)".into());
+        return out(
+            Class::Panic,
+            "interpreter thread failed (no message)".into(),
+        );
     }
     let key = |words: &[&str]| {
-        stderr.lines().find(|l| words.iter().any(|w| l.contains(w))).map(normalize)
+        stderr
+            .lines()
+            .find(|l| words.iter().any(|w| l.contains(w)))
+            .map(normalize)
     };
     if let Some(l) = key(&["memory allocation of"]) {
         return out(Class::MemoryKill, l);
@@ -252,7 +296,10 @@ fn classify(status: std::process::ExitStatus, timed_out: bool, deaf: bool, stder
         (_, Some(libc::SIGXFSZ)) => out(Class::FileLimit, "SIGXFSZ".into()),
         (_, Some(sig)) if sig != libc::SIGINT => {
             let l = key(&["overflowed its stack", "fatal runtime error", "error:"]);
-            out(Class::Abort, format!("signal {sig}: {}", l.unwrap_or_default()))
+            out(
+                Class::Abort,
+                format!("signal {sig}: {}", l.unwrap_or_default()),
+            )
         }
         _ if timed_out => out(Class::Interruptible, String::new()),
         (c, s) => out(Class::OddExit, format!("status {c:?} signal {s:?}")),

@@ -58,9 +58,13 @@ impl Summary {
         self.counts.get(&c).copied().unwrap_or(0)
     }
 
-    /// Panics, aborts and deaf hangs.
+    /// Panics, aborts, memory kills, deaf hangs and odd exits.
     pub fn failures(&self) -> u64 {
-        Class::ALL.iter().filter(|c| c.is_failure()).map(|&c| self.count(c)).sum()
+        Class::ALL
+            .iter()
+            .filter(|c| c.is_failure())
+            .map(|&c| self.count(c))
+            .sum()
     }
 }
 
@@ -92,13 +96,22 @@ pub fn builtins(sn: &Path, home: &Path) -> Result<Vec<String>, String> {
     if topics.is_empty() {
         return Err(format!("{} lists no help topics", sn.display()));
     }
-    let expr = format!("(progn {})", topics.iter().map(|t| format!("(help '{t})")).collect::<String>());
+    let expr = format!(
+        "(progn {})",
+        topics
+            .iter()
+            .map(|t| format!("(help '{t})"))
+            .collect::<String>()
+    );
     let mut names: Vec<String> = ask(&expr)?
         .lines()
         .filter(|l| l.starts_with("  "))
         .map(|l| l.trim().to_string())
         .collect();
-    for f in std::fs::read_dir(home.join("lisp")).map_err(|e| e.to_string())?.flatten() {
+    for f in std::fs::read_dir(home.join("lisp"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
         let text = std::fs::read_to_string(f.path()).unwrap_or_default();
         for l in text.lines() {
             let mut w = l.split_whitespace();
@@ -116,7 +129,10 @@ pub fn builtins(sn: &Path, home: &Path) -> Result<Vec<String>, String> {
 /// The parameters of each function, from its help line (none known: no
 /// parameters, and calls get random argument counts anyway).
 pub fn signatures(sn: &Path, home: &Path, names: &[String]) -> Result<Vec<calls::Sig>, String> {
-    let expr: String = names.iter().map(|n| format!("(catch-error (help '{n}) (lambda (m) ()))")).collect();
+    let expr: String = names
+        .iter()
+        .map(|n| format!("(catch-error (help '{n}) (lambda (m) ()))"))
+        .collect();
     let o = std::process::Command::new(sn)
         .args(["-e", &format!("(progn {expr})")])
         .env("SN_HOME", home)
@@ -128,7 +144,10 @@ pub fn signatures(sn: &Path, home: &Path, names: &[String]) -> Result<Vec<calls:
         .map(|n| {
             text.lines()
                 .find_map(|l| calls::parse_usage(n, l))
-                .unwrap_or_else(|| calls::Sig { name: n.clone(), ..calls::Sig::default() })
+                .unwrap_or_else(|| calls::Sig {
+                    name: n.clone(),
+                    ..calls::Sig::default()
+                })
         })
         .collect())
 }
@@ -157,10 +176,20 @@ pub fn run(opts: &Options) -> Result<Summary, String> {
     let names = builtins(&opts.sn, &opts.home)?;
     // Deleting files is left out of symbol replacement: corpus cases name
     // paths under sn-home.
-    let symbols = names.iter().filter(|s| *s != "delete-file").cloned().collect();
+    let symbols = names
+        .iter()
+        .filter(|s| *s != "delete-file")
+        .cloned()
+        .collect();
     let builtins = signatures(&opts.sn, &opts.home, &names)?;
     let scratch = std::env::temp_dir().join(format!("sn-fuzz-{}", std::process::id()));
-    let ctx = Arc::new(Ctx { opts: opts.clone(), seeds, builtins, symbols, scratch });
+    let ctx = Arc::new(Ctx {
+        opts: opts.clone(),
+        seeds,
+        builtins,
+        symbols,
+        scratch,
+    });
     if let Some(k) = opts.show {
         let p = case(&ctx, k);
         let o = run_one(&ctx, 0, &p);
@@ -196,7 +225,11 @@ pub fn run(opts: &Options) -> Result<Summary, String> {
         *summary.counts.entry(o.class).or_insert(0) += 1;
         let done: u64 = summary.counts.values().sum();
         if opts.verbose && done.is_multiple_of(1000) {
-            eprintln!("{done} cases, {} failures, {:.0} s", summary.failures(), t0.elapsed().as_secs_f64());
+            eprintln!(
+                "{done} cases, {} failures, {:.0} s",
+                summary.failures(),
+                t0.elapsed().as_secs_f64()
+            );
         }
         if o.class.is_notable() {
             results.push((k, p, o));
@@ -221,12 +254,14 @@ pub fn run(opts: &Options) -> Result<Summary, String> {
 fn sites(results: Vec<(u64, Program, Outcome)>) -> Vec<Site> {
     let mut by: BTreeMap<(Class, String), Site> = BTreeMap::new();
     for (k, p, o) in results {
-        let s = by.entry((o.class, o.signature.clone())).or_insert_with(|| Site {
-            class: o.class,
-            signature: o.signature.clone(),
-            count: 0,
-            examples: Vec::new(),
-        });
+        let s = by
+            .entry((o.class, o.signature.clone()))
+            .or_insert_with(|| Site {
+                class: o.class,
+                signature: o.signature.clone(),
+                count: 0,
+                examples: Vec::new(),
+            });
         s.count += 1;
         if s.examples.len() < 3 {
             s.examples.push((k, p, o.stderr));
@@ -238,12 +273,17 @@ fn sites(results: Vec<(u64, Program, Outcome)>) -> Vec<Site> {
 /// Shrinks the first example of a site: drops forms (top level first,
 /// then nested) as long as the case still ends the same way.
 fn minimize_site(ctx: &Ctx, site: &mut Site) {
-    let Some((_, prog, _)) = site.examples.first().cloned() else { return };
+    let Some((_, prog, _)) = site.examples.first().cloned() else {
+        return;
+    };
     let slow = matches!(site.class, Class::DeafHang | Class::Interruptible);
     let mut budget = if slow { 25 } else { 400 };
     let mut toks = gen::tokens(&prog.code);
     let same = |toks: &[String]| {
-        let p = Program { code: gen::untokens(toks), ..prog.clone() };
+        let p = Program {
+            code: gen::untokens(toks),
+            ..prog.clone()
+        };
         let o = run_one(ctx, 0, &p);
         o.class == site.class && o.signature == site.signature
     };
@@ -261,7 +301,18 @@ fn minimize_site(ctx: &Ctx, site: &mut Site) {
     }
     let code = gen::untokens(&toks);
     let origin = format!("{} (minimized)", prog.origin);
-    site.examples.insert(0, (u64::MAX, Program { code, origin, ..prog }, String::new()));
+    site.examples.insert(
+        0,
+        (
+            u64::MAX,
+            Program {
+                code,
+                origin,
+                ..prog
+            },
+            String::new(),
+        ),
+    );
 }
 
 /// Prints the table and the sites.
@@ -272,10 +323,23 @@ pub fn report(s: &Summary) {
         println!("  {:<22} {:>8}", c.name(), s.count(c));
     }
     for site in &s.sites {
-        println!("\n[{}] x{}: {}", site.class.name(), site.count, site.signature);
+        println!(
+            "\n[{}] x{}: {}",
+            site.class.name(),
+            site.count,
+            site.signature
+        );
         for (k, p, err) in site.examples.iter().take(2) {
-            let case = if *k == u64::MAX { "minimized".to_string() } else { format!("case {k}") };
-            println!("  {case} ({}{}):", p.origin, if p.fold { ", .sn" } else { "" });
+            let case = if *k == u64::MAX {
+                "minimized".to_string()
+            } else {
+                format!("case {k}")
+            };
+            println!(
+                "  {case} ({}{}):",
+                p.origin,
+                if p.fold { ", .sn" } else { "" }
+            );
             for l in p.code.lines().take(12) {
                 println!("    {}", l.chars().take(200).collect::<String>());
             }

@@ -75,7 +75,11 @@ fn golden_cases(file: &str, text: &str) -> Vec<Seed> {
     let mut out: Vec<Seed> = Vec::new();
     for line in text.lines() {
         if let Some(name) = line.strip_prefix(";; case:") {
-            out.push(Seed { origin: format!("{file}: {}", name.trim()), code: String::new(), fold: false });
+            out.push(Seed {
+                origin: format!("{file}: {}", name.trim()),
+                code: String::new(),
+                fold: false,
+            });
         } else if let Some(s) = out.last_mut() {
             s.fold |= line.trim_end() == ";; fold";
             s.code.push_str(line);
@@ -105,7 +109,11 @@ pub fn corpus(root: &Path) -> std::io::Result<Vec<Seed>> {
             }));
         } else {
             let fold = name.ends_with(".sn");
-            seeds.push(Seed { origin: name, code: sanitize(&text), fold });
+            seeds.push(Seed {
+                origin: name,
+                code: sanitize(&text),
+                fold,
+            });
         }
     }
     Ok(seeds)
@@ -217,13 +225,39 @@ fn is_symbol(t: &str) -> bool {
 
 /// Numbers that tend to find edge cases.
 pub const EDGE_NUMBERS: &[&str] = &[
-    "0", "-1", "1", "2", "-0.5", "1e308", "-1e308", "1e-320", "(/ 0 0)", "(/ 1 0)", "(- (/ 1 0))",
-    "4294967296", "9007199254740993", "1e20", "-2147483649", "2147483648", "65536", "100000",
-    "1e9", "255", "256", "-7", "3.5", "1e15",
+    "0",
+    "-1",
+    "1",
+    "2",
+    "-0.5",
+    "1e308",
+    "-1e308",
+    "1e-320",
+    "(/ 0 0)",
+    "(/ 1 0)",
+    "(- (/ 1 0))",
+    "4294967296",
+    "9007199254740993",
+    "1e20",
+    "-2147483649",
+    "2147483648",
+    "65536",
+    "100000",
+    "1e9",
+    "255",
+    "256",
+    "-7",
+    "3.5",
+    "1e15",
 ];
 
 /// Applies one random mutation to `toks`; returns its name.
-fn mutate_once(r: &mut Rng, toks: &mut Vec<String>, symbols: &[String], pool: &[String]) -> &'static str {
+fn mutate_once(
+    r: &mut Rng,
+    toks: &mut Vec<String>,
+    symbols: &[String],
+    pool: &[String],
+) -> &'static str {
     if toks.is_empty() {
         toks.push(pool[r.below(pool.len())].clone());
         return "insert";
@@ -275,7 +309,11 @@ fn mutate_once(r: &mut Rng, toks: &mut Vec<String>, symbols: &[String], pool: &[
         16 => {
             if r.chance(50) {
                 toks.insert(i, r.pick(&["(", ")", "[", "]"]).to_string());
-            } else if let Some(k) = toks.iter().skip(i).position(|t| "()[]".contains(t.as_str())) {
+            } else if let Some(k) = toks
+                .iter()
+                .skip(i)
+                .position(|t| "()[]".contains(t.as_str()))
+            {
                 toks.remove(i + k);
             }
             "unbalance"
@@ -303,5 +341,9 @@ pub fn mutant(r: &mut Rng, seeds: &[Seed], symbols: &[String], pool: &[String]) 
     }
     let mut code = String::from("(setq test-dir \".\")\n");
     code.push_str(&untokens(&toks));
-    Program { code, fold: s.fold, origin: format!("mutant of {} by {}", s.origin, ops.join("+")) }
+    Program {
+        code,
+        fold: s.fold,
+        origin: format!("mutant of {} by {}", s.origin, ops.join("+")),
+    }
 }

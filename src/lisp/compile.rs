@@ -435,9 +435,16 @@ impl Interp {
                         Value::Cons(_) => {
                             let pat = match bnd.car() {
                                 Value::Sym(s) => Pattern::Sym(s),
-                                other @ Value::Cons(_) => match super::params::list_pattern(&other) {
+                                other @ Value::Cons(_) => match super::params::list_pattern(&other)
+                                {
                                     Ok(p) => p,
-                                    Err(e) => return Err((e.kind, e.message, e.culprit.unwrap_or_default())),
+                                    Err(e) => {
+                                        return Err((
+                                            e.kind,
+                                            e.message,
+                                            e.culprit.unwrap_or_default(),
+                                        ))
+                                    }
                                 },
                                 other => return bad(ErrorKind::Type, "let: bad binding", &other),
                             };

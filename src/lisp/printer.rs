@@ -91,8 +91,8 @@ impl Printer {
             return false;
         }
         self.count += 1;
-        let checked = self.count.is_multiple_of(CHECK_EVERY)
-            && (interrupt::pending() || budget::over());
+        let checked =
+            self.count.is_multiple_of(CHECK_EVERY) && (interrupt::pending() || budget::over());
         if checked || self.out.len() > self.max {
             self.out.push_str(" ...");
             self.stopped = true;

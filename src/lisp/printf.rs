@@ -195,7 +195,11 @@ pub fn format(fmt: &str, args: &[Value]) -> Res<String> {
                 let n = finite_arg(&take(conv)?, conv)?;
                 // rounded to the nearest integer, exactly even past 2^63
                 let r = n.round();
-                let s = if r == 0.0 { "0".to_string() } else { format!("{r:.0}") };
+                let s = if r == 0.0 {
+                    "0".to_string()
+                } else {
+                    format!("{r:.0}")
+                };
                 pad(s, &spec, true)
             }
             'x' | 'X' => {

@@ -111,10 +111,7 @@ fn for_header(it: &mut Interp, h: &Value, name: &str) -> Res<(super::Sym, f64, f
 #[inline(never)]
 pub(crate) fn check_count(name: &str, from: f64, to: f64, step: f64) -> Result<(), LispError> {
     let bad = |what: &str, x: f64| {
-        Err(
-            LispError::new(ErrorKind::Domain, format!("{name}: {what}"))
-                .culprit(Value::Num(x)),
-        )
+        Err(LispError::new(ErrorKind::Domain, format!("{name}: {what}")).culprit(Value::Num(x)))
     };
     if step == 0.0 || step.is_nan() {
         return bad("step is zero or not a number", step);
@@ -196,14 +193,18 @@ fn iterate(it: &mut Interp, a: &Value, base: usize, collect: bool) -> S {
         pats.push(pat);
         let l = it.eval(&rest.car())?;
         if !matches!(l, Value::Cons(_) | Value::Nil) {
-            return Err(LispError::new(ErrorKind::Type, format!("{name}: expected a list"))
-                .culprit(l)
-                .into());
+            return Err(
+                LispError::new(ErrorKind::Type, format!("{name}: expected a list"))
+                    .culprit(l)
+                    .into(),
+            );
         }
         if l.is_circular() {
-            return Err(LispError::new(ErrorKind::Domain, format!("{name}: circular list"))
-                .culprit(l)
-                .into());
+            return Err(
+                LispError::new(ErrorKind::Domain, format!("{name}: circular list"))
+                    .culprit(l)
+                    .into(),
+            );
         }
         lists.push(l);
     }
@@ -304,10 +305,11 @@ pub(crate) fn check_unlocked(
     } else {
         "t and nil cannot be assigned"
     };
-    Err(
-        LispError::new(ErrorKind::Type, format!("{what}: {} is locked ({why})", s.name))
-            .culprit(Value::Sym(s.clone())),
+    Err(LispError::new(
+        ErrorKind::Type,
+        format!("{what}: {} is locked ({why})", s.name),
     )
+    .culprit(Value::Sym(s.clone())))
 }
 
 fn define(it: &mut Interp, a: &Value, kind: FnKind) -> S {
@@ -442,9 +444,11 @@ fn expand_bq_list(it: &mut Interp, t: &Value, depth: usize) -> Res {
         return Ok(Value::list(vec![t.car(), inner]));
     }
     if t.is_circular() {
-        return Err(LispError::new(ErrorKind::Domain, "backquote: circular template")
-            .culprit(t.clone())
-            .into());
+        return Err(
+            LispError::new(ErrorKind::Domain, "backquote: circular template")
+                .culprit(t.clone())
+                .into(),
+        );
     }
     let mut out: Vec<Value> = Vec::new();
     let mut cur = t.clone();

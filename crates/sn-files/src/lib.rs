@@ -176,7 +176,11 @@ mod tests {
         write(&p, b"first").unwrap();
         write(&p, b"second").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"second");
-        let names: Vec<_> = fs::read_dir(&d).unwrap().flatten().map(|e| e.file_name()).collect();
+        let names: Vec<_> = fs::read_dir(&d)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names.len(), 1, "only the file itself remains: {names:?}");
         fs::remove_dir_all(&d).unwrap();
     }
@@ -222,7 +226,10 @@ mod tests {
         write(&target, b"old").unwrap();
         std::os::unix::fs::symlink("real.bin", &link).unwrap();
         write(&link, b"new").unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
         assert_eq!(fs::read(&target).unwrap(), b"new");
         fs::remove_dir_all(&d).unwrap();
     }

@@ -327,7 +327,10 @@ impl Cost for SoftmaxCe {
     }
 
     fn classify(&self, out: &State, b: usize) -> Result<usize> {
-        Ok(argbest(sample_of("softmax-ce", self.classes, out, b)?, false))
+        Ok(argbest(
+            sample_of("softmax-ce", self.classes, out, b)?,
+            false,
+        ))
     }
 
     fn classes(&self) -> usize {

@@ -59,11 +59,16 @@ impl Dataset {
     /// set does not fit in the memory budget.
     pub fn padded(&self, p: usize, value: f32) -> Result<Dataset> {
         let &[c, h, w] = self.shape.as_slice() else {
-            return Err(ModError::config("dataset", "padding needs [maps, h, w] samples"));
+            return Err(ModError::config(
+                "dataset",
+                "padding needs [maps, h, w] samples",
+            ));
         };
         let side = |d: usize| p.checked_mul(2).and_then(|q| q.checked_add(d));
         let (Some(oh), Some(ow)) = (side(h), side(w)) else {
-            return Err(ModError::Memory(format!("dataset: padding {p} is too large")));
+            return Err(ModError::Memory(format!(
+                "dataset: padding {p} is too large"
+            )));
         };
         let n = count("dataset", &[self.len(), c, oh, ow])?;
         reserve_f32("dataset", n)?;
@@ -187,7 +192,10 @@ pub fn load_idx_set(dir: &Path, prefix: &str) -> Result<Dataset> {
     if idims.len() != 3 || ldims.len() != 1 || idims[0] != ldims[0] {
         return Err(fmt_err(&ip, "images and labels do not match"));
     }
-    reserve_f32("idx-dataset", ib.len().saturating_add(lb.len().saturating_mul(2)))?;
+    reserve_f32(
+        "idx-dataset",
+        ib.len().saturating_add(lb.len().saturating_mul(2)),
+    )?;
     let x = ib.iter().map(|&v| v as f32 / 255.0 * 1.275 - 0.1).collect();
     let y: Vec<usize> = lb.iter().map(|&v| v as usize).collect();
     let classes = y.iter().max().map_or(0, |m| m + 1);

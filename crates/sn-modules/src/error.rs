@@ -75,7 +75,11 @@ pub fn reserve_f32(op: &str, n: usize) -> Result<()> {
 pub fn count(op: &str, dims: &[usize]) -> Result<usize> {
     dims.iter()
         .try_fold(1usize, |a, &d| a.checked_mul(d))
-        .ok_or_else(|| ModError::Memory(format!("{op}: {dims:?} holds more elements than memory can address")))
+        .ok_or_else(|| {
+            ModError::Memory(format!(
+                "{op}: {dims:?} holds more elements than memory can address"
+            ))
+        })
 }
 
 /// Result type of the modules level.

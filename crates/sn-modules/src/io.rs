@@ -141,7 +141,10 @@ pub fn load(path: &Path, net: &mut Net) -> Result<Meta> {
     if let Some(i) = (0..n).find(|&i| !at(i).is_finite()) {
         return Err(fmt_err(
             path,
-            &format!("parameter {i} is {} (NaN or infinite values are refused)", at(i)),
+            &format!(
+                "parameter {i} is {} (NaN or infinite values are refused)",
+                at(i)
+            ),
         ));
     }
     for (i, v) in net.pool.x.iter_mut().enumerate() {

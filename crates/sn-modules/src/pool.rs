@@ -46,6 +46,15 @@ impl Pool {
         reserve_f32("param", n.saturating_mul(4))?;
         let start = self.x.len();
         let end = start + n;
+        if self.x.capacity() < end {
+            // Grow by the request or a quarter, not by doubling: doubling
+            // would hold up to twice the memory the parameters need (a
+            // bias after a large kernel), in each of the four buffers.
+            let more = n.max(start / 4);
+            for b in [&mut self.x, &mut self.dx, &mut self.ddx, &mut self.eps] {
+                b.reserve_exact(more);
+            }
+        }
         self.x.resize(end, 0.0);
         self.dx.resize(end, 0.0);
         self.ddx.resize(end, 0.0);

@@ -137,7 +137,10 @@ impl Trainer {
             if !(lm.mu > 0.0 && lm.mu.is_finite()) {
                 return Err(ModError::config(
                     "trainer",
-                    format!("mu (the damping of diagonal Levenberg-Marquardt) must be positive, got {}", lm.mu),
+                    format!(
+                        "mu (the damping of diagonal Levenberg-Marquardt) must be positive, got {}",
+                        lm.mu
+                    ),
                 ));
             }
         }

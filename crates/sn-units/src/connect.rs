@@ -48,7 +48,13 @@ impl Net {
         let needed = self.wnum() + 1;
         grow(&mut self.wmax, needed, op, "weight")?;
         let ws = &mut self.weights;
-        for v in [&mut ws.val, &mut ws.delta, &mut ws.acc, &mut ws.hess, &mut ws.eps] {
+        for v in [
+            &mut ws.val,
+            &mut ws.delta,
+            &mut ws.acc,
+            &mut ws.hess,
+            &mut ws.eps,
+        ] {
             room(v, 1, op)?;
         }
         room(&mut ws.eps_set, 1, op)?;

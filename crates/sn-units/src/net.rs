@@ -239,7 +239,10 @@ pub(crate) fn room<T>(v: &mut Vec<T>, more: usize, op: &'static str) -> Result<(
     v.try_reserve_exact(target - v.len())
         .map_err(|_| UnitsError::Memory {
             op,
-            what: format!("allocating {} bytes failed", (target - v.len()).saturating_mul(size)),
+            what: format!(
+                "allocating {} bytes failed",
+                (target - v.len()).saturating_mul(size)
+            ),
         })
 }
 

@@ -83,18 +83,24 @@ fn check_window(op: &'static str, a: &Map, b: &Map, w: &Window) -> Result<Option
         }
     }
     if w.toric {
-        let exact = b.lin.checked_mul(w.ystep) == Some(a.lin)
-            && b.col.checked_mul(w.xstep) == Some(a.col);
+        let exact =
+            b.lin.checked_mul(w.ystep) == Some(a.lin) && b.col.checked_mul(w.xstep) == Some(a.col);
         return Ok(
             (!exact).then(|| format!("{op}: warning: source size is not destination size x step"))
         );
     }
     let span = |n: usize, step: usize, size: usize| {
-        (n.max(1) - 1).checked_mul(step).and_then(|v| v.checked_add(size))
+        (n.max(1) - 1)
+            .checked_mul(step)
+            .and_then(|v| v.checked_add(size))
     };
-    let (Some(need_y), Some(need_x)) = (span(b.lin, w.ystep, w.ysize), span(b.col, w.xstep, w.xsize))
+    let (Some(need_y), Some(need_x)) =
+        (span(b.lin, w.ystep, w.ysize), span(b.col, w.xstep, w.xsize))
     else {
-        let what = format!("windows of {}x{} steps {}x{} do not fit in usize", w.ysize, w.xsize, w.ystep, w.xstep);
+        let what = format!(
+            "windows of {}x{} steps {}x{} do not fit in usize",
+            w.ysize, w.xsize, w.ystep, w.xstep
+        );
         return Err(UnitsError::Shape { op, what });
     };
     if need_y > a.lin || need_x > a.col {

@@ -281,16 +281,25 @@ fn new_net(_it: &mut Interp, a: &[Value]) -> Res {
         .culprit(a[1].clone())
         .into());
     }
-    let c = cost.0.try_borrow().map_err(|_| domain("cost in use"))?.clone_box();
-    let mut slot = seq.m.try_borrow_mut().map_err(|_| domain("module in use"))?;
+    let c = cost
+        .0
+        .try_borrow()
+        .map_err(|_| domain("cost in use"))?
+        .clone_box();
+    let mut slot = seq
+        .m
+        .try_borrow_mut()
+        .map_err(|_| domain("module in use"))?;
     check_net_shapes(slot.as_ref(), c.as_ref(), &dims)
         .map_err(|e| blamed(e, &Value::list(a[1..4].to_vec())))?;
     let seq_v = match slot.as_seq_mut() {
         Some(s) => std::mem::take(s),
         None => {
-            return Err(LispError::new(ErrorKind::Type, "new-net: expected a sequence (new-seq)")
-                .culprit(a[1].clone())
-                .into())
+            return Err(
+                LispError::new(ErrorKind::Type, "new-net: expected a sequence (new-seq)")
+                    .culprit(a[1].clone())
+                    .into(),
+            )
         }
     };
     *slot = Box::new(Moved);
@@ -306,12 +315,16 @@ fn new_net(_it: &mut Interp, a: &[Value]) -> Res {
 /// cost's width.
 fn check_net_shapes(seq: &dyn Module, cost: &dyn Cost, dims: &[usize]) -> Res<()> {
     if seq.kind() != "seq" {
-        return Err(LispError::new(ErrorKind::Type, "new-net: expected a sequence (new-seq)").into());
+        return Err(
+            LispError::new(ErrorKind::Type, "new-net: expected a sequence (new-seq)").into(),
+        );
     }
     if dims.is_empty() || dims.len() > 3 {
         return Err(LispError::new(
             ErrorKind::Shape,
-            format!("new-net: the input dims of a sample must have 1 to 3 dimensions, got {dims:?}"),
+            format!(
+                "new-net: the input dims of a sample must have 1 to 3 dimensions, got {dims:?}"
+            ),
         )
         .into());
     }
@@ -412,12 +425,11 @@ fn array_dataset(_it: &mut Interp, a: &[Value]) -> Res {
     let y = labels_of(a, 1, f)?;
     let d = img.dims();
     if d.first() == Some(&0) || d.iter().skip(1).any(|&x| x == 0) {
-        return Err(LispError::new(
-            ErrorKind::Shape,
-            format!("{f}: images {d:?} hold no value"),
-        )
-        .culprit(a[0].clone())
-        .into());
+        return Err(
+            LispError::new(ErrorKind::Shape, format!("{f}: images {d:?} hold no value"))
+                .culprit(a[0].clone())
+                .into(),
+        );
     }
     let shape = match d.len() {
         3 => vec![1, d[1], d[2]],
@@ -502,9 +514,12 @@ fn new_trainer(_it: &mut Interp, a: &[Value]) -> Res {
     } else {
         let batch = args::usize(a, 0, f)?;
         if batch == 0 {
-            return Err(LispError::new(ErrorKind::Domain, format!("{f}: the batch size must be positive"))
-                .culprit(a[0].clone())
-                .into());
+            return Err(LispError::new(
+                ErrorKind::Domain,
+                format!("{f}: the batch size must be positive"),
+            )
+            .culprit(a[0].clone())
+            .into());
         }
         args::num(a, 1, f)?;
         let mut c = TrainConfig::sgd(finite(a, 1, f, "eta", 0.0)?, batch);

@@ -91,7 +91,9 @@ impl Native for NetObj {
             "classify" => net_fprop(&mut n, a, "classify").and_then(|(b, single)| {
                 let mut c = Vec::with_capacity(b);
                 for i in 0..b {
-                    c.push(Value::Num(n.cost.classify(&n.output, i).map_err(err)? as f64));
+                    c.push(Value::Num(
+                        n.cost.classify(&n.output, i).map_err(err)? as f64
+                    ));
                 }
                 Ok(if single {
                     c.into_iter().next().unwrap_or(Value::Nil)
@@ -246,9 +248,12 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
         check_checkpoint_path(p, &a[5])?;
     }
     if train.0.is_empty() {
-        return Err(LispError::new(ErrorKind::Domain, "train-net: the training data set is empty")
-            .culprit(a[2].clone())
-            .into());
+        return Err(LispError::new(
+            ErrorKind::Domain,
+            "train-net: the training data set is empty",
+        )
+        .culprit(a[2].clone())
+        .into());
     }
     let quiet = it.get_global("train-net-quiet").truthy();
     let mut t = tr.0.try_borrow_mut().map_err(|_| busy())?;

@@ -150,7 +150,11 @@ impl Native for ParamObj {
         "param"
     }
     fn repr(&self) -> String {
-        match self.pool.try_borrow().map(|p| p.try_borrow().map(|p| p.len())) {
+        match self
+            .pool
+            .try_borrow()
+            .map(|p| p.try_borrow().map(|p| p.len()))
+        {
             Ok(Ok(n)) => format!("::param[{n}]"),
             _ => "::param".to_string(),
         }

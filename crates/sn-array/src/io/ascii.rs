@@ -114,7 +114,7 @@ pub(crate) fn write(a: &Array, w: &mut dyn Write) -> std::io::Result<()> {
         for &v in vals {
             k += 1;
             w.write_all(format_number(v).as_bytes())?;
-            w.write_all(if k % row == 0 { b"\n" } else { b" " })?;
+            w.write_all(if k.is_multiple_of(row) { b"\n" } else { b" " })?;
         }
         Ok(())
     })

@@ -153,7 +153,12 @@ pub fn load(path: &Path) -> Result<Array, ArrayError> {
 
 /// Write `a` in format `fmt` (not compressed) to `w`, the data a piece
 /// at a time.
-fn write_matrix(a: &Array, fmt: FileFormat, header: &[u8], w: &mut dyn Write) -> std::io::Result<()> {
+fn write_matrix(
+    a: &Array,
+    fmt: FileFormat,
+    header: &[u8],
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
     match fmt {
         FileFormat::Idx(t) | FileFormat::Sn(t) => {
             w.write_all(header)?;

@@ -84,18 +84,24 @@ pub(crate) fn checked_elements(file: &str, dims: &[usize]) -> Result<usize, Arra
 /// Makes room for `more` values in `data`, doubling its capacity but never
 /// past `n`, the size the header claims; an allocation failure is a memory
 /// error.
-pub(crate) fn grow(data: &mut Vec<f32>, more: usize, n: usize, file: &str) -> Result<(), ArrayError> {
+pub(crate) fn grow(
+    data: &mut Vec<f32>,
+    more: usize,
+    n: usize,
+    file: &str,
+) -> Result<(), ArrayError> {
     let need = data.len().saturating_add(more);
     if need <= data.capacity() {
         return Ok(());
     }
     let target = need.max(data.capacity().saturating_mul(2)).min(n.max(need));
-    data.try_reserve_exact(target - data.len()).map_err(|_| ArrayError::Memory {
-        op: format!("load-matrix {file}: allocation failed"),
-        bytes: data.len().saturating_add(more).saturating_mul(4),
-        live: crate::budget::live(),
-        limit: crate::budget::limit(),
-    })
+    data.try_reserve_exact(target - data.len())
+        .map_err(|_| ArrayError::Memory {
+            op: format!("load-matrix {file}: allocation failed"),
+            bytes: data.len().saturating_add(more).saturating_mul(4),
+            live: crate::budget::live(),
+            limit: crate::budget::limit(),
+        })
 }
 
 /// Read the data of an array of `dims` and element type `t`, decoding it

@@ -93,7 +93,11 @@ impl ElemType {
 
     /// Write the elements of `a` big-endian, a piece at a time (nothing of
     /// the size of the array is built).
-    pub(crate) fn write_data(self, a: &crate::Array, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    pub(crate) fn write_data(
+        self,
+        a: &crate::Array,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         let mut buf = Vec::new();
         crate::ops::try_for_rows(a, |vals| {
             buf.clear();

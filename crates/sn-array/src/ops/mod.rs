@@ -6,7 +6,7 @@ pub mod linalg;
 mod map;
 pub mod reduce;
 
-pub(crate) use map::try_for_rows;
 pub use elementwise::*;
 pub use linalg::*;
+pub(crate) use map::try_for_rows;
 pub use reduce::*;

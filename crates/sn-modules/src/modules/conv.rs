@@ -176,11 +176,17 @@ impl Conv {
         let (k, n) = (g.k(), g.n());
         let col = count("conv", &[k, n])?.saturating_add(16);
         let dw = count("conv", &[self.cout, k])?;
-        let per = col.saturating_mul(2).saturating_add(dw).saturating_add(self.cout);
+        let per = col
+            .saturating_mul(2)
+            .saturating_add(dw)
+            .saturating_add(self.cout);
         let have = self.scratch.first().map_or(0, |s| s.col.capacity());
         if col > have {
             // workspaces, dense weights, their squares and packed copies
-            reserve_f32("conv", per.saturating_mul(t).saturating_add(dw.saturating_mul(3)))?;
+            reserve_f32(
+                "conv",
+                per.saturating_mul(t).saturating_add(dw.saturating_mul(3)),
+            )?;
         }
         if self.scratch.len() < t {
             self.scratch.resize_with(t, Scratch::default);

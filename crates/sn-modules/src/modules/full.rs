@@ -99,8 +99,8 @@ impl Module for Full {
     fn bbprop(&mut self, pool: &mut Pool, inp: &mut State, out: &State, ctx: Ctx) -> Result<()> {
         check_pair(self, inp, out)?;
         let (b, nin, nout) = (inp.batch(), self.nin, self.nout);
-        let grow = inp.len().saturating_sub(self.xsq.len())
-            + (nin * nout).saturating_sub(self.sq.len());
+        let grow =
+            inp.len().saturating_sub(self.xsq.len()) + (nin * nout).saturating_sub(self.sq.len());
         crate::error::reserve_f32("full", grow)?;
         self.xsq.resize(inp.len(), 0.0);
         elem::square(&inp.x, &mut self.xsq);
