@@ -610,3 +610,23 @@ fn empty_views_of_empty_arrays_work_everywhere() {
         "{o}"
     );
 }
+
+/// `scripts/kill9.sh`: a loop saving a matrix, a units net, a module net
+/// and a checkpoint is killed with SIGKILL three times; every file loads
+/// and holds a whole version after each kill.
+#[test]
+fn saves_survive_kill_9() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new("bash")
+        .arg(root.join("scripts/kill9.sh"))
+        .arg("3")
+        .env("SN", env!("CARGO_BIN_EXE_sn"))
+        .env("SN_HOME", root)
+        .env("KILL9_SEED", "3")
+        .output()
+        .expect("running scripts/kill9.sh");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "kill9.sh failed:\n{out}\n{err}");
+    assert!(out.contains("3 kills survived"), "{out}\n{err}");
+}
