@@ -435,9 +435,12 @@ fn array_dataset(_it: &mut Interp, a: &[Value]) -> Res {
         3 => vec![1, d[1], d[2]],
         4 => vec![d[1], d[2], d[3]],
         _ => {
-            return Err(LispError::shape(f, &[y.len(), 0, 0], d)
-                .culprit(a[0].clone())
-                .into())
+            return Err(LispError::new(
+                ErrorKind::Shape,
+                format!("{f}: images must be [n h w] or [n c h w], got dims {d:?}"),
+            )
+            .culprit(a[0].clone())
+            .into())
         }
     };
     if d[0] != y.len() {
