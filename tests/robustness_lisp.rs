@@ -395,4 +395,10 @@ fn huge_list_sizes_go_through_the_memory_budget() {
     assert!(r.err.contains("[memory]"), "{}", r.err);
     assert_error("(range 1 1e15)", "domain", "too many elements");
     assert_eq!(assert_ok("(print (length (range 1 1e5)))"), "100000\n");
+    // mapfor knows its length before it collects (found by the fuzz harness:
+    // the vector doubled past the address-space limit between safe points)
+    let r = sn_with("(mapfor (i -2147483649 4) (* i i))", "1G", 20);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.err.contains("[memory]") && r.err.contains("mapfor"), "{}", r.err);
+    assert_eq!(assert_ok("(print (mapfor (i 1 7 2) (* i i)))"), "(1 9 25 49)\n");
 }

@@ -144,6 +144,16 @@ pub(crate) fn step_lost(name: &str, i: f64, step: f64) -> LispError {
 fn mapfor(it: &mut Interp, a: &Value, base: usize) -> S {
     let (s, from, to, step) = for_header(it, &a.car(), "mapfor")?;
     let b = a.cdr();
+    // The list is known long before it is made: ask the budget for it (a
+    // value per turn, then a cell) so that a huge count is a memory error
+    // at once, not a vector doubling past the limit between safe points.
+    let turns = ((to - from) / step).floor() + 1.0;
+    if turns > 0.0 {
+        let per = std::mem::size_of::<Value>() + 48;
+        let n = if turns >= usize::MAX as f64 { usize::MAX } else { turns as usize };
+        sn_array::budget::reserve_items("mapfor", n, per)
+            .map_err(|e| LispError::new(ErrorKind::Memory, e.to_string()).culprit(Value::Num(to)))?;
+    }
     let mut out = Vec::new();
     let mut i = from;
     it.bind(&s, Value::Num(i), base);
