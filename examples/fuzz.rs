@@ -18,7 +18,8 @@
 //!
 //! Options: `--cases N` (1000), `--seed S` (1), `--sn PATH` (the `sn` next
 //! to this example's folder, i.e. target/<profile>/sn), `--home DIR` (this
-//! repository), `--jobs J` (2), `--timeout SECS` (3), `--mutants PERCENT`
+//! repository), `--jobs J` (2), `--timeout SECS` (3), `--grace MS` (1500:
+//! how long a case may take to stop after SIGINT), `--mutants PERCENT`
 //! (50), `--out DIR` (write reproductions there; nothing is written without
 //! it), `--minimize` (shrink the first reproduction of each crash site),
 //! `--quiet`, `--show K` (print case K of the seed, run it, print its
@@ -76,6 +77,7 @@ fn options() -> Result<drive::Options, String> {
             "--seed" => o.seed = num(val()?)?,
             "--jobs" => o.jobs = num(val()?)? as usize,
             "--timeout" => o.limits.time = Duration::from_secs(num(val()?)?),
+            "--grace" => o.limits.grace = Duration::from_millis(num(val()?)?),
             "--mutants" => o.mutants = num(val()?)?.min(100),
             "--sn" => o.sn = PathBuf::from(val()?),
             "--home" => o.home = PathBuf::from(val()?),
