@@ -4,6 +4,7 @@ pub mod arrays;
 pub mod calls;
 pub mod files;
 pub mod graphics;
+pub mod knn;
 pub mod lists;
 pub mod modules;
 pub mod numbers;
@@ -24,5 +25,6 @@ pub fn register_all(it: &mut Interp) {
     files::register(it);
     graphics::register(it);
     units::register(it);
+    knn::register(it);
     modules::register(it);
 }

@@ -333,6 +333,7 @@ fn new(it: &mut Interp, a: &[Value]) -> Res {
 fn classof(_: &mut Interp, a: &[Value]) -> Res {
     match &a[0] {
         Value::Object(o) => Ok(Value::Class(o.class.clone())),
+        Value::Native(n) => Ok(n.class().unwrap_or(Value::Nil)),
         _ => Ok(Value::Nil),
     }
 }

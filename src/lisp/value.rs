@@ -290,6 +290,11 @@ pub trait Native: Any {
     fn call(&self, _it: &mut Interp, _args: &[Value]) -> Option<Res> {
         None
     }
+    /// The class `classof` answers (SN2.8's `|CODEBOOK|` ...); `None` for
+    /// values outside the class system.
+    fn class(&self) -> Option<Value> {
+        None
+    }
 }
 
 /// A Lisp value.

@@ -14,6 +14,7 @@ mod csr;
 mod error;
 mod forward;
 mod init;
+pub mod knn;
 mod io;
 mod net;
 mod nlf;
