@@ -356,8 +356,11 @@ fn integer_formats_of_non_finite_numbers_are_domain_errors() {
     ] {
         assert_error(code, "domain", "printf: %");
     }
-    let out = assert_ok("(print (sprintf \"%d|%d|%5d|%d|%x\" 1e20 -2.6 42 -0.2 255))");
-    assert_eq!(out, "\"100000000000000000000|-3|   42|0|ff\"\n");
+    // %d truncates (C's cast in Lush); a bare %d prints the integer as
+    // `print` does, with a width it is C's
+    let out =
+        assert_ok("(print (sprintf \"%d|%d|%5d|%d|%x|%3d|%.0d\" 1e20 -2.6 42 -0.2 255 -2.6 1e20))");
+    assert_eq!(out, "\"1e+20|-2|   42|0|ff| -2|100000000000000000000\"\n");
 }
 
 #[test]
@@ -399,6 +402,13 @@ fn huge_list_sizes_go_through_the_memory_budget() {
     // the vector doubled past the address-space limit between safe points)
     let r = sn_with("(mapfor (i -2147483649 4) (* i i))", "1G", 20);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.err.contains("[memory]") && r.err.contains("mapfor"), "{}", r.err);
-    assert_eq!(assert_ok("(print (mapfor (i 1 7 2) (* i i)))"), "(1 9 25 49)\n");
+    assert!(
+        r.err.contains("[memory]") && r.err.contains("mapfor"),
+        "{}",
+        r.err
+    );
+    assert_eq!(
+        assert_ok("(print (mapfor (i 1 7 2) (* i i)))"),
+        "(1 9 25 49)\n"
+    );
 }

@@ -205,10 +205,22 @@ fn nonzerop(_: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::truth(args::num(a, 0, "0<>")? != 0.0))
 }
 
+/// The integer `(seed x)` seeds with: `x` truncated toward zero, as C's
+/// `(int)` cast in Lush 1 (so `(seed 0.87)` is `(seed 0)`); out of the
+/// 32-bit range or not a number, the x86 cast's `-2^31`.
+pub fn seed_integer(x: f64) -> i32 {
+    let t = x.trunc();
+    if (-2_147_483_648.0..=2_147_483_647.0).contains(&t) {
+        t as i32
+    } else {
+        i32::MIN
+    }
+}
+
 fn seed(it: &mut Interp, a: &[Value]) -> Res {
     let s = args::num(a, 0, "seed")?;
-    it.seed(s.to_bits() ^ (s as i64 as u64));
-    Ok(a[0].clone())
+    it.seed(seed_integer(s));
+    Ok(Value::Nil)
 }
 
 fn rand(it: &mut Interp, a: &[Value]) -> Res {
@@ -220,18 +232,14 @@ fn rand(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::Num(it.rng().range(lo, hi)))
 }
 
+/// `(gauss)`: mean 0, deviation 1; `(gauss s)`: deviation s; `(gauss m s)`.
 fn gauss(it: &mut Interp, a: &[Value]) -> Res {
-    let mean = if a.is_empty() {
-        0.0
-    } else {
-        args::num(a, 0, "gauss")?
+    let (mean, sd) = match a.len() {
+        0 => (0.0, 1.0),
+        1 => (0.0, args::num(a, 0, "gauss")?),
+        _ => (args::num(a, 0, "gauss")?, args::num(a, 1, "gauss")?),
     };
-    let sd = if a.len() < 2 {
-        1.0
-    } else {
-        args::num(a, 1, "gauss")?
-    };
-    Ok(Value::Num(mean + sd * it.rng().gauss()))
+    Ok(Value::Num(sd * it.rng().gauss() + mean))
 }
 
 pub fn register(it: &mut Interp) {
@@ -303,20 +311,20 @@ pub fn register(it: &mut Interp) {
         1,
         Some(1),
         seed,
-        "(seed n) seeds the random generator: same seed, same numbers.",
+        "(seed n) seeds Lush 1's random generator with n truncated to an integer; returns ().",
     );
     it.defn(
         "rand",
         0,
         Some(2),
         rand,
-        "(rand) uniform in [0,1); (rand x) in [-x,x); (rand lo hi) in [lo,hi).",
+        "(rand) uniform in [0,1]; (rand x) in [-x,x]; (rand lo hi) in [lo,hi] (Lush 1's generator).",
     );
     it.defn(
         "gauss",
         0,
         Some(2),
         gauss,
-        "(gauss [mean [sdev]]) a normal deviate.",
+        "(gauss) a normal deviate (sum of 12 uniforms); (gauss s) deviation s; (gauss m s).",
     );
 }

@@ -271,8 +271,8 @@ impl Interp {
         &mut self.rng
     }
 
-    pub fn seed(&mut self, seed: u64) {
-        self.rng = rng::Rng::new(seed);
+    pub fn seed(&mut self, seed: i32) {
+        self.rng.seed(seed);
     }
 
     /// Per-interpreter state of type `T`, created with `Default` on first use.

@@ -25,23 +25,11 @@ pub const PRINT_MAX: usize = 1 << 26;
 /// Printed values between two checks of Ctrl-C and of the memory budget.
 const CHECK_EVERY: usize = 4096;
 
-/// Formats a number as Lisp prints it: integers without a decimal point.
+/// Formats a number as Lisp prints it: Lush 1's format (at most four
+/// decimals, `%g` outside 1e-3..1e10, `Nan`/`Inf`; see
+/// [`sn_array::lush_number`]).
 pub fn num(n: f64) -> String {
-    if n.is_nan() {
-        return "nan".into();
-    }
-    if n.is_infinite() {
-        return if n > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if n == n.trunc() && n.abs() < 1e15 {
-        return format!("{}", n as i64);
-    }
-    let a = n.abs();
-    if !(1e-5..1e15).contains(&a) {
-        let s = format!("{n:e}");
-        return s;
-    }
-    format!("{n}")
+    sn_array::lush_number(n)
 }
 
 fn escape(s: &str, out: &mut String) {

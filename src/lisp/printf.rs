@@ -6,10 +6,21 @@ use super::printer;
 use super::value::Value;
 use super::Res;
 
+/// What C's `printf` prints for a number that is not finite.
+fn c_nonfinite(v: f64) -> String {
+    if v.is_nan() {
+        "nan".into()
+    } else if v > 0.0 {
+        "inf".into()
+    } else {
+        "-inf".into()
+    }
+}
+
 /// C's `%e` with `prec` digits after the point (exponent of at least two digits).
 pub fn fmt_e(v: f64, prec: usize, upper: bool) -> String {
     if !v.is_finite() {
-        return printer::num(v);
+        return c_nonfinite(v);
     }
     let s = format!("{v:.prec$e}");
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
@@ -22,7 +33,7 @@ pub fn fmt_e(v: f64, prec: usize, upper: bool) -> String {
 /// C's `%g`: `prec` significant digits, trailing zeros removed.
 pub fn fmt_g(v: f64, prec: usize, upper: bool) -> String {
     if !v.is_finite() {
-        return printer::num(v);
+        return c_nonfinite(v);
     }
     let p = if prec == 0 { 1 } else { prec };
     if v == 0.0 {
@@ -186,15 +197,23 @@ pub fn format(fmt: &str, args: &[Value]) -> Res<String> {
         let Some(conv) = chars.next() else {
             return Err(LispError::new(ErrorKind::Domain, "printf: format ends after %").into());
         };
+        let plain = !(spec.left || spec.zero || spec.plus || spec.space)
+            && spec.width == 0
+            && spec.prec.is_none();
         let piece = match conv {
+            // as in Lush, a bare %d, %f, %e or %g prints the number as `print`
+            // does (%d of its integer part, truncated)
+            'd' | 'i' if plain => printer::num(finite_arg(&take(conv)?, conv)?.trunc() + 0.0),
+            'f' | 'e' | 'g' if plain => printer::num(num_arg(&take(conv)?, conv)?),
             '%' => {
                 out.push('%');
                 continue;
             }
             'd' | 'i' => {
                 let n = finite_arg(&take(conv)?, conv)?;
-                // rounded to the nearest integer, exactly even past 2^63
-                let r = n.round();
+                // truncated to its integer part, as C's cast in Lush's
+                // printf; exact even past 2^63
+                let r = n.trunc();
                 let s = if r == 0.0 {
                     "0".to_string()
                 } else {
@@ -243,7 +262,7 @@ pub fn format(fmt: &str, args: &[Value]) -> Res<String> {
                 let s = if n.is_finite() {
                     format!("{n:.p$}")
                 } else {
-                    printer::num(n)
+                    c_nonfinite(n)
                 };
                 pad(s, &spec, true)
             }

@@ -150,9 +150,14 @@ fn mapfor(it: &mut Interp, a: &Value, base: usize) -> S {
     let turns = ((to - from) / step).floor() + 1.0;
     if turns > 0.0 {
         let per = std::mem::size_of::<Value>() + 48;
-        let n = if turns >= usize::MAX as f64 { usize::MAX } else { turns as usize };
-        sn_array::budget::reserve_items("mapfor", n, per)
-            .map_err(|e| LispError::new(ErrorKind::Memory, e.to_string()).culprit(Value::Num(to)))?;
+        let n = if turns >= usize::MAX as f64 {
+            usize::MAX
+        } else {
+            turns as usize
+        };
+        sn_array::budget::reserve_items("mapfor", n, per).map_err(|e| {
+            LispError::new(ErrorKind::Memory, e.to_string()).culprit(Value::Num(to))
+        })?;
     }
     let mut out = Vec::new();
     let mut i = from;

@@ -13,8 +13,8 @@
 ;; => 26 255 -16 255
 
 ;; case: numbers are doubles, no integer type
-(print (= 3 3.0) (/ 1 2) (* 0.1 3))
-;; => t 0.5 0.30000000000000004
+(print (= 3 3.0) (/ 1 2) (* 0.1 3) (= (* 0.1 3) 0.3) (- (* 0.1 3) 0.3))
+;; => t 0.5 0.3 () 5.55112e-17
 
 ;; case: tokens that look almost like numbers are symbols
 (print (symbolp '1+) (symbolp '1e) (symbolp '0x) (symbolp '-) (symbolp '1.2.3))

@@ -52,17 +52,17 @@
 (printf "%s %s %s\n" 'sym 12 '(1 "x"))
 ;; => sym 12 (1 x)
 
-;; case: printf %f with precision and width
+;; case: printf %f with precision and width (a bare %f prints as print, as in Lush)
 (printf "%f|%.2f|%8.3f|%-8.1f|%.0f\n" 3.14159 3.14159 3.14159 2.5 2.5)
-;; => 3.141590|3.14|   3.142|2.5     |2
+;; => 3.1416|3.14|   3.142|2.5     |2
 
-;; case: printf %e
-(printf "%e|%.2e|%E\n" 12345.678 0.000123 1.5)
-;; => 1.234568e+04|1.23e-04|1.500000E+00
+;; case: printf %e (a bare %e prints as print, as in Lush)
+(printf "%e|%.2e|%E|%.6e\n" 12345.678 0.000123 1.5 12345.678)
+;; => 12345.678|1.23e-04|1.500000E+00|1.234568e+04
 
-;; case: printf %g
-(printf "%g|%g|%g|%.3g|%g\n" 0.0001 123456 1234567 3.14159 100)
-;; => 0.0001|123456|1.23457e+06|3.14|100
+;; case: printf %g (a bare %g prints as print, as in Lush)
+(printf "%g|%g|%g|%.3g|%g|%.6g\n" 0.0001 123456 1234567 3.14159 100 1234567)
+;; => 0.0001|123456|1234567|3.14|100|1.23457e+06
 
 ;; case: printf %l prints the Lisp form
 (printf "%l %l %l\n" "s" '(a "b") 3)

@@ -128,7 +128,7 @@
 (libload "netenv")
 (setq f (nlf-f-tanh 2 1 0 0.5))
 (print (f 0) (dnlf 0) (nlf-eval f 0))
-;; => 0.5 1.1436568 0.5
+;; => 0.5 1.1437 0.5
 
 ;; case: time-delay connections share their kernels along time
 (alloc-net 100 1000)

@@ -117,7 +117,7 @@
 (mask-epsi 1)
 (print (sepsilon 1 5))
 ;; => 0.2 0.2
-;; 0.4472136
+;; 0.4472
 
 ;; case: a layer keeps its own nlf setting
 (libload "netenv")

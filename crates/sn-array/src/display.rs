@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::array::Array;
+use crate::lushnum::lush_number;
 
 /// How dimensions are summarised: those longer than `threshold` show their
 /// first `head` and last `tail` elements around `...`.
@@ -31,17 +32,10 @@ const SUMMARY_BIG: Summary = Summary {
 /// Arrays with more elements than this are summarised more tightly.
 const BIG: usize = 1000;
 
-/// Format one number as the Lisp prints it: integers without a decimal point.
+/// Formats one element as the Lisp prints numbers (Lush 1's format:
+/// `0.3333`, `1e+20`, `Nan`), through [`lush_number`].
 pub fn format_number(v: f32) -> String {
-    if v.is_nan() {
-        "nan".to_string()
-    } else if v.is_infinite() {
-        if v > 0.0 { "inf" } else { "-inf" }.to_string()
-    } else if v == v.trunc() && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
+    lush_number(f64::from(v))
 }
 
 fn write_level(

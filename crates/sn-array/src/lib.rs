@@ -7,10 +7,12 @@ mod display;
 mod error;
 pub mod image;
 pub mod io;
+pub mod lushnum;
 pub mod ops;
 mod view;
 
 pub use array::{checked_len, Array, Offsets, Storage, MAX_ELEMS, MAX_NDIM};
 pub use display::format_number;
 pub use error::ArrayError;
+pub use lushnum::{exact_number, lush_number};
 pub use view::{resolve_index, Sub};

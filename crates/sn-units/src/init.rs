@@ -36,32 +36,38 @@ impl Net {
         }
     }
 
-    /// Draws each weight into `layer` (every weight if `None`) uniformly in
-    /// `±bound`, the bound scaled by the destination's fan-in; clears the
-    /// deltas. `uniform` returns numbers in `[0, 1)`.
+    /// Draws the weights into `layer` (every unit but the bias if `None`)
+    /// as SN2.8's `forget` functions do: destination by destination, each
+    /// incoming connection in the order it was made draws `(rand -b b)`,
+    /// that is `2b·r - b` in double precision from `r = uniform()` in
+    /// [0, 1], with `b = x`, `x/fanin` or `x/√fanin`; the weight takes the
+    /// value (a weight shared by several connections keeps the last one
+    /// drawn) and its delta is cleared. A unit without inputs draws nothing.
     ///
     /// # Errors
     /// Bad units in the layer.
     pub fn forget(
         &mut self,
-        x: f32,
+        x: f64,
         mode: FanIn,
         layer: Option<&[u32]>,
         uniform: &mut dyn FnMut() -> f32,
     ) -> Result<()> {
         let units = self.dst_units(layer)?;
         self.ensure_csr();
-        let mut done = vec![false; self.wnum()];
         for u in units {
             let (_, wi) = self.csr.incoming(u);
-            let b = mode.scale(x, wi.len());
+            let fanin = wi.len() as f64;
+            let b = match mode {
+                FanIn::Const => x,
+                FanIn::Inv => x / fanin,
+                FanIn::Sqrt => x / fanin.sqrt(),
+            };
             for &w in wi {
+                let r = f64::from(uniform());
                 let w = w as usize;
-                if !done[w] {
-                    done[w] = true;
-                    self.weights.val[w] = (2.0 * uniform() - 1.0) * b;
-                    self.weights.delta[w] = 0.0;
-                }
+                self.weights.val[w] = ((b - -b) * r + -b) as f32;
+                self.weights.delta[w] = 0.0;
             }
         }
         Ok(())

@@ -188,14 +188,14 @@ fn opt_layer(a: &[Value], i: usize, f: &str) -> Res<Option<Vec<u32>>> {
 
 /// `(%forget x mode [layer])`: mode 0 = ±x, 1 = ±x/fanin, 2 = ±x/√fanin.
 fn forget(it: &mut Interp, a: &[Value]) -> Res {
-    let x = args::num(a, 0, "forget")? as f32;
+    let x = args::num(a, 0, "forget")?;
     let mode = fan_in(a, 1, "forget")?;
     let layer = opt_layer(a, 2, "forget")?;
     with_net_it(it, "forget", |n, it| {
         let rng = it.rng();
         n.forget(x, mode, layer.as_deref(), &mut || rng.uniform() as f32)
             .map_err(lisp_err)?;
-        Ok(Value::Num(x as f64))
+        Ok(Value::Num(x))
     })
 }
 

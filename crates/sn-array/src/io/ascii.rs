@@ -3,7 +3,6 @@
 use std::io::{BufRead, BufReader, Read, Write};
 
 use crate::array::Array;
-use crate::display::format_number;
 use crate::error::ArrayError;
 use crate::io::reader::{checked_elements, grow, read_error};
 
@@ -99,6 +98,20 @@ pub(crate) fn read(file: &str, r: &mut dyn Read) -> Result<Array, ArrayError> {
     Array::from_vec(&dims, data)
 }
 
+/// An element written so that reading it back gives it again (shortest
+/// digits of the `f32`; integers without a point).
+fn exact_f32(v: f32) -> String {
+    if v.is_nan() {
+        "nan".to_string()
+    } else if v.is_infinite() {
+        if v > 0.0 { "inf" } else { "-inf" }.to_string()
+    } else if v == v.trunc() && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
 /// Write `a` as an ASCII matrix, one line per innermost row, element by
 /// element (nothing of the size of the array is built).
 pub(crate) fn write(a: &Array, w: &mut dyn Write) -> std::io::Result<()> {
@@ -113,7 +126,7 @@ pub(crate) fn write(a: &Array, w: &mut dyn Write) -> std::io::Result<()> {
     crate::ops::try_for_rows(a, |vals| {
         for &v in vals {
             k += 1;
-            w.write_all(format_number(v).as_bytes())?;
+            w.write_all(exact_f32(v).as_bytes())?;
             w.write_all(if k.is_multiple_of(row) { b"\n" } else { b" " })?;
         }
         Ok(())
