@@ -9,6 +9,7 @@ pub mod modules;
 pub mod numbers;
 pub mod strings;
 pub mod system;
+pub mod tl3;
 pub mod units;
 
 use crate::lisp::Interp;
@@ -21,6 +22,7 @@ pub fn register_all(it: &mut Interp) {
     calls::register(it);
     strings::register(it);
     system::register(it);
+    tl3::register(it);
     files::register(it);
     graphics::register(it);
     units::register(it);

@@ -174,25 +174,36 @@ fn help(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::Nil)
 }
 
-/// Finds a file to load: relative names are tried next to the file being
-/// loaded, then in the current directory, then in the library `lisp/`;
-/// each with the suffixes "", .lsp, .sn, .lsh.
-pub fn resolve(it: &Interp, name: &str) -> Option<PathBuf> {
-    let p = Path::new(name);
+/// The suffixes tried after a name, in order.
+const SUFFIXES: [&str; 4] = ["", ".lsp", ".sn", ".lsh"];
+
+/// The folders of `SN_PATH` (colon-separated; empty entries skipped).
+pub fn user_path() -> Vec<PathBuf> {
+    std::env::var_os("SN_PATH")
+        .map(|v| std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect())
+        .unwrap_or_default()
+}
+
+/// The search path for a relative name, as Lush's: the folder of the file
+/// being loaded, the current folder, sn's library `lisp/`, then the
+/// folders of `SN_PATH`.
+pub fn search_dirs(it: &Interp) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = Vec::new();
-    if p.is_absolute() {
-        dirs.push(PathBuf::new());
-    } else {
-        if let Some(cur) = it.loading.last().and_then(|f| f.parent()) {
-            dirs.push(cur.to_path_buf());
-        }
-        dirs.push(PathBuf::from("."));
-        dirs.push(it.home.join("lisp"));
+    if let Some(cur) = it.loading.last().and_then(|f| f.parent()) {
+        dirs.push(cur.to_path_buf());
     }
+    dirs.push(PathBuf::from("."));
+    dirs.push(it.home.join("lisp"));
+    dirs.extend(user_path());
+    dirs
+}
+
+/// The first existing non-folder `dir/name+suffix` (devices such as
+/// /dev/null and FIFOs count as files).
+fn find_in(dirs: &[PathBuf], name: &str) -> Option<PathBuf> {
     for d in dirs {
-        for suf in ["", ".lsp", ".sn", ".lsh"] {
+        for suf in SUFFIXES {
             let cand = d.join(format!("{name}{suf}"));
-            // any existing non-folder: devices such as /dev/null and FIFOs too
             if cand.exists() && !cand.is_dir() {
                 return Some(cand);
             }
@@ -200,6 +211,40 @@ pub fn resolve(it: &Interp, name: &str) -> Option<PathBuf> {
     }
     None
 }
+
+/// Finds a file to load: an absolute name as it is, a relative one through
+/// [`search_dirs`]; each with the suffixes "", .lsp, .sn, .lsh.
+pub fn resolve(it: &Interp, name: &str) -> Option<PathBuf> {
+    if Path::new(name).is_absolute() {
+        return find_in(&[PathBuf::new()], name);
+    }
+    find_in(&search_dirs(it), name)
+}
+
+/// A library of sn itself (a bare name in sn's `lisp/` folder): `libload`
+/// takes it there first, so that a stray file of the same name in the
+/// current folder (SN2.8's own `netenv.sn`, say) is not picked up silently.
+pub fn own_library(it: &Interp, name: &str) -> Option<PathBuf> {
+    if name.contains('/') || name.is_empty() {
+        return None;
+    }
+    find_in(&[it.home.join("lisp")], name)
+}
+
+/// Lush's names for the SN2.8 package (`sn28/sn28`, `sn28/sn28itenew`,
+/// `sn28/sn28new`, `sn28/sn28ite`, with or without `.lsh`): they stand for
+/// sn's SN2.8 environment.
+pub fn is_sn28_package(name: &str) -> bool {
+    let n = name.strip_suffix(".lsh").unwrap_or(name);
+    matches!(
+        n,
+        "sn28/sn28" | "sn28/sn28itenew" | "sn28/sn28new" | "sn28/sn28ite"
+    )
+}
+
+/// The libraries of sn's SN2.8 environment, loaded by `(libload
+/// "sn28/sn28")`: those of them that sn's library folder holds.
+const SN28_ENV: [&str; 3] = ["netenv", "connect", "knnenv"];
 
 /// The error for a file that [`resolve`] did not find: a folder is named
 /// as such.
@@ -245,7 +290,7 @@ fn read_source(path: &Path, name: &str) -> Res<Vec<u8>> {
 /// Loads netenv before an SN2.8 script; an error naming the library
 /// folder (and `SN_HOME`) when it cannot be found.
 fn netenv_for(it: &mut Interp, script: &Path) -> Res<()> {
-    if resolve(it, "netenv").is_none() {
+    if own_library(it, "netenv").is_none() {
         let msg = format!(
             "{} is an SN2.8 script and needs netenv, which is not in {} (set SN_HOME to the folder holding lisp/)",
             script.display(),
@@ -297,7 +342,17 @@ impl Interp {
     /// # Errors
     /// As [`Interp::load_file`].
     pub fn libload(&mut self, name: &str) -> Res {
-        let path = resolve(self, name).ok_or_else(|| {
+        if is_sn28_package(name) {
+            let mut last = Value::Nil;
+            for lib in SN28_ENV {
+                if own_library(self, lib).is_some() {
+                    last = self.libload(lib)?;
+                }
+            }
+            return Ok(last);
+        }
+        let found = own_library(self, name).or_else(|| resolve(self, name));
+        let path = found.ok_or_else(|| {
             LispError::new(ErrorKind::Io, format!("cannot find library {name}"))
                 .culprit(Value::string(name))
         })?;
@@ -420,8 +475,8 @@ fn file_exists(_: &mut Interp, a: &[Value]) -> Res {
     ))
 }
 
-fn read_string(it: &mut Interp, a: &[Value]) -> Res {
-    let s = args::string(a, 0, "read-string")?.to_string();
+fn read_from_string(it: &mut Interp, a: &[Value]) -> Res {
+    let s = args::string(a, 0, "read-from-string")?.to_string();
     let mut r = crate::lisp::reader::Reader::new(&s, 0, false);
     match r.read(it) {
         Ok(Some(f)) => Ok(f.value),
@@ -461,13 +516,13 @@ pub fn register(it: &mut Interp) {
         help,
         "(help 'name) documentation of a function; (help) the topics.",
     );
-    it.defn("load", 1, Some(1), load, "(load file) loads a Lisp file (suffixes .lsp .sn .lsh tried, relative to the loading file first).");
+    it.defn("load", 1, Some(1), load, "(load file) loads a Lisp file: a relative name is looked for in the loading file's folder, the current folder, sn's library, then the folders of SN_PATH (colon-separated); suffixes \"\", .lsp, .sn, .lsh are tried.");
     it.defn(
         "libload",
         1,
         Some(1),
         libload,
-        "(libload file) loads a library file once.",
+        "(libload file) loads a library file once; a library of sn's own (such as netenv) is taken from sn's library folder first; \"sn28/sn28\" (and sn28itenew, sn28new, sn28ite) loads sn's SN2.8 environment.",
     );
     it.defn(
         "getenv",
@@ -535,10 +590,10 @@ pub fn register(it: &mut Interp) {
         "(filep name) true if the file exists.",
     );
     it.defn(
-        "read-string",
+        "read-from-string",
         1,
         Some(1),
-        read_string,
-        "(read-string s) the first form read from s.",
+        read_from_string,
+        "(read-from-string s) the first form read from s (TL3's read-string reads text from the input instead).",
     );
 }

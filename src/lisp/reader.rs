@@ -205,6 +205,20 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The byte offset where the next form will be read.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Moves the reader to a byte offset (after text consumed by
+    /// `read-string`); an offset past the end or inside a character is
+    /// ignored.
+    pub fn set_pos(&mut self, pos: usize) {
+        if pos <= self.src.len() && self.src.is_char_boundary(pos) {
+            self.pos = pos;
+        }
+    }
+
     fn rest(&self) -> &'a str {
         &self.src[self.pos..]
     }
@@ -316,6 +330,11 @@ impl<'a> Reader<'a> {
                         return Err(self.error(start, format!("'{c}' after a quote"), false));
                     }
                     let Some(frame) = stack.pop() else {
+                        // As Lush's reader: closing parentheses before a
+                        // top-level form are skipped, without a warning.
+                        if c == ')' {
+                            continue;
+                        }
                         return Err(self.error(start, format!("unexpected '{c}'"), false));
                     };
                     prefixes = frame.prefixes.clone();
