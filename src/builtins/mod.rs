@@ -1,6 +1,7 @@
 //! The builtin functions, one file per family.
 
 pub mod arrays;
+pub mod atom_array;
 pub mod calls;
 pub mod files;
 pub mod graphics;

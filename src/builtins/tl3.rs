@@ -298,5 +298,6 @@ pub fn register(it: &mut Interp) {
     it.defn("dirname", 1, Some(1), dirname_, "(dirname name) the folder part of a file name (\".\" when there is none).");
     it.defspecial("dim", dim, "(dim name d1 ... dn) SN1's: sets the global name (not evaluated) to a new zero matrix d1 x ... x dn; returns it.");
     it.defn("find-interval", 2, Some(3), find_interval, "(find-interval list target [width]) the indices of the elements of list within width (default 0) of target.");
+    super::atom_array::register(it);
     it.defn("delete", 1, Some(1), delete, "(delete obj) runs obj's -destructor method if its class has one; returns ().");
 }

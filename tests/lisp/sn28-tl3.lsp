@@ -113,3 +113,40 @@ exec lush "$0" "$@"
 ;; case: read-from-string reads one form from a string
 (print (read-from-string "(a b)"))
 ;; => (a b)
+
+;; case: atom-array holds any values; () and (lo hi) indices give views
+(setq a ((atom-array 4) () '(10 11 12 13)))
+(print (a 2) (atom-array-list (a '(1 2))))
+(setq b ((atom-array 2 3) () () '((a b c) (d e f))))
+(print (b 1 2) (atom-array-list (b () 1)) (atom-array-list (b 1 ())))
+;; => 12 (11 12)
+;; f (b e) (d e f)
+
+;; case: writing a view copies another view (overlapping too), or fills it
+(setq b ((atom-array 2 3) () () '(a b c d e f)))
+(b '(0 1) '(0 1) (b '(0 1) '(1 2)))
+(print (atom-array-list b))
+(b 0 0 'z)
+(print (b 0 0))
+(b () () 7)
+(print (atom-array-list b))
+;; => (b c c e f f)
+;; z
+;; (7 7 7 7 7 7)
+
+;; case: a write returns the array itself
+(setq c (atom-array 3))
+(print (atom-array-list (c 1 '(x y))))
+;; => (() (x y) ())
+
+;; case: atom-array indices out of range are an index error
+((atom-array 4) 4)
+;; error: index
+
+;; case: atom-array wants as many values as elements
+((atom-array 2) () '(1 2 3))
+;; error: index
+
+;; case: atom-array wants one index per dimension
+((atom-array 2 2) 1)
+;; error: arity
