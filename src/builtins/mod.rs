@@ -9,6 +9,7 @@ pub mod lists;
 pub mod modules;
 pub mod numbers;
 pub mod strings;
+pub mod search_path;
 pub mod system;
 pub mod tl3;
 pub mod units;

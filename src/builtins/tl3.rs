@@ -287,6 +287,24 @@ fn delete(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::Nil)
 }
 
+/// `(filepath name [suffixes])`, Lush's: the file found for `name` through
+/// the search path (see `load`), trying the suffixes of a string such as
+/// "|.lsh|.sn" (`()`: the name only; default: "", .lsp, .sn, .lsh); ()
+/// when there is none.
+fn filepath(it: &mut Interp, a: &[Value]) -> Res {
+    let name = args::string(a, 0, "filepath")?.to_string();
+    let suffixes: Vec<String> = match a.get(1) {
+        None => ["", ".lsp", ".sn", ".lsh"].iter().map(|s| s.to_string()).collect(),
+        Some(Value::Nil) => vec![String::new()],
+        Some(_) => args::string(a, 1, "filepath")?.split('|').map(str::to_string).collect(),
+    };
+    let sufs: Vec<&str> = suffixes.iter().map(String::as_str).collect();
+    Ok(match super::system::search_file(it, &name, &sufs) {
+        Some(p) => Value::string(&p.to_string_lossy()),
+        None => Value::Nil,
+    })
+}
+
 pub fn register(it: &mut Interp) {
     it.begin_family("tl3");
     it.defn("lush-is-quiet", 0, Some(1), lush_is_quiet, "(lush-is-quiet [flag]) t when sn is quiet (running a script), else (); sets the flag when given (Lush's banner and prompts; sn has no banner, so the flag is only reported).");
@@ -298,6 +316,7 @@ pub fn register(it: &mut Interp) {
     it.defn("dirname", 1, Some(1), dirname_, "(dirname name) the folder part of a file name (\".\" when there is none).");
     it.defspecial("dim", dim, "(dim name d1 ... dn) SN1's: sets the global name (not evaluated) to a new zero matrix d1 x ... x dn; returns it.");
     it.defn("find-interval", 2, Some(3), find_interval, "(find-interval list target [width]) the indices of the elements of list within width (default 0) of target.");
+    it.defn("filepath", 1, Some(2), filepath, "(filepath name [suffixes]) the file found for name as load finds it (the loading file's folder, the current folder, sn's library, SN_PATH), trying suffixes given as \"|.lsh|.sn\" (() for none); () when there is none.");
     super::atom_array::register(it);
     it.defn("delete", 1, Some(1), delete, "(delete obj) runs obj's -destructor method if its class has one; returns ().");
 }

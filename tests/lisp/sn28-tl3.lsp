@@ -150,3 +150,9 @@ exec lush "$0" "$@"
 ;; case: atom-array wants one index per dimension
 ((atom-array 2 2) 1)
 ;; error: arity
+
+;; case: filepath finds a file as load does, with suffixes
+(print (basename (filepath "netenv")) (filepath "netenv" ()) (filepath "no-such-file-xyz"))
+(print (basename (filepath "netenv" "|.sn|.lsp")))
+;; => "netenv.lsp" () ()
+;; "netenv.lsp"
