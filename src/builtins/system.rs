@@ -263,7 +263,12 @@ impl Interp {
             );
         }
         self.loading.push(path.clone());
+        // Lush's `file-being-loaded`: the full name of the file, while it loads
+        let full = std::path::absolute(&path).unwrap_or(path.clone());
+        let outer = self.get_global("file-being-loaded");
+        self.set_global("file-being-loaded", Value::string(&full.to_string_lossy()));
         let r = self.eval_source(&text, &path.to_string_lossy(), fold);
+        self.set_global("file-being-loaded", outer);
         self.loading.pop();
         r
     }

@@ -110,8 +110,26 @@ fn string_body(i: &str) -> Result<(&str, String), (bool, usize)> {
                     'n' => out.push('\n'),
                     't' => out.push('\t'),
                     'r' => out.push('\r'),
-                    '0' => out.push('\0'),
+                    'b' => out.push('\x08'),
+                    'f' => out.push('\x0c'),
                     'e' => out.push('\x1b'),
+                    // TL3's octal escapes: one to three digits (`\007`)
+                    '0'..='7' => {
+                        let more = rest.bytes().take(2).take_while(|b| (b'0'..=b'7').contains(b));
+                        let n = more.count();
+                        let digits = format!("{e}{}", &rest[..n]);
+                        let code = u32::from_str_radix(&digits, 8).map_err(|_| (false, at))?;
+                        out.push(char::from_u32(code).ok_or((false, at))?);
+                        rest = &rest[n..];
+                    }
+                    // TL3's control escapes: `\^G` is Ctrl-G
+                    '^' => match rest.chars().next() {
+                        Some(c) if c.is_ascii() => {
+                            out.push(((c as u8) & 0x1f) as char);
+                            rest = &rest[1..];
+                        }
+                        _ => return Err((false, at)),
+                    },
                     '\\' => out.push('\\'),
                     '"' => out.push('"'),
                     '\n' => {}

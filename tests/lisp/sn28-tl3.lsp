@@ -156,3 +156,15 @@ exec lush "$0" "$@"
 (print (basename (filepath "netenv" "|.sn|.lsp")))
 ;; => "netenv.lsp" () ()
 ;; "netenv.lsp"
+
+;; case: strings take TL3's octal and control escapes
+(print (asc "\007") (asc "\^G") (asc "\101") (strlen "a\12b") (asc "\b") (asc "\f"))
+;; => 7 7 65 3 8 12
+
+;; case: file-being-loaded is the full name of the file while it loads
+(setq f (concat test-dir "/inner.lsp"))
+(writing f (print '(printf "%s %l\n" (basename file-being-loaded) (= (substring file-being-loaded 0 1) "/"))))
+(load f)
+(print file-being-loaded)
+;; => inner.lsp t
+;; ()
