@@ -385,6 +385,16 @@ impl<'a> Reader<'a> {
                     prefixes.push(("not", span));
                     continue;
                 }
+                // TL3's quoted symbols: `|CODEBOOK|` keeps its case
+                '|' if !stack.last().is_some_and(|f| matches!(f.kind, FrameKind::Bracket)) => {
+                    let body = &self.rest()[1..];
+                    let Some(end) = body.find(['|', '\n']).filter(|&e| body.as_bytes()[e] == b'|')
+                    else {
+                        return Err(self.error(start, "unterminated |symbol|", false));
+                    };
+                    self.pos += end + 2;
+                    Value::Sym(it.intern(&body[..end]))
+                }
                 '"' => match string_body(&self.rest()[1..]) {
                     Ok((rest, s)) => {
                         self.pos = self.src.len() - rest.len();

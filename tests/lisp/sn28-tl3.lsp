@@ -168,3 +168,12 @@ exec lush "$0" "$@"
 (print file-being-loaded)
 ;; => inner.lsp t
 ;; ()
+
+;; case: |name| is a symbol read as written, also in SN2.8 scripts
+;; fold
+(print '|CODEBOOK| 'CodeBook (eq '|abc| 'ABC) (eq '|ABC| 'ABC))
+;; => CODEBOOK codebook t ()
+
+;; case: an unterminated |symbol is a read error
+(print '|abc
+;; error: read
