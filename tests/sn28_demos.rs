@@ -115,7 +115,8 @@ fn run_demo(root: &Path, dir: &str, args: &[&str]) -> Outcome {
         }
         std::thread::sleep(Duration::from_millis(50));
     };
-    let read = |p: &Path| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).to_string();
+    let read =
+        |p: &Path| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).to_string();
     let o = Outcome {
         status,
         timed_out,
@@ -135,7 +136,11 @@ fn demo(dir: &str, args: &[&str], must_pass: bool) {
     eprintln!(
         "{dir} {args:?}: status {:?}; {}; last output: {:?}",
         o.status,
-        if o.clean() { "clean".to_string() } else { format!("first error: {}", o.first_error()) },
+        if o.clean() {
+            "clean".to_string()
+        } else {
+            format!("first error: {}", o.first_error())
+        },
         tail
     );
     if must_pass || std::env::var_os("SN28_STRICT").is_some() {
@@ -211,7 +216,11 @@ fn conjgrad() {
 /// The `go-...` functions that conjgrad's func.sn defines, each after
 /// the demo.
 fn conjgrad_go(name: &str) {
-    demo("conjgrad", &["-e", &format!("(load \"demo\") ({name})")], false);
+    demo(
+        "conjgrad",
+        &["-e", &format!("(load \"demo\") ({name})")],
+        false,
+    );
 }
 
 #[test]
@@ -303,5 +312,44 @@ fn load_of_a_missing_file_names_it() {
         .expect("the sn binary runs");
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("cannot find file no-such-file-anywhere"), "{err}");
+    assert!(
+        err.contains("cannot find file no-such-file-anywhere"),
+        "{err}"
+    );
+}
+
+/// `ask` prints its question and reads lines of standard input: y or o is
+/// t; n, an empty line or the end of input (at once) is (); other answers
+/// ask again.
+#[test]
+fn ask_reads_standard_input() {
+    use std::io::Write;
+    for (input, value, prompts) in [
+        ("maybe\ny\n", "t", 2),
+        ("Oui\n", "t", 1),
+        ("n\n", "()", 1),
+        ("\n", "()", 1),
+        ("", "()", 1),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sn"))
+            .args(["-e", "(ask \"Go on\")"])
+            .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the sn binary runs");
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(input.as_bytes()).expect("write the answer");
+        }
+        let out = child.wait_with_output().expect("sn ends");
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        assert_eq!(
+            text.matches("Go on [y/N] ?").count(),
+            prompts,
+            "{input:?}: {text}"
+        );
+        // the answer is not echoed: the value follows the last prompt
+        let after = text.rsplit("Go on [y/N] ?").next().unwrap_or("");
+        assert_eq!(after.trim(), value, "{input:?}: {text}");
+    }
 }

@@ -58,7 +58,10 @@ impl AtomArray {
         let pos = |x: &Value| -> Res<usize> {
             match x.as_num() {
                 Some(f) if f >= 0.0 && f.fract() == 0.0 && (f as usize) < n => Ok(f as usize),
-                Some(_) => Err(bad(format!("atom-array: index out of 0..{}", n.saturating_sub(1)), x)),
+                Some(_) => Err(bad(
+                    format!("atom-array: index out of 0..{}", n.saturating_sub(1)),
+                    x,
+                )),
                 None => Err(type_error("atom-array", "an index, () or (lo hi)", x)),
             }
         };
@@ -116,7 +119,11 @@ impl AtomArray {
         };
         if src.len() != offs.len() {
             return Err(bad(
-                format!("atom-array: {} values for {} elements", src.len(), offs.len()),
+                format!(
+                    "atom-array: {} values for {} elements",
+                    src.len(),
+                    offs.len()
+                ),
                 v,
             ));
         }
@@ -176,7 +183,10 @@ impl AtomArray {
         if a.len() != rank && a.len() != rank + 1 {
             return Err(LispError::new(
                 ErrorKind::Arity,
-                format!("atom-array: {rank} indices expected (and a value to write), got {} arguments", a.len()),
+                format!(
+                    "atom-array: {rank} indices expected (and a value to write), got {} arguments",
+                    a.len()
+                ),
             )
             .into());
         }
@@ -204,9 +214,14 @@ fn atom_array(_: &mut Interp, a: &[Value]) -> Res {
     }
     let n = dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d));
     let n = n.ok_or_else(|| bad("atom-array: too many elements".into(), &Value::Nil))?;
-    sn_array::budget::reserve_items("atom-array", n, std::mem::size_of::<Value>()).map_err(|e| {
-        crate::lisp::Unwind::from(LispError::new(ErrorKind::Memory, format!("atom-array: {e}")))
-    })?;
+    sn_array::budget::reserve_items("atom-array", n, std::mem::size_of::<Value>()).map_err(
+        |e| {
+            crate::lisp::Unwind::from(LispError::new(
+                ErrorKind::Memory,
+                format!("atom-array: {e}"),
+            ))
+        },
+    )?;
     let mut strides = vec![1usize; dims.len()];
     for k in (0..dims.len().saturating_sub(1)).rev() {
         strides[k] = strides[k + 1] * dims[k + 1];

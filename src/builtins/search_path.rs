@@ -12,7 +12,11 @@ const SUFFIXES: [&str; 4] = ["", ".lsp", ".sn", ".lsh"];
 /// The folders of `SN_PATH` (colon-separated; empty entries skipped).
 pub fn user_path() -> Vec<PathBuf> {
     std::env::var_os("SN_PATH")
-        .map(|v| std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect())
+        .map(|v| {
+            std::env::split_paths(&v)
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -96,4 +100,3 @@ pub fn is_sn28_package(name: &str) -> bool {
 /// The libraries of sn's SN2.8 environment, loaded by `(libload
 /// "sn28/sn28")`: those of them that sn's library folder holds.
 pub const SN28_ENV: [&str; 3] = ["netenv", "connect", "knnenv"];
-

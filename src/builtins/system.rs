@@ -174,8 +174,10 @@ fn help(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::Nil)
 }
 
-pub use super::search_path::{is_sn28_package, own_library, resolve, search_dirs, search_file, user_path};
 use super::search_path::SN28_ENV;
+pub use super::search_path::{
+    is_sn28_package, own_library, resolve, search_dirs, search_file, user_path,
+};
 
 /// The error for a file that [`resolve`] did not find: a folder is named
 /// as such.

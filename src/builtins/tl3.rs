@@ -171,10 +171,12 @@ fn read_string(it: &mut Interp, a: &[Value]) -> Res {
 /// `(sleep seconds)`: waits, stopping early on Ctrl-C; returns its argument.
 fn sleep(_: &mut Interp, a: &[Value]) -> Res {
     let secs = args::num(a, 0, "sleep")?;
-    if !(secs.is_finite()) || secs < 0.0 {
-        return Err(LispError::new(ErrorKind::Domain, "sleep: expected a time in seconds >= 0")
-            .culprit(a[0].clone())
-            .into());
+    if !secs.is_finite() || secs < 0.0 {
+        return Err(
+            LispError::new(ErrorKind::Domain, "sleep: expected a time in seconds >= 0")
+                .culprit(a[0].clone())
+                .into(),
+        );
     }
     let end = Instant::now() + Duration::from_secs_f64(secs.min(1e9));
     loop {
@@ -201,7 +203,9 @@ fn unlink(_: &mut Interp, a: &[Value]) -> Res {
 /// (given with or without its dot) when it ends the name after a dot.
 pub fn basename(name: &str, suffix: Option<&str>) -> String {
     let base = name.rsplit('/').next().unwrap_or(name);
-    let suf = suffix.map(|s| s.strip_prefix('.').unwrap_or(s)).unwrap_or("");
+    let suf = suffix
+        .map(|s| s.strip_prefix('.').unwrap_or(s))
+        .unwrap_or("");
     if suf.is_empty() || base.len() <= suf.len() {
         return base.to_string();
     }
@@ -215,7 +219,9 @@ pub fn basename(name: &str, suffix: Option<&str>) -> String {
 /// something; "." when there is none ("/" for a name directly under "/").
 pub fn dirname(name: &str) -> String {
     let b = name.as_bytes();
-    let cut = (0..b.len()).rev().find(|&k| b[k] == b'/' && k + 1 < b.len());
+    let cut = (0..b.len())
+        .rev()
+        .find(|&k| b[k] == b'/' && k + 1 < b.len());
     match cut {
         None if name.starts_with('/') => name.to_string(),
         None => ".".to_string(),
@@ -242,9 +248,11 @@ fn dirname_(_: &mut Interp, a: &[Value]) -> Res {
 fn dim(it: &mut Interp, form: &Value, _: usize) -> Res<Tail> {
     let parts = form.list_to_vec().unwrap_or_default();
     let Some((Value::Sym(name), dims)) = parts.split_first() else {
-        return Err(LispError::new(ErrorKind::Arity, "dim: expected (dim name d1 ... dn)")
-            .culprit(form.clone())
-            .into());
+        return Err(
+            LispError::new(ErrorKind::Arity, "dim: expected (dim name d1 ... dn)")
+                .culprit(form.clone())
+                .into(),
+        );
     };
     let mut sizes = Vec::with_capacity(dims.len());
     for d in dims {
@@ -261,7 +269,11 @@ fn dim(it: &mut Interp, form: &Value, _: usize) -> Res<Tail> {
 fn find_interval(_: &mut Interp, a: &[Value]) -> Res {
     let l = args::list(a, 0, "find-interval")?;
     let target = args::num(a, 1, "find-interval")?;
-    let width = if a.len() > 2 { args::num(a, 2, "find-interval")? } else { 0.0 };
+    let width = if a.len() > 2 {
+        args::num(a, 2, "find-interval")?
+    } else {
+        0.0
+    };
     let mut out = Vec::new();
     for (k, v) in l.iter().enumerate() {
         let x = match v {
@@ -294,9 +306,15 @@ fn delete(it: &mut Interp, a: &[Value]) -> Res {
 fn filepath(it: &mut Interp, a: &[Value]) -> Res {
     let name = args::string(a, 0, "filepath")?.to_string();
     let suffixes: Vec<String> = match a.get(1) {
-        None => ["", ".lsp", ".sn", ".lsh"].iter().map(|s| s.to_string()).collect(),
+        None => ["", ".lsp", ".sn", ".lsh"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         Some(Value::Nil) => vec![String::new()],
-        Some(_) => args::string(a, 1, "filepath")?.split('|').map(str::to_string).collect(),
+        Some(_) => args::string(a, 1, "filepath")?
+            .split('|')
+            .map(str::to_string)
+            .collect(),
     };
     let sufs: Vec<&str> = suffixes.iter().map(String::as_str).collect();
     Ok(match super::system::search_file(it, &name, &sufs) {
@@ -310,13 +328,37 @@ pub fn register(it: &mut Interp) {
     it.defn("lush-is-quiet", 0, Some(1), lush_is_quiet, "(lush-is-quiet [flag]) t when sn is quiet (running a script), else (); sets the flag when given (Lush's banner and prompts; sn has no banner, so the flag is only reported).");
     it.defn("ask", 1, Some(1), ask, "(ask question) prints question with \" [y/N] ?\" and reads a line of standard input: t for y or o, () for n or an empty line, () at once at the end of input; other answers ask again.");
     it.defn("read-string", 0, Some(1), read_string, "(read-string [chars-or-n]) as TL3: reads from the input (the rest of the file being loaded after the current form, else standard input) the characters in the set chars (\"a-z\" ranges, \"~...\" all but those; default \"~\\n\": up to the end of the line), or n characters; the reader goes on after them. See read-from-string to read a form from a string.");
-    it.defn("sleep", 1, Some(1), sleep, "(sleep seconds) waits (Ctrl-C stops it); returns seconds.");
-    it.defn("unlink", 1, Some(1), unlink, "(unlink file) removes a file (an io error if it cannot); returns ().");
+    it.defn(
+        "sleep",
+        1,
+        Some(1),
+        sleep,
+        "(sleep seconds) waits (Ctrl-C stops it); returns seconds.",
+    );
+    it.defn(
+        "unlink",
+        1,
+        Some(1),
+        unlink,
+        "(unlink file) removes a file (an io error if it cannot); returns ().",
+    );
     it.defn("basename", 1, Some(2), basename_, "(basename name [suffix]) the part of a file name after its last /, without suffix (with or without its dot) if it ends it.");
-    it.defn("dirname", 1, Some(1), dirname_, "(dirname name) the folder part of a file name (\".\" when there is none).");
+    it.defn(
+        "dirname",
+        1,
+        Some(1),
+        dirname_,
+        "(dirname name) the folder part of a file name (\".\" when there is none).",
+    );
     it.defspecial("dim", dim, "(dim name d1 ... dn) SN1's: sets the global name (not evaluated) to a new zero matrix d1 x ... x dn; returns it.");
     it.defn("find-interval", 2, Some(3), find_interval, "(find-interval list target [width]) the indices of the elements of list within width (default 0) of target.");
     it.defn("filepath", 1, Some(2), filepath, "(filepath name [suffixes]) the file found for name as load finds it (the loading file's folder, the current folder, sn's library, SN_PATH), trying suffixes given as \"|.lsh|.sn\" (() for none); () when there is none.");
     super::atom_array::register(it);
-    it.defn("delete", 1, Some(1), delete, "(delete obj) runs obj's -destructor method if its class has one; returns ().");
+    it.defn(
+        "delete",
+        1,
+        Some(1),
+        delete,
+        "(delete obj) runs obj's -destructor method if its class has one; returns ().",
+    );
 }

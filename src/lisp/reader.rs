@@ -115,7 +115,10 @@ fn string_body(i: &str) -> Result<(&str, String), (bool, usize)> {
                     'e' => out.push('\x1b'),
                     // TL3's octal escapes: one to three digits (`\007`)
                     '0'..='7' => {
-                        let more = rest.bytes().take(2).take_while(|b| (b'0'..=b'7').contains(b));
+                        let more = rest
+                            .bytes()
+                            .take(2)
+                            .take_while(|b| (b'0'..=b'7').contains(b));
                         let n = more.count();
                         let digits = format!("{e}{}", &rest[..n]);
                         let code = u32::from_str_radix(&digits, 8).map_err(|_| (false, at))?;
@@ -386,9 +389,14 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 // TL3's quoted symbols: `|CODEBOOK|` keeps its case
-                '|' if !stack.last().is_some_and(|f| matches!(f.kind, FrameKind::Bracket)) => {
+                '|' if !stack
+                    .last()
+                    .is_some_and(|f| matches!(f.kind, FrameKind::Bracket)) =>
+                {
                     let body = &self.rest()[1..];
-                    let Some(end) = body.find(['|', '\n']).filter(|&e| body.as_bytes()[e] == b'|')
+                    let Some(end) = body
+                        .find(['|', '\n'])
+                        .filter(|&e| body.as_bytes()[e] == b'|')
                     else {
                         return Err(self.error(start, "unterminated |symbol|", false));
                     };
