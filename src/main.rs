@@ -32,7 +32,9 @@ Exit status: 0, 1 after an error, 2 for a bad command line or SN_HOME, 130 after
 Ctrl-C. Ctrl-C stops at the evaluator's next safe point; a builtin that cannot be\n\
 interrupted (one long kernel, a blocked read) ends a script after 1.5 s, and at the\n\
 REPL a second Ctrl-C leaves sn.\n\
-Environment: SN_HOME overrides the directory holding lisp/ and data/; SN_MEMORY\n\
+Environment: SN_HOME overrides the directory holding lisp/ and data/; SN_PATH is a\n\
+colon-separated list of folders where load and libload look last (after the loading\n\
+file's folder, the current folder and sn's lisp/), as Lush's search path; SN_MEMORY\n\
 sets the memory budget (like --memory); SN_WINDOWS sets the folder where windows\n\
 are written as PNG files (by default windows are written only by save-window)."
 )]

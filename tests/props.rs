@@ -469,7 +469,7 @@ fn printed_values_read_back_equal() {
         });
         run_property(2000, value, |text| {
             let mut it = quiet_interp();
-            let src = format!("(setq v '{text}) (equal v (read-string (str-readable v)))");
+            let src = format!("(setq v '{text}) (equal v (read-from-string (str-readable v)))");
             let _ = it.eval_str("(de str-readable (x) (sprintf \"%l\" x))");
             let r = it.eval_source(&src, "rt.lsp", false);
             let ok = r.as_ref().map(|v| !v.is_nil()).unwrap_or(false);

@@ -90,12 +90,19 @@ fn unterminated_string_is_a_read_error_at_its_quote() {
 }
 
 #[test]
-fn stray_closing_parenthesis_is_a_read_error_at_it() {
-    let o = run("(print 1)\n  )");
+fn stray_closing_bracket_is_a_read_error_at_it() {
+    let o = run("(print 1)\n  ]");
     let (k, span, _) = o.error.expect("an error");
     assert_eq!(k, "read");
     let span = span.expect("a position");
     assert_eq!((span.line, span.col), (2, 3));
+}
+
+#[test]
+fn stray_closing_parentheses_at_top_level_are_skipped_as_in_lush() {
+    let o = run("(print 1)\n  ))) (print 2)");
+    assert!(o.error.is_none(), "{:?}", o.error);
+    assert_eq!(o.out, "1\n2\n");
 }
 
 #[test]
@@ -351,7 +358,7 @@ fn the_binary_exits_with_status_one_on_bad_input() {
     let cases: Vec<(String, &str)> = vec![
         ("(".repeat(100_000), "read"),
         ("(print \"abc".into(), "read"),
-        (")".into(), "read"),
+        ("]".into(), "read"),
         ("(de f (n) (+ 1 (f n))) (f 1)".into(), "stack-overflow"),
         (
             "(stack-limit 1000000) (de f (n) (+ 1 (f n))) (f 1)".into(),

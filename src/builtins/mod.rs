@@ -1,6 +1,7 @@
 //! The builtin functions, one file per family.
 
 pub mod arrays;
+pub mod atom_array;
 pub mod calls;
 pub mod files;
 pub mod graphics;
@@ -8,8 +9,10 @@ pub mod knn;
 pub mod lists;
 pub mod modules;
 pub mod numbers;
+pub mod search_path;
 pub mod strings;
 pub mod system;
+pub mod tl3;
 pub mod units;
 
 use crate::lisp::Interp;
@@ -22,6 +25,7 @@ pub fn register_all(it: &mut Interp) {
     calls::register(it);
     strings::register(it);
     system::register(it);
+    tl3::register(it);
     files::register(it);
     graphics::register(it);
     units::register(it);

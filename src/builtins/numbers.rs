@@ -174,17 +174,26 @@ fn compare(a: &[Value], name: &str, ok: fn(f64, f64) -> bool) -> Res {
     Ok(Value::truth(v.windows(2).all(|w| ok(w[0], w[1]))))
 }
 
-fn num_eq(_: &mut Interp, a: &[Value]) -> Res {
-    if let (Some(Value::Str(x)), Some(Value::Str(y))) = (a.first(), a.get(1)) {
-        return Ok(Value::truth(x == y));
+/// TL3's `=`: numbers by value (the fast path), anything else
+/// structurally (lists element by element, strings and arrays by content,
+/// other values by identity); `(= () ())` is true, `(= 1 ())` false.
+fn structural_eq(a: &[Value]) -> Res<bool> {
+    if let [Value::Number(x), Value::Number(y)] = a {
+        return Ok(x.get() == y.get());
     }
-    compare(a, "=", |x, y| x == y)
+    for w in a.windows(2) {
+        if !crate::lisp::printer::try_equal(&w[0], &w[1])? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn num_eq(_: &mut Interp, a: &[Value]) -> Res {
+    Ok(Value::truth(structural_eq(a)?))
 }
 fn num_ne(_: &mut Interp, a: &[Value]) -> Res {
-    if let (Some(Value::Str(x)), Some(Value::Str(y))) = (a.first(), a.get(1)) {
-        return Ok(Value::truth(x != y));
-    }
-    compare(a, "<>", |x, y| x != y)
+    Ok(Value::truth(!structural_eq(a)?))
 }
 fn lt(_: &mut Interp, a: &[Value]) -> Res {
     compare(a, "<", |x, y| x < y)
@@ -291,9 +300,9 @@ pub fn register(it: &mut Interp) {
         2,
         None,
         num_eq,
-        "(= a b ...) numeric (or string) equality.",
+        "(= a b ...) equality as in TL3: numbers by value, lists, strings and arrays by content, other values by identity; (= () ()) is t.",
     );
-    it.defn("<>", 2, None, num_ne, "(<> a b) not equal.");
+    it.defn("<>", 2, None, num_ne, "(<> a b) t when (= a b) is ().");
     it.defn("<", 2, None, lt, "(< a b ...) strictly increasing.");
     it.defn(">", 2, None, gt, "(> a b ...) strictly decreasing.");
     it.defn("<=", 2, None, le, "(<= a b ...) non-decreasing.");

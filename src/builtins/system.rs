@@ -1,6 +1,6 @@
 //! Printing, help, loading files, and the system interface.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 
 use crate::lisp::args;
@@ -174,32 +174,10 @@ fn help(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::Nil)
 }
 
-/// Finds a file to load: relative names are tried next to the file being
-/// loaded, then in the current directory, then in the library `lisp/`;
-/// each with the suffixes "", .lsp, .sn, .lsh.
-pub fn resolve(it: &Interp, name: &str) -> Option<PathBuf> {
-    let p = Path::new(name);
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    if p.is_absolute() {
-        dirs.push(PathBuf::new());
-    } else {
-        if let Some(cur) = it.loading.last().and_then(|f| f.parent()) {
-            dirs.push(cur.to_path_buf());
-        }
-        dirs.push(PathBuf::from("."));
-        dirs.push(it.home.join("lisp"));
-    }
-    for d in dirs {
-        for suf in ["", ".lsp", ".sn", ".lsh"] {
-            let cand = d.join(format!("{name}{suf}"));
-            // any existing non-folder: devices such as /dev/null and FIFOs too
-            if cand.exists() && !cand.is_dir() {
-                return Some(cand);
-            }
-        }
-    }
-    None
-}
+use super::search_path::SN28_ENV;
+pub use super::search_path::{
+    is_sn28_package, own_library, resolve, search_dirs, search_file, user_path,
+};
 
 /// The error for a file that [`resolve`] did not find: a folder is named
 /// as such.
@@ -245,7 +223,7 @@ fn read_source(path: &Path, name: &str) -> Res<Vec<u8>> {
 /// Loads netenv before an SN2.8 script; an error naming the library
 /// folder (and `SN_HOME`) when it cannot be found.
 fn netenv_for(it: &mut Interp, script: &Path) -> Res<()> {
-    if resolve(it, "netenv").is_none() {
+    if own_library(it, "netenv").is_none() {
         let msg = format!(
             "{} is an SN2.8 script and needs netenv, which is not in {} (set SN_HOME to the folder holding lisp/)",
             script.display(),
@@ -287,7 +265,12 @@ impl Interp {
             );
         }
         self.loading.push(path.clone());
+        // Lush's `file-being-loaded`: the full name of the file, while it loads
+        let full = std::path::absolute(&path).unwrap_or(path.clone());
+        let outer = self.get_global("file-being-loaded");
+        self.set_global("file-being-loaded", Value::string(&full.to_string_lossy()));
         let r = self.eval_source(&text, &path.to_string_lossy(), fold);
+        self.set_global("file-being-loaded", outer);
         self.loading.pop();
         r
     }
@@ -297,7 +280,17 @@ impl Interp {
     /// # Errors
     /// As [`Interp::load_file`].
     pub fn libload(&mut self, name: &str) -> Res {
-        let path = resolve(self, name).ok_or_else(|| {
+        if is_sn28_package(name) {
+            let mut last = Value::Nil;
+            for lib in SN28_ENV {
+                if own_library(self, lib).is_some() {
+                    last = self.libload(lib)?;
+                }
+            }
+            return Ok(last);
+        }
+        let found = own_library(self, name).or_else(|| resolve(self, name));
+        let path = found.ok_or_else(|| {
             LispError::new(ErrorKind::Io, format!("cannot find library {name}"))
                 .culprit(Value::string(name))
         })?;
@@ -420,8 +413,8 @@ fn file_exists(_: &mut Interp, a: &[Value]) -> Res {
     ))
 }
 
-fn read_string(it: &mut Interp, a: &[Value]) -> Res {
-    let s = args::string(a, 0, "read-string")?.to_string();
+fn read_from_string(it: &mut Interp, a: &[Value]) -> Res {
+    let s = args::string(a, 0, "read-from-string")?.to_string();
     let mut r = crate::lisp::reader::Reader::new(&s, 0, false);
     match r.read(it) {
         Ok(Some(f)) => Ok(f.value),
@@ -461,13 +454,13 @@ pub fn register(it: &mut Interp) {
         help,
         "(help 'name) documentation of a function; (help) the topics.",
     );
-    it.defn("load", 1, Some(1), load, "(load file) loads a Lisp file (suffixes .lsp .sn .lsh tried, relative to the loading file first).");
+    it.defn("load", 1, Some(1), load, "(load file) loads a Lisp file: a relative name is looked for in the loading file's folder, the current folder, sn's library, then the folders of SN_PATH (colon-separated); suffixes \"\", .lsp, .sn, .lsh are tried.");
     it.defn(
         "libload",
         1,
         Some(1),
         libload,
-        "(libload file) loads a library file once.",
+        "(libload file) loads a library file once; a library of sn's own (such as netenv) is taken from sn's library folder first; \"sn28/sn28\" (and sn28itenew, sn28new, sn28ite) loads sn's SN2.8 environment.",
     );
     it.defn(
         "getenv",
@@ -535,10 +528,10 @@ pub fn register(it: &mut Interp) {
         "(filep name) true if the file exists.",
     );
     it.defn(
-        "read-string",
+        "read-from-string",
         1,
         Some(1),
-        read_string,
-        "(read-string s) the first form read from s.",
+        read_from_string,
+        "(read-from-string s) the first form read from s (TL3's read-string reads text from the input instead).",
     );
 }

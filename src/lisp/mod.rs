@@ -15,6 +15,7 @@ mod cons;
 pub mod error;
 mod eval;
 mod forms;
+pub mod input;
 pub mod interrupt;
 mod objects;
 mod params;
@@ -313,23 +314,7 @@ impl Interp {
     /// Reads and evaluates every form of a source text named `name`.
     pub fn eval_source(&mut self, src: &str, name: &str, fold: bool) -> Res {
         let file = self.sources.add(name, src);
-        let mut r = reader::Reader::new(src, file, fold);
-        let mut last = Value::Nil;
-        loop {
-            match r.read(self) {
-                Ok(None) => return Ok(last),
-                Ok(Some(form)) => {
-                    last = self.eval(&form.value)?;
-                    if let Some(doc) = form.doc {
-                        self.attach_doc(&form.value, &doc);
-                    }
-                    // A Ctrl-C during a builtin at the top level of a file
-                    // stops the load before its next form.
-                    interrupt::take()?;
-                }
-                Err(e) => return Err(e.into_lisp().into()),
-            }
-        }
+        self.run_forms(src, file, fold)
     }
 
     /// Gives the documentation of `#?` lines to the name a definition form defines.

@@ -110,8 +110,29 @@ fn string_body(i: &str) -> Result<(&str, String), (bool, usize)> {
                     'n' => out.push('\n'),
                     't' => out.push('\t'),
                     'r' => out.push('\r'),
-                    '0' => out.push('\0'),
+                    'b' => out.push('\x08'),
+                    'f' => out.push('\x0c'),
                     'e' => out.push('\x1b'),
+                    // TL3's octal escapes: one to three digits (`\007`)
+                    '0'..='7' => {
+                        let more = rest
+                            .bytes()
+                            .take(2)
+                            .take_while(|b| (b'0'..=b'7').contains(b));
+                        let n = more.count();
+                        let digits = format!("{e}{}", &rest[..n]);
+                        let code = u32::from_str_radix(&digits, 8).map_err(|_| (false, at))?;
+                        out.push(char::from_u32(code).ok_or((false, at))?);
+                        rest = &rest[n..];
+                    }
+                    // TL3's control escapes: `\^G` is Ctrl-G
+                    '^' => match rest.chars().next() {
+                        Some(c) if c.is_ascii() => {
+                            out.push(((c as u8) & 0x1f) as char);
+                            rest = &rest[1..];
+                        }
+                        _ => return Err((false, at)),
+                    },
                     '\\' => out.push('\\'),
                     '"' => out.push('"'),
                     '\n' => {}
@@ -202,6 +223,20 @@ impl<'a> Reader<'a> {
             message: msg.into(),
             span: self.span_at(pos),
             incomplete,
+        }
+    }
+
+    /// The byte offset where the next form will be read.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Moves the reader to a byte offset (after text consumed by
+    /// `read-string`); an offset past the end or inside a character is
+    /// ignored.
+    pub fn set_pos(&mut self, pos: usize) {
+        if pos <= self.src.len() && self.src.is_char_boundary(pos) {
+            self.pos = pos;
         }
     }
 
@@ -316,6 +351,11 @@ impl<'a> Reader<'a> {
                         return Err(self.error(start, format!("'{c}' after a quote"), false));
                     }
                     let Some(frame) = stack.pop() else {
+                        // As Lush's reader: closing parentheses before a
+                        // top-level form are skipped, without a warning.
+                        if c == ')' {
+                            continue;
+                        }
                         return Err(self.error(start, format!("unexpected '{c}'"), false));
                     };
                     prefixes = frame.prefixes.clone();
@@ -347,6 +387,21 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     prefixes.push(("not", span));
                     continue;
+                }
+                // TL3's quoted symbols: `|CODEBOOK|` keeps its case
+                '|' if !stack
+                    .last()
+                    .is_some_and(|f| matches!(f.kind, FrameKind::Bracket)) =>
+                {
+                    let body = &self.rest()[1..];
+                    let Some(end) = body
+                        .find(['|', '\n'])
+                        .filter(|&e| body.as_bytes()[e] == b'|')
+                    else {
+                        return Err(self.error(start, "unterminated |symbol|", false));
+                    };
+                    self.pos += end + 2;
+                    Value::Sym(it.intern(&body[..end]))
                 }
                 '"' => match string_body(&self.rest()[1..]) {
                     Ok((rest, s)) => {

@@ -80,7 +80,7 @@
 
 ;; case: quote, backquote, unquote and splice print as the reader's shorthands
 (print ''a '`(a ,b ,@c) '(quote a b) '(unquote))
-(print (equal (read-string "`(a ,b ,@c)") '(backquote (a (unquote b) (splice c)))))
+(print (equal (read-from-string "`(a ,b ,@c)") '(backquote (a (unquote b) (splice c)))))
 ;; => 'a `(a ,b ,@c) (quote a b) (unquote)
 ;; t
 
@@ -128,7 +128,7 @@
 ;; 2
 
 ;; case: a file may start with #! (a script line)
-(print (read-string "#!/usr/bin/env sn\n42"))
+(print (read-from-string "#!/usr/bin/env sn\n42"))
 ;; => 42
 
 ;; case: #? lines document the next definition, shown by help
@@ -160,8 +160,14 @@
 (print (+ 1 2)
 ;; error: read
 
-;; case: stray closing parenthesis is a read error
-(print 1))
+;; case: closing parentheses before a top-level form are skipped, as in Lush
+(print 1)))
+)) (print 2)
+;; => 1
+;; 2
+
+;; case: a stray closing bracket is a read error
+(print 1)]
 ;; error: read
 
 ;; case: forms before a read error are evaluated
@@ -170,12 +176,12 @@
 ;; => before
 ;; error: read
 
-;; case: read-string reads one form
-(print (read-string "(a b . c)") (read-string "  12  ") (read-string ""))
+;; case: read-from-string reads one form
+(print (read-from-string "(a b . c)") (read-from-string "  12  ") (read-from-string ""))
 ;; => (a b . c) 12 ()
 
 ;; case: read errors carry a position
-(catch-error (read-string "(a\n  b\n   ]"))
+(catch-error (read-from-string "(a\n  b\n   ]"))
 (print (car (last-error)))
 ;; => "read"
 
