@@ -501,7 +501,7 @@ fn printed_numbers_read_back_close_and_stable() {
             let mut it = quiet_interp();
             let trip = |it: &mut Interp, v: f64| -> f64 {
                 let text = sn::lisp::printer::repr(&sn::lisp::value::Value::Num(v));
-                it.eval_str(&format!("(read-string \"{text}\")"))
+                it.eval_str(&format!("(read-from-string \"{text}\")"))
                     .ok()
                     .and_then(|v| v.as_num())
                     .unwrap_or(f64::NAN)
