@@ -228,6 +228,11 @@ fn obd_prunes_lowest_saliency() {
     net.connect(u[1], u[3], 2.0, None).unwrap();
     net.connect(u[2], u[3], 1.0, None).unwrap();
     net.weights.hess.copy_from_slice(&[1.0, 1.0, 1.0]);
-    assert_eq!(net.obd_prune(0.5), 2);
+    // saliencies h·w²: 0.01, 4, 1; the 0.5 quantile (rank ⌊3·0.5⌋ = 1 of
+    // the sorted list) is 1: only the connection below it goes
+    assert_eq!(net.obd_prune(0.5), 1);
+    assert_eq!(net.amont(u[3]), vec![u[1], u[2]]);
+    // rank ⌊2·0.9⌋ = 1 of the remaining two (1, 4) is 4
+    assert_eq!(net.obd_prune(0.9), 1);
     assert_eq!(net.amont(u[3]), vec![u[1]]);
 }
