@@ -18,7 +18,7 @@
 #? (ensemble pmin pmax) the training patterns pmin..pmax; current-pattern brought into the range
 (de ensemble (pmin pmax)
   (if (> pmin pmax)
-      (error 'ensemble "first argument must be smaller than second one" (list pmin pmax))
+      (%err 'ensemble "first argument must be smaller than second one" (list pmin pmax))
     (setq patt-min pmin patt-max pmax)
     (when (> current-pattern pmax) (setq current-pattern pmin))
     (when (< current-pattern pmin) (setq current-pattern pmin))
@@ -30,7 +30,7 @@
 #? (test-set pmin pmax) the test patterns pmin..pmax; prints the Hoeffding confidence interval
 (de test-set (pmin pmax)
   (if (> pmin pmax)
-      (error 'test-set "first argument must be smaller than second one" (list pmin pmax))
+      (%err 'test-set "first argument must be smaller than second one" (list pmin pmax))
     (setq tpatt-min pmin tpatt-max pmax))
   (printf "** Test set size = %d, %d%% confidence interval = +-%.2f%%.\n"
           (1+ (- pmax pmin)) confidence
@@ -177,7 +177,7 @@
 
 #? (perf [pmin pmax]) measures patterns pmin..pmax (default the training range) without learning; prints and returns % correct
 (de perf l
-  (when (and l (cddr l)) (error 'perf "too many arguments" l))
+  (when (and l (cddr l)) (%err 'perf "too many arguments" l))
   (let ((pmin (if l (car l) patt-min))
         (pmax (if l (cadr l) patt-max))
         (input-noise 0))

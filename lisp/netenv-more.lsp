@@ -200,16 +200,16 @@
 
 #? (save-net file) saves every weight (binary, atomic); returns file
 (de save-net (file)
-  (unless (stringp file) (error 'save-net "Not a string" file))
+  (unless (stringp file) (%err 'save-net "Not a string" file))
   (%save-weights file)
   file)
 #? (load-net file) loads the weights saved by save-net (their number is checked); returns file
 (de load-net (file)
-  (unless (stringp file) (error 'load-net "Not a string" file))
+  (unless (stringp file) (%err 'load-net "Not a string" file))
   (%load-weights file)
   file)
 #? (save-ascii-net file) saves `from to weight` lines; returns file
 (de save-ascii-net (file)
-  (unless (stringp file) (error 'save-ascii-net "Not a string" file))
+  (unless (stringp file) (%err 'save-ascii-net "Not a string" file))
   (%save-ascii-weights file)
   file)

@@ -76,11 +76,14 @@
 #? (quantile l f) the element of rank ⌊n·f⌋ (from 0) of the sorted list l
 (unless quantile
   (de quantile (l f)
-    (when (or (< f 0) (> f 1)) (error 'quantile "illegal fractile" f))
+    (when (or (< f 0) (> f 1)) (%err 'quantile "illegal fractile" f))
     (let* ((s (sort (append l ()))) (k (int (* f (length s)))))
       (nth (min k (1- (length s))) s))))
 
 (unless process-pending-events (de process-pending-events () ()))
+
+;; An error of function f (a symbol) with message msg and culprit x.
+(de %err (f msg x) (error (concat (pname f) ": " msg) x))
 
 ;; A layer given by name (a symbol) or by its units.
 (de %layer-units (x) (if (consp x) x (eval x)))
@@ -176,7 +179,14 @@
     (setq %net-stages stages)
     (setq %net-all-layers (mapcar car stages))
     (setq layer-names (mapcar car %dn-l))
-    (when net-struc (rplaca net-struc (mapcar (lambda (x) (%layer-units (car x))) %dn-l)))
+    ;; sn's convenience for nets not made by build-net: the first and last
+    ;; layers become input and output when unset, with a desired layer
+    (unless input-layer (setq input-layer (%layer-units (caar %dn-l))))
+    (unless output-layer (setq output-layer (last %net-all-layers)))
+    (unless (= (length desired-layer) (length output-layer))
+      (setq desired-layer (newneurons (length output-layer))))
+    (let ((ls (mapcar (lambda (x) (%layer-units (car x))) %dn-l)))
+      (if net-struc (rplaca net-struc ls) (setq net-struc (cons ls desired-layer))))
     (%define-props)))
 
 (de %stage-f (s i g) (or (nth i s) (eval g)))
@@ -229,7 +239,7 @@
              ()))
           ((numberp b) (set-nfield a field b) ())
           ((not (cddr li)) (set-nfield a field b) b)
-          (t (error 'mapncar "bad arguments" li)))))
+          (t (%err 'mapncar "bad arguments" li)))))
 
 (de state l (%mapncar n-val l))
 (de gradient l (%mapncar n-grad l))
@@ -267,7 +277,7 @@
 ;; The (scale shift) of nlf-tanh and nlf-bin: scale defaults to what makes
 ;; f(1) = 1 for the tanh with these mx, dmin and shift.
 (de %nlf-scale (fname mx dmin opt)
-  (when (cddr opt) (error fname "at most four arguments" opt))
+  (when (cddr opt) (%err fname "at most four arguments" opt))
   (let ((shift (if (cdr opt) (cadr opt) 0)))
     (list (or (car opt) (/ 1 (nlf-eval (nlf-f-tanh 1 mx dmin shift) 1))) shift)))
 
@@ -291,13 +301,13 @@
 
 #? (nlf-lin dmin dmax [th]) slope dmax on [-th, th] and dmin outside; th defaults to where f reaches ±1
 (de nlf-lin (dmin dmax . opt)
-  (when (cdr opt) (error 'nlf-lin "at most 3 arguments" opt))
+  (when (cdr opt) (%err 'nlf-lin "at most 3 arguments" opt))
   (let ((th (car opt)))
     (cond ((= dmin dmax) (setq nlf (nlf-f-lin dmin 1 0 0)))
           ((and th (> th 0)))
           ((>= dmax 1) (setq th (/ (- 1 dmin) (- dmax dmin))))
           ((<= dmax -1) (setq th (/ (- -1 dmin) (- dmax dmin))))
-          (t (error 'nlf-lin "illegal values" (list dmin dmax))))
+          (t (%err 'nlf-lin "illegal values" (list dmin dmax))))
     (unless (= dmin dmax)
       (setq nlf (nlf-f-piecewise (* (- dmax dmin) th) (/ 1 th) dmin 0))))
   (setq dnlf (nlf-df-all nlf) ddnlf (nlf-f-0)))
