@@ -123,3 +123,15 @@ fn obd_example_trains_prunes_and_generalises() {
     );
     let _ = fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn or_sn_follows_the_quadrant_rule_of_tl3() {
+    let Some(tmp) = copies("sla", &["netold/sla"]) else {
+        return;
+    };
+    let text = run_in(&tmp.join("examples/netold/sla"), "or.sn");
+    // the first pattern gives an output of 0 exactly: in no quadrant
+    let first = text.lines().find(|l| l.starts_with("age=")).unwrap_or("");
+    assert!(first.ends_with("**arrgh**"), "{text}");
+    let _ = fs::remove_dir_all(&tmp);
+}

@@ -155,3 +155,16 @@
     (setq gn (+ gn (* x x d1 d1)))))
 (print (< (abs (- (shess 1 3) full)) (* 1e-4 (abs full))) (> (abs (- full gn)) (* 0.05 (abs gn))))
 ;; => t t
+
+;; case: local windows that would pass the end of the source warn and end there, as SN2.8's local-next
+(alloc-net 100 1000)
+(setq a (newneurons 10) b (newneurons 4))
+(local-1d-connect a 10 b 4 3 2)
+(print (mapcar amont b))
+(setq c (newneurons 16) d (newneurons 4))
+(mask-2d-connect c 4 4 d 2 2 3 3 2 2)
+(print (amont (nth 1 d)) (amont (nth 3 d)) wnum)
+;; => local-1d-connect: warning: windows do not tile the source exactly
+;; ((1 2) (4 5) (7 8) (9 10))
+;; mask-2d-connect: warning: windows do not tile the source exactly
+;; (17 18 21 22) (25 26 29 30) 12
