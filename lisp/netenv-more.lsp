@@ -120,6 +120,18 @@
 #? (batch-cg1-iteration from to) accumulates the gradient (sacc) over from..to, counting age and errors
 (de batch-cg1-iteration (from to) (%batch-sweep from to ()))
 
+#? (batch-cg2-iteration from to) Σ over from..to of the squared output changes along sdelta (forward-2-prop)
+(de batch-cg2-iteration (from to)
+  (let ((curvature 0))
+    (for (patt-number from to)
+      (present-pattern input-layer patt-number)
+      (forward-prop net-struc)
+      (set-nfield input-layer n-grad 0)
+      (forward-2-prop net-struc)
+      (incr curvature (sqr-dist (gradient output-layer)))
+      (process-pending-events))
+    curvature))
+
 ;; The batch cost and gradient at the current weights, without counting.
 (de %cost-grad ()
   (let ((age age) (global-error 0) (good-an-num 0) (pnum 0) (disp-basic-iteration disp-nil))
@@ -213,3 +225,19 @@
   (unless (stringp file) (%err 'save-ascii-net "Not a string" file))
   (%save-ascii-weights file)
   file)
+
+#? (save-weights-as-c file [vector]) writes the weights as a C array `float vector[n] = {...};` (vector defaults to "weights")
+(de save-weights-as-c (file &optional (vector "weights"))
+  (let* ((h (get-sfield s-val)) (n (length h)) (col 2) (first t))
+    (writing file
+      (printf "/*** Here are the weights */\n\n")
+      (printf "float %s[%d] = {\n  " vector n)
+      (each ((x h))
+        (unless first
+          (if (> col 65)
+              (progn (printf ",\n  ") (setq col 2))
+            (printf ", ")
+            (setq col (+ col 2))))
+        (setq first ())
+        (let ((s (sprintf "%l" x))) (printf "%s" s) (setq col (+ col (length s)))))
+      (printf " };\n"))))

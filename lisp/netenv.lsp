@@ -21,6 +21,7 @@
 (setq error-plotting-window () training-error-port () test-error-port ()
       perf-plotting-window () training-perf-port () test-perf-port ())
 (setq %newton-mode () %net-stages () %net-all-layers ())
+(setq pre-syn amont post-syn aval)
 
 ;; field numbers
 (setq n-val 1 n-sum 2 n-grad 3 n-backsum 4 n-epsilon 5 n-desired 6 n-freedom 7
@@ -227,6 +228,16 @@
 
 ;; ---------------------------------------------------------------- field access
 
+#? (mapncar f li) SN2.8's field access through f (as nval): li () all units, (n) all but the bias set to n, (l) get, (l n) or (l lv) set
+(de mapncar (f li)
+  (let ((a (car li)) (b (cadr li)))
+    (cond ((not li) (mapcar f (range 0 (1- nnum))))
+          ((not (cdr li))
+           (if (listp a) (mapcar f a) (for (i 1 (1- nnum)) (f i a))))
+          ((numberp b) (each ((i a)) (f i b)))
+          ((not (cddr li)) (mapcar f a b))
+          (t (%err 'mapncar "bad arguments" li)))))
+
 ;; SN2.8's mapncar: () all units; (n) every unit but the bias set to n;
 ;; (l) the values of l; (l n) each unit of l set to n; (l lv) set to lv.
 (de %mapncar (field li)
@@ -258,9 +269,12 @@
 (de real-epsilon (l)
   (mapcar (lambda (x) (/ (nepsilon x) (+ mu (abs (nsigma x))))) l))
 
-#? (weight c [layer]) weights into unit c, from each unit of layer (or of (amont c))
+#? (weight c [layer]) weights into unit c, from each unit of layer (or of (amont c)); () where there is no connection
 (de weight (c &optional layer)
-  (mapcar (lambda (x) (sval x c)) (or layer (amont c))))
+  (let ((am (amont c)))
+    (if layer
+        (mapcar (lambda (x) (when (member x am) (sval x c))) layer)
+      (mapcar (lambda (x) (sval x c)) am))))
 #? (set-weight c l) sets the weights into unit c, in the order of (amont c)
 (de set-weight (c l) (mapcar (lambda (x y) (sval x c y)) (amont c) l))
 #? (deltaw c) the weight changes into unit c
@@ -321,3 +335,4 @@
 (libload "netenv-learn")
 (libload "netenv-more")
 (libload "netenv-display")
+(libload "netenv-auto")
