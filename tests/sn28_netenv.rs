@@ -55,7 +55,10 @@ fn run_in(dir: &Path, file: &str) -> String {
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{text}\n{err}");
-    assert!(!text.contains("***") && !err.contains("***"), "{text}\n{err}");
+    assert!(
+        !text.contains("***") && !err.contains("***"),
+        "{text}\n{err}"
+    );
     text
 }
 

@@ -168,3 +168,16 @@
 ;; ((1 2) (4 5) (7 8) (9 10))
 ;; mask-2d-connect: warning: windows do not tile the source exactly
 ;; (17 18 21 22) (25 26 29 30) 12
+
+;; case: netenv-auto-train stops when the test error no longer improves and returns the best test error
+(libload "netenv")
+(alloc-net 20 50)
+(seed 2)
+(build-net '((input 2) (hidden 3) (output 1)) '((input hidden) (hidden output)))
+(setq pattern-matrix [[-1 -1][-1 1][1 -1][1 1]] desired-matrix [[-1][1][1][-1]])
+(ensemble 0 3)
+(test-set 0 3)
+(setq best (writing "/dev/null" (netenv-auto-train)))
+(print (numberp best) (> age 0) (= best (writing "/dev/null" (perf 0 3) global-error)))
+;; => ** Test set size = 4, 90% confidence interval = +-61.19%.
+;; t t t

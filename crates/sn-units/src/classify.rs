@@ -36,11 +36,12 @@ impl Class {
     pub fn good(&self, out: &[f32], des: &[f32]) -> bool {
         let pairs = || out.iter().zip(des);
         match *self {
-            Class::Quadrant => pairs().all(|(&o, &d)| !((d > 0.0 && o <= 0.0) || (d < 0.0 && o >= 0.0))),
+            Class::Quadrant => {
+                pairs().all(|(&o, &d)| !((d > 0.0 && o <= 0.0) || (d < 0.0 && o >= 0.0)))
+            }
             Class::Max => argmax(out) == argmax(des),
-            Class::Sgn { tmin, tmax } => pairs().all(|(&o, &d)| {
-                sgn(d - tmin) == sgn(o - tmin) && sgn(d - tmax) == sgn(o - tmax)
-            }),
+            Class::Sgn { tmin, tmax } => pairs()
+                .all(|(&o, &d)| sgn(d - tmin) == sgn(o - tmin) && sgn(d - tmax) == sgn(o - tmax)),
             Class::Lms { margin } => {
                 let n = out.len().max(1) as f32;
                 pairs().map(|(&o, &d)| (o - d) * (o - d)).sum::<f32>() / n < margin

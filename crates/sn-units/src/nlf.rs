@@ -91,7 +91,10 @@ impl Spline {
         match order {
             0 => {
                 let h6 = h * h / 6.0;
-                a * ys[lo] + b * ys[hi] + (a * a * a - a) * h6 * y2[lo] + (b * b * b - b) * h6 * y2[hi]
+                a * ys[lo]
+                    + b * ys[hi]
+                    + (a * a * a - a) * h6 * y2[lo]
+                    + (b * b * b - b) * h6 * y2[hi]
             }
             1 => secant + ((3.0 * b * b - 1.0) * y2[hi] - (3.0 * a * a - 1.0) * y2[lo]) * h / 6.0,
             _ => a * y2[lo] + b * y2[hi],
@@ -240,7 +243,6 @@ fn bell(x: f32, order: u8) -> f32 {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,8 +259,16 @@ mod tests {
         let ddf = Nlf::new(kind, 2).unwrap();
         for &x in xs {
             let (d1, d2) = (df.value(x) as f64, ddf.value(x) as f64);
-            assert!((fd(&f, x) - d1).abs() < 2e-2, "f' at {x}: {} vs {d1}", fd(&f, x));
-            assert!((fd(&df, x) - d2).abs() < 5e-2, "f'' at {x}: {} vs {d2}", fd(&df, x));
+            assert!(
+                (fd(&f, x) - d1).abs() < 2e-2,
+                "f' at {x}: {} vs {d1}",
+                fd(&f, x)
+            );
+            assert!(
+                (fd(&df, x) - d2).abs() < 5e-2,
+                "f'' at {x}: {} vs {d2}",
+                fd(&df, x)
+            );
         }
     }
 
@@ -269,7 +279,10 @@ mod tests {
         check_derivatives(NlfKind::Tanh { a, b, c, d }, &pts);
         check_derivatives(NlfKind::Lin { a, b, c, d }, &pts);
         // away from the kinks of the clip (|B·x| = 1) and the step (x = 0)
-        check_derivatives(NlfKind::Piecewise { a, b: 0.5, c, d }, &[-3.0, -1.0, 0.5, 1.5, 4.0]);
+        check_derivatives(
+            NlfKind::Piecewise { a, b: 0.5, c, d },
+            &[-3.0, -1.0, 0.5, 1.5, 4.0],
+        );
         check_derivatives(NlfKind::Threshold { a, b, c, d }, &[-2.0, -0.5, 0.3, 1.5]);
         check_derivatives(NlfKind::Bell, &[-0.7, -0.2, 0.1, 0.5]);
         check_derivatives(NlfKind::Zero, &pts);
@@ -286,23 +299,42 @@ mod tests {
             assert!((f.value(x) - y).abs() < 1e-6, "knot {x}");
         }
         assert!(ddf.value(-1.0).abs() < 1e-6 && ddf.value(3.0).abs() < 1e-6);
-        assert!((f.value(-2.0) - (-2.5)).abs() < 1e-5, "linear beyond the ends");
+        assert!(
+            (f.value(-2.0) - (-2.5)).abs() < 1e-5,
+            "linear beyond the ends"
+        );
         assert!(Spline::new(vec![1.0, 0.0], vec![0.0, 0.0]).is_err());
         assert!(Spline::new(vec![1.0], vec![0.0]).is_err());
     }
 
     #[test]
     fn finite_difference_nlfs_follow_the_analytic_ones() {
-        let k = NlfKind::Tanh { a: 1.7159, b: 0.6667, c: 0.0, d: 0.0 };
+        let k = NlfKind::Tanh {
+            a: 1.7159,
+            b: 0.6667,
+            c: 0.0,
+            d: 0.0,
+        };
         let f = Nlf::new(k.clone(), 0).unwrap();
         let of = Box::new(f);
-        let df = Nlf::new(NlfKind::FiniteDiff { of: of.clone(), second: false }, 1).unwrap();
+        let df = Nlf::new(
+            NlfKind::FiniteDiff {
+                of: of.clone(),
+                second: false,
+            },
+            1,
+        )
+        .unwrap();
         let ddf = Nlf::new(NlfKind::FiniteDiff { of, second: true }, 2).unwrap();
         for x in [-2.0f32, -0.4, 0.0, 0.9, 2.5] {
             let d1 = Nlf::new(k.clone(), 1).unwrap().value(x);
             let d2 = Nlf::new(k.clone(), 2).unwrap().value(x);
             assert!((df.value(x) - d1).abs() < 1e-3, "df-all at {x}");
-            assert!((ddf.value(x) - d2).abs() < 2e-2, "ddf-all at {x}: {} vs {d2}", ddf.value(x));
+            assert!(
+                (ddf.value(x) - d2).abs() < 2e-2,
+                "ddf-all at {x}: {} vs {d2}",
+                ddf.value(x)
+            );
         }
     }
 
@@ -321,7 +353,9 @@ mod tests {
     fn default_tanh_is_sn28s() {
         let f = Nlf::default_tanh(0);
         assert!((f.value(1.0) - 1.0).abs() < 1e-6);
-        let NlfKind::Tanh { a, .. } = f.kind else { panic!() };
+        let NlfKind::Tanh { a, .. } = f.kind else {
+            panic!()
+        };
         assert!((a - 1.7159).abs() < 1e-4, "{a}");
     }
 }

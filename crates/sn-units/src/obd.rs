@@ -32,8 +32,8 @@ impl Net {
         }
         let mut sorted: Vec<f32> = conns.iter().map(|c| sal[c.2]).collect();
         sorted.sort_by(f32::total_cmp);
-        let k = ((conns.len() as f32 * fraction.clamp(0.0, 1.0)).floor() as usize)
-            .min(conns.len() - 1);
+        let k =
+            ((conns.len() as f32 * fraction.clamp(0.0, 1.0)).floor() as usize).min(conns.len() - 1);
         let limit = sorted[k];
         let mut count = 0;
         for &(a, b, w) in &conns {
