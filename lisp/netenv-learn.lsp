@@ -1,114 +1,153 @@
-;; netenv-learn — data, pattern order, cost, classification and the
-;; training loop (learn, perf, run, trun) of the SN2.8 environment.
-;; When the settings are the standard ones, learn and perf run in the
-;; compiled loops %learn-fast and %perf-fast; otherwise in Lisp, through
-;; the user-redefinable functions.
+;; netenv-learn — data, pattern order, cost, classification, performance
+;; and the online training loop (learn, run, trun) of the SN2.8
+;; environment. When the settings are the standard ones, learn and perf
+;; run in the compiled loops %learn-fast and %perf-fast, which do what the
+;; Lisp loop does; otherwise in Lisp, through the user-redefinable functions.
 
 ;; ---------------------------------------------------------------- data
 
 #? (load-patterns pat-file des-file) loads pattern-matrix and desired-matrix; training range = all rows
-(de load-patterns (pat des)
-  (setq pattern-matrix (load-matrix pat) desired-matrix (load-matrix des))
-  (unless (= (bound pattern-matrix 1) (bound desired-matrix 1))
-    (printf "*** Warning: %d patterns but %d desired outputs\n"
-            (1+ (bound pattern-matrix 1)) (1+ (bound desired-matrix 1))))
-  (ensemble 0 (bound pattern-matrix 1))
-  (1+ (bound pattern-matrix 1)))
+(de load-patterns (pat-file des-file)
+  (setq pattern-matrix (load-matrix pat-file) desired-matrix (load-matrix des-file))
+  (when (<> (bound pattern-matrix 1) (bound desired-matrix 1))
+    (printf "***WARNING: pattern file and desired output file have\n")
+    (printf "            different numbers of elements\n"))
+  (save-perf ";;; (load-patterns %l %l)\n" pat-file des-file)
+  (ensemble 0 (bound pattern-matrix 1)))
 
-#? (ensemble a b) training patterns a..b (inclusive)
-(de ensemble (a b)
-  (setq patt-min a patt-max b current-pattern a)
-  (list a b))
+#? (ensemble pmin pmax) the training patterns pmin..pmax; current-pattern brought into the range
+(de ensemble (pmin pmax)
+  (if (> pmin pmax)
+      (%err 'ensemble "first argument must be smaller than second one" (list pmin pmax))
+    (setq patt-min pmin patt-max pmax)
+    (when (> current-pattern pmax) (setq current-pattern pmin))
+    (when (< current-pattern pmin) (setq current-pattern pmin))
+    (save-perf ";;; (ensemble %l %l)\n" pmin pmax)))
 
-(de %hoeffding (n)
-  (* 100 (sqrt (/ (log (/ 2 (- 1 (/ confidence 100)))) (* 2 n)))))
+#? (hoeffding tau eta n) the Hoeffding bound tau·√(−log(eta/2) / 2n)
+(de hoeffding (tau eta n) (* tau (sqrt (/ (- (log (/ eta 2))) (* 2 n)))))
 
-#? (test-set a b) test patterns a..b (inclusive); prints the Hoeffding confidence interval
-(de test-set (a b)
-  (setq tpatt-min a tpatt-max b)
-  (let ((n (1+ (- b a))))
-    (printf "** Test set size = %d, %d%% confidence interval = +-%.2f%%.\n" n confidence (%hoeffding n)))
-  (list a b))
-
-#? (present-pattern layer n) copies pattern n into the layer (plus gaussian input-noise)
-(de present-pattern (layer n)
-  (get-pattern pattern-matrix n layer)
-  (when (<> input-noise 0)
-    (each ((u layer)) (nval u (+ (nval u) (gauss 0 input-noise))))))
-
-#? (present-desired layer n) copies desired output n into the layer
-(de present-desired (layer n) (get-pattern desired-matrix n layer))
+#? (test-set pmin pmax) the test patterns pmin..pmax; prints the Hoeffding confidence interval
+(de test-set (pmin pmax)
+  (if (> pmin pmax)
+      (%err 'test-set "first argument must be smaller than second one" (list pmin pmax))
+    (setq tpatt-min pmin tpatt-max pmax))
+  (printf "** Test set size = %d, %d%% confidence interval = +-%.2f%%.\n"
+          (1+ (- pmax pmin)) confidence
+          (* 100 (hoeffding 1 (- 1 (/ confidence 100)) (1+ (- pmax pmin)))))
+  (save-perf ";;; (test-set %l %l)\n" pmin pmax))
 
 ;; ---------------------------------------------------------------- pattern order
 
-(de %next-pattern ()
-  (unless %nextpat-stay
-    (setq current-pattern
-          (if %nextcho-rnd
-              (+ patt-min (int (rand 0 (1+ (- patt-max patt-min)))))
-            (if (>= current-pattern patt-max) patt-min (1+ current-pattern))))))
-(setq next-pattern %next-pattern)
+#? (nextcho-seq p) the pattern after p in the training range (cycling)
+(de nextcho-seq (p)
+  (if (< p patt-min) patt-min (if (>= p patt-max) patt-min (1+ p))))
+#? (nextcho-rnd p) a random pattern of the training range
+(de nextcho-rnd (p) (int (rand patt-min (1+ patt-max))))
+(de set-nextcho-seq () (setq next-choice nextcho-seq) 'nextcho-seq)
+(de set-nextcho-rnd () (setq next-choice nextcho-rnd) 'nextcho-rnd)
+(set-nextcho-seq)
 
-(de set-nextpat-seq () (setq %nextpat-stay () next-pattern %next-pattern) t)
-(de set-nextpat-stay () (setq %nextpat-stay t next-pattern %next-pattern) t)
-(de set-nextcho-seq () (setq %nextcho-rnd () next-pattern %next-pattern) t)
-(de set-nextcho-rnd () (setq %nextcho-rnd t next-pattern %next-pattern) t)
+#? (nextpat-seq p) the next pattern given by next-choice
+(de nextpat-seq (p) (next-choice p))
+#? (nextpat-stay p) p again until it is answered well, then the next one
+(de nextpat-stay (p) (if good-answer (next-choice p) p))
+(de set-nextpat-seq () (setq next-pattern nextpat-seq) 'nextpat-seq)
+(de set-nextpat-stay () (setq next-pattern nextpat-stay) 'nextpat-stay)
+(set-nextpat-seq)
 
 ;; ---------------------------------------------------------------- cost
 
+(setq %cost-threshold ())
 #? (set-cost-lms) init-grad = init-grad-lms (default)
-(de set-cost-lms () (setq init-grad init-grad-lms %cost-threshold ()) t)
+(de set-cost-lms () (setq init-grad init-grad-lms %cost-threshold ()) 'init-grad-lms)
 #? (set-cost-thlms threshold) thresholded LMS cost
-(de set-cost-thlms (th)
-  (setq %cost-threshold th)
-  (setq init-grad (lambda (f o d) (init-grad-thlms f o d %cost-threshold)))
-  th)
+(de set-cost-thlms (threshold)
+  (setq %cost-threshold threshold)
+  (eval (list 'de 'init-grad '(dnlf l1 l2) (list 'init-grad-thlms 'dnlf 'l1 'l2 threshold)))
+  'init-grad-thlms)
 (set-cost-lms)
 
 ;; ---------------------------------------------------------------- classification
 
-(de %outputs () (get-nfield output-layer n-val))
-(de %desired () (get-nfield desired-layer n-val))
+#? (rank-of-max l) the index of the largest element of l, or the list of them when it is reached more than once
+(de rank-of-max (l)
+  (let ((z (find-interval l (sup l)))) (if (cdr z) z (car z))))
 
-(de %index-max (l)
-  (let ((best 0) (i 0) (m (car l)))
-    (each ((x l)) (when (> x m) (setq m x best i)) (incr i))
-    best))
-
-(de %class-quadrant (n) (= 0 (quadrant-dist (%outputs) (%desired))))
-(de %class-max (n) (= (%index-max (%outputs)) (%index-max (%desired))))
-(de %class-sgn (n)
+#? (class-max pn) the most active output has the rank of the most active desired unit
+(de class-max (pn)
+  (= (setq out-class (rank-of-max (state output-layer)))
+     (setq des-class (rank-of-max (state desired-layer)))))
+#? (same-side x y tmin tmax) x and y on the same side of tmin and of tmax
+(de same-side (x y tmin tmax)
+  (and (= (sgn (- x tmin)) (sgn (- y tmin))) (= (sgn (- x tmax)) (sgn (- y tmax)))))
+#? (class-sgn pn tmin tmax) every output on the same sides of tmin and tmax as its desired value
+(de class-sgn (pn tmin tmax)
   (let ((ok t))
-    (each ((o (%outputs)) (d (%desired)))
-      (unless (if (> d 0) (> o (caddr %class-spec)) (< o (cadr %class-spec))) (setq ok ())))
+    (each ((x desired-layer) (y output-layer))
+      (unless (same-side (nval x) (nval y) tmin tmax) (setq ok ())))
     ok))
-(de %class-lms (n) (< (mean-sqr-dist (%outputs) (%desired)) (cadr %class-spec)))
-(de %class-hamming (n) (= 0 (hamming-dist (%outputs) (%desired) (cadr %class-spec))))
-(de %class-nil (n) ())
+#? (class-lms pn margin) mean squared error below margin
+(de class-lms (pn margin)
+  (> margin (mean-sqr-dist (state desired-layer) (state output-layer))))
+#? (class-hamming pn margin) no output farther than margin from its desired value
+(de class-hamming (pn margin)
+  (0= (hamming-dist margin (state desired-layer) (state output-layer))))
+#? (class-quadrant pn) every output in the quadrant of its desired value (TL3's quadrant-dist is 0)
+(de class-quadrant (pn)
+  (0= (quadrant-dist (state desired-layer) (state output-layer))))
 
-(de set-class-quadrant () (setq %class-spec '(quadrant) classify %class-quadrant) t)
-(de set-class-max () (setq %class-spec '(max) classify %class-max) t)
-(de set-class-sgn (tmin tmax) (setq %class-spec (list 'sgn tmin tmax) classify %class-sgn) t)
-(de set-class-lms (margin) (setq %class-spec (list 'lms margin) classify %class-lms) t)
-(de set-class-hamming (margin) (setq %class-spec (list 'hamming margin) classify %class-hamming) t)
-(de set-class-nil () (setq %class-spec '(nil) classify %class-nil) t)
+;; %class-spec tells the compiled loops which criterion classify is.
+(de %set-class (spec) (setq %class-spec spec %std-classify classify))
+
+(de set-class-nil () (de classify (pn) t) (%set-class '(nil)) ())
+(de set-class-max () (de classify (pn) (class-max pn)) (%set-class '(max)) 'class-max)
+(de set-class-sgn (tmin tmax)
+  (if (and (0= tmin) (0= tmax))
+      (set-class-quadrant)
+    (eval (list 'de 'classify '(pn) (list 'class-sgn 'pn tmin tmax)))
+    (%set-class (list 'sgn tmin tmax))
+    'class-sgn))
+(de set-class-lms (errmax)
+  (eval (list 'de 'classify '(pn) (list 'class-lms 'pn errmax)))
+  (%set-class (list 'lms errmax))
+  'class-lms)
+(de set-class-hamming (margin)
+  (eval (list 'de 'classify '(pn) (list 'class-hamming 'pn margin)))
+  (%set-class (list 'hamming margin))
+  'class-hamming)
+(de set-class-quadrant ()
+  (setq classify class-quadrant)
+  (%set-class '(quadrant))
+  'class-quadrant)
 (set-class-quadrant)
 
-(de %std-classify-p ()
-  (member classify (list %class-quadrant %class-max %class-sgn %class-lms %class-hamming %class-nil)))
+;; ---------------------------------------------------------------- presentation
 
-;; ---------------------------------------------------------------- the loop
+#? (present-pattern layer n) copies pattern n into the layer (plus gaussian input-noise)
+(de present-pattern (layer patt-num)
+  (get-pattern pattern-matrix patt-num layer)
+  (when (0<> input-noise)
+    (if gauss-state
+        (gauss-state layer input-noise)
+      (each ((u layer)) (nval u (+ (nval u) (gauss 0 input-noise)))))))
 
-#? (basic-iteration n) one learning iteration on pattern n; returns local-error
-(de basic-iteration (n)
-  (present-pattern input-layer n)
-  (forward-prop)
-  (present-desired desired-layer n)
-  (backward-prop)
-  (do-update-weight)
-  (incr age)
-  (setq good-answer (classify n))
-  (disp-basic-iteration n)
+#? (present-desired layer n) copies desired output n into the layer
+(de present-desired (layer patt-num) (get-pattern desired-matrix patt-num layer))
+
+(setq %std-present-pattern present-pattern %std-present-desired present-desired)
+
+;; ---------------------------------------------------------------- performance
+
+#? (test-pattern n) forward pass and error on pattern n, without learning; returns local-error
+(de test-pattern (patt-number)
+  (present-pattern input-layer patt-number)
+  (forward-prop net-struc)
+  (present-desired desired-layer patt-number)
+  (do-compute-err output-layer desired-layer)
+  (setq good-answer (classify patt-number))
+  (process-pending-events)
+  (disp-perf-iteration patt-number)
   local-error)
 
 ;; The compiled loops apply when nothing was redefined.
@@ -120,63 +159,95 @@
        (eq present-desired %std-present-desired)
        (or (eq init-grad init-grad-lms) %cost-threshold)
        (= input-noise 0)
-       (%std-classify-p)))
+       (eq classify %std-classify)))
+
+#? (performance pmin pmax) mean error (global-error) and % correct (good-an-percent) on patterns pmin..pmax
+(de performance (pmin pmax)
+  (let ((pnum (1+ (- pmax pmin)))
+        (r (and (%fast-common-p) (eq disp-perf-iteration disp-nil)
+                (%perf-fast pmin pmax (%fast-struct)))))
+    (if r
+        (setq global-error (car r) good-an-num (cadr r))
+      (setq global-error 0 good-an-num 0)
+      (for (i pmin pmax)
+        (incr global-error (test-pattern i))
+        (when good-answer (incr good-an-num))))
+    (setq good-an-percent (* 100.0 (/ good-an-num pnum)))
+    (setq global-error (/ global-error pnum))))
+
+#? (perf [pmin pmax]) measures patterns pmin..pmax (default the training range) without learning; prints and returns % correct
+(de perf l
+  (when (and l (cddr l)) (%err 'perf "too many arguments" l))
+  (let ((pmin (if l (car l) patt-min))
+        (pmax (if l (cadr l) patt-max))
+        (input-noise 0))
+    (printf "-------------------------------------------------------\n")
+    (performance pmin pmax)
+    (save-perf "%6d %10.8f %6.2f ;{%d-%d}\n" age global-error good-an-percent pmin pmax)
+    (printf "patterns{%d-%d}, age=%d, error=%g, performance=%g\n"
+            pmin pmax age global-error good-an-percent)
+    good-an-percent))
+
+;; ---------------------------------------------------------------- the loop
+
+#? (basic-iteration n) one learning iteration on pattern n; returns local-error
+(de basic-iteration (patt-number)
+  (present-pattern input-layer patt-number)
+  (forward-prop net-struc)
+  (present-desired desired-layer patt-number)
+  (backward-prop net-struc)
+  (do-update-weight net-struc)
+  (incr age)
+  (setq good-answer (classify patt-number))
+  (process-pending-events)
+  (disp-basic-iteration patt-number)
+  local-error)
 
 (de %fast-learn-p ()
   (and (%fast-common-p)
-       (eq do-update-weight %std-do-update-weight)
-       (eq next-pattern %next-pattern)
-       (eq disp-basic-iteration %disp-nothing)
-       (or (not %newton-mode) lev-mar)))
+       (eq next-pattern nextpat-seq)
+       (eq next-choice nextcho-seq)
+       (eq disp-basic-iteration disp-nil)))
 
-#? (learn n) n training iterations from current-pattern
-(de learn (n)
-  (unless (and (%fast-learn-p) (%learn-fast n (%fast-struct)))
-    (repeat n
+;; Runs it plain (or, with %newton-mode, Levenberg-Marquardt) iterations
+;; in the compiled loop when it applies; false otherwise.
+(de %learn-fast-p (it)
+  (and (%fast-learn-p)
+       (if %newton-mode lev-mar (eq do-update-weight %std-do-update-weight))
+       (%learn-fast it (%fast-struct))))
+
+#? (learn it) it online iterations from current-pattern; returns (it)
+(de learn (it)
+  (unless (%learn-fast-p it)
+    (repeat it
       (basic-iteration current-pattern)
-      (next-pattern)))
-  local-error)
+      (setq current-pattern (next-pattern current-pattern))))
+  (list it))
 
-#? (learn-cycle n) n sweeps over the training range
-(de learn-cycle (n) (learn (* n (1+ (- patt-max patt-min)))))
+#? (learn-cycle it) it sweeps over the training range in order; returns (it)
+(de learn-cycle (it)
+  (repeat it (for (i patt-min patt-max) (basic-iteration i)))
+  (list it))
 
-(de %perf-slow (a b)
-  (let ((s 0) (g 0))
-    (for (i a b)
-      (present-pattern input-layer i)
-      (forward-prop)
-      (present-desired desired-layer i)
-      (do-compute-err)
-      (setq s (+ s local-error))
-      (when (classify i) (incr g)))
-    (list s g (1+ (- b a)))))
+;; SN2.8's run and trun, with the learner given.
+(de %run (name learner it num test)
+  (save-perf (concat ";;; " name " %l %l\n") it num)
+  (perf patt-min patt-max)
+  (reset-training-ports)
+  (auto-plot-training)
+  (when test
+    (perf tpatt-min tpatt-max)
+    (reset-test-ports)
+    (auto-plot-test))
+  (repeat num
+    (learner it)
+    (perf patt-min patt-max)
+    (auto-plot-training)
+    (when test
+      (perf tpatt-min tpatt-max)
+      (auto-plot-test))))
 
-#? (perf [a b]) measures patterns a..b (default the training range) without learning; returns % correct
-(de perf (&optional (a patt-min) (b patt-max))
-  (let ((r (and (%fast-common-p) (%perf-fast a b (%fast-struct)))))
-    (unless r (setq r (%perf-slow a b)))
-    (setq global-error (/ (car r) (caddr r)))
-    (setq good-an-percent (/ (* 100 (cadr r)) (caddr r)))
-    (printf "--------------------------------------------------------------\n")
-    (printf "patterns{%d-%d}, age=%d, error=%g, performance=%g\n" a b age global-error good-an-percent)
-    (when perf-file
-      (writing (concat ">>" perf-file)
-        (printf "patterns{%d-%d}, age=%d, error=%g, performance=%g\n" a b age global-error good-an-percent)))
-    (disp-perf-iteration a b)
-    good-an-percent))
-
-(de %run (learner n cycles test)
-  (perf)
-  (when test (perf tpatt-min tpatt-max))
-  (repeat cycles
-    (learner n)
-    (perf)
-    (when test (perf tpatt-min tpatt-max)))
-  good-an-percent)
-
-#? (run n cycles) perf, then cycles times (learn n, perf)
-(de run (n cycles) (%run learn n cycles ()))
-#? (trun n cycles) as run, with a test-set perf after each training perf
-(de trun (n cycles) (%run learn n cycles t))
-
-(setq %std-present-pattern present-pattern %std-present-desired present-desired)
+#? (run it num) perf, then num times (learn it, perf)
+(de run (it num) (%run "run" learn it num ()))
+#? (trun it num) as run, with a test-set perf after each training perf
+(de trun (it num) (%run "trun" learn it num t))

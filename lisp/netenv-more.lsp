@@ -1,116 +1,243 @@
-;; netenv-more — second order (diagonal Newton, Levenberg-Marquardt),
-;; batch gradient, conjugate gradient, optimal brain damage and weight
-;; files of the SN2.8 environment.
+;; netenv-more — second order (online and batch diagonal Newton and
+;; Levenberg-Marquardt), batch gradient, conjugate gradient, optimal brain
+;; damage and weight files of the SN2.8 environment.
 
 ;; ---------------------------------------------------------------- online second order
 
-#? (learn-newton n) online diagonal Newton: rates ε/(mu + |h|), h from update-ggradient
-(de learn-newton (n) (let ((%newton-mode t) (lev-mar ())) (learn n)))
-#? (learn-lm n) online stochastic diagonal Levenberg-Marquardt (Gauss-Newton h)
-(de learn-lm (n) (let ((%newton-mode t) (lev-mar t)) (learn n)))
-(de run-newton (n cycles) (%run learn-newton n cycles ()))
-(de trun-newton (n cycles) (%run learn-newton n cycles t))
-(de run-lm (n cycles) (%run learn-lm n cycles ()))
-(de trun-lm (n cycles) (%run learn-lm n cycles t))
+#? (basic-newton-iteration n) one online Newton (or, with lev-mar, Levenberg-Marquardt) iteration on pattern n
+(de basic-newton-iteration (patt-number)
+  (present-pattern input-layer patt-number)
+  (forward-prop net-struc)
+  (present-desired desired-layer patt-number)
+  (backward-prop net-struc)
+  (backward-2-prop net-struc)
+  (do-update-weight-newton net-struc)
+  (incr age)
+  (setq good-answer (classify patt-number))
+  (process-pending-events)
+  (disp-basic-iteration patt-number)
+  local-error)
+
+;; it online second-order iterations, in the compiled loop when it applies.
+(de %learn-2 (it cycle)
+  (let ((%newton-mode t))
+    (if cycle
+        (repeat it (for (i patt-min patt-max) (basic-newton-iteration i)))
+      (unless (%learn-fast-p it)
+        (repeat it
+          (basic-newton-iteration current-pattern)
+          (setq current-pattern (next-pattern current-pattern))))))
+  (list it))
+
+#? (learn-newton it) it online diagonal Newton iterations; returns (it)
+(de learn-newton (it) (let ((lev-mar ())) (%learn-2 it ())))
+#? (learn-cycle-newton it) it sweeps of online Newton over the training range
+(de learn-cycle-newton (it) (let ((lev-mar ())) (%learn-2 it t)))
+#? (learn-lm it) it online Levenberg-Marquardt iterations; returns (it)
+(de learn-lm (it) (let ((lev-mar t)) (%learn-2 it ())))
+#? (learn-cycle-lm it) it sweeps of online Levenberg-Marquardt over the training range
+(de learn-cycle-lm (it) (let ((lev-mar t)) (%learn-2 it t)))
+
+(de run-newton (it num) (%run "run-newton" learn-newton it num ()))
+(de trun-newton (it num) (%run "trun-newton" learn-newton it num t))
+(de run-lm (it num) (%run "run-lm" learn-lm it num ()))
+(de trun-lm (it num) (%run "trun-lm" learn-lm it num t))
 
 ;; ---------------------------------------------------------------- batch
 
-;; Accumulates the gradient (sacc) over the training range; returns the
-;; mean local error.
-(de %accumulate-gradient ()
-  (let ((s 0))
-    (clear-acc)
-    (for (i patt-min patt-max)
-      (present-pattern input-layer i)
-      (forward-prop)
-      (present-desired desired-layer i)
-      (backward-prop)
-      (do-update-acc)
-      (setq s (+ s local-error)))
-    (/ s (1+ (- patt-max patt-min)))))
+;; One sweep over from..to accumulating the gradient (and, with hess, the
+;; second derivatives): age, global-error and good-an-num as SN2.8 counts.
+(de %batch-sweep (from to hess)
+  (setq global-error 0 good-an-num 0 pnum 0)
+  (clear-acc)
+  (when hess (clear-hess))
+  (for (patt-number from to)
+    (present-pattern input-layer patt-number)
+    (forward-prop net-struc)
+    (present-desired desired-layer patt-number)
+    (backward-prop net-struc)
+    (when hess (backward-2-prop net-struc))
+    (do-update-acc net-struc)
+    (when hess (do-update-hess net-struc))
+    (incr age)
+    (incr pnum)
+    (setq good-answer (classify patt-number))
+    (setq global-error (+ global-error local-error))
+    (when good-answer (incr good-an-num))
+    (process-pending-events)
+    (disp-basic-iteration patt-number)))
 
-#? (learn-batch n) n batch sweeps: the gradient summed over the training range, then one update
-(de learn-batch (n)
-  (repeat n
-    (setq global-error (%accumulate-gradient))
-    (update-delta alpha)
-    (update-wghtonly decay)
-    (setq age (+ age (1+ (- patt-max patt-min)))))
-  global-error)
-(de run-batch (n cycles) (%run learn-batch n cycles ()))
-(de trun-batch (n cycles) (%run learn-batch n cycles t))
+(de %batch-end ()
+  (setq good-an-percent (* 100.0 (/ good-an-num pnum)))
+  (setq global-error (/ global-error pnum)))
+
+#? (batch-iteration from to) one batch gradient step over patterns from..to
+(de batch-iteration (from to)
+  (%batch-sweep from to ())
+  (update-delta alpha)
+  (update-wghtonly decay)
+  (%batch-end))
+
+#? (batch-newton-iteration from to) one batch Newton (lev-mar: Levenberg-Marquardt) step over from..to
+(de batch-newton-iteration (from to)
+  ;; SN2.8 sets gamma to 1 (instantaneous curvature) for good; here gamma
+  ;; 0 during the sweep, where update-hess does the summing
+  (let ((gamma 0)) (%batch-sweep from to t))
+  (setq gamma 1)
+  (%batch-newton-update)
+  (%batch-end))
+
+;; sdelta = alpha·sdelta + ε/(mu + |shess|)·sacc, then the weights.
+(de %batch-newton-update ()
+  (let ((h (get-sfield s-hess)) (g (get-sfield s-acc)))
+    (set-sfield s-acc (mapcar (lambda (gi hi) (/ gi (+ mu (abs hi)))) g h)))
+  (update-delta alpha)
+  (update-wghtonly decay))
+
+#? (learn-batch n) n batch gradient steps over the training range; returns (n)
+(de learn-batch (n) (repeat n (batch-iteration patt-min patt-max)) (list n))
+#? (learn-batch-newton n) n batch diagonal Newton steps; returns (n)
+(de learn-batch-newton (n)
+  (let ((lev-mar ())) (repeat n (batch-newton-iteration patt-min patt-max))) (list n))
+#? (learn-batch-lm n) n batch Levenberg-Marquardt steps; returns (n)
+(de learn-batch-lm (n)
+  (let ((lev-mar t)) (repeat n (batch-newton-iteration patt-min patt-max))) (list n))
+
+(de run-batch (it num) (%run "run-batch" learn-batch it num ()))
+(de trun-batch (it num) (%run "trun-batch" learn-batch it num t))
+(de run-batch-newton (it num) (%run "run-batch-newton" learn-batch-newton it num ()))
+(de trun-batch-newton (it num) (%run "trun-batch-newton" learn-batch-newton it num t))
+(de run-batch-lm (it num) (%run "run-batch-lm" learn-batch-lm it num ()))
+(de trun-batch-lm (it num) (%run "trun-batch-lm" learn-batch-lm it num t))
 
 ;; ---------------------------------------------------------------- conjugate gradient
 
 (de %dot (a b) (let ((s 0)) (each ((x a) (y b)) (setq s (+ s (* x y)))) s))
 (de %axpy (a x y) (mapcar (lambda (u v) (+ (* a u) v)) x y))
+(de %weights () (get-sfield s-val))
+(de %set-weights (l) (set-sfield s-val l))
 
-;; The curvature of the cost along d, from the change of the batch
-;; gradient over a small step (g is minus the gradient at the weights w).
+#? (batch-cg1-iteration from to) accumulates the gradient (sacc) over from..to, counting age and errors
+(de batch-cg1-iteration (from to) (%batch-sweep from to ()))
+
+#? (batch-cg2-iteration from to) Σ over from..to of the squared output changes along sdelta (forward-2-prop)
+(de batch-cg2-iteration (from to)
+  (let ((curvature 0))
+    (for (patt-number from to)
+      (present-pattern input-layer patt-number)
+      (forward-prop net-struc)
+      (set-nfield input-layer n-grad 0)
+      (forward-2-prop net-struc)
+      (incr curvature (sqr-dist (gradient output-layer)))
+      (process-pending-events))
+    curvature))
+
+;; The batch cost and gradient at the current weights, without counting.
+(de %cost-grad ()
+  (let ((age age) (global-error 0) (good-an-num 0) (pnum 0) (disp-basic-iteration disp-nil))
+    (%batch-sweep patt-min patt-max ())
+    (list (/ global-error pnum) (get-sfield s-acc))))
+
+;; The curvature of the cost along d from the change of the gradient over
+;; a small step (g is minus the gradient at the weights w).
 (de %curvature-along (w g d)
-  (let* ((dd (%dot d d)) (sigma (/ 1e-3 (sqrt (+ dd 1e-30)))))
-    (rest-weights (%axpy sigma d w))
-    (%accumulate-gradient)
-    (let ((g2 (get-sfield s-acc)))
-      (rest-weights w)
+  (let* ((sigma (/ 1e-3 (sqrt (+ (%dot d d) 1e-30)))))
+    (%set-weights (%axpy sigma d w))
+    (let ((g2 (cadr (%cost-grad))))
+      (%set-weights w)
       (/ (- (%dot d g) (%dot d g2)) sigma))))
 
-(setq %cg-dir () %cg-grad () %cg-count 0)
+;; One conjugate-gradient step from gradient g (minus the gradient) with
+;; the previous gradient g1 and direction d1; returns the new direction.
+(de %cg-step (g g1 d1)
+  (let* ((w (%weights))
+         (beta (if d1
+                   (let ((den (%dot d1 (%axpy -1 g1 g))))
+                     (if (= den 0) 0 (max 0 (/ (%dot g (%axpy -1 g1 g)) (- den)))))
+                 0))
+         (d (if (> beta 0) (%axpy beta d1 g) g))
+         (e0 global-error))
+    (when (<= (%dot g d) 0) (setq d g))
+    (let* ((curv (%curvature-along w g d))
+           (step (/ (%dot g d) (+ (abs curv) (if safe-cg (* mu (%dot d d)) 0) 1e-20)))
+           (tries 0))
+      ;; halves the step while it makes the cost worse
+      (%set-weights (%axpy step d w))
+      (while (and (< tries 20) (> (car (%cost-grad)) e0))
+        (setq step (/ step 2) tries (1+ tries))
+        (%set-weights (%axpy step d w)))
+      (when (>= tries 20) (%set-weights w) (setq d ())))
+    d))
 
-#? (learn-batch-cg n) n conjugate-gradient steps (Hestenes-Stiefel, restarts, curvature-based step)
-(de learn-batch-cg (n)
-  (repeat n
-    (setq global-error (%accumulate-gradient))
-    (let* ((g (get-sfield s-acc))
-           (w (dump-weights))
-           (beta (if (and %cg-dir (< %cg-count wnum))
-                     (let* ((y (%axpy -1 %cg-grad g)) (den (%dot %cg-dir y)))
-                       (if (= den 0) 0 (max 0 (/ (%dot g y) (- den)))))
-                   0))
-           (d (if (> beta 0) (%axpy beta %cg-dir g) g)))
-      (when (<= (%dot g d) 0) (setq d g beta 0))
-      (setq %cg-count (if (> beta 0) (1+ %cg-count) 0))
-      (let* ((curv (%curvature-along w g d))
-             (dd (%dot d d))
-             (step (/ (%dot g d) (+ (abs curv) (* mu dd) 1e-20)))
-             (tries 0))
-        ;; backtrack while the step makes the cost worse
-        (rest-weights (%axpy step d w))
-        (while (and (< tries 20) (> (%accumulate-gradient) global-error))
-          (setq step (/ step 2) tries (1+ tries))
-          (rest-weights (%axpy step d w)))
-        (when (>= tries 20) (rest-weights w) (setq %cg-count wnum)))
-      (setq %cg-dir d %cg-grad g)
-      (setq age (+ age (1+ (- patt-max patt-min))))))
-  global-error)
-(de run-batch-cg (n cycles) (%run learn-batch-cg n cycles ()))
-(de trun-batch-cg (n cycles) (%run learn-batch-cg n cycles t))
+#? (learn-batch-cg it [grad1 grad2 conjgrad]) it conjugate-gradient steps; returns (it grad1 grad2 conjgrad) to continue with
+(de learn-batch-cg (it &optional grad1 grad2 conjgrad)
+  (repeat it
+    (batch-cg1-iteration patt-min patt-max)
+    (%batch-end)
+    (let ((g (get-sfield s-acc)))
+      (setq conjgrad (%cg-step g grad1 conjgrad))
+      (setq grad2 grad1 grad1 g)))
+  (list it grad1 grad2 conjgrad))
+
+(de %run-cg (name it num test)
+  (let ((args (list it)))
+    (%run name (lambda (it) (setq args (apply learn-batch-cg args))) it num test)))
+(de run-batch-cg (it num) (%run-cg "run-batch-cg" it num ()))
+(de trun-batch-cg (it num) (%run-cg "trun-batch-cg" it num t))
 
 ;; ---------------------------------------------------------------- optimal brain damage
 
-#? (obd-compute-curvature a b) mean Gauss-Newton diagonal second derivative of each weight on patterns a..b
-(de obd-compute-curvature (a b)
-  (clear-hess)
-  (let ((lev-mar t) (gamma 0))
-    (for (i a b)
-      (present-pattern input-layer i)
-      (forward-prop)
-      (present-desired desired-layer i)
-      (backward-prop)
-      (backward-2-prop)
-      (update-hess)))
-  (let ((k (/ 1 (1+ (- b a)))))
-    (set-sfield s-hess (mapcar (lambda (h) (* k h)) (get-sfield s-hess))))
-  (1+ (- b a)))
+#? (obd-compute-curvature pmin pmax) sums into shess the diagonal second derivative of the cost (with f'') over patterns pmin..pmax
+(de obd-compute-curvature (pmin pmax)
+  ;; gamma 0: update-ggradient leaves shess alone; update-hess adds each
+  ;; pattern's second derivatives to it
+  (let ((gamma 0) (lev-mar ()))
+    (clear-acc)
+    (clear-hess)
+    (for (patt-number pmin pmax)
+      (present-pattern input-layer patt-number)
+      (forward-prop net-struc)
+      (present-desired desired-layer patt-number)
+      (backward-prop net-struc)
+      (backward-2-prop net-struc)
+      (do-update-acc net-struc)
+      (do-update-hess net-struc)
+      (process-pending-events)
+      (disp-basic-iteration patt-number))))
 
-#? (obd-prune fraction) cuts that fraction of the connections, lowest saliency ½·h·w² first; returns how many
-(de obd-prune (fraction) (%obd-prune fraction))
+#? (obd-prune fraction) cuts the connections whose saliency shess·sval² is below the fraction quantile; returns how many
+(de obd-prune (fractile) (%obd-prune fractile))
 
 ;; ---------------------------------------------------------------- weight files
 
-#? (save-net file) saves every weight (binary, atomic)
-(de save-net (file) (%save-weights file))
-#? (load-net file) loads the weights saved by save-net (their number is checked)
-(de load-net (file) (%load-weights file))
-#? (save-ascii-net file) saves `from to weight` lines
-(de save-ascii-net (file) (%save-ascii-weights file))
+#? (save-net file) saves every weight (binary, atomic); returns file
+(de save-net (file)
+  (unless (stringp file) (%err 'save-net "Not a string" file))
+  (%save-weights file)
+  file)
+#? (load-net file) loads the weights saved by save-net (their number is checked); returns file
+(de load-net (file)
+  (unless (stringp file) (%err 'load-net "Not a string" file))
+  (%load-weights file)
+  file)
+#? (save-ascii-net file) saves `from to weight` lines; returns file
+(de save-ascii-net (file)
+  (unless (stringp file) (%err 'save-ascii-net "Not a string" file))
+  (%save-ascii-weights file)
+  file)
+
+#? (save-weights-as-c file [vector]) writes the weights as a C array `float vector[n] = {...};` (vector defaults to "weights")
+(de save-weights-as-c (file &optional (vector "weights"))
+  (let* ((h (get-sfield s-val)) (n (length h)) (col 2) (first t))
+    (writing file
+      (printf "/*** Here are the weights */\n\n")
+      (printf "float %s[%d] = {\n  " vector n)
+      (each ((x h))
+        (unless first
+          (if (> col 65)
+              (progn (printf ",\n  ") (setq col 2))
+            (printf ", ")
+            (setq col (+ col 2))))
+        (setq first ())
+        (let ((s (sprintf "%l" x))) (printf "%s" s) (setq col (+ col (length s)))))
+      (printf " };\n"))))

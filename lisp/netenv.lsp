@@ -1,21 +1,27 @@
 ;; netenv — the SN2.8 training environment, on top of the units primitives.
 ;;
-;; Globals, network building, non-linear function settings, initial
-;; weights and learning rates, field helpers. The training loop is in
-;; netenv-learn.lsp, second order, batch, conjugate gradient and optimal
-;; brain damage in netenv-more.lsp, printing and display hooks in
-;; netenv-display.lsp. SN2.8 scripts (.sn) run with all of it loaded.
+;; Every function has SN2.8's arguments, return value and printed output
+;; (SN2.8's lib/netenv.sn is the specification; this is sn's own code).
+;; Globals, TL3 helpers, weights and rates, network building, field access
+;; and the nlf settings are here; the training loop is in netenv-learn.lsp,
+;; second order, batch, conjugate gradient, optimal brain damage and weight
+;; files in netenv-more.lsp, printing and display in netenv-display.lsp.
 
 ;; ---------------------------------------------------------------- globals
 
-(setq age 0 patt-min 0 patt-max 0 tpatt-min 0 tpatt-max 0 current-pattern 0)
-(setq input-layer () output-layer () desired-layer () net-struc ())
+(setq theta 0 alpha 0 decay 0 gamma 0.05 mu 0.05 eps 0 age 0 current-pattern 0)
+(setq input-layer () output-layer () desired-layer () layer-names () net-struc ())
+(setq patt-min () patt-max () tpatt-min () tpatt-max ())
 (setq pattern-matrix () desired-matrix ())
-(setq local-error 0 global-error 0 good-answer () good-an-percent 0)
-(setq alpha 0 decay 0 theta 0 mu 0.05 gamma 0.05 eps 0 input-noise 0)
-(setq lev-mar () perf-file () confidence 90)
-(setq %newton-mode () %nextpat-stay () %nextcho-rnd () %cost-threshold ())
-(setq %net-stages () %net-nlfs ())
+(setq disp-error-max-age -1 disp-error-window () disp-error-sweeps ()
+      disp-error-maxerr () disp-error-port ())
+(setq confidence 90 out-class () des-class () input-noise 0)
+(setq local-error 0 good-answer () global-error 0 good-an-num 0 good-an-percent 0)
+(setq perf-file () pnum 0 lev-mar () safe-cg ())
+(setq error-plotting-window () training-error-port () test-error-port ()
+      perf-plotting-window () training-perf-port () test-perf-port ())
+(setq %newton-mode () %net-stages () %net-all-layers ())
+(setq pre-syn amont post-syn aval)
 
 ;; field numbers
 (setq n-val 1 n-sum 2 n-grad 3 n-backsum 4 n-epsilon 5 n-desired 6 n-freedom 7
@@ -29,58 +35,109 @@
 
 ;; ---------------------------------------------------------------- TL3 helpers
 
-(de mean-sqr-dist (l1 l2)
-  (let ((s 0) (n 0))
-    (each ((a l1) (b l2)) (setq s (+ s (* (- a b) (- a b)))) (incr n))
-    (if (> n 0) (/ s n) 0)))
+#? (sqr-dist l1 [l2]) Σ(a−b)² over two lists, or Σa² over one
+(unless sqr-dist
+  (de sqr-dist (l1 &optional l2)
+    (let ((s 0))
+      (if l2
+          (each ((a l1) (b l2)) (setq s (+ s (* (- a b) (- a b)))))
+        (each ((a l1)) (setq s (+ s (* a a)))))
+      s)))
 
-(de hamming-dist (l1 l2 &optional (margin 0))
-  (let ((n 0))
-    (each ((a l1) (b l2)) (when (> (abs (- a b)) margin) (incr n)))
+#? (mean-sqr-dist l1 l2) mean of (a−b)² over two lists
+(de mean-sqr-dist (l1 l2)
+  (let ((n (min (length l1) (length l2))))
+    (if (> n 0) (/ (sqr-dist l1 l2) n) 0)))
+
+#? (hamming-dist [margin] l1 [l2]) how many |a−b| (or |a|) exceed margin (default 0)
+(de hamming-dist args
+  (let ((margin 0) (n 0))
+    (when (numberp (car args)) (setq margin (car args) args (cdr args)))
+    (if (cdr args)
+        (each ((a (car args)) (b (cadr args))) (when (> (abs (- a b)) margin) (incr n)))
+      (each ((a (car args))) (when (> (abs a) margin) (incr n))))
     n))
 
+#? (quadrant-dist l1 l2) how many a > 0 with b ≤ 0, or a < 0 with b ≥ 0 (TL3's rule: a = 0 never counts)
 (de quadrant-dist (l1 l2)
   (let ((n 0))
-    (each ((a l1) (b l2)) (when (if (> a 0) (<= b 0) (> b 0)) (incr n)))
+    (each ((a l1) (b l2))
+      (when (or (and (> a 0) (<= b 0)) (and (< a 0) (>= b 0))) (incr n)))
     n))
+
+#? (find-interval l target [width]) indices of the elements of l within width of target
+(unless find-interval
+  (de find-interval (l target &optional (width 0))
+    (let ((r ()) (i 0))
+      (each ((x l))
+        (when (and (>= x (- target width)) (<= x (+ target width))) (setq r (nconc1 r i)))
+        (incr i))
+      r)))
+
+#? (quantile l f) the element of rank ⌊n·f⌋ (from 0) of the sorted list l
+(unless quantile
+  (de quantile (l f)
+    (when (or (< f 0) (> f 1)) (%err 'quantile "illegal fractile" f))
+    (let* ((s (sort (append l ()))) (k (int (* f (length s)))))
+      (nth (min k (1- (length s))) s))))
 
 (unless process-pending-events (de process-pending-events () ()))
 
-;; ---------------------------------------------------------------- nlf settings
+;; An error of function f (a symbol) with message msg and culprit x.
+(de %err (f msg x) (error (concat (pname f) ": " msg) x))
 
-#? (nlf-tanh mx dmin [scale [shift]]) nlf = scale·tanh(mx·x) + dmin·x + shift (f(1) = 1 by default)
-(de nlf-tanh (mx dmin &optional scale (shift 0))
-  (unless scale (setq scale (/ (- 1 dmin) (tanh mx))))
-  (setq nlf (nlf-f-tanh scale mx dmin shift)
-        dnlf (nlf-df-tanh scale mx dmin shift)
-        ddnlf (nlf-ddf-tanh scale mx dmin shift))
-  nlf)
+;; A layer given by name (a symbol) or by its units.
+(de %layer-units (x) (if (consp x) x (eval x)))
 
-#? (nlf-lin dmin dmax [th]) slope dmax on [-th, th] (th defaults to 1), dmin outside
-(de nlf-lin (dmin dmax &optional (th 1))
-  (setq nlf (nlf-f-piecewise dmin dmax th)
-        dnlf (nlf-df-piecewise dmin dmax th)
-        ddnlf (nlf-ddf-piecewise dmin dmax th))
-  nlf)
+#? (save-perf fmt args...) printf into perf-file (appending) when it is set
+(de save-perf l
+  (when perf-file
+    (writing (concat ">>" perf-file) (apply printf l))))
 
-#? (nlf-bin [lo [hi [th]]]) threshold: hi above th, lo below
-(de nlf-bin (&optional (lo -1) (hi 1) (th 0))
-  (setq nlf (nlf-f-threshold lo hi th)
-        dnlf (nlf-df-threshold lo hi th)
-        ddnlf (nlf-ddf-threshold lo hi th))
-  nlf)
+;; ---------------------------------------------------------------- control structures
 
-#? (nlf-bell) nlf = (1 - x²)³ on [-1, 1]
-(de nlf-bell ()
-  (setq nlf (nlf-f-bell) dnlf (nlf-df-bell) ddnlf (nlf-ddf-bell))
-  nlf)
+(dmd all-synapse (vars . body)
+  (let ((i (car vars)) (j (cadr vars)))
+    `(for (,j 1 (1- nnum)) (each ((,i (amont ,j))) ,@body))))
+(dmd all-neuron (var . body)
+  `(for (,(car var) 0 (1- nnum)) ,@body))
 
-#? (nlf-spline xs ys) piecewise-linear nlf through the knots
-(de nlf-spline (xs ys)
-  (setq nlf (nlf-f-spline xs ys) dnlf (nlf-df-spline xs ys) ddnlf (nlf-ddf-spline xs ys))
-  nlf)
+;; ---------------------------------------------------------------- rates and weights
 
-(nlf-tanh 0.666 0)
+(de %layer-log (fname x name layer)
+  (save-perf (concat ";;; (" fname " %l %s) with %s)\n")
+             x (left (pname name) 20) (left (pname layer) 20)))
+
+#? (epsi x) each unit with inputs gets ε = x / fan-in
+(de epsi (x) (setq eps x) (%epsi x 1) (save-perf ";;; (epsi %l)\n" x))
+#? (epsi-sqrt x) each unit with inputs gets ε = x / √fan-in
+(de epsi-sqrt (x) (setq eps x) (%epsi x 2) (save-perf ";;; (epsi-sqrt %l)\n" x))
+(df epsi-layer (nx nl)
+  (let ((x (eval nx)) (l (eval nl))) (%epsi x 1 l) (%layer-log "epsi-layer" x nl l)))
+(df epsi-sqrt-layer (nx nl)
+  (let ((x (eval nx)) (l (eval nl))) (%epsi x 2 l) (%layer-log "epsi-sqrt-layer" x nl l)))
+
+#? (new-mu x) sets mu (the unit rates keep their values, as in SN2.8)
+(de new-mu (x) (setq mu x) (save-perf ";;; (mu %l)\n" x))
+
+(de %reset-age () (setq current-pattern 0 disp-error-max-age -1 age 0))
+#? (forget x) every weight uniform in [-x, x]; age and current-pattern to 0
+(de forget (x) (%forget x 0) (%reset-age) (save-perf ";;; (forget %l)\n" x))
+#? (forget-inv x) weights uniform in ±x/fan-in
+(de forget-inv (x) (%forget x 1) (%reset-age) (save-perf ";;; (forget-inv %l)\n" x))
+#? (forget-sqrt x) weights uniform in ±x/√fan-in
+(de forget-sqrt (x) (%forget x 2) (%reset-age) (save-perf ";;; (forget-sqrt %l)\n" x))
+#? (smartforget) = (forget-sqrt 1)
+(de smartforget () (forget-sqrt 1))
+(df forget-layer (nx nl)
+  (let ((x (eval nx)) (l (eval nl)))
+    (%forget x 0 l) (%reset-age) (%layer-log "forget-layer" x nl l)))
+(df forget-inv-layer (nx nl)
+  (let ((x (eval nx)) (l (eval nl)))
+    (%forget x 1 l) (%reset-age) (%layer-log "forget-inv-layer" x nl l)))
+(df forget-sqrt-layer (nx nl)
+  (let ((x (eval nx)) (l (eval nl)))
+    (%forget x 2 l) (%reset-age) (%layer-log "forget-sqrt-layer" x nl l)))
 
 ;; ---------------------------------------------------------------- building
 
@@ -88,35 +145,32 @@
 (de make-output (l) (setq output-layer l))
 (de make-desired (l) (setq desired-layer l))
 
-(de %bn-build (%bn-layers %bn-conns %bn-bias)
-  (let ((%bn-first t))
-    (each ((%bn-x %bn-layers))
-      (set (car %bn-x) (newneurons (eval (cadr %bn-x))))
-      (when (and %bn-bias (not %bn-first)) (connect 0 (eval (car %bn-x))))
-      (setq %bn-first ()))
-    (setq input-layer (eval (caar %bn-layers)))
-    (setq output-layer (eval (car (last %bn-layers))))
-    (setq desired-layer (newneurons (length output-layer)))
-    (each ((%bn-c %bn-conns))
-      (connect (eval (car %bn-c)) (eval (cadr %bn-c))))
-    (define-net (mapcar (lambda (x) (cons (car x) (cddr x))) %bn-layers))
-    net-struc))
+;; Creates the layers of build-net; returns their unit lists.
+(de %bn-layers (%bn-spec)
+  (mapcar (lambda (%bn-x) (set (car %bn-x) (newneurons (eval (cadr %bn-x))))) %bn-spec))
+
+(de %bn-build (%bn-spec %bn-conns %bn-bias)
+  (let ((%bn-ls (%bn-layers %bn-spec)))
+    (make-input (car %bn-ls))
+    (make-output (last %bn-ls))
+    (make-desired (newneurons (length output-layer)))
+    (setq net-struc (cons %bn-ls desired-layer))
+    (define-net (mapcar (lambda (x) (cons (car x) (cddr x))) %bn-spec))
+    (when %bn-bias (each ((%bn-l (cdr %bn-ls))) (connect 0 %bn-l)))
+    (each ((%bn-c %bn-conns)) (connect (eval (car %bn-c)) (eval (cadr %bn-c))))))
 
 #? (build-net '((name size [nlf-setting...]) ...) '((from to) ...)) builds a layered net with biases
 (de build-net (%bn-l %bn-c) (%bn-build %bn-l %bn-c t))
 #? (build-net-nobias layers connections) build-net without the bias connections
 (de build-net-nobias (%bn-l %bn-c) (%bn-build %bn-l %bn-c ()))
 
-;; The nlf of a layer: (units nlf dnlf ddnlf), () meaning the current globals.
+;; The nlfs of a layer: (nlf dnlf ddnlf), () meaning the globals at call time.
 (de %layer-nlfs (settings)
   (if (not settings)
       (list () () ())
-    (let ((nlf nlf) (dnlf dnlf) (ddnlf ddnlf))
+    (let ((nlf ()) (dnlf ()) (ddnlf ()))
       (each ((s settings)) (eval s))
       (list nlf dnlf ddnlf))))
-
-;; A layer given by name (a symbol) or by its units.
-(de %layer-units (x) (if (consp x) x (eval x)))
 
 #? (define-net '((layer [nlf-setting...]) ...)) defines forward-prop, backward-prop, ... for these layers
 (de define-net (%dn-l)
@@ -125,120 +179,160 @@
       (setq stages (nconc1 stages (cons (%layer-units (car x)) (%layer-nlfs (cdr x))))))
     (setq %net-stages stages)
     (setq %net-all-layers (mapcar car stages))
-    (when %dn-l
-      (setq input-layer (%layer-units (caar %dn-l)))
-      (setq output-layer (last %net-all-layers)))
+    (setq layer-names (mapcar car %dn-l))
+    ;; sn's convenience for nets not made by build-net: the first and last
+    ;; layers become input and output when unset, with a desired layer
+    (unless input-layer (setq input-layer (%layer-units (caar %dn-l))))
+    (unless output-layer (setq output-layer (last %net-all-layers)))
     (unless (= (length desired-layer) (length output-layer))
       (setq desired-layer (newneurons (length output-layer))))
-    (setq net-struc (cons (cons input-layer %net-all-layers) desired-layer))
-    (%define-props)
-    net-struc))
+    (let ((ls (mapcar (lambda (x) (%layer-units (car x))) %dn-l)))
+      (if net-struc (rplaca net-struc ls) (setq net-struc (cons ls desired-layer))))
+    (%define-props)))
 
 (de %stage-f (s i g) (or (nth i s) (eval g)))
 
+;; The functions define-net defines. Each takes the net structure as
+;; SN2.8's do (it is optional here and not used: the layers are known).
 (de %define-props ()
-  (de forward-prop ()
-    (each ((s %net-stages))
-      (update-state theta (%stage-f s 1 'nlf) (car s))))
-  (de do-compute-err ()
+  (de forward-prop (&optional ns)
+    (each ((s %net-stages)) (update-state theta (%stage-f s 1 'nlf) (car s))))
+  (de do-compute-err (&optional (out output-layer) (des desired-layer))
     (setq local-error
-          (/ (init-grad (%stage-f (last %net-stages) 2 'dnlf) output-layer desired-layer)
-             (length output-layer))))
-  (de backward-prop ()
-    (do-compute-err)
+          (/ (init-grad (%stage-f (last %net-stages) 2 'dnlf) out des) (length out))))
+  (de backward-prop (&optional ns)
+    (do-compute-err output-layer desired-layer)
     (each ((s (cdr (reverse %net-stages))))
       (update-gradient (%stage-f s 2 'dnlf) (car s))))
-  (de backward-2-prop ()
+  (de backward-2-prop (&optional ns)
     (each ((s (reverse %net-stages)))
       (if lev-mar
           (update-lmggradient (%stage-f s 2 'dnlf) gamma (car s))
         (update-ggradient (%stage-f s 2 'dnlf) (%stage-f s 3 'ddnlf) gamma (car s)))))
-  (de do-update-weight ()
-    (if %newton-mode
-        (progn (backward-2-prop)
-               (hessian-scale mu)
-               (apply update-w-newton (cons alpha (cons decay %net-all-layers))))
-      (apply update-weight (cons alpha (cons decay %net-all-layers)))))
-  (de do-update-acc () (apply update-acc %net-all-layers))
+  (when update-deltastate
+    (de forward-2-prop (&optional ns)
+      (each ((s %net-stages)) (update-deltastate (%stage-f s 2 'dnlf) (car s)))))
+  (de do-update-weight (&optional ns) (apply update-weight (cons alpha (cons decay %net-all-layers))))
+  (de do-update-weight-newton (&optional ns)
+    (hessian-scale mu)
+    (apply update-w-newton (cons alpha (cons decay %net-all-layers))))
+  (de do-update-acc (&optional ns) (update-acc))
+  (de do-update-hess (&optional ns) (update-hess))
   (setq %std-forward-prop forward-prop %std-backward-prop backward-prop
-        %std-do-update-weight do-update-weight))
+        %std-do-update-weight do-update-weight)
+  'do-update-hess)
 
 ;; The structure given to the compiled loop: (units nlf dnlf) per layer.
 (de %fast-struct ()
   (mapcar (lambda (s) (list (car s) (nth 1 s) (nth 2 s))) %net-stages))
 
-;; ---------------------------------------------------------------- weights and rates
+;; ---------------------------------------------------------------- field access
 
-(de %reset-age () (setq age 0 current-pattern 0))
-#? (forget x) every weight uniform in [-x, x]; age and current-pattern to 0
-(de forget (x) (%forget x 0) (%reset-age) x)
-#? (forget-inv x) weights uniform in ±x/fan-in
-(de forget-inv (x) (%forget x 1) (%reset-age) x)
-#? (forget-sqrt x) weights uniform in ±x/√fan-in
-(de forget-sqrt (x) (%forget x 2) (%reset-age) x)
-#? (smartforget) = (forget-sqrt 1)
-(de smartforget () (forget-sqrt 1))
-(de forget-layer (x layer) (%forget x 0 layer))
-(de forget-inv-layer (x layer) (%forget x 1 layer))
-(de forget-sqrt-layer (x layer) (%forget x 2 layer))
+#? (mapncar f li) SN2.8's field access through f (as nval): li () all units, (n) all but the bias set to n, (l) get, (l n) or (l lv) set
+(de mapncar (f li)
+  (let ((a (car li)) (b (cadr li)))
+    (cond ((not li) (mapcar f (range 0 (1- nnum))))
+          ((not (cdr li))
+           (if (listp a) (mapcar f a) (for (i 1 (1- nnum)) (f i a))))
+          ((numberp b) (each ((i a)) (f i b)))
+          ((not (cddr li)) (mapcar f a b))
+          (t (%err 'mapncar "bad arguments" li)))))
 
-#? (epsi x) each unit with inputs gets ε = x / fan-in
-(de epsi (x) (setq eps x) (%epsi x 1) (%log-param "epsi" x) x)
-#? (epsi-sqrt x) each unit with inputs gets ε = x / √fan-in
-(de epsi-sqrt (x) (setq eps x) (%epsi x 2) (%log-param "epsi-sqrt" x) x)
-(de epsi-layer (x layer) (%epsi x 1 layer))
-(de epsi-sqrt-layer (x layer) (%epsi x 2 layer))
+;; SN2.8's mapncar: () all units; (n) every unit but the bias set to n;
+;; (l) the values of l; (l n) each unit of l set to n; (l lv) set to lv.
+(de %mapncar (field li)
+  (let ((a (car li)) (b (cadr li)))
+    (cond ((not li) (get-nfield (range 0 (1- nnum)) field))
+          ((not (cdr li))
+           (if (listp a)
+               (get-nfield a field)
+             (when (> nnum 1) (set-nfield (range 1 (1- nnum)) field a))
+             ()))
+          ((numberp b) (set-nfield a field b) ())
+          ((not (cddr li)) (set-nfield a field b) b)
+          (t (%err 'mapncar "bad arguments" li)))))
 
-#? (new-mu x) changes mu, scaling the unit rates to keep ε/mu
-(de new-mu (x)
-  (when (and (> mu 0) (> nnum 1))
-    (let ((l (range 1 (1- nnum))))
-      (set-nfield l n-epsilon (mapcar (lambda (e) (* e (/ x mu))) (get-nfield l n-epsilon)))))
-  (setq mu x))
+(de state l (%mapncar n-val l))
+(de gradient l (%mapncar n-grad l))
+(de weighted-sum l (%mapncar n-sum l))
+(de back-sum l (%mapncar n-backsum l))
+(de epsilon l (%mapncar n-epsilon l))
+(de sqback-sum l (%mapncar n-sqbacksum l))
+(de ggradient l (%mapncar n-ggrad l))
+(de sigma l (%mapncar n-sigma l))
+(de spare-field l (%mapncar n-spare l))
+(de spare1-field l (%mapncar n-spare1 l))
+(de spare2-field l (%mapncar n-spare2 l))
+(de spare3-field l (%mapncar n-spare3 l))
 
-;; ---------------------------------------------------------------- field helpers
+#? (real-epsilon layer) the effective rates ε/(mu + |sigma|) of the units of layer
+(de real-epsilon (l)
+  (mapcar (lambda (x) (/ (nepsilon x) (+ mu (abs (nsigma x))))) l))
 
-(de %all-units () (if (> nnum 0) (range 0 (1- nnum)) ()))
-(de %all-but-bias () (if (> nnum 1) (range 1 (1- nnum)) ()))
-
-(de %field-helper (f args)
-  (let ((a (car args)) (b (cadr args)))
-    (cond ((not args) (get-nfield (%all-units) f))
-          ((numberp a) (set-nfield (%all-but-bias) f a) a)
-          ((not (cdr args)) (get-nfield a f))
-          (t (set-nfield a f b) b))))
-
-(de state args (%field-helper n-val args))
-(de gradient args (%field-helper n-grad args))
-(de weighted-sum args (%field-helper n-sum args))
-(de back-sum args (%field-helper n-backsum args))
-(de epsilon args (%field-helper n-epsilon args))
-(de sqback-sum args (%field-helper n-sqbacksum args))
-(de ggradient args (%field-helper n-ggrad args))
-(de sigma args (%field-helper n-sigma args))
-
-#? (weight c [layer]) weights into unit c (from the units of layer only, if given)
+#? (weight c [layer]) weights into unit c, from each unit of layer (or of (amont c)); () where there is no connection
 (de weight (c &optional layer)
-  (let ((r ()))
-    (each ((i (amont c)))
-      (when (or (not layer) (member i layer)) (setq r (nconc1 r (sval i c)))))
-    r))
-(de set-weight (c l) (each ((i (amont c)) (w l)) (sval i c w)) l)
-(de deltaw (c) (mapcar (lambda (i) (sdelta i c)) (amont c)))
-(de set-deltaw (c l) (each ((i (amont c)) (w l)) (sdelta i c w)) l)
-(de dump-weights () (get-sfield s-val))
-(de rest-weights (l) (set-sfield s-val l) l)
+  (let ((am (amont c)))
+    (if layer
+        (mapcar (lambda (x) (when (member x am) (sval x c))) layer)
+      (mapcar (lambda (x) (sval x c)) am))))
+#? (set-weight c l) sets the weights into unit c, in the order of (amont c)
+(de set-weight (c l) (mapcar (lambda (x y) (sval x c y)) (amont c) l))
+#? (deltaw c) the weight changes into unit c
+(de deltaw (c) (mapcar (lambda (x) (sdelta x c)) (amont c)))
+#? (set-deltaw c l) sets the weight changes into unit c
+(de set-deltaw (c l) (mapcar (lambda (x y) (sdelta x c y)) (amont c) l))
+#? (dump-weights) the list, unit by unit, of the weights into each unit
+(de dump-weights () (mapcar weight (range 0 (1- nnum))))
+#? (rest-weights l) restores weights saved by dump-weights; returns t
+(de rest-weights (l) (mapc set-weight (range 0 (1- nnum)) l) t)
 
-(dmd all-neuron (var . body)
-  `(for (,(car var) 0 (1- nnum)) ,@body))
-(dmd all-synapse (vars . body)
-  (let ((i (car vars)) (j (cadr vars)))
-    `(for (,j 1 (1- nnum)) (each ((,i (amont ,j))) ,@body))))
+;; ---------------------------------------------------------------- nlf settings
 
-(de %log-param (name x)
-  (when perf-file
-    (writing (concat ">>" perf-file) (printf ";; %s %g\n" name x))))
+;; The (scale shift) of nlf-tanh and nlf-bin: scale defaults to what makes
+;; f(1) = 1 for the tanh with these mx, dmin and shift.
+(de %nlf-scale (fname mx dmin opt)
+  (when (cddr opt) (%err fname "at most four arguments" opt))
+  (let ((shift (if (cdr opt) (cadr opt) 0)))
+    (list (or (car opt) (/ 1 (nlf-eval (nlf-f-tanh 1 mx dmin shift) 1))) shift)))
+
+#? (nlf-tanh mx dmin [scale [shift]]) nlf = scale·tanh(mx·x) + dmin·x + shift, scale making f(1) = 1 by default
+(de nlf-tanh (mx dmin . opt)
+  (let* ((p (%nlf-scale 'nlf-tanh mx dmin opt)) (scale (car p)) (shift (cadr p)))
+    (setq nlf (nlf-f-tanh scale mx dmin shift)
+          dnlf (nlf-df-tanh scale mx dmin shift)
+          ddnlf (nlf-ddf-all nlf))))
+
+#? (nlf-bin mx dmin [scale [shift]]) threshold nlf scale·sgn(mx·x) + dmin·x + shift; derivative that of nlf-tanh
+(de nlf-bin (mx dmin . opt)
+  (let* ((p (%nlf-scale 'nlf-bin mx dmin opt)) (scale (car p)) (shift (cadr p)))
+    (setq nlf (nlf-f-threshold scale mx dmin shift)
+          dnlf (nlf-df-tanh scale mx dmin shift)
+          ddnlf (nlf-ddf-all nlf))))
+
+#? (nlf-bell) nlf = (1 - x²)³ on [-1, 1]
+(de nlf-bell ()
+  (setq nlf (nlf-f-bell) dnlf (nlf-df-bell) ddnlf (nlf-ddf-all nlf)))
+
+#? (nlf-lin dmin dmax [th]) slope dmax on [-th, th] and dmin outside; th defaults to where f reaches ±1
+(de nlf-lin (dmin dmax . opt)
+  (when (cdr opt) (%err 'nlf-lin "at most 3 arguments" opt))
+  (let ((th (car opt)))
+    (cond ((= dmin dmax) (setq nlf (nlf-f-lin dmin 1 0 0)))
+          ((and th (> th 0)))
+          ((>= dmax 1) (setq th (/ (- 1 dmin) (- dmax dmin))))
+          ((<= dmax -1) (setq th (/ (- -1 dmin) (- dmax dmin))))
+          (t (%err 'nlf-lin "illegal values" (list dmin dmax))))
+    (unless (= dmin dmax)
+      (setq nlf (nlf-f-piecewise (* (- dmax dmin) th) (/ 1 th) dmin 0))))
+  (setq dnlf (nlf-df-all nlf) ddnlf (nlf-f-0)))
+
+#? (nlf-spline xs ys) natural cubic spline nlf through the knots
+(de nlf-spline (xs ys)
+  (setq nlf (nlf-f-spline xs ys) dnlf (nlf-df-spline xs ys) ddnlf (nlf-ddf-spline xs ys)))
+
+(nlf-tanh 0.66666666 0)
 
 (libload "netenv-learn")
 (libload "netenv-more")
 (libload "netenv-display")
+(libload "netenv-auto")

@@ -121,14 +121,16 @@
 ;; ()
 ;; t
 
-;; case: bound gives last indices, dimension counted from 1 (SN2.8)
+;; case: bound gives the sizes, or the last index along a dimension counted from 1, or with 0 the number of dimensions (SN2.8)
 (setq m (matrix 4 6))
 (print (bound m))
 (print (bound m 1))
 (print (bound m 2))
-;; => (3 5)
+(print (bound m 0))
+;; => (4 6)
 ;; 3
 ;; 5
+;; 2
 
 ;; case: elements read back as the decimal stored
 (setq m (matrix 2))

@@ -1,31 +1,34 @@
 //! Classification criteria of netenv (`set-class-*`).
 
-/// A criterion deciding whether the outputs answer the desired values.
+/// A criterion deciding whether the outputs answer the desired values,
+/// with SN2.8's rules (`class-*` of `lib/netenv.sn`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Class {
-    /// Every output on the same side of 0 as its desired value.
+    /// TL3's `quadrant-dist` is 0: no desired value `d > 0` with output
+    /// `o <= 0`, nor `d < 0` with `o >= 0` (`d = 0` accepts anything).
     Quadrant,
-    /// The most active output is the most active desired one.
+    /// The outputs and the desired values have the same positions of their
+    /// maximum (all of them, when it is reached more than once).
     Max,
-    /// Outputs above `tmax` count +1, below `tmin` −1, else undecided;
-    /// all must match the sign of the desired values.
+    /// Every output on the same side as its desired value of both `tmin`
+    /// and `tmax` (comparing the signs of `x − t`, 0 included).
     Sgn { tmin: f32, tmax: f32 },
     /// Mean squared distance below `margin`.
     Lms { margin: f32 },
     /// No output farther than `margin` from its desired value.
     Hamming { margin: f32 },
-    /// No classification: never good.
+    /// No classification: always good.
     Nil,
 }
 
-fn argmax(v: &[f32]) -> usize {
-    let mut best = 0;
-    for (i, &x) in v.iter().enumerate() {
-        if x > v[best] {
-            best = i;
-        }
-    }
-    best
+/// The positions where `v` reaches its maximum.
+fn argmax(v: &[f32]) -> Vec<usize> {
+    let m = v.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    (0..v.len()).filter(|&i| v[i] == m).collect()
+}
+
+fn sgn(x: f32) -> i8 {
+    (x > 0.0) as i8 - (x < 0.0) as i8
 }
 
 impl Class {
@@ -33,17 +36,18 @@ impl Class {
     pub fn good(&self, out: &[f32], des: &[f32]) -> bool {
         let pairs = || out.iter().zip(des);
         match *self {
-            Class::Quadrant => pairs().all(|(&o, &d)| (o > 0.0) == (d > 0.0)),
-            Class::Max => !out.is_empty() && argmax(out) == argmax(des),
-            Class::Sgn { tmin, tmax } => {
-                pairs().all(|(&o, &d)| if d > 0.0 { o > tmax } else { o < tmin })
+            Class::Quadrant => {
+                pairs().all(|(&o, &d)| !((d > 0.0 && o <= 0.0) || (d < 0.0 && o >= 0.0)))
             }
+            Class::Max => argmax(out) == argmax(des),
+            Class::Sgn { tmin, tmax } => pairs()
+                .all(|(&o, &d)| sgn(d - tmin) == sgn(o - tmin) && sgn(d - tmax) == sgn(o - tmax)),
             Class::Lms { margin } => {
                 let n = out.len().max(1) as f32;
                 pairs().map(|(&o, &d)| (o - d) * (o - d)).sum::<f32>() / n < margin
             }
             Class::Hamming { margin } => pairs().all(|(&o, &d)| (o - d).abs() <= margin),
-            Class::Nil => false,
+            Class::Nil => true,
         }
     }
 }
@@ -69,6 +73,14 @@ mod tests {
         }
         .good(&[0.4, -0.6], &[1.0, -1.0]));
         assert!(Class::Hamming { margin: 0.5 }.good(&[0.6], &[1.0]));
-        assert!(!Class::Nil.good(&[1.0], &[1.0]));
+        assert!(Class::Nil.good(&[1.0], &[-1.0]));
+        // SN2.8's quadrant rule: an output at 0 is wrong, a desired 0 is
+        // answered by anything
+        assert!(!Class::Quadrant.good(&[0.0], &[1.0]));
+        assert!(!Class::Quadrant.good(&[0.0], &[-1.0]));
+        assert!(Class::Quadrant.good(&[-3.0], &[0.0]));
+        // ties of the maximum must be the same positions
+        assert!(!Class::Max.good(&[0.5, 0.5], &[1.0, -1.0]));
+        assert!(Class::Max.good(&[0.5, 0.5], &[1.0, 1.0]));
     }
 }

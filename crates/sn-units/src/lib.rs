@@ -29,7 +29,7 @@ pub use csr::{Csr, DenseRow};
 pub use error::{Result, UnitsError};
 pub use init::FanIn;
 pub use net::{Conn, Net, UnitField, Units, WeightField, Weights, MAX_ITEMS};
-pub use nlf::{Nlf, NlfKind, ScalarFn};
+pub use nlf::{Nlf, NlfKind, ScalarFn, Spline};
 pub use patterns::{Map, Sharing, Window};
 pub use train::{Plan, Rule, Stage, StepParams};
 pub use update::Scope;

@@ -1,4 +1,6 @@
-//! Non-linear functions (NLF) of the units and their derivatives.
+//! Non-linear functions (NLF) of the units and their derivatives, with
+//! SN2.8's shapes and arithmetic (`src/nlf.c`): every parametric shape
+//! takes four numbers `A B C D`.
 //!
 //! An [`Nlf`] is one scalar function: a shape ([`NlfKind`]) and an order
 //! (0 = the function, 1 = its first derivative, 2 = its second). SN2.8 kept
@@ -9,19 +11,95 @@ use crate::error::{Result, UnitsError};
 /// The shapes of non-linear function.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NlfKind {
-    /// `a·tanh(b·x) + c·x + d`.
+    /// Always 0 (`nlf-f-0`).
+    Zero,
+    /// `A·tanh(B·x) + C·x + D`.
     Tanh { a: f32, b: f32, c: f32, d: f32 },
-    /// `a·x + b`.
-    Lin { a: f32, b: f32 },
-    /// Slope `dmax` on `[-th, th]`, slope `dmin` outside (continuous).
-    Piecewise { dmin: f32, dmax: f32, th: f32 },
-    /// `hi` when `x > th`, `lo` otherwise.
-    Threshold { lo: f32, hi: f32, th: f32 },
+    /// `(A·B + C)·x + D`.
+    Lin { a: f32, b: f32, c: f32, d: f32 },
+    /// `A·clip(B·x) + C·x + D`, clip bounding to `[-1, 1]`.
+    Piecewise { a: f32, b: f32, c: f32, d: f32 },
+    /// `A·s + C·x + D` with `s = 1` when `B·x ≥ 0`, `-1` otherwise.
+    Threshold { a: f32, b: f32, c: f32, d: f32 },
     /// `(1 - x²)³` on `[-1, 1]`, 0 outside.
     Bell,
-    /// Piecewise-linear interpolation through the knots `(xs, ys)`, constant
-    /// beyond the ends.
-    Spline { xs: Vec<f32>, ys: Vec<f32> },
+    /// Natural cubic spline through the knots, linear beyond the ends.
+    Spline(Spline),
+    /// The derivative (`second` false) or second derivative of another
+    /// function by central finite differences (`nlf-df-all`,
+    /// `nlf-ddf-all`): steps 1/256 and 1/128 as in SN2.8.
+    FiniteDiff { of: Box<Nlf>, second: bool },
+}
+
+/// A natural cubic spline: knots and second derivatives at the knots.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spline {
+    xs: Vec<f32>,
+    ys: Vec<f32>,
+    y2: Vec<f32>,
+}
+
+impl Spline {
+    /// The natural spline (zero second derivative at both ends) through
+    /// `(xs, ys)`.
+    ///
+    /// # Errors
+    /// [`UnitsError::Domain`] unless there are at least two knots, as many
+    /// x as y, with increasing x.
+    pub fn new(xs: Vec<f32>, ys: Vec<f32>) -> Result<Spline> {
+        let ok = xs.len() >= 2 && xs.len() == ys.len() && xs.windows(2).all(|w| w[0] < w[1]);
+        if !ok {
+            return Err(UnitsError::Domain {
+                op: "nlf-f-spline",
+                what: "knots must be at least two, as many x as y, with increasing x".into(),
+            });
+        }
+        let n = xs.len();
+        let (mut y2, mut u) = (vec![0f32; n], vec![0f32; n]);
+        for i in 1..n - 1 {
+            let sig = (xs[i] - xs[i - 1]) / (xs[i + 1] - xs[i - 1]);
+            let p = sig * y2[i - 1] + 2.0;
+            y2[i] = (sig - 1.0) / p;
+            let slope = (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i])
+                - (ys[i] - ys[i - 1]) / (xs[i] - xs[i - 1]);
+            u[i] = (6.0 * slope / (xs[i + 1] - xs[i - 1]) - sig * u[i - 1]) / p;
+        }
+        for i in (0..n - 1).rev() {
+            y2[i] = y2[i] * y2[i + 1] + u[i];
+        }
+        Ok(Spline { xs, ys, y2 })
+    }
+
+    /// The spline (order 0) or its derivatives at `x`.
+    fn value(&self, x: f32, order: u8) -> f32 {
+        let (xs, ys, y2) = (&self.xs, &self.ys, &self.y2);
+        let n = xs.len();
+        let hi = xs.partition_point(|&k| k <= x).clamp(1, n - 1);
+        let lo = hi - 1;
+        let h = xs[hi] - xs[lo];
+        let secant = (ys[hi] - ys[lo]) / h;
+        if (lo == 0 && x < xs[0]) || (hi == n - 1 && x > xs[n - 1]) {
+            let end = if x < xs[0] { 0 } else { n - 1 };
+            return match order {
+                0 => ys[end] + secant * (x - xs[end]),
+                1 => secant,
+                _ => 0.0,
+            };
+        }
+        let a = (xs[hi] - x) / h;
+        let b = 1.0 - a;
+        match order {
+            0 => {
+                let h6 = h * h / 6.0;
+                a * ys[lo]
+                    + b * ys[hi]
+                    + (a * a * a - a) * h6 * y2[lo]
+                    + (b * b * b - b) * h6 * y2[hi]
+            }
+            1 => secant + ((3.0 * b * b - 1.0) * y2[hi] - (3.0 * a * a - 1.0) * y2[lo]) * h / 6.0,
+            _ => a * y2[lo] + b * y2[hi],
+        }
+    }
 }
 
 /// A scalar function evaluated on the weighted sums of units.
@@ -42,12 +120,15 @@ pub struct Nlf {
     pub order: u8,
 }
 
+/// Steps of SN2.8's finite-difference derivatives.
+const DF_STEP: f32 = 1.0 / 256.0;
+const DDF_STEP: f32 = 1.0 / 128.0;
+
 impl Nlf {
     /// A function of the given shape and derivative order.
     ///
     /// # Errors
-    /// [`UnitsError::Domain`] if `order > 2` or a spline's knots are empty,
-    /// of different lengths or not increasing.
+    /// [`UnitsError::Domain`] if `order > 2`.
     pub fn new(kind: NlfKind, order: u8) -> Result<Nlf> {
         if order > 2 {
             return Err(UnitsError::Domain {
@@ -55,23 +136,17 @@ impl Nlf {
                 what: format!("derivative order {order}"),
             });
         }
-        if let NlfKind::Spline { xs, ys } = &kind {
-            let ok = !xs.is_empty() && xs.len() == ys.len() && xs.windows(2).all(|w| w[0] < w[1]);
-            if !ok {
-                return Err(UnitsError::Domain {
-                    op: "nlf-f-spline",
-                    what: "knots must be non-empty, of equal lengths, with increasing x".into(),
-                });
-            }
-        }
         Ok(Nlf { kind, order })
     }
 
-    /// The scaled hyperbolic tangent `1.7159·tanh(2x/3)` of order `order`.
+    /// SN2.8's default: `(nlf-tanh 0.66666666 0)`, that is
+    /// `A·tanh(0.66666666·x)` with A = 1/tanh(0.66666666) ≈ 1.7159, of order
+    /// `order`.
     pub fn default_tanh(order: u8) -> Nlf {
+        let b = 0.666_666_66f32;
         let kind = NlfKind::Tanh {
-            a: 1.7159,
-            b: 2.0 / 3.0,
+            a: 1.0 / fast_tanh(b),
+            b,
             c: 0.0,
             d: 0.0,
         };
@@ -83,21 +158,38 @@ impl Nlf {
 
     /// Evaluates without error (every built-in shape is total).
     pub fn value(&self, x: f32) -> f32 {
-        match (&self.kind, self.order) {
-            (NlfKind::Tanh { a, b, c, d }, o) => tanh_family(*a, *b, *c, *d, x, o),
-            (NlfKind::Lin { a, b }, 0) => a * x + b,
-            (NlfKind::Lin { a, .. }, 1) => *a,
-            (NlfKind::Piecewise { dmin, dmax, th }, o) => piecewise(*dmin, *dmax, *th, x, o),
-            (NlfKind::Threshold { lo, hi, th }, 0) => {
-                if x > *th {
-                    *hi
-                } else {
-                    *lo
+        let o = self.order;
+        match &self.kind {
+            NlfKind::Zero => 0.0,
+            NlfKind::Tanh { a, b, c, d } => tanh_family(*a, *b, *c, *d, x, o),
+            NlfKind::Lin { a, b, c, d } => match o {
+                0 => (a * b + c) * x + d,
+                1 => a * b + c,
+                _ => 0.0,
+            },
+            NlfKind::Piecewise { a, b, c, d } => {
+                let y = b * x;
+                match o {
+                    0 => a * y.clamp(-1.0, 1.0) + c * x + d,
+                    1 if y.abs() < 1.0 => a * b + c,
+                    1 => *c,
+                    _ => 0.0,
                 }
             }
-            (NlfKind::Bell, o) => bell(x, o),
-            (NlfKind::Spline { xs, ys }, o) => spline(xs, ys, x, o),
-            _ => 0.0,
+            NlfKind::Threshold { a, b, c, d } => match o {
+                0 => a * if b * x >= 0.0 { 1.0 } else { -1.0 } + c * x + d,
+                1 => *c,
+                _ => 0.0,
+            },
+            NlfKind::Bell => bell(x, o),
+            NlfKind::Spline(s) => s.value(x, o),
+            NlfKind::FiniteDiff { of, second: false } => {
+                (of.value(x + DF_STEP) - of.value(x - DF_STEP)) / (2.0 * DF_STEP)
+            }
+            NlfKind::FiniteDiff { of, second: true } => {
+                let s = of.value(x - DDF_STEP) + of.value(x + DDF_STEP) - 2.0 * of.value(x);
+                s / (DDF_STEP * DDF_STEP)
+            }
         }
     }
 }
@@ -107,7 +199,6 @@ impl ScalarFn for Nlf {
         Ok(self.value(x))
     }
 }
-
 /// `tanh` as a rational function (13/6) of x, clamped where tanh is ±1 in
 /// single precision: a few ulp from the exact value, several times faster
 /// than the C library.
@@ -140,17 +231,6 @@ fn tanh_family(a: f32, b: f32, c: f32, d: f32, x: f32, order: u8) -> f32 {
     }
 }
 
-fn piecewise(dmin: f32, dmax: f32, th: f32, x: f32, order: u8) -> f32 {
-    let inside = x.abs() <= th;
-    match order {
-        0 if inside => dmax * x,
-        0 => dmax * th * x.signum() + dmin * (x - th * x.signum()),
-        1 if inside => dmax,
-        1 => dmin,
-        _ => 0.0,
-    }
-}
-
 fn bell(x: f32, order: u8) -> f32 {
     if x.abs() >= 1.0 {
         return 0.0;
@@ -163,86 +243,99 @@ fn bell(x: f32, order: u8) -> f32 {
     }
 }
 
-fn spline(xs: &[f32], ys: &[f32], x: f32, order: u8) -> f32 {
-    let n = xs.len();
-    if n == 1 || x <= xs[0] {
-        return if order == 0 { ys[0] } else { 0.0 };
-    }
-    if x >= xs[n - 1] {
-        return if order == 0 { ys[n - 1] } else { 0.0 };
-    }
-    let i = xs.partition_point(|&k| k <= x).saturating_sub(1).min(n - 2);
-    let slope = (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]);
-    match order {
-        0 => ys[i] + slope * (x - xs[i]),
-        1 => slope,
-        _ => 0.0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn fd(f: &Nlf, x: f32) -> f64 {
+        let h = 1e-3f64;
+        (f.value((x as f64 + h) as f32) as f64 - f.value((x as f64 - h) as f32) as f64) / (2.0 * h)
+    }
+
+    /// Checks f' and f'' of `kind` against finite differences at `xs`.
     fn check_derivatives(kind: NlfKind, xs: &[f32]) {
         let f = Nlf::new(kind.clone(), 0).unwrap();
         let df = Nlf::new(kind.clone(), 1).unwrap();
         let ddf = Nlf::new(kind, 2).unwrap();
-        let h = 1e-3f64;
         for &x in xs {
-            let fd1 = (f.value(x + h as f32) as f64 - f.value(x - h as f32) as f64) / (2.0 * h);
+            let (d1, d2) = (df.value(x) as f64, ddf.value(x) as f64);
             assert!(
-                (fd1 - df.value(x) as f64).abs() < 2e-2,
-                "f' at {x}: {fd1} vs {}",
-                df.value(x)
+                (fd(&f, x) - d1).abs() < 2e-2,
+                "f' at {x}: {} vs {d1}",
+                fd(&f, x)
             );
-            let fd2 = (df.value(x + h as f32) as f64 - df.value(x - h as f32) as f64) / (2.0 * h);
             assert!(
-                (fd2 - ddf.value(x) as f64).abs() < 5e-2,
-                "f'' at {x}: {fd2} vs {}",
-                ddf.value(x)
+                (fd(&df, x) - d2).abs() < 5e-2,
+                "f'' at {x}: {} vs {d2}",
+                fd(&df, x)
             );
         }
     }
 
     #[test]
-    fn tanh_derivatives_match_finite_differences() {
+    fn parametric_derivatives_match_finite_differences() {
+        let (a, b, c, d) = (1.7159, 0.666, 0.1, 0.2);
+        let pts = [-2.0, -0.5, 0.0, 0.3, 1.5];
+        check_derivatives(NlfKind::Tanh { a, b, c, d }, &pts);
+        check_derivatives(NlfKind::Lin { a, b, c, d }, &pts);
+        // away from the kinks of the clip (|B·x| = 1) and the step (x = 0)
+        check_derivatives(
+            NlfKind::Piecewise { a, b: 0.5, c, d },
+            &[-3.0, -1.0, 0.5, 1.5, 4.0],
+        );
+        check_derivatives(NlfKind::Threshold { a, b, c, d }, &[-2.0, -0.5, 0.3, 1.5]);
+        check_derivatives(NlfKind::Bell, &[-0.7, -0.2, 0.1, 0.5]);
+        check_derivatives(NlfKind::Zero, &pts);
+    }
+
+    #[test]
+    fn spline_is_natural_cubic_with_linear_ends() {
+        let s = Spline::new(vec![-1.0, 0.0, 2.0, 3.0], vec![-1.0, 0.5, 1.0, 0.0]).unwrap();
+        let k = NlfKind::Spline(s);
+        check_derivatives(k.clone(), &[-0.5, 0.3, 1.0, 2.5, -3.0, 5.0]);
+        let f = Nlf::new(k.clone(), 0).unwrap();
+        let ddf = Nlf::new(k, 2).unwrap();
+        for (x, y) in [(-1.0, -1.0), (0.0, 0.5), (2.0, 1.0), (3.0, 0.0)] {
+            assert!((f.value(x) - y).abs() < 1e-6, "knot {x}");
+        }
+        assert!(ddf.value(-1.0).abs() < 1e-6 && ddf.value(3.0).abs() < 1e-6);
+        assert!(
+            (f.value(-2.0) - (-2.5)).abs() < 1e-5,
+            "linear beyond the ends"
+        );
+        assert!(Spline::new(vec![1.0, 0.0], vec![0.0, 0.0]).is_err());
+        assert!(Spline::new(vec![1.0], vec![0.0]).is_err());
+    }
+
+    #[test]
+    fn finite_difference_nlfs_follow_the_analytic_ones() {
         let k = NlfKind::Tanh {
             a: 1.7159,
-            b: 0.666,
-            c: 0.1,
-            d: 0.2,
+            b: 0.6667,
+            c: 0.0,
+            d: 0.0,
         };
-        check_derivatives(k, &[-2.0, -0.5, 0.0, 0.3, 1.5]);
-    }
-
-    #[test]
-    fn bell_and_piecewise_derivatives() {
-        check_derivatives(NlfKind::Bell, &[-0.7, -0.2, 0.1, 0.5]);
-        check_derivatives(
-            NlfKind::Piecewise {
-                dmin: 0.1,
-                dmax: 1.0,
-                th: 1.0,
+        let f = Nlf::new(k.clone(), 0).unwrap();
+        let of = Box::new(f);
+        let df = Nlf::new(
+            NlfKind::FiniteDiff {
+                of: of.clone(),
+                second: false,
             },
-            &[-2.0, 0.5, 3.0],
-        );
-    }
-
-    #[test]
-    fn spline_interpolates_and_validates() {
-        let k = NlfKind::Spline {
-            xs: vec![-1.0, 0.0, 2.0],
-            ys: vec![-1.0, 0.0, 1.0],
-        };
-        let f = Nlf::new(k, 0).unwrap();
-        assert_eq!(f.value(1.0), 0.5);
-        assert_eq!(f.value(-5.0), -1.0);
-        let bad = NlfKind::Spline {
-            xs: vec![1.0, 0.0],
-            ys: vec![0.0, 0.0],
-        };
-        assert!(Nlf::new(bad, 0).is_err());
+            1,
+        )
+        .unwrap();
+        let ddf = Nlf::new(NlfKind::FiniteDiff { of, second: true }, 2).unwrap();
+        for x in [-2.0f32, -0.4, 0.0, 0.9, 2.5] {
+            let d1 = Nlf::new(k.clone(), 1).unwrap().value(x);
+            let d2 = Nlf::new(k.clone(), 2).unwrap().value(x);
+            assert!((df.value(x) - d1).abs() < 1e-3, "df-all at {x}");
+            assert!(
+                (ddf.value(x) - d2).abs() < 2e-2,
+                "ddf-all at {x}: {} vs {d2}",
+                ddf.value(x)
+            );
+        }
     }
 
     #[test]
@@ -257,7 +350,12 @@ mod tests {
     }
 
     #[test]
-    fn default_tanh_maps_one_near_one() {
-        assert!((Nlf::default_tanh(0).value(1.0) - 1.0).abs() < 1e-3);
+    fn default_tanh_is_sn28s() {
+        let f = Nlf::default_tanh(0);
+        assert!((f.value(1.0) - 1.0).abs() < 1e-6);
+        let NlfKind::Tanh { a, .. } = f.kind else {
+            panic!()
+        };
+        assert!((a - 1.7159).abs() < 1e-4, "{a}");
     }
 }

@@ -1,53 +1,54 @@
-//! Optimal brain damage: saliencies and pruning.
+//! Optimal brain damage: saliencies and pruning, with SN2.8's rule
+//! (`obd-prune` of `lib/netenv.sn`): the saliency of a connection is
+//! `shess·sval²`, and every connection whose saliency is below the
+//! `fraction` quantile of all the connections' saliencies is cut.
 
 use crate::net::Net;
 
 impl Net {
-    /// Saliency `½·shess·sval²` of every weight.
+    /// Saliency `shess·sval²` of every weight.
     pub fn saliencies(&self) -> Vec<f32> {
         let ws = &self.weights;
         ws.val
             .iter()
             .zip(&ws.hess)
-            .map(|(w, h)| 0.5 * h * w * w)
+            .map(|(w, h)| h * w * w)
             .collect()
     }
 
-    /// Cuts the connections of the weights of lowest saliency until at
-    /// least `fraction` of the live connections are gone (a shared weight
-    /// goes with all its connections); returns how many connections were
-    /// cut. Weights out of the bias unit are pruned like the others.
+    /// Cuts every connection whose saliency is strictly below the
+    /// `fraction` quantile of the saliencies of the live connections (the
+    /// element of rank ⌊n·fraction⌋, counted from 0, of the sorted list,
+    /// as TL3's `quantile`); returns how many connections were cut. A
+    /// weight left without connections is set to 0.
     pub fn obd_prune(&mut self, fraction: f32) -> usize {
-        let target = (fraction.clamp(0.0, 1.0) * self.snum() as f32).round() as usize;
         let sal = self.saliencies();
-        let mut order: Vec<usize> = (0..self.wnum())
-            .filter(|&w| self.weights.refs[w] > 0)
-            .collect();
-        order.sort_by(|&a, &b| sal[a].total_cmp(&sal[b]));
-        let mut victims = vec![false; self.wnum()];
-        let mut count = 0;
-        for w in order {
-            if count >= target {
-                break;
-            }
-            victims[w] = true;
-            count += self.weights.refs[w] as usize;
-        }
-        let cut: Vec<(u32, u32)> = self
+        let conns: Vec<(u32, u32, usize)> = self
             .connections()
-            .filter(|c| victims[c.w as usize])
-            .map(|c| (c.src, c.dst))
+            .map(|c| (c.src, c.dst, c.w as usize))
             .collect();
-        for (a, b) in &cut {
-            // The pairs come from live connections: cutting cannot fail.
-            let _ = self.cut_connection(*a, *b);
+        if conns.is_empty() {
+            return 0;
         }
-        for (w, &v) in victims.iter().enumerate() {
-            if v {
+        let mut sorted: Vec<f32> = conns.iter().map(|c| sal[c.2]).collect();
+        sorted.sort_by(f32::total_cmp);
+        let k =
+            ((conns.len() as f32 * fraction.clamp(0.0, 1.0)).floor() as usize).min(conns.len() - 1);
+        let limit = sorted[k];
+        let mut count = 0;
+        for &(a, b, w) in &conns {
+            if sal[w] < limit {
+                // The pairs come from live connections: cutting cannot fail.
+                let _ = self.cut_connection(a, b);
+                count += 1;
+            }
+        }
+        for w in 0..self.wnum() {
+            if self.weights.refs[w] == 0 {
                 self.weights.val[w] = 0.0;
                 self.weights.delta[w] = 0.0;
             }
         }
-        cut.len()
+        count
     }
 }

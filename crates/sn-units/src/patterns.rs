@@ -103,10 +103,10 @@ fn check_window(op: &'static str, a: &Map, b: &Map, w: &Window) -> Result<Option
         );
         return Err(UnitsError::Shape { op, what });
     };
-    if need_y > a.lin || need_x > a.col {
+    if w.ysize > a.lin || w.xsize > a.col {
         let what = format!(
-            "windows need a {need_y}x{need_x} source, got {}x{}",
-            a.lin, a.col
+            "windows of {}x{} do not fit in a {}x{} source",
+            w.ysize, w.xsize, a.lin, a.col
         );
         return Err(UnitsError::Shape { op, what });
     }
@@ -114,13 +114,28 @@ fn check_window(op: &'static str, a: &Map, b: &Map, w: &Window) -> Result<Option
     Ok((!exact).then(|| format!("{op}: warning: windows do not tile the source exactly")))
 }
 
+/// The source index of offset `d` in window `i` (step `step`, `size` wide)
+/// over `n` units: wrapped around for toric windows; otherwise, as SN2.8's
+/// `local-next`, a window that would pass the end is moved back to end
+/// there (the caller checked `size <= n`).
+fn place(i: usize, step: usize, d: usize, n: usize, size: usize, toric: bool) -> usize {
+    let start = i as u128 * step as u128;
+    if toric {
+        ((start + d as u128) % n as u128) as usize
+    } else {
+        start.min((n - size) as u128) as usize + d
+    }
+}
+
 impl Net {
     /// Connects each unit of `b` to a window of `a`; see [`Sharing`].
-    /// Returns a warning when the windows do not tile the source exactly.
+    /// Returns a warning when the windows do not tile the source exactly;
+    /// windows that would pass the end of a non-toric source are moved
+    /// back to end there, as SN2.8 does.
     ///
     /// # Errors
-    /// Layers whose length is not `lin·col`, windows outside a non-toric
-    /// source, bad units, existing connections, capacities.
+    /// Layers whose length is not `lin·col`, windows larger than a
+    /// non-toric source, bad units, existing connections, capacities.
     pub fn window_connect(
         &mut self,
         op: &'static str,
@@ -143,10 +158,10 @@ impl Net {
                     for dx in 0..w.xsize {
                         // In range for non-toric windows (check_window);
                         // wrapped, without overflow, for toric ones.
-                        let wrap = |i: usize, step: usize, d: usize, n: usize| {
-                            ((i as u128 * step as u128 + d as u128) % n as u128) as usize
-                        };
-                        let (y, x) = (wrap(r, w.ystep, dy, a.lin), wrap(c, w.xstep, dx, a.col));
+                        let (y, x) = (
+                            place(r, w.ystep, dy, a.lin, w.ysize, w.toric),
+                            place(c, w.xstep, dx, a.col, w.xsize, w.toric),
+                        );
                         let src = a.units[y * a.col + x];
                         let reuse = match sharing {
                             Sharing::None => None,

@@ -258,7 +258,12 @@ fn gauss_newton_estimate_on_a_linear_layer() {
     net.dup_connection(a, o, 0, o).unwrap();
     net.units.nval[a as usize] = 0.5;
     net.units.nval[b as usize] = -2.0;
-    let lin = NlfKind::Lin { a: 1.0, b: 0.0 };
+    let lin = NlfKind::Lin {
+        a: 1.0,
+        b: 1.0,
+        c: 0.0,
+        d: 0.0,
+    };
     let (mut f, mut df) = (Nlf::new(lin.clone(), 0).unwrap(), Nlf::new(lin, 1).unwrap());
     let mut g = || 0.0;
     net.update_state(0.0, &mut f, &[o], &mut g).unwrap();

@@ -122,7 +122,7 @@ fn net5_counts() {
 }
 
 #[test]
-fn non_toric_windows_must_fit() {
+fn non_toric_windows_end_at_the_edge_and_must_fit() {
     let mut net = Net::new(100, 1000, 1000);
     let a: Vec<u32> = net.newneurons(16).unwrap().collect();
     let b: Vec<u32> = net.newneurons(4).unwrap().collect();
@@ -145,7 +145,40 @@ fn non_toric_windows_must_fit() {
             col: 2,
         },
     );
-    assert!(net.window_connect("t", ma, mb, w, Sharing::None).is_err());
+    let too_big = Window {
+        xsize: 5,
+        ysize: 1,
+        ..w
+    };
+    assert!(net
+        .window_connect("t", ma, mb, too_big, Sharing::None)
+        .is_err());
+    // windows at 0 and 2 of 3 units would pass the end of 4: the second
+    // ends at the edge (starts at 1), with a warning, as SN2.8's local-next
+    let mut n2 = Net::new(100, 1000, 1000);
+    let a2: Vec<u32> = n2.newneurons(16).unwrap().collect();
+    let b2: Vec<u32> = n2.newneurons(4).unwrap().collect();
+    let (ma2, mb2) = (
+        Map {
+            units: &a2,
+            lin: 4,
+            col: 4,
+        },
+        Map {
+            units: &b2,
+            lin: 2,
+            col: 2,
+        },
+    );
+    let warn = n2.window_connect("t", ma2, mb2, w, Sharing::None).unwrap();
+    assert!(warn.is_some());
+    let mut last = n2.amont(b2[3]);
+    last.sort();
+    let want: Vec<u32> = [5, 6, 7, 9, 10, 11, 13, 14, 15]
+        .iter()
+        .map(|&i| a2[i])
+        .collect();
+    assert_eq!(last, want);
     let w = Window {
         xstep: 2,
         ystep: 2,
@@ -228,6 +261,11 @@ fn obd_prunes_lowest_saliency() {
     net.connect(u[1], u[3], 2.0, None).unwrap();
     net.connect(u[2], u[3], 1.0, None).unwrap();
     net.weights.hess.copy_from_slice(&[1.0, 1.0, 1.0]);
-    assert_eq!(net.obd_prune(0.5), 2);
+    // saliencies h·w²: 0.01, 4, 1; the 0.5 quantile (rank ⌊3·0.5⌋ = 1 of
+    // the sorted list) is 1: only the connection below it goes
+    assert_eq!(net.obd_prune(0.5), 1);
+    assert_eq!(net.amont(u[3]), vec![u[1], u[2]]);
+    // rank ⌊2·0.9⌋ = 1 of the remaining two (1, 4) is 4
+    assert_eq!(net.obd_prune(0.9), 1);
     assert_eq!(net.amont(u[3]), vec![u[1]]);
 }

@@ -23,7 +23,7 @@ pub(super) fn register(it: &mut Interp) {
         idx_dim,
         "(idx-dim m d) the size of dimension d (from 0); (idx-dim m) the list of sizes.",
     );
-    it.defn("bound", 1, Some(2), bound, "(bound m) the list of last valid indices of m; (bound m d) the last valid index along dimension d, counted from 1 as in SN2.8.");
+    it.defn("bound", 1, Some(2), bound, "(bound m) the list of the sizes of m; (bound m d) the last valid index along dimension d, counted from 1; (bound m 0) the number of dimensions (as SN2.8).");
     it.defn("idx-select", 3, Some(3), idx_select, "(idx-select m d i) the view of m with dimension d fixed at index i (negative counts from the end); shares storage.");
     it.defn(
         "idx-narrow",
@@ -59,11 +59,14 @@ fn bound(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "bound")?;
     let last = |d: usize| m.dims()[d] as f64 - 1.0;
     if a.len() < 2 {
-        return Ok(Value::list(
-            (0..m.ndim()).map(|d| Value::Num(last(d))).collect(),
-        ));
+        // SN2.8 (sn28common.lsh): the sizes, as `shape`
+        return Ok(num_list(m.dims().iter().copied()));
     }
     let d = args::int(a, 1, "bound")?;
+    if d == 0 {
+        // TL3: dimension 0 is the number of dimensions
+        return Ok(Value::Num(m.ndim() as f64));
+    }
     if d < 1 || d as usize > m.ndim() {
         return Err(LispError::new(
             ErrorKind::Index,

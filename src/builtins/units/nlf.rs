@@ -1,10 +1,13 @@
-//! Non-linear function objects: `nlf-f-*`, `nlf-df-*`, `nlf-ddf-*`,
-//! `nlf-f-lisp`, and the adapter that lets the propagation primitives call
+//! Non-linear function objects with SN2.8's constructors (`src/nlf.c`):
+//! `nlf-f-0`, the four-parameter `A B C D` shapes (`nlf-f-tanh`,
+//! `nlf-f-lin`, `nlf-f-piecewise`, `nlf-f-threshold`), bell, spline,
+//! `nlf-f-lisp`, the finite-difference derivatives `nlf-df-all` and
+//! `nlf-ddf-all`; and the adapter that lets the propagation primitives call
 //! a Lisp function.
 
 use std::any::Any;
 
-use sn_units::{Nlf, NlfKind, ScalarFn, UnitsError};
+use sn_units::{Nlf, NlfKind, ScalarFn, Spline, UnitsError};
 
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::Unwind;
@@ -33,6 +36,52 @@ impl Native for NlfObj {
     }
 }
 
+/// `nlf-df-all` or `nlf-ddf-all` of a Lisp function: SN2.8's central
+/// finite differences (steps 1/256 and 1/128) of calls to it.
+pub struct FdLisp {
+    f: Value,
+    second: bool,
+}
+
+impl FdLisp {
+    fn at(&self, it: &mut Interp, x: f32) -> Res<f32> {
+        match it.apply(&self.f, &[Value::Num(x as f64)])? {
+            Value::Number(y) => Ok(y.get() as f32),
+            other => Err(type_error("non-linear function", "a number result", &other)),
+        }
+    }
+
+    fn value(&self, it: &mut Interp, x: f32) -> Res<f32> {
+        if self.second {
+            let h = 1.0f32 / 128.0;
+            let s = self.at(it, x - h)? + self.at(it, x + h)? - 2.0 * self.at(it, x)?;
+            Ok(s / (h * h))
+        } else {
+            let h = 1.0f32 / 256.0;
+            Ok((self.at(it, x + h)? - self.at(it, x - h)?) / (2.0 * h))
+        }
+    }
+}
+
+impl Native for FdLisp {
+    fn type_name(&self) -> &'static str {
+        "nlf"
+    }
+    fn repr(&self) -> String {
+        format!("::nlf-{}-all:lisp", if self.second { "ddf" } else { "df" })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn call(&self, it: &mut Interp, a: &[Value]) -> Option<Res> {
+        let x = match args::num(a, 0, "nlf") {
+            Ok(x) => x as f32,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(self.value(it, x).map(super::num32))
+    }
+}
+
 /// A function argument of a primitive: built in, or a Lisp function.
 pub enum NlfArg {
     Builtin(Nlf),
@@ -42,7 +91,7 @@ pub enum NlfArg {
 /// Whether `v` can serve as a non-linear function.
 pub fn is_nlf(v: &Value) -> bool {
     match v {
-        Value::Native(n) => n.as_any().is::<NlfObj>(),
+        Value::Native(n) => n.as_any().is::<NlfObj>() || n.as_any().is::<FdLisp>(),
         Value::Func(_) | Value::Builtin(_) => true,
         _ => false,
     }
@@ -123,37 +172,26 @@ fn make(kind: NlfKind, order: u8) -> Res {
         .map_err(super::lisp_err)
 }
 
-fn tanh_kind(a: &[Value], f: &str) -> Res<NlfKind> {
+/// The four numbers `A B C D` of a parametric shape.
+fn abcd(a: &[Value], f: &str) -> Res<[f32; 4]> {
     let v = nums(a, f)?;
-    Ok(NlfKind::Tanh {
-        a: v[0],
-        b: v[1],
-        c: v[2],
-        d: v[3],
-    })
+    Ok([v[0], v[1], v[2], v[3]])
+}
+fn tanh_kind(a: &[Value], f: &str) -> Res<NlfKind> {
+    let [a, b, c, d] = abcd(a, f)?;
+    Ok(NlfKind::Tanh { a, b, c, d })
 }
 fn lin_kind(a: &[Value], f: &str) -> Res<NlfKind> {
-    let v = nums(a, f)?;
-    Ok(NlfKind::Lin {
-        a: v[0],
-        b: v.get(1).copied().unwrap_or(0.0),
-    })
+    let [a, b, c, d] = abcd(a, f)?;
+    Ok(NlfKind::Lin { a, b, c, d })
 }
 fn piecewise_kind(a: &[Value], f: &str) -> Res<NlfKind> {
-    let v = nums(a, f)?;
-    Ok(NlfKind::Piecewise {
-        dmin: v[0],
-        dmax: v[1],
-        th: v.get(2).copied().unwrap_or(f32::INFINITY),
-    })
+    let [a, b, c, d] = abcd(a, f)?;
+    Ok(NlfKind::Piecewise { a, b, c, d })
 }
 fn threshold_kind(a: &[Value], f: &str) -> Res<NlfKind> {
-    let v = nums(a, f)?;
-    Ok(NlfKind::Threshold {
-        lo: v[0],
-        hi: v[1],
-        th: v.get(2).copied().unwrap_or(0.0),
-    })
+    let [a, b, c, d] = abcd(a, f)?;
+    Ok(NlfKind::Threshold { a, b, c, d })
 }
 fn spline_kind(a: &[Value], f: &str) -> Res<NlfKind> {
     let list = |i: usize| -> Res<Vec<f32>> {
@@ -166,10 +204,8 @@ fn spline_kind(a: &[Value], f: &str) -> Res<NlfKind> {
             })
             .collect()
     };
-    Ok(NlfKind::Spline {
-        xs: list(0)?,
-        ys: list(1)?,
-    })
+    let s = Spline::new(list(0)?, list(1)?).map_err(super::lisp_err)?;
+    Ok(NlfKind::Spline(s))
 }
 
 macro_rules! nlf_fns {
@@ -202,6 +238,31 @@ fn ddf_bell(_: &mut Interp, _: &[Value]) -> Res {
     bell(2)
 }
 
+fn f_0(_: &mut Interp, _: &[Value]) -> Res {
+    make(NlfKind::Zero, 0)
+}
+
+/// `nlf-df-all` (`second` false) or `nlf-ddf-all` of `a[0]`.
+fn fd_all(a: &[Value], second: bool) -> Res {
+    let name = if second { "nlf-ddf-all" } else { "nlf-df-all" };
+    match nlf_arg(&a[0], name)? {
+        NlfArg::Builtin(of) => make(
+            NlfKind::FiniteDiff {
+                of: Box::new(of),
+                second,
+            },
+            1 + second as u8,
+        ),
+        NlfArg::Lisp(f) => Ok(Value::native(FdLisp { f, second })),
+    }
+}
+fn df_all(_: &mut Interp, a: &[Value]) -> Res {
+    fd_all(a, false)
+}
+fn ddf_all(_: &mut Interp, a: &[Value]) -> Res {
+    fd_all(a, true)
+}
+
 fn f_lisp(_: &mut Interp, a: &[Value]) -> Res {
     if !is_nlf(&a[0]) {
         return Err(type_error("nlf-f-lisp", "a function", &a[0]));
@@ -224,6 +285,21 @@ fn nlfp(_: &mut Interp, a: &[Value]) -> Res {
 use super::Def;
 
 const DEFS: &[Def] = &[
+    ("nlf-f-0", 0, Some(0), f_0, "(nlf-f-0) the function 0"),
+    (
+        "nlf-df-all",
+        1,
+        Some(1),
+        df_all,
+        "(nlf-df-all f) the derivative of the nlf f by central differences (step 1/256)",
+    ),
+    (
+        "nlf-ddf-all",
+        1,
+        Some(1),
+        ddf_all,
+        "(nlf-ddf-all f) the second derivative of the nlf f by central differences (step 1/128)",
+    ),
     (
         "nlf-f-tanh",
         4,
@@ -247,66 +323,66 @@ const DEFS: &[Def] = &[
     ),
     (
         "nlf-f-lin",
-        1,
-        Some(2),
+        4,
+        Some(4),
         f_lin,
-        "(nlf-f-lin a [b]) the function a·x + b",
+        "(nlf-f-lin A B C D) the function (A·B + C)·x + D",
     ),
     (
         "nlf-df-lin",
-        1,
-        Some(2),
+        4,
+        Some(4),
         df_lin,
-        "(nlf-df-lin a [b]) its derivative a",
+        "(nlf-df-lin A B C D) its derivative A·B + C",
     ),
     (
         "nlf-ddf-lin",
-        1,
-        Some(2),
+        4,
+        Some(4),
         ddf_lin,
-        "(nlf-ddf-lin a [b]) its second derivative 0",
+        "(nlf-ddf-lin A B C D) its second derivative 0",
     ),
     (
         "nlf-f-piecewise",
-        2,
-        Some(3),
+        4,
+        Some(4),
         f_piece,
-        "(nlf-f-piecewise dmin dmax [th]) {p}",
+        "(nlf-f-piecewise A B C D) A·clip(B·x) + C·x + D, clip bounding to [-1, 1]",
     ),
     (
         "nlf-df-piecewise",
-        2,
-        Some(3),
+        4,
+        Some(4),
         df_piece,
-        "(nlf-df-piecewise dmin dmax [th]) derivative: {p}",
+        "(nlf-df-piecewise A B C D) its derivative: A·B + C where |B·x| < 1, else C",
     ),
     (
         "nlf-ddf-piecewise",
-        2,
-        Some(3),
+        4,
+        Some(4),
         ddf_piece,
-        "(nlf-ddf-piecewise dmin dmax [th]) 0",
+        "(nlf-ddf-piecewise A B C D) its second derivative 0",
     ),
     (
         "nlf-f-threshold",
-        2,
-        Some(3),
+        4,
+        Some(4),
         f_thres,
-        "(nlf-f-threshold lo hi [th]) hi when x > th, else lo",
+        "(nlf-f-threshold A B C D) A·s + C·x + D, s = 1 when B·x >= 0, else -1",
     ),
     (
         "nlf-df-threshold",
-        2,
-        Some(3),
+        4,
+        Some(4),
         df_thres,
-        "(nlf-df-threshold lo hi [th]) 0",
+        "(nlf-df-threshold A B C D) its derivative C (0 at the step)",
     ),
     (
         "nlf-ddf-threshold",
-        2,
-        Some(3),
+        4,
+        Some(4),
         ddf_thres,
-        "(nlf-ddf-threshold lo hi [th]) 0",
+        "(nlf-ddf-threshold A B C D) its second derivative 0",
     ),
     (
         "nlf-f-bell",
@@ -334,21 +410,21 @@ const DEFS: &[Def] = &[
         2,
         Some(2),
         f_spline,
-        "(nlf-f-spline xs ys) piecewise-linear through the knots",
+        "(nlf-f-spline xs ys) natural cubic spline through the knots, linear beyond the ends",
     ),
     (
         "nlf-df-spline",
         2,
         Some(2),
         df_spline,
-        "(nlf-df-spline xs ys) its derivative",
+        "(nlf-df-spline xs ys) the spline's derivative",
     ),
     (
         "nlf-ddf-spline",
         2,
         Some(2),
         ddf_spline,
-        "(nlf-ddf-spline xs ys) 0",
+        "(nlf-ddf-spline xs ys) the spline's second derivative",
     ),
     (
         "nlf-f-lisp",

@@ -272,8 +272,8 @@ const DEFS: &[Def] = &[
     ("%save-weights", 1, Some(1), save_weights, "(%save-weights file) binary weight file, written atomically"),
     ("%load-weights", 1, Some(1), load_weights, "(%load-weights file) loads weights; the net is untouched on error"),
     ("%save-ascii-weights", 1, Some(1), save_ascii, "(%save-ascii-weights file) `from to weight` lines"),
-    ("%obd-prune", 1, Some(1), obd_prune, "(%obd-prune fraction) cuts the connections of lowest saliency; returns how many"),
-    ("obd-saliencies", 0, Some(0), saliencies, "(obd-saliencies) ½·shess·sval² of every weight"),
+    ("%obd-prune", 1, Some(1), obd_prune, "(%obd-prune fraction) cuts the connections whose saliency shess·sval² is below the fraction quantile; returns how many"),
+    ("obd-saliencies", 0, Some(0), saliencies, "(obd-saliencies) the saliency shess·sval² of every weight"),
 ];
 
 pub fn register(it: &mut Interp) {
