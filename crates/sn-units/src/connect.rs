@@ -53,6 +53,7 @@ impl Net {
             &mut ws.delta,
             &mut ws.acc,
             &mut ws.hess,
+            &mut ws.sigma,
             &mut ws.eps,
         ] {
             room(v, 1, op)?;
@@ -63,6 +64,7 @@ impl Net {
         ws.delta.push(0.0);
         ws.acc.push(0.0);
         ws.hess.push(0.0);
+        ws.sigma.push(0.0);
         ws.eps.push(eps.unwrap_or(0.0));
         ws.eps_set.push(eps.is_some());
         ws.refs.push(0);
@@ -128,6 +130,11 @@ impl Net {
                 self.alive[c as usize] = false;
                 let w = self.conns[c as usize].w as usize;
                 self.weights.refs[w] -= 1;
+                if self.weights.refs[w] == 0 {
+                    // As SN2.8: a weight no connection uses any more is zeroed.
+                    self.weights.val[w] = 0.0;
+                    self.weights.acc[w] = 0.0;
+                }
                 self.snum -= 1;
                 self.dirty = true;
                 Ok(())
@@ -157,5 +164,31 @@ impl Net {
     pub fn scounter(&self, from: u32, to: u32) -> Result<u32> {
         let w = self.weight_of("scounter", from, to)?;
         Ok(self.weights.refs[w as usize])
+    }
+
+    /// Makes the connection `from -> to` use weight `w` (SN2.8's
+    /// `(sindex from to w)`).
+    ///
+    /// # Errors
+    /// [`UnitsError::NotConnected`], or [`UnitsError::Domain`] when there
+    /// is no weight `w`.
+    pub fn reassign_weight(&mut self, from: u32, to: u32, w: usize) -> Result<()> {
+        if w >= self.wnum() {
+            return Err(UnitsError::Domain {
+                op: "sindex",
+                what: format!("no weight {w} (wnum = {})", self.wnum()),
+            });
+        }
+        let c = *self.pairs.get(&(from, to)).ok_or(UnitsError::NotConnected {
+            op: "sindex",
+            from,
+            to,
+        })? as usize;
+        let old = self.conns[c].w as usize;
+        self.weights.refs[old] -= 1;
+        self.weights.refs[w] += 1;
+        self.conns[c].w = w as u32;
+        self.dirty = true;
+        Ok(())
     }
 }

@@ -10,12 +10,12 @@ use super::nlf::{is_nlf, nlf_arg, with_fn, NlfArg};
 use super::{global_num, is_layer, layer_of, lisp_err, with_net_it};
 
 /// The arguments of a primitive: optional leading values, then layers.
-struct Parsed<'a> {
-    rest: &'a [Value],
+pub(super) struct Parsed<'a> {
+    pub(super) rest: &'a [Value],
 }
 
 impl<'a> Parsed<'a> {
-    fn num(&mut self) -> Option<f32> {
+    pub(super) fn num(&mut self) -> Option<f32> {
         match self.rest.first() {
             Some(Value::Number(x)) => {
                 self.rest = &self.rest[1..];
@@ -25,7 +25,7 @@ impl<'a> Parsed<'a> {
         }
     }
 
-    fn nlf(&mut self) -> Option<Value> {
+    pub(super) fn nlf(&mut self) -> Option<Value> {
         match self.rest.first() {
             Some(v) if !is_layer(v) && is_nlf(v) => {
                 self.rest = &self.rest[1..];
@@ -35,13 +35,13 @@ impl<'a> Parsed<'a> {
         }
     }
 
-    fn layers(&self, fname: &str) -> Res<Vec<Vec<u32>>> {
+    pub(super) fn layers(&self, fname: &str) -> Res<Vec<Vec<u32>>> {
         self.rest.iter().map(|v| layer_of(v, fname)).collect()
     }
 }
 
 /// The function given, or the global `name`, or the default tanh.
-fn resolve(
+pub(super) fn resolve(
     it: &mut Interp,
     given: Option<Value>,
     name: &str,
@@ -296,9 +296,9 @@ fn ggradient_common(it: &mut Interp, a: &[Value], fname: &str, full: bool) -> Re
 
 /// Replays precomputed values, in unit order (second derivative given by
 /// a Lisp function).
-struct Table {
-    vals: Vec<f32>,
-    i: usize,
+pub(super) struct Table {
+    pub(super) vals: Vec<f32>,
+    pub(super) i: usize,
 }
 
 impl sn_units::ScalarFn for Table {
