@@ -13,10 +13,10 @@
 (clear-acc)
 (update-nn-acc b)
 (print (acc-to-matrix))
-;; => t 0.25 10
-;; 0.5 20 4 3
-;; -1 6
-;; [-0.5 0 1 -3]
+;; => t 1.25 13
+;; 2.5 26 4 3
+;; -3 4
+;; [-0.5 2 1 -3]
 
 ;; case: update-nn-weight moves prototypes toward their inputs
 (alloc-net 10 20)

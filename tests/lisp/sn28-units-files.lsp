@@ -87,3 +87,26 @@
 (print (weight-to-matrix) snum (sval 1 3))
 ;; => [0 -1.5] 1 ()
 
+;; case: connect of two lists numbers the weights source by source, as SN2.8; dup-connection of lists shares them the same way
+(alloc-net 20 20)
+(setq a (newneurons 2) b (newneurons 2) c (newneurons 2) d (newneurons 2))
+(connect a b)
+(matrix-to-weight [1 2 3 4])
+(print (sval 1 3) (sval 1 4) (sval 2 3) (sval 2 4))
+(dup-connection a b c d)
+(print snum wnum (sval 5 7) (sval 5 8) (sval 6 7) (sval 6 8))
+;; => 1 2 3 4
+;; 8 4 1 2 3 4
+
+;; case: dup-connection with a value averages it into the shared weight
+(alloc-net 20 20)
+(newneurons 8)
+(connect 1 3 1)
+(dup-connection 1 3 5 7)
+(dup-connection 1 3 7 3 5)
+(print (sval 1 3) (sval 7 3) (scounter 1 3))
+(dup-connection 1 3 8 3 0 0.25)
+(print (sval 1 3) (sepsilon 8 3))
+;; => 2.3333333 2.3333333 3
+;; 1.75 0.25
+

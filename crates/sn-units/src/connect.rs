@@ -60,6 +60,7 @@ impl Net {
         }
         room(&mut ws.eps_set, 1, op)?;
         room(&mut ws.refs, 1, op)?;
+        room(&mut self.sn28_order, 1, op)?;
         ws.val.push(val);
         ws.delta.push(0.0);
         ws.acc.push(0.0);
@@ -68,6 +69,7 @@ impl Net {
         ws.eps.push(eps.unwrap_or(0.0));
         ws.eps_set.push(eps.is_some());
         ws.refs.push(0);
+        self.sn28_order.push(ws.val.len() as u32 - 1);
         self.any_eps_set |= eps.is_some();
         self.dirty = true;
         Ok((self.wnum() - 1) as u32)
@@ -190,5 +192,27 @@ impl Net {
         self.conns[c].w = w as u32;
         self.dirty = true;
         Ok(())
+    }
+
+    /// SN2.8's numbering of the weights (see [`Net::sn28_weight_order`]).
+    pub fn sn28_weight_order(&self) -> &[u32] {
+        &self.sn28_order
+    }
+
+    /// Renumbers, SN2.8's way, the last `nf·nt` weights, made destination
+    /// by destination (`nt` destinations, `nf` sources each): SN2.8 numbers
+    /// them source by source.
+    pub fn sn28_source_major(&mut self, nf: usize, nt: usize) {
+        let k = nf * nt;
+        let len = self.sn28_order.len();
+        if k < 2 || k > len {
+            return;
+        }
+        let old = self.sn28_order[len - k..].to_vec();
+        for i in 0..nf {
+            for j in 0..nt {
+                self.sn28_order[len - k + i * nt + j] = old[j * nf + i];
+            }
+        }
     }
 }

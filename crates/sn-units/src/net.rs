@@ -220,6 +220,10 @@ pub struct Net {
     pub(crate) dirty: bool,
     /// The μ of the last `hessian-scale`.
     pub mu: f32,
+    /// SN2.8's numbering of the weights: `sn28_order[k]` is the weight SN2.8
+    /// would have numbered `k` (its `connect` of two lists makes them
+    /// source by source, sn destination by destination, for speed).
+    pub(crate) sn28_order: Vec<u32>,
     pub(crate) scratch: Scratch,
 }
 
@@ -316,6 +320,7 @@ impl Net {
             csr: Csr::default(),
             dirty: true,
             mu: 0.0,
+            sn28_order: Vec::new(),
             scratch: Scratch::default(),
         }
     }

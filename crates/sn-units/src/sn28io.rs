@@ -215,13 +215,15 @@ impl Net {
     }
 
     /// Saves the weight vector as SN2.8's `save-net` does without cells: a
-    /// one-dimensional single-float Lush matrix of `wnum` elements.
+    /// one-dimensional single-float Lush matrix of `wnum` elements, in
+    /// SN2.8's numbering of the weights.
     ///
     /// # Errors
     /// [`UnitsError::NotFinite`] (nothing written), [`UnitsError::Io`].
     pub fn save_weight_matrix(&self, path: &Path) -> Result<()> {
         self.check_finite_weights("save-net", path)?;
-        let a = sn_array::Array::from_vec(&[self.wnum()], self.weights.val.clone())
+        let v: Vec<f32> = self.sn28_order.iter().map(|&w| self.weights.val[w as usize]).collect();
+        let a = sn_array::Array::from_vec(&[self.wnum()], v)
             .map_err(|e| fmt_err(path, &e.to_string()))?;
         sn_array::io::save(&a, path, sn_array::io::FileFormat::Sn(sn_array::io::ElemType::F32))
             .map_err(|e| fmt_err(path, &e.to_string()))

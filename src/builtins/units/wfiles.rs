@@ -2,6 +2,8 @@
 //! with cell lists (`save-net/merge`, `save-ascii-net/merge`,
 //! `merge-net`). The format of each file is documented in
 //! `sn_units::sn28io`; sn's `save-net` writes SN2.8's matrix form.
+//! Vectors of weights follow SN2.8's numbering of the weights
+//! ([`Net::sn28_weight_order`]), so that they are the vectors SN2.8 makes.
 
 use std::path::Path;
 
@@ -28,7 +30,10 @@ fn check_vec(m: &sn_array::Array, n: usize, fname: &str, v: &Value) -> Res<()> {
 
 /// `(X-to-matrix [m])`: the field of every weight, in a new vector or in `m`.
 fn field_to_matrix(it: &mut Interp, a: &[Value], f: WeightField, fname: &str) -> Res {
-    let vals = with_net(it, fname, |n| Ok(n.weights.field(f).clone()))?;
+    let vals = with_net(it, fname, |n| {
+        let v = n.weights.field(f);
+        Ok(n.sn28_weight_order().iter().map(|&w| v[w as usize]).collect::<Vec<f32>>())
+    })?;
     if vals.is_empty() {
         return Err(no_weights(fname));
     }
@@ -61,8 +66,9 @@ fn matrix_to_field(it: &mut Interp, a: &[Value], f: WeightField, fname: &str) ->
         if dims != [n.wnum()] {
             return Err(LispError::shape(fname, &[n.wnum()], &dims).culprit(a[0].clone()).into());
         }
-        for (w, x) in vals.into_iter().enumerate() {
-            n.set_weight_at(f, w, x).map_err(lisp_err)?;
+        let order = n.sn28_weight_order().to_vec();
+        for (w, x) in order.into_iter().zip(vals) {
+            n.set_weight_at(f, w as usize, x).map_err(lisp_err)?;
         }
         Ok(Value::Nil)
     })
@@ -179,8 +185,9 @@ fn load_any(n: &mut Net, path: &Path) -> Result<Option<i32>, sn_units::UnitsErro
     if let Some(k) = vals.iter().position(|x| !x.is_finite()) {
         return Err(bad(format!("weight {k} is not finite")));
     }
-    for (w, x) in vals.into_iter().enumerate() {
-        n.set_weight_at(WeightField::Val, w, x)?;
+    let order = n.sn28_weight_order().to_vec();
+    for (w, x) in order.into_iter().zip(vals) {
+        n.set_weight_at(WeightField::Val, w as usize, x)?;
     }
     Ok(None)
 }
