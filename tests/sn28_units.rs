@@ -12,7 +12,13 @@ use common::run_sn;
 /// The C files of the unit level (the NLF, codebook and k-NN files are
 /// covered elsewhere).
 const FILES: &[&str] = &[
-    "network.c", "interf.c", "miscop.c", "gbp.c", "euclid.c", "iac.c", "sn2sn1.c",
+    "network.c",
+    "interf.c",
+    "miscop.c",
+    "gbp.c",
+    "euclid.c",
+    "iac.c",
+    "sn2sn1.c",
 ];
 
 fn sn28_src() -> Option<PathBuf> {
@@ -41,7 +47,11 @@ fn every_unit_level_primitive_of_sn28_is_bound() {
     for f in FILES {
         let text = std::fs::read_to_string(src.join(f)).expect("an SN2.8 source file");
         // `weight_matrix` exists only in SN2.8 builds with -DWMATRIX.
-        names.extend(defined_names(&text).into_iter().filter(|n| n != "weight_matrix"));
+        names.extend(
+            defined_names(&text)
+                .into_iter()
+                .filter(|n| n != "weight_matrix"),
+        );
     }
     assert!(names.len() > 100, "too few names read: {}", names.len());
     let script: String = names
@@ -54,10 +64,13 @@ fn every_unit_level_primitive_of_sn28_is_bound() {
     std::fs::write(&file, script).unwrap();
     let out = run_sn(&[file.to_str().unwrap()]);
     let _ = std::fs::remove_dir_all(&dir);
-    println!("{} of {} unit-level names of SN2.8 bound", names.len() - out.lines().count(), names.len());
+    println!(
+        "{} of {} unit-level names of SN2.8 bound",
+        names.len() - out.lines().count(),
+        names.len()
+    );
     assert!(out.trim().is_empty(), "unbound: {out}");
 }
-
 
 #[test]
 fn save_net_writes_a_lush_float_vector_and_load_net_reads_sn28_records() {
@@ -78,7 +91,11 @@ fn save_net_writes_a_lush_float_vector_and_load_net_reads_sn28_records() {
     let be = b[..4] == 0x1E3D_4C51u32.to_be_bytes();
     let word = |c: &[u8]| {
         let c: [u8; 4] = c.try_into().unwrap();
-        if be { u32::from_be_bytes(c) } else { u32::from_le_bytes(c) }
+        if be {
+            u32::from_be_bytes(c)
+        } else {
+            u32::from_le_bytes(c)
+        }
     };
     let ints: Vec<u32> = b[..20].chunks(4).map(word).collect();
     assert_eq!(ints, vec![0x1E3D_4C51, 1, 3, 1, 1]);
@@ -87,7 +104,13 @@ fn save_net_writes_a_lush_float_vector_and_load_net_reads_sn28_records() {
 
     // SN2.8 records written as SN2.8 wrote them, in both byte orders.
     for big in [false, true] {
-        let enc = |x: u32| if big { x.to_be_bytes() } else { x.to_le_bytes() };
+        let enc = |x: u32| {
+            if big {
+                x.to_be_bytes()
+            } else {
+                x.to_le_bytes()
+            }
+        };
         let mut rec = Vec::new();
         for x in [0x2d4f_1c93u32, 3, 12] {
             rec.extend(enc(x));

@@ -181,11 +181,14 @@ impl Net {
                 what: format!("no weight {w} (wnum = {})", self.wnum()),
             });
         }
-        let c = *self.pairs.get(&(from, to)).ok_or(UnitsError::NotConnected {
-            op: "sindex",
-            from,
-            to,
-        })? as usize;
+        let c = *self
+            .pairs
+            .get(&(from, to))
+            .ok_or(UnitsError::NotConnected {
+                op: "sindex",
+                from,
+                to,
+            })? as usize;
         let old = self.conns[c].w as usize;
         self.weights.refs[old] -= 1;
         self.weights.refs[w] += 1;

@@ -35,7 +35,11 @@ impl Net {
         for (_, s, w) in self.incoming_of(op, &[u])? {
             let x = self.units.field(fu)[s as usize];
             let w = w as usize;
-            let v = if acc { self.weights.field(fs)[w] + x } else { x };
+            let v = if acc {
+                self.weights.field(fs)[w] + x
+            } else {
+                x
+            };
             self.set_weight_field_at(fs, w, v);
         }
         Ok(())
@@ -77,7 +81,13 @@ impl Net {
             });
         }
         let ws = &mut self.weights;
-        let t: f32 = ws.acc.iter().zip(&ws.delta).map(|(a, d)| a * d).sum::<f32>() / curvature;
+        let t: f32 = ws
+            .acc
+            .iter()
+            .zip(&ws.delta)
+            .map(|(a, d)| a * d)
+            .sum::<f32>()
+            / curvature;
         for (v, d) in ws.val.iter_mut().zip(&ws.delta) {
             *v += t * d;
         }

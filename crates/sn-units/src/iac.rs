@@ -31,7 +31,11 @@ impl Net {
     /// # Errors
     /// Bad units in the layer.
     pub fn update_excitation(&mut self, layer: &[u32], excite: bool) -> Result<()> {
-        let op = if excite { "update-excitation" } else { "update-inhibition" };
+        let op = if excite {
+            "update-excitation"
+        } else {
+            "update-inhibition"
+        };
         self.check_layer(op, layer)?;
         self.ensure_csr();
         for &u in layer {
@@ -43,7 +47,11 @@ impl Net {
                     sum += v * self.units.nval[s as usize];
                 }
             }
-            let f = if excite { &mut self.units.nspare } else { &mut self.units.nspare2 };
+            let f = if excite {
+                &mut self.units.nspare
+            } else {
+                &mut self.units.nspare2
+            };
             f[u as usize] = sum;
         }
         Ok(())
@@ -62,7 +70,11 @@ impl Net {
             let k = k as usize;
             let net = u.nval[k] * c.gamma + (u.nspare[k] * c.alpha + u.nspare2[k] * c.beta);
             let a = u.nsum[k];
-            let pull = if net > 0.0 { net * (c.max - a) } else { net * (a - c.min) };
+            let pull = if net > 0.0 {
+                net * (c.max - a)
+            } else {
+                net * (a - c.min)
+            };
             u.nsum[k] = a + (pull - c.decay * (a - c.rest));
         }
         Ok(())
@@ -79,8 +91,16 @@ impl Net {
         let u = &mut self.units;
         for &k in layer {
             let k = k as usize;
-            let (own, ex, inh) = (u.nval[k] * c.gamma, u.nspare[k] * c.alpha, u.nspare2[k] * c.beta);
-            let (e, i) = if u.nval[k] > 0.0 { (own + ex, inh) } else { (ex, own + inh) };
+            let (own, ex, inh) = (
+                u.nval[k] * c.gamma,
+                u.nspare[k] * c.alpha,
+                u.nspare2[k] * c.beta,
+            );
+            let (e, i) = if u.nval[k] > 0.0 {
+                (own + ex, inh)
+            } else {
+                (ex, own + inh)
+            };
             let a = u.nsum[k];
             u.nsum[k] = (a + (e * (c.max - a) + i * (a - c.min))) - c.decay * (a - c.rest);
         }

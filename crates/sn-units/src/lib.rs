@@ -34,7 +34,7 @@ pub use iac::Iac;
 pub use init::FanIn;
 pub use net::{Conn, Net, UnitField, Units, WeightField, Weights, MAX_ITEMS};
 pub use nlf::{Nlf, NlfKind, ScalarFn};
-pub use sn28io::{sn28_header, Sn28Header};
 pub use patterns::{Map, Sharing, Window};
+pub use sn28io::{sn28_header, Sn28Header};
 pub use train::{Plan, Rule, Stage, StepParams};
 pub use update::Scope;

@@ -78,7 +78,11 @@ fn parse_header(b: &[u8]) -> Option<(Sn28Header, bool)> {
         let mut it = text[4..].split_whitespace();
         let count = it.next()?.parse().ok()?;
         let age = it.next()?.parse().ok()?;
-        let h = Sn28Header { magic: NAMAGIC, count, age };
+        let h = Sn28Header {
+            magic: NAMAGIC,
+            count,
+            age,
+        };
         return Some((h, false));
     }
     if b.len() < 12 {
@@ -87,7 +91,11 @@ fn parse_header(b: &[u8]) -> Option<(Sn28Header, bool)> {
     for big in [false, true] {
         let m = i32_at(b, 0, big) as u32;
         if m == NMAGIC || m == NSMAGIC {
-            let h = Sn28Header { magic: m, count: i32_at(b, 4, big), age: i32_at(b, 8, big) };
+            let h = Sn28Header {
+                magic: m,
+                count: i32_at(b, 4, big),
+                age: i32_at(b, 8, big),
+            };
             return Some((h, big));
         }
     }
@@ -103,7 +111,9 @@ fn records(path: &Path, b: &[u8], h: &Sn28Header, big: bool) -> Result<Vec<Recor
         let mut words = text.lines().skip(1).flat_map(str::split_whitespace);
         let mut out = Vec::new();
         while let Some(a) = words.next() {
-            let (Some(c), Some(x)) = (words.next(), words.next()) else { break };
+            let (Some(c), Some(x)) = (words.next(), words.next()) else {
+                break;
+            };
             match (a.parse(), c.parse(), x.parse::<f64>()) {
                 (Ok(a), Ok(c), Ok(x)) => out.push((a, c, x as f32)),
                 _ => break,
@@ -116,7 +126,11 @@ fn records(path: &Path, b: &[u8], h: &Sn28Header, big: bool) -> Result<Vec<Recor
         .chunks_exact(size)
         .map(|r| {
             let v = i32_at(r, 8, big);
-            (i32_at(r, 0, big) as i64, i32_at(r, 4, big) as i64, f32::from_bits(v as u32))
+            (
+                i32_at(r, 0, big) as i64,
+                i32_at(r, 4, big) as i64,
+                f32::from_bits(v as u32),
+            )
         })
         .collect())
 }
@@ -150,7 +164,13 @@ impl Net {
     ///
     /// # Errors
     /// Bad or repeated cells, [`UnitsError::Io`].
-    pub fn save_sn28_records(&self, path: &Path, cells: Option<&[u32]>, ascii: bool, age: i32) -> Result<()> {
+    pub fn save_sn28_records(
+        &self,
+        path: &Path,
+        cells: Option<&[u32]>,
+        ascii: bool,
+        age: i32,
+    ) -> Result<()> {
         let (map, count) = self.save_map(cells)?;
         let recs: Vec<(i64, i64, f32)> = self
             .connections()
@@ -190,7 +210,8 @@ impl Net {
     pub fn merge_sn28(&mut self, path: &Path, cells: &[u32]) -> Result<Sn28Header> {
         self.check_layer("merge-net", cells)?;
         let b = std::fs::read(path).map_err(|e| io_err(path, e))?;
-        let (h, big) = parse_header(&b).ok_or_else(|| fmt_err(path, "this is probably not a weight file"))?;
+        let (h, big) =
+            parse_header(&b).ok_or_else(|| fmt_err(path, "this is probably not a weight file"))?;
         let cell = |k: i64| -> Option<u32> {
             match k {
                 0 => Some(0),
@@ -201,10 +222,16 @@ impl Net {
         let mut sets = Vec::new();
         for (a, c, x) in records(path, &b, &h, big)? {
             let (Some(from), Some(to)) = (cell(a), cell(c)) else {
-                return Err(fmt_err(path, &format!("cell {a} or {c} is not in the lists")));
+                return Err(fmt_err(
+                    path,
+                    &format!("cell {a} or {c} is not in the lists"),
+                ));
             };
             let w = self.weight_of("merge-net", from, to).map_err(|_| {
-                fmt_err(path, &format!("no connection {from} -> {to}: create the connections first"))
+                fmt_err(
+                    path,
+                    &format!("no connection {from} -> {to}: create the connections first"),
+                )
             })?;
             sets.push((w as usize, x));
         }
@@ -222,10 +249,18 @@ impl Net {
     /// [`UnitsError::NotFinite`] (nothing written), [`UnitsError::Io`].
     pub fn save_weight_matrix(&self, path: &Path) -> Result<()> {
         self.check_finite_weights("save-net", path)?;
-        let v: Vec<f32> = self.sn28_order.iter().map(|&w| self.weights.val[w as usize]).collect();
+        let v: Vec<f32> = self
+            .sn28_order
+            .iter()
+            .map(|&w| self.weights.val[w as usize])
+            .collect();
         let a = sn_array::Array::from_vec(&[self.wnum()], v)
             .map_err(|e| fmt_err(path, &e.to_string()))?;
-        sn_array::io::save(&a, path, sn_array::io::FileFormat::Sn(sn_array::io::ElemType::F32))
-            .map_err(|e| fmt_err(path, &e.to_string()))
+        sn_array::io::save(
+            &a,
+            path,
+            sn_array::io::FileFormat::Sn(sn_array::io::ElemType::F32),
+        )
+        .map_err(|e| fmt_err(path, &e.to_string()))
     }
 }

@@ -5,8 +5,17 @@
 use sn_units::{Iac, Net, Nlf, NlfKind};
 
 fn tanh() -> (Nlf, Nlf, Nlf) {
-    let k = NlfKind::Tanh { a: 1.7159, b: 0.6667, c: 0.0, d: 0.0 };
-    (Nlf::new(k.clone(), 0).unwrap(), Nlf::new(k.clone(), 1).unwrap(), Nlf::new(k, 2).unwrap())
+    let k = NlfKind::Tanh {
+        a: 1.7159,
+        b: 0.6667,
+        c: 0.0,
+        d: 0.0,
+    };
+    (
+        Nlf::new(k.clone(), 0).unwrap(),
+        Nlf::new(k.clone(), 1).unwrap(),
+        Nlf::new(k, 2).unwrap(),
+    )
 }
 
 /// 3 inputs -> 2 Euclidean units (tanh of the distance) -> compared with 2
@@ -37,7 +46,12 @@ fn rbf() -> Rbf {
     }
     net.units.nval[des[0] as usize] = 0.5;
     net.units.nval[des[1] as usize] = -0.3;
-    Rbf { net, input, out, des }
+    Rbf {
+        net,
+        input,
+        out,
+        des,
+    }
 }
 
 /// Forward then LMS cost (SN2.8's ½Σ(d − y)²).
@@ -64,7 +78,12 @@ fn euclidean_weight_gradient_matches_finite_differences() {
         r.net.weights.val[w] = w0;
         let de_dw = (cp - cm) / (2.0 * h as f64);
         // sacc = (sval − x)·ngrad = −½·dE/dw (SN2.8 folds the 2 into ε).
-        assert!((acc[w] as f64 + 0.5 * de_dw).abs() < 2e-3, "weight {w}: {} vs {}", acc[w], -0.5 * de_dw);
+        assert!(
+            (acc[w] as f64 + 0.5 * de_dw).abs() < 2e-3,
+            "weight {w}: {} vs {}",
+            acc[w],
+            -0.5 * de_dw
+        );
     }
 }
 
@@ -74,8 +93,12 @@ fn euclidean_back_sum_and_second_derivative_match_finite_differences() {
     let (_, mut df, mut ddf) = tanh();
     cost(&mut r);
     r.net.update_nn_back_sum(&r.input).unwrap();
-    r.net.update_nn_ggradient(&mut df, Some(&mut ddf), 1.0, &r.out).unwrap();
-    r.net.update_nn_ggradient(&mut df, Some(&mut ddf), 1.0, &r.input).unwrap();
+    r.net
+        .update_nn_ggradient(&mut df, Some(&mut ddf), 1.0, &r.out)
+        .unwrap();
+    r.net
+        .update_nn_ggradient(&mut df, Some(&mut ddf), 1.0, &r.input)
+        .unwrap();
     let h = 1e-2f32;
     for &i in &r.input.clone() {
         let k = i as usize;
@@ -92,8 +115,15 @@ fn euclidean_back_sum_and_second_derivative_match_finite_differences() {
         let d2 = (cp - 2.0 * e0 + cm) / (h as f64 * h as f64);
         let back = r.net.units.nbacksum[k] as f64;
         let sq = r.net.units.nsqbacksum[k] as f64;
-        assert!((back + d1).abs() < 2e-3, "unit {i}: nbacksum {back} vs −dE/dx {}", -d1);
-        assert!((sq - d2).abs() < 2e-2 * (1.0 + d2.abs()), "unit {i}: nsqbacksum {sq} vs d²E/dx² {d2}");
+        assert!(
+            (back + d1).abs() < 2e-3,
+            "unit {i}: nbacksum {back} vs −dE/dx {}",
+            -d1
+        );
+        assert!(
+            (sq - d2).abs() < 2e-2 * (1.0 + d2.abs()),
+            "unit {i}: nsqbacksum {sq} vs d²E/dx² {d2}"
+        );
     }
 }
 
@@ -138,9 +168,14 @@ fn deltastate_is_the_directional_derivative_of_the_state() {
         }
         let h = 1e-3;
         for &o in &r.out {
-            let fd = (moved_state(&r.net, o, &r.input, h, euclid) - moved_state(&r.net, o, &r.input, -h, euclid)) / (2.0 * h);
+            let fd = (moved_state(&r.net, o, &r.input, h, euclid)
+                - moved_state(&r.net, o, &r.input, -h, euclid))
+                / (2.0 * h);
             let g = r.net.units.ngrad[o as usize];
-            assert!((g - fd).abs() < 2e-3, "euclid {euclid}, unit {o}: {g} vs {fd}");
+            assert!(
+                (g - fd).abs() < 2e-3,
+                "euclid {euclid}, unit {o}: {g} vs {fd}"
+            );
         }
     }
 }
@@ -170,7 +205,15 @@ fn iac_and_art_follow_their_formulas() {
     net.update_excitation(&[b], false).unwrap();
     let k = b as usize;
     assert_eq!((net.units.nspare[k], net.units.nspare2[k]), (0.5, -0.5));
-    let c = Iac { alpha: 0.1, beta: 0.2, gamma: 0.3, min: -0.2, max: 1.0, rest: -0.1, decay: 0.05 };
+    let c = Iac {
+        alpha: 0.1,
+        beta: 0.2,
+        gamma: 0.3,
+        min: -0.2,
+        max: 1.0,
+        rest: -0.1,
+        decay: 0.05,
+    };
     net.units.nval[k] = 0.4;
     net.units.nsum[k] = 0.3;
     net.update_iac_activation(&[b], &c).unwrap();
@@ -216,9 +259,15 @@ fn sn28_record_files_round_trip_between_cell_lists() {
         let bytes = std::fs::read(&p).unwrap();
         if ascii {
             let text = String::from_utf8(bytes).unwrap();
-            assert!(text.starts_with(".WEI 3 7\n   0    3  0.1250000\n"), "{text}");
+            assert!(
+                text.starts_with(".WEI 3 7\n   0    3  0.1250000\n"),
+                "{text}"
+            );
         } else {
-            assert_eq!(&bytes[..12], &[0x93, 0x1c, 0x4f, 0x2d, 3, 0, 0, 0, 7, 0, 0, 0]);
+            assert_eq!(
+                &bytes[..12],
+                &[0x93, 0x1c, 0x4f, 0x2d, 3, 0, 0, 0, 7, 0, 0, 0]
+            );
             assert_eq!(bytes.len(), 12 + 3 * 12);
         }
         // Another net with the units in another order.
@@ -229,9 +278,20 @@ fn sn28_record_files_round_trip_between_cell_lists() {
         b.connect(0, m[3], 0.0, None).unwrap();
         let h = b.merge_sn28(&p, &[m[2], m[1], m[3]]).unwrap();
         assert_eq!((h.count, h.age), (3, 7));
-        assert_eq!(b.weight_field(sn_units::WeightField::Val, m[2], m[3]).unwrap(), -1.5);
-        assert_eq!(b.weight_field(sn_units::WeightField::Val, m[1], m[3]).unwrap(), 3.25);
-        assert_eq!(b.weight_field(sn_units::WeightField::Val, 0, m[3]).unwrap(), 0.125);
+        assert_eq!(
+            b.weight_field(sn_units::WeightField::Val, m[2], m[3])
+                .unwrap(),
+            -1.5
+        );
+        assert_eq!(
+            b.weight_field(sn_units::WeightField::Val, m[1], m[3])
+                .unwrap(),
+            3.25
+        );
+        assert_eq!(
+            b.weight_field(sn_units::WeightField::Val, 0, m[3]).unwrap(),
+            0.125
+        );
         // A missing connection is an error and leaves the net untouched.
         let mut c = Net::new(10, 10, 10);
         let n: Vec<u32> = c.newneurons(3).unwrap().collect();

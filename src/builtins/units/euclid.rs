@@ -23,7 +23,8 @@ fn update_nn_sum(it: &mut Interp, a: &[Value]) -> Res {
     with_net_it(it, "update-nn-sum", |n, it| {
         for l in &layers {
             let rng = it.rng();
-            n.update_nn_sum(theta, l, &mut || rng.gauss() as f32).map_err(lisp_err)?;
+            n.update_nn_sum(theta, l, &mut || rng.gauss() as f32)
+                .map_err(lisp_err)?;
         }
         Ok(Value::truth(true))
     })
@@ -37,7 +38,8 @@ fn update_nn_state(it: &mut Interp, a: &[Value]) -> Res {
     with_net_it(it, "update-nn-state", |n, it| {
         for l in &layers {
             let rng = it.rng();
-            n.update_nn_sum(theta, l, &mut || rng.gauss() as f32).map_err(lisp_err)?;
+            n.update_nn_sum(theta, l, &mut || rng.gauss() as f32)
+                .map_err(lisp_err)?;
             with_fn(it, &mut f, |g| n.update_state_only(g, l))?;
         }
         Ok(Value::truth(true))
@@ -95,7 +97,11 @@ fn update_deltastate(it: &mut Interp, a: &[Value]) -> Res {
 fn nn_ggradient_common(it: &mut Interp, a: &[Value], fname: &str, full: bool) -> Res {
     let mut df = nlf_at(a, 0, fname)?;
     let k = if full { 2 } else { 1 };
-    let ddf = if full { Some(nlf_at(a, 1, fname)?) } else { None };
+    let ddf = if full {
+        Some(nlf_at(a, 1, fname)?)
+    } else {
+        None
+    };
     let gamma = args::num(a, k, fname)? as f32;
     let layers = Parsed { rest: &a[k + 1..] }.layers(fname)?;
     with_net_it(it, fname, |n, it| {
@@ -104,16 +110,24 @@ fn nn_ggradient_common(it: &mut Interp, a: &[Value], fname: &str, full: bool) ->
                 None => with_fn(it, &mut df, |g| n.update_nn_ggradient(g, None, gamma, l))?,
                 Some(NlfArg::Builtin(dd)) => {
                     let mut dd = dd.clone();
-                    with_fn(it, &mut df, |g| n.update_nn_ggradient(g, Some(&mut dd), gamma, l))?
+                    with_fn(it, &mut df, |g| {
+                        n.update_nn_ggradient(g, Some(&mut dd), gamma, l)
+                    })?
                 }
                 Some(NlfArg::Lisp(f)) => {
                     let mut vals = Vec::with_capacity(l.len());
                     for &u in l.iter() {
                         let x = n.units.nsum.get(u as usize).copied().unwrap_or(0.0);
-                        vals.push(it.apply(f, &[Value::Num(x as f64)])?.as_num().unwrap_or(0.0) as f32);
+                        vals.push(
+                            it.apply(f, &[Value::Num(x as f64)])?
+                                .as_num()
+                                .unwrap_or(0.0) as f32,
+                        );
                     }
                     let mut t = Table { vals, i: 0 };
-                    with_fn(it, &mut df, |g| n.update_nn_ggradient(g, Some(&mut t), gamma, l))?
+                    with_fn(it, &mut df, |g| {
+                        n.update_nn_ggradient(g, Some(&mut t), gamma, l)
+                    })?
                 }
             }
         }
@@ -134,16 +148,24 @@ fn update_nn_lmggradient(it: &mut Interp, a: &[Value]) -> Res {
 fn nn_weight_common(it: &mut Interp, a: &[Value], fname: &str, newton: bool) -> Res {
     let alpha = args::num(a, 0, fname)? as f32;
     let decay = args::num(a, 1, fname)? as f32;
-    let mu = if newton { Some(args::num(a, 2, fname)? as f32) } else { None };
+    let mu = if newton {
+        Some(args::num(a, 2, fname)? as f32)
+    } else {
+        None
+    };
     let k = if newton { 3 } else { 2 };
     let layers = Parsed { rest: &a[k..] }.layers(fname)?;
     with_net(it, fname, |n| {
         n.check_finite_units("update-nn-weight").map_err(lisp_err)?;
         if layers.is_empty() {
-            return n.update_nn_weight(alpha, decay, mu, None).map_err(lisp_err).map(|_| Value::Nil);
+            return n
+                .update_nn_weight(alpha, decay, mu, None)
+                .map_err(lisp_err)
+                .map(|_| Value::Nil);
         }
         for l in &layers {
-            n.update_nn_weight(alpha, decay, mu, Some(l)).map_err(lisp_err)?;
+            n.update_nn_weight(alpha, decay, mu, Some(l))
+                .map_err(lisp_err)?;
         }
         Ok(Value::Nil)
     })
@@ -170,9 +192,11 @@ fn update_nn_acc(it: &mut Interp, a: &[Value]) -> Res {
 
 fn extreme(it: &mut Interp, a: &[Value], fname: &str, largest: bool) -> Res {
     let l = layer_of(&a[0], fname)?;
-    with_net(it, fname, |n| match n.find_extreme(&l, largest).map_err(lisp_err)? {
-        Some(u) => Ok(Value::Num(u as f64)),
-        None => Ok(Value::Nil),
+    with_net(it, fname, |n| {
+        match n.find_extreme(&l, largest).map_err(lisp_err)? {
+            Some(u) => Ok(Value::Num(u as f64)),
+            None => Ok(Value::Nil),
+        }
     })
 }
 
@@ -204,28 +228,42 @@ fn update_inhibition(it: &mut Interp, a: &[Value]) -> Res {
 
 fn iac_args(a: &[Value], fname: &str) -> Res<(Vec<u32>, Iac)> {
     let x = |i| args::num(a, i, fname).map(|v| v as f32);
-    let c = Iac { alpha: x(1)?, beta: x(2)?, gamma: x(3)?, min: x(4)?, max: x(5)?, rest: x(6)?, decay: x(7)? };
+    let c = Iac {
+        alpha: x(1)?,
+        beta: x(2)?,
+        gamma: x(3)?,
+        min: x(4)?,
+        max: x(5)?,
+        rest: x(6)?,
+        decay: x(7)?,
+    };
     Ok((layer_of(&a[0], fname)?, c))
 }
 
 fn update_iac_activation(it: &mut Interp, a: &[Value]) -> Res {
     let (l, c) = iac_args(a, "update-iac-activation")?;
     with_net(it, "update-iac-activation", |n| {
-        n.update_iac_activation(&l, &c).map_err(lisp_err).map(|_| Value::Nil)
+        n.update_iac_activation(&l, &c)
+            .map_err(lisp_err)
+            .map(|_| Value::Nil)
     })
 }
 
 fn update_art_activation(it: &mut Interp, a: &[Value]) -> Res {
     let (l, c) = iac_args(a, "update-art-activation")?;
     with_net(it, "update-art-activation", |n| {
-        n.update_art_activation(&l, &c).map_err(lisp_err).map(|_| Value::Nil)
+        n.update_art_activation(&l, &c)
+            .map_err(lisp_err)
+            .map(|_| Value::Nil)
     })
 }
 
 fn update_wghtonly_conjgrad(it: &mut Interp, a: &[Value]) -> Res {
     let c = args::num(a, 0, "update-wghtonly-conjgrad")? as f32;
     with_net(it, "update-wghtonly-conjgrad", |n| {
-        n.update_wghtonly_conjgrad(c).map_err(lisp_err).map(|_| Value::Nil)
+        n.update_wghtonly_conjgrad(c)
+            .map_err(lisp_err)
+            .map(|_| Value::Nil)
     })
 }
 

@@ -169,7 +169,10 @@ fn copy_nfield(it: &mut Interp, a: &[Value]) -> Res {
     if a.len() == 3 {
         // SN2.8's (copy-nfield layer fd fs): within each unit.
         let l = layer_of(&a[0], "copy-nfield")?;
-        let (fd, fs) = (nfield_of(a, 1, "copy-nfield")?, nfield_of(a, 2, "copy-nfield")?);
+        let (fd, fs) = (
+            nfield_of(a, 1, "copy-nfield")?,
+            nfield_of(a, 2, "copy-nfield")?,
+        );
         return with_net(it, "copy-nfield", |n| {
             n.check_layer("copy-nfield", &l).map_err(lisp_err)?;
             for &u in &l {

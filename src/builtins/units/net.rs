@@ -139,20 +139,25 @@ fn cross(a: &[Value]) -> Res<Option<Vec<[u32; 4]>>> {
 /// weight becomes the average of its value over the connections using it
 /// and `val` (as SN2.8); with `eps`, the weight gets that rate.
 fn dup_one_valued(it: &mut Interp, a: &[Value]) -> Res {
-    let q: Vec<u32> = (0..4).map(|i| super::unit(a, i, "dup-connection")).collect::<Res<_>>()?;
+    let q: Vec<u32> = (0..4)
+        .map(|i| super::unit(a, i, "dup-connection"))
+        .collect::<Res<_>>()?;
     let val = crate::lisp::args::num(a, 4, "dup-connection")? as f32;
     let eps = match a.get(5) {
         Some(_) => Some(crate::lisp::args::num(a, 5, "dup-connection")? as f32),
         None => None,
     };
     let r = with_net(it, "dup-connection", |n| {
-        let w = n.weight_of("dup-connection", q[0], q[1]).map_err(lisp_err)? as usize;
+        let w = n
+            .weight_of("dup-connection", q[0], q[1])
+            .map_err(lisp_err)? as usize;
         let k = n.weights.refs[w] as f32;
         n.dup_connection(q[0], q[1], q[2], q[3]).map_err(lisp_err)?;
         let old = n.weights.val[w];
         n.weights.val[w] = (val + k * old) / (k + 1.0);
         if let Some(e) = eps {
-            n.set_weight_at(sn_units::WeightField::Epsilon, w, e).map_err(lisp_err)?;
+            n.set_weight_at(sn_units::WeightField::Epsilon, w, e)
+                .map_err(lisp_err)?;
         }
         Ok(())
     });

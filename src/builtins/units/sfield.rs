@@ -101,14 +101,20 @@ pub(super) fn op_sfield_layer(it: &mut Interp, a: &[Value]) -> Res {
     let fd = sfield_of(a, 1, fname)?;
     let (f1, c1) = (sfield_of(a, 2, fname)?, args::num(a, 3, fname)? as f32);
     let (f2, c2) = (sfield_of(a, 4, fname)?, args::num(a, 5, fname)? as f32);
-    map_conns(it, fname, &l, fd, |n, w| c1 * wf(n, f1, w) + c2 * wf(n, f2, w))
+    map_conns(it, fname, &l, fd, |n, w| {
+        c1 * wf(n, f1, w) + c2 * wf(n, f2, w)
+    })
 }
 
 /// `(mul-sfield layer fd f1 f2)`: `fd = f1·f2`.
 fn mul_sfield(it: &mut Interp, a: &[Value]) -> Res {
     let fname = "mul-sfield";
     let l = units_of(&a[0], fname)?;
-    let (fd, f1, f2) = (sfield_of(a, 1, fname)?, sfield_of(a, 2, fname)?, sfield_of(a, 3, fname)?);
+    let (fd, f1, f2) = (
+        sfield_of(a, 1, fname)?,
+        sfield_of(a, 2, fname)?,
+        sfield_of(a, 3, fname)?,
+    );
     map_conns(it, fname, &l, fd, |n, w| wf(n, f1, w) * wf(n, f2, w))
 }
 
@@ -147,7 +153,11 @@ fn unit_op(
 fn mul_nfield(it: &mut Interp, a: &[Value]) -> Res {
     let fname = "mul-nfield";
     let l = units_of(&a[0], fname)?;
-    let fs = (nfield_of(a, 1, fname)?, nfield_of(a, 2, fname)?, nfield_of(a, 3, fname)?);
+    let fs = (
+        nfield_of(a, 1, fname)?,
+        nfield_of(a, 2, fname)?,
+        nfield_of(a, 3, fname)?,
+    );
     unit_op(it, fname, &l, fs, |x, y| x * y)
 }
 

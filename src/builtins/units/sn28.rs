@@ -20,11 +20,20 @@ fn nfield(it: &mut Interp, a: &[Value]) -> Res {
 
 /// Mean over the connections into the given units of `sval²` or `sdelta²`.
 fn mean_sqr(it: &mut Interp, a: &[Value], fname: &'static str, delta: bool) -> Res {
-    let us = (0..a.len()).map(|i| unit(a, i, fname)).collect::<Res<Vec<u32>>>()?;
+    let us = (0..a.len())
+        .map(|i| unit(a, i, fname))
+        .collect::<Res<Vec<u32>>>()?;
     with_net(it, fname, |n| {
         let conns = n.incoming_of(fname, &us).map_err(lisp_err)?;
-        let f = if delta { &n.weights.delta } else { &n.weights.val };
-        let sum: f32 = conns.iter().map(|&(_, _, w)| f[w as usize] * f[w as usize]).sum();
+        let f = if delta {
+            &n.weights.delta
+        } else {
+            &n.weights.val
+        };
+        let sum: f32 = conns
+            .iter()
+            .map(|&(_, _, w)| f[w as usize] * f[w as usize])
+            .sum();
         if conns.is_empty() {
             return Ok(Value::Num(0.0));
         }
@@ -49,7 +58,9 @@ fn sindex(it: &mut Interp, a: &[Value]) -> Res {
         None => None,
     };
     with_net(it, "sindex", |n| match set {
-        None => Ok(n.weight_of("sindex", from, to).map_or(Value::Nil, |w| Value::Num(w as f64))),
+        None => Ok(n
+            .weight_of("sindex", from, to)
+            .map_or(Value::Nil, |w| Value::Num(w as f64))),
         Some(w) => {
             n.reassign_weight(from, to, w).map_err(lisp_err)?;
             Ok(Value::Num(w as f64))
@@ -75,7 +86,9 @@ fn gauss_state(it: &mut Interp, a: &[Value]) -> Res {
     let l = units_arg(a, "gauss-state")?;
     let s = args::num(a, 1, "gauss-state")? as f32;
     let st = super::state(it);
-    let mut g = st.try_borrow_mut().map_err(|_| super::busy("gauss-state"))?;
+    let mut g = st
+        .try_borrow_mut()
+        .map_err(|_| super::busy("gauss-state"))?;
     let n = g.net.as_mut().ok_or_else(|| super::no_net("gauss-state"))?;
     n.check_layer("gauss-state", &l).map_err(lisp_err)?;
     for &u in &l {
@@ -105,7 +118,8 @@ fn flip_state(it: &mut Interp, a: &[Value]) -> Res {
 fn set_neurtype_regular(it: &mut Interp, a: &[Value]) -> Res {
     let l = units_arg(a, "set-neurtype-regular")?;
     with_net(it, "set-neurtype-regular", |n| {
-        n.check_layer("set-neurtype-regular", &l).map_err(lisp_err)?;
+        n.check_layer("set-neurtype-regular", &l)
+            .map_err(lisp_err)?;
         Ok(Value::Nil)
     })
 }
@@ -130,7 +144,11 @@ fn get_pattern_2(it: &mut Interp, a: &[Value]) -> Res {
     if us.len() < m.len() || (us.len() > m.len() && a.len() > 2) {
         return Err(LispError::new(
             ErrorKind::Shape,
-            format!("get-pattern-2: {} units for a matrix of {} elements", us.len(), m.len()),
+            format!(
+                "get-pattern-2: {} units for a matrix of {} elements",
+                us.len(),
+                m.len()
+            ),
         )
         .culprit(a[0].clone())
         .into());
@@ -179,7 +197,9 @@ pub fn register(it: &mut Interp) {
             it.set_global(v, Value::Num(0.0));
         }
     }
-    for v in ["alpha", "decay", "theta", "gamma", "mu", "nlf", "dnlf", "ddnlf"] {
+    for v in [
+        "alpha", "decay", "theta", "gamma", "mu", "nlf", "dnlf", "ddnlf",
+    ] {
         if it.get_global(v).is_nil() {
             it.set_global(v, Value::Nil);
         }

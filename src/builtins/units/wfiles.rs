@@ -17,13 +17,19 @@ use super::sfield::flat_units;
 use super::{lisp_err, update_counters, with_net};
 
 fn no_weights(fname: &str) -> crate::lisp::error::Unwind {
-    LispError::new(ErrorKind::User, format!("{fname}: no network created (no weight)")).into()
+    LispError::new(
+        ErrorKind::User,
+        format!("{fname}: no network created (no weight)"),
+    )
+    .into()
 }
 
 /// Checks that `m` is a vector of `n` elements.
 fn check_vec(m: &sn_array::Array, n: usize, fname: &str, v: &Value) -> Res<()> {
     if m.dims() != [n] {
-        return Err(LispError::shape(fname, &[n], m.dims()).culprit(v.clone()).into());
+        return Err(LispError::shape(fname, &[n], m.dims())
+            .culprit(v.clone())
+            .into());
     }
     Ok(())
 }
@@ -32,7 +38,10 @@ fn check_vec(m: &sn_array::Array, n: usize, fname: &str, v: &Value) -> Res<()> {
 fn field_to_matrix(it: &mut Interp, a: &[Value], f: WeightField, fname: &str) -> Res {
     let vals = with_net(it, fname, |n| {
         let v = n.weights.field(f);
-        Ok(n.sn28_weight_order().iter().map(|&w| v[w as usize]).collect::<Vec<f32>>())
+        Ok(n.sn28_weight_order()
+            .iter()
+            .map(|&w| v[w as usize])
+            .collect::<Vec<f32>>())
     })?;
     if vals.is_empty() {
         return Err(no_weights(fname));
@@ -47,7 +56,8 @@ fn field_to_matrix(it: &mut Interp, a: &[Value], f: WeightField, fname: &str) ->
             let m = args::array(a, 0, fname)?;
             check_vec(m, vals.len(), fname, v)?;
             for (i, x) in vals.into_iter().enumerate() {
-                m.set(&[i], x).map_err(|e| LispError::new(ErrorKind::Index, e.to_string()))?;
+                m.set(&[i], x)
+                    .map_err(|e| LispError::new(ErrorKind::Index, e.to_string()))?;
             }
             Ok(v.clone())
         }
@@ -64,7 +74,9 @@ fn matrix_to_field(it: &mut Interp, a: &[Value], f: WeightField, fname: &str) ->
             return Err(no_weights(fname));
         }
         if dims != [n.wnum()] {
-            return Err(LispError::shape(fname, &[n.wnum()], &dims).culprit(a[0].clone()).into());
+            return Err(LispError::shape(fname, &[n.wnum()], &dims)
+                .culprit(a[0].clone())
+                .into());
         }
         let order = n.sn28_weight_order().to_vec();
         for (w, x) in order.into_iter().zip(vals) {
@@ -150,7 +162,9 @@ fn merge_net(it: &mut Interp, a: &[Value]) -> Res {
 /// `load-net` does. Returns the file name.
 pub(super) fn load_weights(it: &mut Interp, a: &[Value]) -> Res {
     let file = args::string(a, 0, "load-net")?.to_string();
-    let age = with_net(it, "load-net", |n| load_any(n, Path::new(&file)).map_err(lisp_err))?;
+    let age = with_net(it, "load-net", |n| {
+        load_any(n, Path::new(&file)).map_err(lisp_err)
+    })?;
     if let Some(age) = age {
         it.set_global("age", Value::Num(age as f64));
     }
@@ -172,7 +186,10 @@ fn load_any(n: &mut Net, path: &Path) -> Result<Option<i32>, sn_units::UnitsErro
     if &head == b"SNW1" {
         return n.load_weights(path).map(|_| None);
     }
-    let bad = |what: String| sn_units::UnitsError::Format { file: path.display().to_string(), what };
+    let bad = |what: String| sn_units::UnitsError::Format {
+        file: path.display().to_string(),
+        what,
+    };
     let m = sn_array::io::load(path).map_err(|e| bad(e.to_string()))?;
     if m.dims() != [n.wnum()] {
         return Err(sn_units::UnitsError::WeightCount {
