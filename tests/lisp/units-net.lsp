@@ -74,7 +74,7 @@
 ;; => 0
 ;; 0 0
 
-;; case: update-weight with momentum
+;; case: update-weight with SN2.8's momentum: sdelta = alpha·sdelta + (1−alpha)·ε·g·x
 (alloc-net 10 20)
 (newneurons 2)
 (connect 1 2 0)
@@ -82,7 +82,7 @@
 (update-weight 0.5 0)
 (update-weight 0.5 0)
 (print (sdelta 1 2) (sval 1 2))
-;; => 0.15 0.25
+;; => 0.075 0.125
 
 ;; case: nlf objects evaluate
 (print (nlf-eval (nlf-f-tanh 1 1 0 0) 0) (nlf-eval (nlf-df-tanh 1 1 0 0) 0) (nlf-eval (nlf-f-bell) 0))

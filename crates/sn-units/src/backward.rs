@@ -29,9 +29,10 @@ impl Net {
         self.init_grad_thlms(dnlf, out, des, None)
     }
 
-    /// As [`Net::init_grad_lms`], except that with a threshold `th` there is
-    /// no error when the desired value is beyond `th` (resp. below `−th`) and
-    /// the output is beyond (below) the desired value.
+    /// As [`Net::init_grad_lms`], except that with a threshold `th` (as
+    /// SN2.8's `init-grad-thlms`) there is no error when the desired value
+    /// is above `th` and the output above it, nor when the desired value is
+    /// at most `th` and the output below it.
     ///
     /// # Errors
     /// As [`Net::init_grad_lms`].
@@ -50,7 +51,9 @@ impl Net {
             let (x, t) = (u.nval[o], u.nval[d]);
             let mut e = t - x;
             if let Some(th) = th {
-                if (t > th && x > t) || (t < -th && x < t) {
+                // SN2.8: above the threshold the target is a floor, at or
+                // below it a ceiling; no error on the far side.
+                if (t > th && e < 0.0) || (t <= th && e > 0.0) {
                     e = 0.0;
                 }
             }

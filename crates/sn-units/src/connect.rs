@@ -53,19 +53,23 @@ impl Net {
             &mut ws.delta,
             &mut ws.acc,
             &mut ws.hess,
+            &mut ws.sigma,
             &mut ws.eps,
         ] {
             room(v, 1, op)?;
         }
         room(&mut ws.eps_set, 1, op)?;
         room(&mut ws.refs, 1, op)?;
+        room(&mut self.sn28_order, 1, op)?;
         ws.val.push(val);
         ws.delta.push(0.0);
         ws.acc.push(0.0);
         ws.hess.push(0.0);
+        ws.sigma.push(0.0);
         ws.eps.push(eps.unwrap_or(0.0));
         ws.eps_set.push(eps.is_some());
         ws.refs.push(0);
+        self.sn28_order.push(ws.val.len() as u32 - 1);
         self.any_eps_set |= eps.is_some();
         self.dirty = true;
         Ok((self.wnum() - 1) as u32)
@@ -128,6 +132,11 @@ impl Net {
                 self.alive[c as usize] = false;
                 let w = self.conns[c as usize].w as usize;
                 self.weights.refs[w] -= 1;
+                if self.weights.refs[w] == 0 {
+                    // As SN2.8: a weight no connection uses any more is zeroed.
+                    self.weights.val[w] = 0.0;
+                    self.weights.acc[w] = 0.0;
+                }
                 self.snum -= 1;
                 self.dirty = true;
                 Ok(())
@@ -157,5 +166,56 @@ impl Net {
     pub fn scounter(&self, from: u32, to: u32) -> Result<u32> {
         let w = self.weight_of("scounter", from, to)?;
         Ok(self.weights.refs[w as usize])
+    }
+
+    /// Makes the connection `from -> to` use weight `w` (SN2.8's
+    /// `(sindex from to w)`).
+    ///
+    /// # Errors
+    /// [`UnitsError::NotConnected`], or [`UnitsError::Domain`] when there
+    /// is no weight `w`.
+    pub fn reassign_weight(&mut self, from: u32, to: u32, w: usize) -> Result<()> {
+        if w >= self.wnum() {
+            return Err(UnitsError::Domain {
+                op: "sindex",
+                what: format!("no weight {w} (wnum = {})", self.wnum()),
+            });
+        }
+        let c = *self
+            .pairs
+            .get(&(from, to))
+            .ok_or(UnitsError::NotConnected {
+                op: "sindex",
+                from,
+                to,
+            })? as usize;
+        let old = self.conns[c].w as usize;
+        self.weights.refs[old] -= 1;
+        self.weights.refs[w] += 1;
+        self.conns[c].w = w as u32;
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// SN2.8's numbering of the weights (see [`Net::sn28_weight_order`]).
+    pub fn sn28_weight_order(&self) -> &[u32] {
+        &self.sn28_order
+    }
+
+    /// Renumbers, SN2.8's way, the last `nf·nt` weights, made destination
+    /// by destination (`nt` destinations, `nf` sources each): SN2.8 numbers
+    /// them source by source.
+    pub fn sn28_source_major(&mut self, nf: usize, nt: usize) {
+        let k = nf * nt;
+        let len = self.sn28_order.len();
+        if k < 2 || k > len {
+            return;
+        }
+        let old = self.sn28_order[len - k..].to_vec();
+        for i in 0..nf {
+            for j in 0..nt {
+                self.sn28_order[len - k + i * nt + j] = old[j * nf + i];
+            }
+        }
     }
 }

@@ -24,7 +24,7 @@ fn io_err(file: &Path, e: std::io::Error) -> UnitsError {
 
 impl Net {
     /// The first weight that is NaN or infinite, as an error of `op`.
-    fn check_finite_weights(&self, op: &'static str, path: &Path) -> Result<()> {
+    pub(crate) fn check_finite_weights(&self, op: &'static str, path: &Path) -> Result<()> {
         match self.weights.val.iter().position(|w| !w.is_finite()) {
             None => Ok(()),
             Some(k) => Err(UnitsError::NotFinite {

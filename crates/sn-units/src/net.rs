@@ -30,8 +30,16 @@ pub enum UnitField {
     SqBackSum,
     /// `nsigma`.
     Sigma,
-    /// `nspare`.
+    /// `nspare` (SN2.8's `nspare1`, field 11).
     Spare,
+    /// `ndesired` (SN2.8 field 6).
+    Desired,
+    /// `nfreedom` (SN2.8 field 7).
+    Freedom,
+    /// `nspare2` (SN2.8 field 12).
+    Spare2,
+    /// `nspare3` (SN2.8 field 13).
+    Spare3,
 }
 
 /// A weight (connection) field.
@@ -47,6 +55,8 @@ pub enum WeightField {
     Epsilon,
     /// Diagonal Hessian estimate `shess`.
     Hess,
+    /// Averaged curvature `ssigma` (SN2.8 field 5).
+    Sigma,
 }
 
 /// One connection.
@@ -72,6 +82,10 @@ pub struct Units {
     pub nsqbacksum: Vec<f32>,
     pub nsigma: Vec<f32>,
     pub nspare: Vec<f32>,
+    pub ndesired: Vec<f32>,
+    pub nfreedom: Vec<f32>,
+    pub nspare2: Vec<f32>,
+    pub nspare3: Vec<f32>,
 }
 
 impl Units {
@@ -87,6 +101,10 @@ impl Units {
             &mut self.nsqbacksum,
             &mut self.nsigma,
             &mut self.nspare,
+            &mut self.ndesired,
+            &mut self.nfreedom,
+            &mut self.nspare2,
+            &mut self.nspare3,
         ] {
             room(v, n, op)?;
         }
@@ -104,6 +122,10 @@ impl Units {
             &mut self.nsqbacksum,
             &mut self.nsigma,
             &mut self.nspare,
+            &mut self.ndesired,
+            &mut self.nfreedom,
+            &mut self.nspare2,
+            &mut self.nspare3,
         ] {
             v.push(0.0);
         }
@@ -121,6 +143,10 @@ impl Units {
             UnitField::SqBackSum => &self.nsqbacksum,
             UnitField::Sigma => &self.nsigma,
             UnitField::Spare => &self.nspare,
+            UnitField::Desired => &self.ndesired,
+            UnitField::Freedom => &self.nfreedom,
+            UnitField::Spare2 => &self.nspare2,
+            UnitField::Spare3 => &self.nspare3,
         }
     }
 
@@ -136,6 +162,10 @@ impl Units {
             UnitField::SqBackSum => &mut self.nsqbacksum,
             UnitField::Sigma => &mut self.nsigma,
             UnitField::Spare => &mut self.nspare,
+            UnitField::Desired => &mut self.ndesired,
+            UnitField::Freedom => &mut self.nfreedom,
+            UnitField::Spare2 => &mut self.nspare2,
+            UnitField::Spare3 => &mut self.nspare3,
         }
     }
 }
@@ -148,6 +178,8 @@ pub struct Weights {
     pub acc: Vec<f32>,
     pub eps: Vec<f32>,
     pub hess: Vec<f32>,
+    /// SN2.8's `ssigma` (kept per weight, like every other field).
+    pub sigma: Vec<f32>,
     /// Whether `eps` was set for this weight (otherwise the destination
     /// unit's `nepsilon` is used).
     pub eps_set: Vec<bool>,
@@ -164,6 +196,7 @@ impl Weights {
             WeightField::Acc => &self.acc,
             WeightField::Epsilon => &self.eps,
             WeightField::Hess => &self.hess,
+            WeightField::Sigma => &self.sigma,
         }
     }
 }
@@ -187,6 +220,10 @@ pub struct Net {
     pub(crate) dirty: bool,
     /// The μ of the last `hessian-scale`.
     pub mu: f32,
+    /// SN2.8's numbering of the weights: `sn28_order[k]` is the weight SN2.8
+    /// would have numbered `k` (its `connect` of two lists makes them
+    /// source by source, sn destination by destination, for speed).
+    pub(crate) sn28_order: Vec<u32>,
     pub(crate) scratch: Scratch,
 }
 
@@ -283,6 +320,7 @@ impl Net {
             csr: Csr::default(),
             dirty: true,
             mu: 0.0,
+            sn28_order: Vec::new(),
             scratch: Scratch::default(),
         }
     }
@@ -427,6 +465,7 @@ impl Net {
             WeightField::Delta => ws.delta[w] = v,
             WeightField::Acc => ws.acc[w] = v,
             WeightField::Hess => ws.hess[w] = v,
+            WeightField::Sigma => ws.sigma[w] = v,
             WeightField::Epsilon => {
                 ws.eps[w] = v;
                 ws.eps_set[w] = true;

@@ -107,7 +107,8 @@ impl Net {
         }
     }
 
-    /// Online update: `sdelta = alpha·sdelta + ε·Σ nval(from)·ngrad(to)`,
+    /// Online update, with SN2.8's momentum:
+    /// `sdelta = alpha·sdelta + (1−alpha)·ε·Σ nval(from)·ngrad(to)`,
     /// `sval = (1 − decay·ε)·sval + sdelta`, the sum running over every
     /// connection sharing the weight.
     ///
@@ -127,7 +128,7 @@ impl Net {
                     UnitField::Grad,
                     false,
                     |ws, w, g, e| {
-                        let d = alpha * ws.delta[w] + e * g;
+                        let d = alpha * ws.delta[w] + (1.0 - alpha) * e * g;
                         ws.delta[w] = d;
                         ws.val[w] = (1.0 - decay * e) * ws.val[w] + d;
                     },
@@ -140,7 +141,7 @@ impl Net {
             UnitField::Grad,
             false,
             |ws, w, g, e| {
-                let d = alpha * ws.delta[w] + e * g;
+                let d = alpha * ws.delta[w] + (1.0 - alpha) * e * g;
                 ws.delta[w] = d;
                 ws.val[w] = (1.0 - decay * e) * ws.val[w] + d;
             },
@@ -162,7 +163,7 @@ impl Net {
             match csr.dense_row(u) {
                 Some(r) if !csr.row_shared[u as usize] => {
                     let e = units.nepsilon[u as usize];
-                    let (eg, keep) = (e * units.ngrad[u as usize], 1.0 - decay * e);
+                    let (eg, keep) = ((1.0 - alpha) * e * units.ngrad[u as usize], 1.0 - decay * e);
                     if let Some(b) = r.bias {
                         let db = alpha * weights.delta[b] + eg * units.nval[0];
                         weights.delta[b] = db;
@@ -216,13 +217,14 @@ impl Net {
         }
     }
 
-    /// Batch: `sdelta = alpha·sdelta + ε·sacc` for every used weight.
+    /// Batch: `sdelta = alpha·sdelta + (1−alpha)·ε·sacc` for every used
+    /// weight (SN2.8's momentum; its `sacc` held ε already).
     pub fn update_delta(&mut self, alpha: f32) {
         for w in 0..self.wnum() {
             if self.weights.refs[w] > 0 {
                 let e = self.weight_epsilon(w);
                 let ws = &mut self.weights;
-                ws.delta[w] = alpha * ws.delta[w] + e * ws.acc[w];
+                ws.delta[w] = alpha * ws.delta[w] + (1.0 - alpha) * e * ws.acc[w];
             }
         }
     }

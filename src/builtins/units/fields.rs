@@ -9,7 +9,7 @@ use crate::lisp::{Interp, Res, Value};
 
 use super::{layer_of, lisp_err, unit, with_net};
 
-fn unit_field_fn(it: &mut Interp, a: &[Value], f: UnitField, name: &str) -> Res {
+pub(super) fn unit_field_fn(it: &mut Interp, a: &[Value], f: UnitField, name: &str) -> Res {
     let u = args::int(a, 0, name)?;
     with_net(it, name, |n| match args::opt(a, 1) {
         None => n.unit_field(f, u).map(super::num32).map_err(lisp_err),
@@ -24,14 +24,16 @@ fn unit_field_fn(it: &mut Interp, a: &[Value], f: UnitField, name: &str) -> Res 
 fn weight_field_fn(it: &mut Interp, a: &[Value], f: WeightField, name: &str) -> Res {
     let (from, to) = (unit(a, 0, name)?, unit(a, 1, name)?);
     with_net(it, name, |n| match args::opt(a, 2) {
-        None if f == WeightField::Epsilon => {
-            let w = n.weight_of("sepsilon", from, to).map_err(lisp_err)?;
-            Ok(super::num32(n.weight_epsilon(w as usize)))
-        }
-        None => n
-            .weight_field(f, from, to)
-            .map(super::num32)
-            .map_err(lisp_err),
+        None if f == WeightField::Epsilon => match n.weight_of("sepsilon", from, to) {
+            Ok(w) => Ok(super::num32(n.weight_epsilon(w as usize))),
+            Err(_) => Ok(Value::Nil),
+        },
+        None => match n.weight_field(f, from, to) {
+            Ok(x) => Ok(super::num32(x)),
+            // SN2.8 reads a missing connection as ().
+            Err(sn_units::UnitsError::NotConnected { .. }) => Ok(Value::Nil),
+            Err(e) => Err(lisp_err(e)),
+        },
         Some(_) => {
             let v = args::num(a, 2, name)?;
             n.set_weight_field(f, from, to, v as f32)
@@ -64,10 +66,13 @@ field_fns! {
     nsigma, "nsigma", UnitField::Sigma; nspare, "nspare", UnitField::Spare;
     sval, "sval", WeightField::Val; sdelta, "sdelta", WeightField::Delta; sacc, "sacc", WeightField::Acc;
     sepsilon, "sepsilon", WeightField::Epsilon; shess, "shess", WeightField::Hess;
+    ssigma, "ssigma", WeightField::Sigma;
+    ndesired, "ndesired", UnitField::Desired; nfreedom, "nfreedom", UnitField::Freedom;
+    nspare2, "nspare2", UnitField::Spare2; nspare3, "nspare3", UnitField::Spare3;
 }
 
-/// The unit field of netenv's number (`n-val` = 1 ... `n-spare` = 11).
-fn nfield_of(a: &[Value], i: usize, fname: &str) -> Res<UnitField> {
+/// The unit field of SN2.8's number (`n-val` = 1 ... `n-spare3` = 13).
+pub(super) fn nfield_of(a: &[Value], i: usize, fname: &str) -> Res<UnitField> {
     let k = args::int(a, i, fname)?;
     Ok(match k {
         1 => UnitField::Val,
@@ -75,10 +80,14 @@ fn nfield_of(a: &[Value], i: usize, fname: &str) -> Res<UnitField> {
         3 => UnitField::Grad,
         4 => UnitField::BackSum,
         5 => UnitField::Epsilon,
+        6 => UnitField::Desired,
+        7 => UnitField::Freedom,
         8 => UnitField::GGrad,
         9 => UnitField::SqBackSum,
         10 => UnitField::Sigma,
         11 => UnitField::Spare,
+        12 => UnitField::Spare2,
+        13 => UnitField::Spare3,
         _ => {
             return Err(LispError::new(
                 ErrorKind::Domain,
@@ -90,14 +99,15 @@ fn nfield_of(a: &[Value], i: usize, fname: &str) -> Res<UnitField> {
     })
 }
 
-/// The weight field of netenv's number (`s-val` = 1 ... `s-hess` = 6).
-fn sfield_of(a: &[Value], i: usize, fname: &str) -> Res<WeightField> {
+/// The weight field of SN2.8's number (`s-val` = 1 ... `s-hess` = 6).
+pub(super) fn sfield_of(a: &[Value], i: usize, fname: &str) -> Res<WeightField> {
     let k = args::int(a, i, fname)?;
     Ok(match k {
         1 => WeightField::Val,
         2 => WeightField::Delta,
         3 => WeightField::Acc,
         4 => WeightField::Epsilon,
+        5 => WeightField::Sigma,
         6 => WeightField::Hess,
         _ => {
             return Err(LispError::new(
@@ -151,11 +161,27 @@ fn set_nfield(it: &mut Interp, a: &[Value]) -> Res {
         for (&u, &x) in l.iter().zip(&vals) {
             v[u as usize] = x;
         }
-        Ok(Value::Nil)
+        Ok(a[2].clone())
     })
 }
 
 fn copy_nfield(it: &mut Interp, a: &[Value]) -> Res {
+    if a.len() == 3 {
+        // SN2.8's (copy-nfield layer fd fs): within each unit.
+        let l = layer_of(&a[0], "copy-nfield")?;
+        let (fd, fs) = (
+            nfield_of(a, 1, "copy-nfield")?,
+            nfield_of(a, 2, "copy-nfield")?,
+        );
+        return with_net(it, "copy-nfield", |n| {
+            n.check_layer("copy-nfield", &l).map_err(lisp_err)?;
+            for &u in &l {
+                let x = n.units.field(fs)[u as usize];
+                n.units.field_mut(fd)[u as usize] = x;
+            }
+            Ok(Value::Nil)
+        });
+    }
     let (ld, fd) = (
         layer_of(&a[0], "copy-nfield")?,
         nfield_of(a, 1, "copy-nfield")?,
@@ -219,6 +245,9 @@ fn get_sfield(it: &mut Interp, a: &[Value]) -> Res {
 /// `(set-sfield f v)`: sets the field of every weight to a number or to
 /// the elements of a list.
 fn set_sfield(it: &mut Interp, a: &[Value]) -> Res {
+    if super::is_layer(&a[0]) {
+        return super::sfield::set_sfield_layer(it, a);
+    }
     let f = sfield_of(a, 0, "set-sfield")?;
     let vals = match &a[1] {
         Value::Number(x) => Some((x.get() as f32, Vec::new())),
@@ -242,6 +271,9 @@ fn set_sfield(it: &mut Interp, a: &[Value]) -> Res {
 
 /// `(op-sfield fd f1 a f2 b)`: for every weight, `fd = a·f1 + b·f2`.
 fn op_sfield(it: &mut Interp, a: &[Value]) -> Res {
+    if super::is_layer(&a[0]) {
+        return super::sfield::op_sfield_layer(it, a);
+    }
     let fd = sfield_of(a, 0, "op-sfield")?;
     let (f1, c1) = (
         sfield_of(a, 1, "op-sfield")?,
@@ -265,6 +297,9 @@ fn op_sfield(it: &mut Interp, a: &[Value]) -> Res {
 
 /// `(copy-sfield fd fs)`: for every weight, `fd = fs`.
 fn copy_sfield(it: &mut Interp, a: &[Value]) -> Res {
+    if super::is_layer(&a[0]) {
+        return super::sfield::copy_sfield_layer(it, a);
+    }
     let fd = sfield_of(a, 0, "copy-sfield")?;
     let fs = sfield_of(a, 1, "copy-sfield")?;
     with_net(it, "copy-sfield", |n| {
@@ -295,10 +330,10 @@ const DEFS: &[Def] = &[
     ),
     (
         "copy-nfield",
-        4,
+        3,
         Some(4),
         copy_nfield,
-        "(copy-nfield dst-layer dst-field src-layer src-field)",
+        "(copy-nfield layer fd [src-layer] fs) unit field fd = field fs (of src-layer's units, in order)",
     ),
     (
         "op-nfield",
@@ -317,23 +352,23 @@ const DEFS: &[Def] = &[
     (
         "set-sfield",
         2,
-        Some(2),
+        Some(3),
         set_sfield,
-        "(set-sfield field v) sets a weight field of every weight",
+        "(set-sfield field v) sets a weight field of every weight; (set-sfield layer field v) of the connections into layer",
     ),
     (
         "op-sfield",
         5,
-        Some(5),
+        Some(6),
         op_sfield,
-        "(op-sfield fd f1 a f2 b) for every weight, fd = a·f1 + b·f2",
+        "(op-sfield [layer] fd f1 a f2 b) fd = a·f1 + b·f2 for every weight, or for the connections into layer",
     ),
     (
         "copy-sfield",
         2,
-        Some(2),
+        Some(4),
         copy_sfield,
-        "(copy-sfield fd fs) for every weight, field fd = field fs",
+        "(copy-sfield fd fs) for every weight; (copy-sfield layer fd [layer2] fs) for the connections into layer",
     ),
 ];
 
@@ -352,16 +387,22 @@ pub fn register(it: &mut Interp) {
         ("nsqbacksum", nsqbacksum),
         ("nsigma", nsigma),
         ("nspare", nspare),
+        ("nspare1", nspare),
+        ("nspare2", nspare2),
+        ("nspare3", nspare3),
+        ("ndesired", ndesired),
+        ("nfreedom", nfreedom),
     ] {
         it.defn(name, 1, Some(2), f, &format!("({name} n [v]) {u}"));
     }
-    let s = "connection field: (f from to) reads, (f from to v) writes (shared weights share it)";
+    let s = "connection field: (f from to) reads (() if not connected), (f from to v) writes (shared weights share it)";
     for (name, f) in [
         ("sval", sval as crate::lisp::value::SubrFn),
         ("sdelta", sdelta),
         ("sacc", sacc),
         ("sepsilon", sepsilon),
         ("shess", shess),
+        ("ssigma", ssigma),
     ] {
         it.defn(name, 2, Some(3), f, &format!("({name} from to [v]) {s}"));
     }

@@ -7,12 +7,16 @@
 //! ([`UnitsState`]); the counters `nnum snum wnum nmax smax wmax` are global
 //! variables updated by every primitive that changes the net.
 
+mod euclid;
 mod fast;
 mod fields;
 mod net;
 mod nlf;
 mod patterns;
 mod prop;
+mod sfield;
+mod sn28;
+mod wfiles;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -35,10 +39,14 @@ pub fn register(it: &mut Interp) {
     it.begin_family("units");
     net::register(it);
     fields::register(it);
+    sfield::register(it);
     nlf::register(it);
     prop::register(it);
     patterns::register(it);
     fast::register(it);
+    euclid::register(it);
+    sn28::register(it);
+    wfiles::register(it);
 }
 
 pub(crate) fn state(it: &mut Interp) -> Rc<RefCell<UnitsState>> {
@@ -59,7 +67,7 @@ pub(crate) fn lisp_err(e: UnitsError) -> Unwind {
     LispError::new(kind, e.to_string()).into()
 }
 
-fn no_net(fname: &str) -> Unwind {
+pub(crate) fn no_net(fname: &str) -> Unwind {
     LispError::new(
         ErrorKind::User,
         format!("{fname}: no network (call alloc-net first)"),
@@ -67,7 +75,7 @@ fn no_net(fname: &str) -> Unwind {
     .into()
 }
 
-fn busy(fname: &str) -> Unwind {
+pub(crate) fn busy(fname: &str) -> Unwind {
     LispError::new(ErrorKind::User, format!("{fname}: the network is in use")).into()
 }
 
@@ -136,7 +144,8 @@ pub(crate) fn unit(a: &[Value], i: usize, fname: &str) -> Res<u32> {
     }
 }
 
-/// A layer: a list of unit numbers (a single number is a layer of one).
+/// A layer: a list of unit numbers, sublists flattened in order (a single
+/// number is a layer of one).
 pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
     if let Value::Number(_) = v {
         return unit(std::slice::from_ref(v), 0, fname).map(|u| vec![u]);
@@ -144,10 +153,15 @@ pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
     let items = v
         .list_to_vec()
         .ok_or_else(|| type_error(fname, "a list of units", v))?;
-    items
-        .iter()
-        .map(|x| unit(std::slice::from_ref(x), 0, fname))
-        .collect()
+    let mut out = Vec::with_capacity(items.len());
+    for x in &items {
+        match x {
+            // SN2.8 walks nested lists of units (its `mapneur`).
+            Value::Cons(_) | Value::Nil => out.extend(layer_of(x, fname)?),
+            _ => out.push(unit(std::slice::from_ref(x), 0, fname)?),
+        }
+    }
+    Ok(out)
 }
 
 /// A list of unit numbers as a Lisp list.

@@ -82,6 +82,7 @@ fn connect(it: &mut Interp, a: &[Value]) -> Res {
                 n.connect(f, t, w, eps).map_err(lisp_err)?;
             }
         }
+        n.sn28_source_major(from.len(), to.len());
         Ok(())
     });
     update_counters(it);
@@ -113,8 +114,65 @@ fn expand(a: &[Value]) -> Res<Vec<[u32; 4]>> {
         .collect())
 }
 
+/// SN2.8's pairing: the source connections `(sm, sv)` and the new ones
+/// `(am, av)` run over `sm × sv` with `am` paired to `sm` and `av` to `sv`
+/// (a full connection sharing weights); `None` when the lengths do not
+/// match (sn then pairs element by element, see [`expand`]).
+fn cross(a: &[Value]) -> Res<Option<Vec<[u32; 4]>>> {
+    let ls: Vec<Vec<u32>> = a
+        .iter()
+        .map(|v| layer_of(v, "dup-connection"))
+        .collect::<Res<_>>()?;
+    if ls[0].len() != ls[2].len() || ls[1].len() != ls[3].len() {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(ls[0].len() * ls[1].len());
+    for (&sm, &am) in ls[0].iter().zip(&ls[2]) {
+        for (&sv, &av) in ls[1].iter().zip(&ls[3]) {
+            out.push([sm, sv, am, av]);
+        }
+    }
+    Ok(Some(out))
+}
+
+/// `(dup-connection sm sv am av [val [eps]])`: with a value, the shared
+/// weight becomes the average of its value over the connections using it
+/// and `val` (as SN2.8); with `eps`, the weight gets that rate.
+fn dup_one_valued(it: &mut Interp, a: &[Value]) -> Res {
+    let q: Vec<u32> = (0..4)
+        .map(|i| super::unit(a, i, "dup-connection"))
+        .collect::<Res<_>>()?;
+    let val = crate::lisp::args::num(a, 4, "dup-connection")? as f32;
+    let eps = match a.get(5) {
+        Some(_) => Some(crate::lisp::args::num(a, 5, "dup-connection")? as f32),
+        None => None,
+    };
+    let r = with_net(it, "dup-connection", |n| {
+        let w = n
+            .weight_of("dup-connection", q[0], q[1])
+            .map_err(lisp_err)? as usize;
+        let k = n.weights.refs[w] as f32;
+        n.dup_connection(q[0], q[1], q[2], q[3]).map_err(lisp_err)?;
+        let old = n.weights.val[w];
+        n.weights.val[w] = (val + k * old) / (k + 1.0);
+        if let Some(e) = eps {
+            n.set_weight_at(sn_units::WeightField::Epsilon, w, e)
+                .map_err(lisp_err)?;
+        }
+        Ok(())
+    });
+    update_counters(it);
+    r.map(|_| Value::truth(true))
+}
+
 fn dup_connection(it: &mut Interp, a: &[Value]) -> Res {
-    let quads = expand(a)?;
+    if a.len() > 4 {
+        return dup_one_valued(it, a);
+    }
+    let quads = match cross(a)? {
+        Some(q) => q,
+        None => expand(a)?,
+    };
     let r = with_net(it, "dup-connection", |n| {
         for [m1, m2, n1, n2] in quads {
             n.dup_connection(m1, m2, n1, n2).map_err(lisp_err)?;
@@ -206,7 +264,7 @@ const DEFS: &[Def] = &[
     ("clear-net", 0, Some(0), clear_net, "(clear-net) removes every unit but the bias, keeping the capacities"),
     ("newneurons", 1, Some(1), newneurons, "(newneurons n) list of n fresh unit numbers"),
     ("connect", 2, Some(4), connect, "(connect from to [w [eps]]) connects units (lists: every pair)"),
-    ("dup-connection", 4, Some(4), dup_connection, "(dup-connection m1 m2 n1 n2) n1->n2 shares the weight of m1->m2 (lists pair element by element)"),
+    ("dup-connection", 4, Some(6), dup_connection, "(dup-connection sm sv am av [val [eps]]) am->av shares the weight of sm->sv; lists as SN2.8 (every sm×sv pair, am with sm, av with sv), or element by element when their lengths differ; val averages into the weight, eps is its rate"),
     ("cut-connection", 2, Some(2), cut_connection, "(cut-connection from to) removes a connection"),
     ("amont", 1, Some(1), amont, "(amont n) units feeding n"),
     ("aval", 1, Some(1), aval, "(aval n) units fed by n"),

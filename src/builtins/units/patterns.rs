@@ -224,11 +224,11 @@ fn weight_file(
 }
 
 fn save_weights(it: &mut Interp, a: &[Value]) -> Res {
-    weight_file(it, a, "save-net", |n, p| n.save_weights(p))
+    weight_file(it, a, "save-net", |n, p| n.save_weight_matrix(p))
 }
 
 fn load_weights(it: &mut Interp, a: &[Value]) -> Res {
-    weight_file(it, a, "load-net", |n, p| n.load_weights(p))
+    super::wfiles::load_weights(it, a)
 }
 
 fn save_ascii(it: &mut Interp, a: &[Value]) -> Res {
@@ -269,8 +269,8 @@ const DEFS: &[Def] = &[
     ("mask-epsi", 1, Some(1), mask_epsi, "(mask-epsi s) each weight's ε = s/√fanin/√(connections sharing it)"),
     ("%forget", 2, Some(3), forget, "(%forget x mode [layer]) uniform weights in ±x (mode 0), ±x/fanin (1), ±x/√fanin (2)"),
     ("%epsi", 2, Some(3), epsi, "(%epsi x mode [layer]) unit rates x (mode 0), x/fanin (1), x/√fanin (2)"),
-    ("%save-weights", 1, Some(1), save_weights, "(%save-weights file) binary weight file, written atomically"),
-    ("%load-weights", 1, Some(1), load_weights, "(%load-weights file) loads weights; the net is untouched on error"),
+    ("%save-weights", 1, Some(1), save_weights, "(%save-weights file) SN2.8's weight file (a Lush float vector of every weight), written atomically"),
+    ("%load-weights", 1, Some(1), load_weights, "(%load-weights file) loads SN2.8 weight files (matrix or records) and sn's older SNW1 files; the net is untouched on error"),
     ("%save-ascii-weights", 1, Some(1), save_ascii, "(%save-ascii-weights file) `from to weight` lines"),
     ("%obd-prune", 1, Some(1), obd_prune, "(%obd-prune fraction) cuts the connections whose saliency shess·sval² is below the fraction quantile; returns how many"),
     ("obd-saliencies", 0, Some(0), saliencies, "(obd-saliencies) the saliency shess·sval² of every weight"),

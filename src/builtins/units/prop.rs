@@ -10,12 +10,12 @@ use super::nlf::{is_nlf, nlf_arg, with_fn, NlfArg};
 use super::{global_num, is_layer, layer_of, lisp_err, with_net_it};
 
 /// The arguments of a primitive: optional leading values, then layers.
-struct Parsed<'a> {
-    rest: &'a [Value],
+pub(super) struct Parsed<'a> {
+    pub(super) rest: &'a [Value],
 }
 
 impl<'a> Parsed<'a> {
-    fn num(&mut self) -> Option<f32> {
+    pub(super) fn num(&mut self) -> Option<f32> {
         match self.rest.first() {
             Some(Value::Number(x)) => {
                 self.rest = &self.rest[1..];
@@ -25,7 +25,7 @@ impl<'a> Parsed<'a> {
         }
     }
 
-    fn nlf(&mut self) -> Option<Value> {
+    pub(super) fn nlf(&mut self) -> Option<Value> {
         match self.rest.first() {
             Some(v) if !is_layer(v) && is_nlf(v) => {
                 self.rest = &self.rest[1..];
@@ -35,13 +35,13 @@ impl<'a> Parsed<'a> {
         }
     }
 
-    fn layers(&self, fname: &str) -> Res<Vec<Vec<u32>>> {
+    pub(super) fn layers(&self, fname: &str) -> Res<Vec<Vec<u32>>> {
         self.rest.iter().map(|v| layer_of(v, fname)).collect()
     }
 }
 
 /// The function given, or the global `name`, or the default tanh.
-fn resolve(
+pub(super) fn resolve(
     it: &mut Interp,
     given: Option<Value>,
     name: &str,
@@ -69,7 +69,7 @@ fn update_weighted_sum(it: &mut Interp, a: &[Value]) -> Res {
         for l in &layers {
             weighted_sums(n, it, theta, l)?;
         }
-        Ok(Value::Nil)
+        Ok(Value::truth(true))
     })
 }
 
@@ -90,7 +90,7 @@ fn state_common(it: &mut Interp, a: &[Value], fname: &str, sums: bool) -> Res {
             }
             with_fn(it, &mut f, |g| n.update_state_only(g, l))?;
         }
-        Ok(Value::Nil)
+        Ok(Value::truth(true))
     })
 }
 
@@ -138,7 +138,7 @@ fn update_back_sum(it: &mut Interp, a: &[Value]) -> Res {
         for l in &layers {
             n.update_back_sum(l).map_err(lisp_err)?;
         }
-        Ok(Value::Nil)
+        Ok(Value::truth(true))
     })
 }
 
@@ -154,7 +154,12 @@ fn gradient_common(it: &mut Interp, a: &[Value], fname: &str, backsum: bool) -> 
             }
             with_fn(it, &mut df, |g| n.update_gradient_only(g, l))?;
         }
-        Ok(Value::Nil)
+        // SN2.8: update-gradient-only returns its argument count.
+        Ok(if backsum {
+            Value::truth(true)
+        } else {
+            Value::Num(a.len() as f64)
+        })
     })
 }
 
@@ -296,9 +301,9 @@ fn ggradient_common(it: &mut Interp, a: &[Value], fname: &str, full: bool) -> Re
 
 /// Replays precomputed values, in unit order (second derivative given by
 /// a Lisp function).
-struct Table {
-    vals: Vec<f32>,
-    i: usize,
+pub(super) struct Table {
+    pub(super) vals: Vec<f32>,
+    pub(super) i: usize,
 }
 
 impl sn_units::ScalarFn for Table {
@@ -350,10 +355,10 @@ pub fn register(it: &mut Interp) {
         ("update-back-sum", update_back_sum, "(layer ...) nbacksum = Σ sval·ngrad(downstream)"),
         ("update-gradient-only", update_gradient_only, "([dnlf] layer ...) ngrad = nbacksum·f'(nsum)"),
         ("update-gradient", update_gradient, "([dnlf] layer ...) back-sums then gradients, layer by layer"),
-        ("update-weight", update_weight, "([alpha [decay]] [layer ...]) sdelta = alpha·sdelta + ε·Σ nval·ngrad; sval = (1−decay·ε)·sval + sdelta"),
+        ("update-weight", update_weight, "([alpha [decay]] [layer ...]) sdelta = alpha·sdelta + (1−alpha)·ε·Σ nval·ngrad; sval = (1−decay·ε)·sval + sdelta"),
         ("clear-acc", clear_acc, "() sacc = 0"),
         ("update-acc", update_acc, "([layer ...]) sacc += Σ nval·ngrad"),
-        ("update-delta", update_delta, "([alpha]) sdelta = alpha·sdelta + ε·sacc"),
+        ("update-delta", update_delta, "([alpha]) sdelta = alpha·sdelta + (1−alpha)·ε·sacc"),
         ("update-wghtonly", update_wghtonly, "([decay]) sval = (1−decay·ε)·sval + sdelta"),
         ("update-ggradient", update_ggradient, "([dnlf [ddnlf]] [gamma] layer ...) diagonal second derivatives; shess averaged with rate gamma"),
         ("update-lmggradient", update_lmggradient, "([dnlf] [gamma] layer ...) Gauss-Newton diagonal second derivatives; shess averaged with rate gamma"),
