@@ -635,3 +635,12 @@ fn saves_survive_kill_9() {
     assert!(o.status.success(), "kill9.sh failed:\n{out}\n{err}");
     assert!(out.contains("3 kills survived"), "{out}\n{err}");
 }
+
+/// Nested unit lists are walked without native recursion (found by the fuzz
+/// harness: a list circular through its car overflowed the stack).
+#[test]
+fn a_unit_list_circular_through_its_car_is_an_error() {
+    let (k, m) = error_of("(cut-connection (let ((l (list 1 2))) (rplaca l l) l) '(1 2))");
+    assert_eq!(k, "domain", "{m}");
+    assert!(m.contains("nested"), "{m}");
+}

@@ -411,15 +411,19 @@ fn ctrl_c_during_a_builtin_at_the_repl_returns_to_the_prompt() {
     let mut p = Session::spawn(cmd).expect("sn on a pseudo-terminal");
     p.set_expect_timeout(Some(Duration::from_secs(60)));
     p.expect("? ").expect("the prompt");
-    p.send_line("(setq a (matrix 1200 1200))").unwrap();
+    p.send_line("(setq a (matrix 2000 2000))").unwrap();
     p.expect("= ").unwrap();
-    // builtins only: no safe point of the evaluator inside the progn
+    // builtins only: no safe point of the evaluator inside the progn; 40
+    // products of 2000 x 2000 take seconds even on a fast machine (about
+    // 0.2 s each on 2 cores), so the interrupt arrives while they run, and
+    // is taken when the form ends
     let form = format!(
         "(progn (print 'started) {} 'finished)",
-        "(idx-m2timesm2 a a) ".repeat(12)
+        "(idx-m2timesm2 a a) ".repeat(40)
     );
     p.send_line(&form).unwrap();
-    p.expect("started").expect("the form started");
+    // the printed line, not the echo of the input, which holds 'started
+    p.expect("started\r\n").expect("the form started");
     std::thread::sleep(Duration::from_millis(200));
     p.send(ControlCode::EndOfText).unwrap();
     p.expect("interrupted [interrupt]")

@@ -75,7 +75,7 @@
 (matrix-to-weight [0 0 0 0])
 (load-net f)
 (print (weight-to-matrix))
-;; => [0.5 -1 0 2] (3)
+;; => [0.5 -1 0 2] (4)
 ;; [0.5 -1 0 2]
 
 ;; case: cut-connection zeroes a weight no connection uses
@@ -107,6 +107,6 @@
 (print (sval 1 3) (sval 7 3) (scounter 1 3))
 (dup-connection 1 3 8 3 0 0.25)
 (print (sval 1 3) (sepsilon 8 3))
-;; => 2.3333333 2.3333333 3
+;; => 2.3333 2.3333 3
 ;; 1.75 0.25
 

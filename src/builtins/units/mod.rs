@@ -144,21 +144,46 @@ pub(crate) fn unit(a: &[Value], i: usize, fname: &str) -> Res<u32> {
     }
 }
 
+/// Deepest nesting of unit lists that [`layer_of`] walks.
+const MAX_LAYER_DEPTH: usize = 10_000;
+
 /// A layer: a list of unit numbers, sublists flattened in order (a single
-/// number is a layer of one).
+/// number is a layer of one), as SN2.8's `mapneur` walks them. The walk
+/// keeps its own stack, so a list nested through its cars without end (a
+/// circular one) is an error, not a native stack overflow.
 pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
     if let Value::Number(_) = v {
         return unit(std::slice::from_ref(v), 0, fname).map(|u| vec![u]);
     }
-    let items = v
+    let mut out = Vec::new();
+    let mut stack: Vec<std::vec::IntoIter<Value>> = Vec::new();
+    let top = v
         .list_to_vec()
         .ok_or_else(|| type_error(fname, "a list of units", v))?;
-    let mut out = Vec::with_capacity(items.len());
-    for x in &items {
-        match x {
-            // SN2.8 walks nested lists of units (its `mapneur`).
-            Value::Cons(_) | Value::Nil => out.extend(layer_of(x, fname)?),
-            _ => out.push(unit(std::slice::from_ref(x), 0, fname)?),
+    stack.push(top.into_iter());
+    while let Some(items) = stack.last_mut() {
+        let Some(x) = items.next() else {
+            stack.pop();
+            continue;
+        };
+        match &x {
+            Value::Cons(_) | Value::Nil => {
+                if stack.len() >= MAX_LAYER_DEPTH {
+                    return Err(LispError::new(
+                        ErrorKind::Domain,
+                        format!(
+                            "{fname}: unit lists nested deeper than {MAX_LAYER_DEPTH} (circular?)"
+                        ),
+                    )
+                    .culprit(v.clone())
+                    .into());
+                }
+                let sub = x
+                    .list_to_vec()
+                    .ok_or_else(|| type_error(fname, "a list of units", &x))?;
+                stack.push(sub.into_iter());
+            }
+            _ => out.push(unit(std::slice::from_ref(&x), 0, fname)?),
         }
     }
     Ok(out)

@@ -13,19 +13,10 @@ use super::{layer_of, lisp_err, with_net};
 
 /// Every unit of nested lists of units (SN2.8's `mapneur` order).
 pub(super) fn flat_units(v: &Value, fname: &str, out: &mut Vec<u32>) -> Res<()> {
-    match v {
-        Value::Nil => Ok(()),
-        Value::Cons(_) => {
-            for x in v.list_to_vec().unwrap_or_default() {
-                flat_units(&x, fname, out)?;
-            }
-            Ok(())
-        }
-        _ => {
-            out.extend(layer_of(v, fname)?);
-            Ok(())
-        }
+    if !matches!(v, Value::Nil) {
+        out.extend(layer_of(v, fname)?);
     }
+    Ok(())
 }
 
 fn units_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
