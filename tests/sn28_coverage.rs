@@ -37,7 +37,7 @@ fn call_names(line: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut depth = 0;
     let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in chars {
         match c {
             '(' => {
                 if depth == 0 {

@@ -194,7 +194,7 @@ fn lvq_keeps_references_accurate() {
     let out = run(&s, &script);
     for l in out.lines() {
         let p = numbers(l)[0];
-        assert!(p >= 85.0 && p <= 100.0, "LVQ performance {p}");
+        assert!((85.0..=100.0).contains(&p), "LVQ performance {p}");
     }
     assert_eq!(out.lines().count(), 3);
     let _ = std::fs::remove_dir_all(&s);

@@ -12,13 +12,8 @@ use crate::lisp::{interrupt, Interp, Res, Tail, Value};
 
 /// Lush's quiet flag (an interpreter extension): true when sn runs a
 /// script, as Lush is quiet when given a file.
+#[derive(Default)]
 struct Quiet(Option<bool>);
-
-impl Default for Quiet {
-    fn default() -> Self {
-        Quiet(None)
-    }
-}
 
 fn lush_is_quiet(it: &mut Interp, a: &[Value]) -> Res {
     let q = it.ext::<Quiet>();

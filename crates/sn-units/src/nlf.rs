@@ -142,6 +142,7 @@ impl Nlf {
     /// SN2.8's default: `(nlf-tanh 0.66666666 0)`, that is
     /// `A·tanh(0.66666666·x)` with A = 1/tanh(0.66666666) ≈ 1.7159, of order
     /// `order`.
+    #[allow(clippy::excessive_precision)] // SN2.8's constant as it wrote it
     pub fn default_tanh(order: u8) -> Nlf {
         let b = 0.666_666_66f32;
         let kind = NlfKind::Tanh {

@@ -104,7 +104,7 @@ fn euclidean_back_sum_and_second_derivative_match_finite_differences() {
         let k = i as usize;
         let x0 = r.net.units.nval[k];
         let e0 = cost(&mut r);
-        let mut at = |x: f32, r: &mut Rbf| {
+        let at = |x: f32, r: &mut Rbf| {
             r.net.units.nval[k] = x;
             let c = cost(r);
             r.net.units.nval[k] = x0;
