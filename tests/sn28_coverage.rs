@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Bound names on the day this test was written (a ratchet: only raise it).
-const FLOOR: usize = 211;
+const FLOOR: usize = 302;
 
 fn sn28() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sn28");

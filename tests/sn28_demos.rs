@@ -160,55 +160,47 @@ fn xor() {
 }
 
 #[test]
-#[ignore = "first error: wrong number of arguments to nlf-bin: expects 0 to 3, got 4 (adaline.sn)"]
 fn adaline() {
-    demo("netold/adaline", &["demo"], false);
+    demo("netold/adaline", &["demo"], true);
 }
 
 #[test]
-#[ignore = "first error: wrong number of arguments to nlf-bin: expects 0 to 3, got 4 (hamming.sn)"]
 fn hamming() {
-    demo("netold/hamming", &["demo"], false);
+    demo("netold/hamming", &["demo"], true);
 }
 
 #[test]
-#[ignore = "first error: wrong number of arguments to nlf-bin: expects 0 to 3, got 4 (hopfield.sn)"]
 fn hopfield() {
-    demo("netold/hopfield", &["demo"], false);
+    demo("netold/hopfield", &["demo"], true);
 }
 
 #[test]
-#[ignore = "first error: wrong number of arguments to nlf-bin: expects 0 to 3, got 4 (kanerva.sn)"]
 fn kanerva() {
-    demo("netold/kanerva", &["demo"], false);
+    demo("netold/kanerva", &["demo"], true);
 }
 
 #[test]
-#[ignore = "first error: wrong number of arguments to nlf-bin: expects 0 to 3, got 4 (perceptron.sn)"]
 fn perceptron() {
-    demo("netold/perceptron", &["demo"], false);
+    demo("netold/perceptron", &["demo"], true);
 }
 
 #[test]
-#[ignore = "first error: wrong number of arguments to %next-pattern: expects 0, got 1 (sla.sn:82)"]
 fn sla_demo1() {
-    demo("netold/sla", &["demo1"], false);
+    demo("netold/sla", &["demo1"], true);
 }
 
 #[test]
-#[ignore = "first error: wrong number of arguments to %next-pattern: expects 0, got 1 (sla.sn:113)"]
 fn sla_demo2() {
-    demo("netold/sla", &["demo2"], false);
+    demo("netold/sla", &["demo2"], true);
 }
 
 #[test]
-#[ignore = "first error: ../examples/bptool/dig.pat: No such file or directory (load-matrix does not search SN_PATH)"]
 fn obd() {
-    demo("obd", &["demo"], false);
+    demo("obd", &["demo"], true);
 }
 
 #[test]
-#[ignore = "first error: unbound function: test-pattern (func.sn:92)"]
+#[ignore = "first error: unbound function: setup-axes (func.sn:99)"]
 fn conjgrad() {
     demo("conjgrad", &["demo"], false);
 }
@@ -224,31 +216,31 @@ fn conjgrad_go(name: &str) {
 }
 
 #[test]
-#[ignore = "first error: unbound function: test-pattern (func.sn:92, while loading the demo)"]
+#[ignore = "first error: unbound function: setup-axes (func.sn:99, while loading the demo)"]
 fn conjgrad_go_online() {
     conjgrad_go("go-online");
 }
 
 #[test]
-#[ignore = "first error: unbound function: test-pattern (func.sn:92, while loading the demo)"]
+#[ignore = "first error: unbound function: setup-axes (func.sn:99, while loading the demo)"]
 fn conjgrad_go_batch() {
     conjgrad_go("go-batch");
 }
 
 #[test]
-#[ignore = "first error: unbound function: test-pattern (func.sn:92, while loading the demo)"]
+#[ignore = "first error: unbound function: setup-axes (func.sn:99, while loading the demo)"]
 fn conjgrad_go_lm() {
     conjgrad_go("go-lm");
 }
 
 #[test]
-#[ignore = "first error: unbound function: test-pattern (func.sn:92, while loading the demo)"]
+#[ignore = "first error: unbound function: setup-axes (func.sn:99, while loading the demo)"]
 fn conjgrad_go_batch_lm() {
     conjgrad_go("go-batch-lm");
 }
 
 #[test]
-#[ignore = "first error: unbound function: test-pattern (func.sn:92, while loading the demo)"]
+#[ignore = "first error: unbound function: setup-axes (func.sn:99, while loading the demo)"]
 fn conjgrad_go_batch_cg() {
     conjgrad_go("go-batch-cg");
 }

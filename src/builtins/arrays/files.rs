@@ -37,12 +37,17 @@ fn locate(it: &Interp, name: &str) -> PathBuf {
     if p.is_absolute() || p.exists() {
         return p;
     }
-    let mut candidates = Vec::new();
-    if let Some(dir) = it.loading.last().and_then(|f| f.parent()) {
-        candidates.push(dir.join(name));
+    // Lush's search path, as `load` uses it (the loading file's folder, the
+    // current folder, sn's libraries, SN_PATH), then sn's home for data/.
+    if let Some(found) = crate::builtins::search_path::search_file(it, name, &[""]) {
+        return found;
     }
-    candidates.push(it.home.join(name));
-    candidates.into_iter().find(|c| c.exists()).unwrap_or(p)
+    let home = it.home.join(name);
+    if home.exists() {
+        home
+    } else {
+        p
+    }
 }
 
 fn load_matrix(it: &mut Interp, form: &Value, _: usize) -> Res<Tail> {
