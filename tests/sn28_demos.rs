@@ -154,9 +154,18 @@ fn demo(dir: &str, args: &[&str], must_pass: bool) {
     }
 }
 
+/// xor.sn from its own `(seed 0.87)`: Lush 1 truncates the seed and draws
+/// SN2.8's initial weights from the same stream, and the net learns XOR.
 #[test]
 fn xor() {
     demo("netold/xor", &["demo"], true);
+    let Some(root) = sn28() else { return };
+    let o = run_demo(&root, "netold/xor", &["demo"]);
+    let last = o.stdout.lines().rev().find(|l| l.contains("performance="));
+    assert!(
+        last.is_some_and(|l| l.ends_with("performance=100")),
+        "xor does not end at 100 %: {last:?}"
+    );
 }
 
 #[test]
