@@ -644,3 +644,16 @@ fn a_unit_list_circular_through_its_car_is_an_error() {
     assert_eq!(k, "domain", "{m}");
     assert!(m.contains("nested"), "{m}");
 }
+
+/// Found by the fuzz harness (seed 23): the layer form of `copy-sfield`
+/// with two arguments read past them, and a codebook label past i32 sized
+/// an impossible per-class array.
+#[test]
+fn sn28_field_and_codebook_arguments_are_checked() {
+    let (k, m) = error_of(
+        "(progn (libload \"netenv\") (alloc-net 10 10) (setq l (newneurons 3)) (copy-sfield l 2))",
+    );
+    assert_eq!(k, "arity", "{m}");
+    let (k, m) = error_of("(codebook-labels (new-codebook [[0 0] [1 0]] [0 2147483648]))");
+    assert_eq!(k, "domain", "{m}");
+}

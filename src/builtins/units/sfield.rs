@@ -43,8 +43,10 @@ fn map_conns(
     })
 }
 
+/// Field `f` of weight `w` (0 for a field not yet allocated that far, as
+/// a fresh field reads).
 fn wf(n: &Net, f: WeightField, w: usize) -> f32 {
-    n.weights.field(f)[w]
+    n.weights.field(f).get(w).copied().unwrap_or(0.0)
 }
 
 /// `(set-sfield layer f v)`: returns `v`.
@@ -66,6 +68,13 @@ pub(super) fn copy_sfield_layer(it: &mut Interp, a: &[Value]) -> Res {
     if a.len() == 3 {
         let fs = sfield_of(a, 2, fname)?;
         return map_conns(it, fname, &l, fd, |n, w| wf(n, fs, w));
+    }
+    if a.len() != 4 {
+        return Err(crate::lisp::error::LispError::new(
+            crate::lisp::error::ErrorKind::Arity,
+            format!("{fname}: expects (copy-sfield layer fd fs) or (copy-sfield layer fd layer2 fs), got {} arguments", a.len()),
+        )
+        .into());
     }
     let l2 = units_of(&a[2], fname)?;
     let fs = sfield_of(a, 3, fname)?;

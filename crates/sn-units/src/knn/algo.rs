@@ -103,10 +103,23 @@ pub fn number_of_labels(cb: &Codebook) -> Result<usize> {
                 format!("the label of word {i} is negative"),
             ));
         }
+        if l >= MAX_LABEL {
+            return Err(domain(
+                "codebook",
+                format!(
+                    "the label of word {i} is {l}, past the largest class {}",
+                    MAX_LABEL - 1
+                ),
+            ));
+        }
         nb = nb.max(l);
     }
     Ok((nb + 1) as usize)
 }
+
+/// Labels are class numbers below this: per-class counts are arrays
+/// indexed by label.
+pub const MAX_LABEL: i32 = 1 << 20;
 
 /// The class voted by the `k` nearest words among `nclass` classes, or -1
 /// when the best count is shared by classes after the first to reach it.
