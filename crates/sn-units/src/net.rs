@@ -89,10 +89,9 @@ pub struct Units {
 }
 
 impl Units {
-    /// Makes room for `n` more units in every field (see [`room`]).
-    pub(crate) fn room(&mut self, n: usize, op: &'static str) -> Result<()> {
-        for v in [
-            &mut self.nval,
+    /// Every field but `nval`, which the units' values start from.
+    fn others_mut(&mut self) -> [&mut Vec<f32>; 12] {
+        [
             &mut self.nsum,
             &mut self.ngrad,
             &mut self.nbacksum,
@@ -105,7 +104,13 @@ impl Units {
             &mut self.nfreedom,
             &mut self.nspare2,
             &mut self.nspare3,
-        ] {
+        ]
+    }
+
+    /// Makes room for `n` more units in every field (see [`room`]).
+    pub(crate) fn room(&mut self, n: usize, op: &'static str) -> Result<()> {
+        room(&mut self.nval, n, op)?;
+        for v in self.others_mut() {
             room(v, n, op)?;
         }
         Ok(())
@@ -113,20 +118,7 @@ impl Units {
 
     pub(crate) fn push(&mut self, val: f32) {
         self.nval.push(val);
-        for v in [
-            &mut self.nsum,
-            &mut self.ngrad,
-            &mut self.nbacksum,
-            &mut self.nepsilon,
-            &mut self.nggrad,
-            &mut self.nsqbacksum,
-            &mut self.nsigma,
-            &mut self.nspare,
-            &mut self.ndesired,
-            &mut self.nfreedom,
-            &mut self.nspare2,
-            &mut self.nspare3,
-        ] {
+        for v in self.others_mut() {
             v.push(0.0);
         }
     }

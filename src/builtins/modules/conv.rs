@@ -122,3 +122,20 @@ pub fn labels_of(a: &[Value], i: usize, f: &str) -> Res<Vec<usize>> {
         })
         .collect()
 }
+
+/// Argument `i` as a finite number, `default` when absent.
+pub(super) fn finite(a: &[Value], i: usize, f: &str, what: &str, default: f32) -> Res<f32> {
+    if args::opt(a, i).is_none() {
+        return Ok(default);
+    }
+    let v = args::num(a, i, f)?;
+    if !v.is_finite() || !(v as f32).is_finite() {
+        return Err(LispError::new(
+            ErrorKind::Domain,
+            format!("{f}: {what} must be a finite number, got {v}"),
+        )
+        .culprit(a[i].clone())
+        .into());
+    }
+    Ok(v as f32)
+}

@@ -15,7 +15,7 @@ use sn_modules::{
     TrainConfig, Trainer,
 };
 
-use super::conv::{blame, blamed, dims_arg, err, err_at, labels_of, reserve, values_of};
+use super::conv::{blame, blamed, dims_arg, err, err_at, finite, labels_of, reserve, values_of};
 use super::objects::{
     obj_arg, CostObj, DataObj, ModObj, Moved, NetObj, ParamObj, StateObj, TrainerObj,
 };
@@ -459,23 +459,6 @@ fn array_dataset(_it: &mut Interp, a: &[Value]) -> Res {
         return Err(domain("array-dataset: padding needs one map per sample"));
     }
     Ok(Value::native(DataObj(pad_opt(ds, a, 2, f)?)))
-}
-
-/// Argument `i` as a finite number, `default` when absent.
-fn finite(a: &[Value], i: usize, f: &str, what: &str, default: f32) -> Res<f32> {
-    if args::opt(a, i).is_none() {
-        return Ok(default);
-    }
-    let v = args::num(a, i, f)?;
-    if !v.is_finite() || !(v as f32).is_finite() {
-        return Err(LispError::new(
-            ErrorKind::Domain,
-            format!("{f}: {what} must be a finite number, got {v}"),
-        )
-        .culprit(a[i].clone())
-        .into());
-    }
-    Ok(v as f32)
 }
 
 /// `mu` (argument `i`), the damping of diagonal Levenberg-Marquardt:

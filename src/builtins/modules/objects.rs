@@ -8,7 +8,9 @@ use std::rc::Rc;
 use sn_modules::module::check_pool;
 use sn_modules::{Cost, Ctx, Dataset, ModError, Module, Net, Pool, State, Trainer};
 
-use super::conv::{array_of, blame, dims_list, err, labels_of, state_from_array, values_of};
+use super::conv::{
+    array_of, blame, dims_list, err, finite, labels_of, state_from_array, values_of,
+};
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Native, Res, Value};
@@ -204,30 +206,13 @@ impl Native for ParamObj {
     }
 }
 
-/// Argument `i` as a finite number (`default` when absent).
-fn finite_arg(a: &[Value], i: usize, f: &str, what: &str, default: f64) -> Res<f32> {
-    if args::opt(a, i).is_none() {
-        return Ok(default as f32);
-    }
-    let v = args::num(a, i, f)?;
-    if !v.is_finite() || !(v as f32).is_finite() {
-        return Err(LispError::new(
-            ErrorKind::Domain,
-            format!("{f}: {what} must be a finite number, got {v}"),
-        )
-        .culprit(a[i].clone())
-        .into());
-    }
-    Ok(v as f32)
-}
-
 /// `(==> param update eta [momentum decay lm])`.
 fn param_update(p: &mut Pool, vel: &mut Vec<f32>, a: &[Value]) -> Res {
     let f = "param update";
     args::num(a, 0, f)?;
-    let eta = finite_arg(a, 0, f, "eta", 0.0)?;
-    let mom = finite_arg(a, 1, f, "momentum", 0.0)?;
-    let decay = finite_arg(a, 2, f, "decay", 0.0)?;
+    let eta = finite(a, 0, f, "eta", 0.0)?;
+    let mom = finite(a, 1, f, "momentum", 0.0)?;
+    let decay = finite(a, 2, f, "decay", 0.0)?;
     let lm = args::opt(a, 3).is_some_and(|v| v.truthy());
     sn_modules::trainer::update(p, vel, eta, mom, decay, lm);
     Ok(Value::Nil)
@@ -237,7 +222,7 @@ fn param_update(p: &mut Pool, vel: &mut Vec<f32>, a: &[Value]) -> Res {
 fn param_set_eps(p: &mut Pool, a: &[Value]) -> Res {
     let f = "param set-eps";
     args::num(a, 0, f)?;
-    let mu = finite_arg(a, 0, f, "mu", 0.0)?;
+    let mu = finite(a, 0, f, "mu", 0.0)?;
     if mu <= 0.0 {
         return Err(LispError::new(
             ErrorKind::Domain,
@@ -247,7 +232,7 @@ fn param_set_eps(p: &mut Pool, a: &[Value]) -> Res {
         .into());
     }
     args::num(a, 1, f)?;
-    let count = finite_arg(a, 1, f, "count", 1.0)?.max(1.0);
+    let count = finite(a, 1, f, "count", 1.0)?.max(1.0);
     let Pool { ddx, eps, .. } = p;
     for (e, h) in eps.iter_mut().zip(ddx.iter()) {
         *e = 1.0 / (mu + h.max(0.0) / count);
