@@ -220,6 +220,22 @@ fn read_source(path: &Path, name: &str) -> Res<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A file that Lush 1 would read: a `.lsh` file, or a script whose
+/// `#!` header runs `lush` (the `demo` files of SN2.8's examples). Lush 1
+/// folds symbols (lower case, `_` as `-`), so sn reads these as it reads
+/// `.sn` files.
+fn is_lush_file(path: &Path, text: &str) -> bool {
+    if path.extension().is_some_and(|e| e == "lsh") {
+        return true;
+    }
+    text.starts_with("#!")
+        && text
+            .lines()
+            .take(3)
+            .take_while(|l| !l.starts_with("!#"))
+            .any(|l| l.contains("exec lush"))
+}
+
 /// Loads netenv before an SN2.8 script; an error naming the library
 /// folder (and `SN_HOME`) when it cannot be found.
 fn netenv_for(it: &mut Interp, script: &Path) -> Res<()> {
@@ -255,10 +271,11 @@ impl Interp {
             Ok(t) => t,
             Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
         };
-        let fold = path.extension().is_some_and(|e| e == "sn");
-        if fold {
+        let sn = path.extension().is_some_and(|e| e == "sn");
+        if sn {
             netenv_for(self, &path)?;
         }
+        let fold = sn || is_lush_file(&path, &text);
         if self.loading.len() > 200 {
             return Err(
                 LispError::new(ErrorKind::StackOverflow, "load: files nested too deeply").into(),

@@ -559,7 +559,7 @@ impl<'a> Reader<'a> {
             return Value::Num(n);
         }
         let name = if self.fold {
-            tok.to_lowercase().replace('_', "-")
+            fold_name(tok)
         } else {
             tok.to_string()
         };
@@ -594,5 +594,26 @@ pub fn is_complete(it: &mut Interp, src: &str) -> bool {
             Ok(None) => return true,
             Err(e) => return !e.incomplete,
         }
+    }
+}
+
+/// Lush 1's symbol folding: lower case, and every `_` after the first
+/// character read as `-` (`alloc_net` is `alloc-net`, `_x` stays `_x`).
+fn fold_name(tok: &str) -> String {
+    tok.char_indices()
+        .map(|(i, c)| if i > 0 && c == '_' { '-' } else { c })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_name;
+
+    #[test]
+    fn lush_folding_keeps_a_leading_underscore() {
+        assert_eq!(fold_name("Alloc_Net"), "alloc-net");
+        assert_eq!(fold_name("_x_y"), "_x-y");
+        assert_eq!(fold_name("iris_A"), "iris-a");
     }
 }
