@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Bound names on the day this test was written (a ratchet: only raise it).
-const FLOOR: usize = 302;
+const FLOOR: usize = 310;
 
 fn sn28() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sn28");
@@ -36,7 +36,7 @@ fn sn28() -> Option<PathBuf> {
 fn call_names(line: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut depth = 0;
-    let mut chars = line.char_indices().peekable();
+    let chars = line.char_indices().peekable();
     for (i, c) in chars {
         match c {
             '(' => {
@@ -120,15 +120,18 @@ fn c_names(dir: &Path) -> Vec<(String, String)> {
     out
 }
 
-/// The subset of `names` that a fresh sn (running a `.sn` script) has
-/// no value for.
+/// The subset of `names` that a fresh sn (running a `.sn` script) has no
+/// value for once a small net is built: `forward-prop`, `backward-prop`
+/// and the other functions that SN2.8's `define-net` defines exist only
+/// after a net is defined, in SN2.8 as in sn.
 fn unbound(names: &BTreeSet<String>) -> BTreeSet<String> {
     let dir = std::env::temp_dir().join(format!("sn28-coverage-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let script = dir.join("coverage.sn");
     let list: Vec<String> = names.iter().cloned().collect();
     let body = format!(
-        "(each ((s '({}))) (when (not (boundp s)) (printf \"MISSING %s\\n\" (pname s))))\n",
+        "(alloc-net 10 10) (build-net '((input 2) (output 1)) '((input output)))\n\
+         (each ((s '({}))) (when (not (boundp s)) (printf \"MISSING %s\\n\" (pname s))))\n",
         list.join(" ")
     );
     std::fs::write(&script, body).unwrap();

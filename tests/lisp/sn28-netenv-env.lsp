@@ -164,9 +164,9 @@
 (setq c (newneurons 16) d (newneurons 4))
 (mask-2d-connect c 4 4 d 2 2 3 3 2 2)
 (print (amont (nth 1 d)) (amont (nth 3 d)) wnum)
-;; => local-1d-connect: warning: windows do not tile the source exactly
+;; => local-1d-connect:[warning]:inexact layer size.
 ;; ((1 2) (4 5) (7 8) (9 10))
-;; mask-2d-connect: warning: windows do not tile the source exactly
+;; mask-2d-connect:[warning]:inexact layer size.
 ;; (17 18 21 22) (25 26 29 30) 12
 
 ;; case: netenv-auto-train stops when the test error no longer improves and returns the best test error

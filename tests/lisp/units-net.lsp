@@ -110,8 +110,25 @@
 (setq in (newneurons 25) h (newneurons 4))
 (local-2d-connect in 5 5 h 2 2 2 2 2 2)
 (print snum wnum)
-;; => local-2d-connect: warning: windows do not tile the source exactly
+;; => local-2d-connect:[warning]:inexact layer size.
 ;; 16 16
+
+;; case: mask-2d-reverse: each unit of a 2x2 map feeds a 3x3 window of a
+;; 5x5 map (step 2): 36 connections, one kernel of 9 weights; a unit where
+;; four windows overlap gets four connections
+(alloc-net 100 1000)
+(setq small (newneurons 4) big (newneurons 25))
+(mask-2d-reverse small 2 2 big 5 5 2 2 3 3)
+(print snum wnum (amont 17) (amont 1))
+;; => 36 9 (1 2 3 4) ()
+
+;; case: mask-2d-reverse warns, as SN2.8, when the windows miss a row
+(alloc-net 100 1000)
+(setq small (newneurons 4) big (newneurons 25))
+(mask-2d-reverse small 2 2 big 5 5 2 2 3 2)
+(print snum)
+;; => mask-2d-reverse:[warning]:inexact layer size.
+;; 24
 
 ;; case: equal-mask shares one weight
 (alloc-net 100 1000)

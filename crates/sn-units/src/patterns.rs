@@ -85,9 +85,7 @@ fn check_window(op: &'static str, a: &Map, b: &Map, w: &Window) -> Result<Option
     if w.toric {
         let exact =
             b.lin.checked_mul(w.ystep) == Some(a.lin) && b.col.checked_mul(w.xstep) == Some(a.col);
-        return Ok(
-            (!exact).then(|| format!("{op}: warning: source size is not destination size x step"))
-        );
+        return Ok(if exact { None } else { inexact(op) });
     }
     let span = |n: usize, step: usize, size: usize| {
         (n.max(1) - 1)
@@ -111,7 +109,20 @@ fn check_window(op: &'static str, a: &Map, b: &Map, w: &Window) -> Result<Option
         return Err(UnitsError::Shape { op, what });
     }
     let exact = need_y == a.lin && need_x == a.col;
-    Ok((!exact).then(|| format!("{op}: warning: windows do not tile the source exactly")))
+    Ok(if exact { None } else { inexact(op) })
+}
+
+/// SN2.8's warning for windows that do not tile the source exactly, as
+/// its `connect.sn` prints it (the `equal-mask` forms print the `mask`
+/// form's name; `equal-mask-toric-connect` prints none).
+fn inexact(op: &str) -> Option<String> {
+    let name = match op {
+        "equal-mask-toric-connect" => return None,
+        "equal-mask-1d-connect" => "mask-1d-connect",
+        "equal-mask-2d-connect" => "mask-2d-connect",
+        other => other,
+    };
+    Some(format!("{name}:[warning]:inexact layer size."))
 }
 
 /// The source index of offset `d` in window `i` (step `step`, `size` wide)
@@ -183,6 +194,47 @@ impl Net {
         Ok(warning)
     }
 
+    /// SN2.8's `mask-2d-reverse`: each unit (r, c) of `small` feeds a
+    /// window of `big` placed at (r·ystep, c·xstep), all windows sharing
+    /// one kernel (a transposed convolution). Returns SN2.8's warning when
+    /// the windows do not tile `big` exactly.
+    ///
+    /// # Errors
+    /// As [`Net::window_connect`].
+    pub fn window_reverse_connect(
+        &mut self,
+        op: &'static str,
+        small: Map,
+        big: Map,
+        w: Window,
+    ) -> Result<Option<String>> {
+        // The geometry is that of a window_connect from big to small.
+        let warning = check_window(op, &big, &small, &w)?;
+        let mut kernel: Vec<u32> = Vec::with_capacity(w.xsize * w.ysize);
+        for r in 0..small.lin {
+            for c in 0..small.col {
+                let src = small.units[r * small.col + c];
+                let mut k = 0;
+                for dy in 0..w.ysize {
+                    for dx in 0..w.xsize {
+                        let y = place(r, w.ystep, dy, big.lin, w.ysize, false);
+                        let x = place(c, w.xstep, dx, big.col, w.xsize, false);
+                        let dst = big.units[y * big.col + x];
+                        match kernel.get(k).copied() {
+                            Some(wi) => self.connect_shared(src, dst, wi)?,
+                            None => {
+                                self.connect(src, dst, 0.0, None)?;
+                                kernel.push(self.weight_of(op, src, dst)?);
+                            }
+                        }
+                        k += 1;
+                    }
+                }
+            }
+        }
+        Ok(warning)
+    }
+
     /// Time-delay connections: layer `a` is `nf1` frames of `nt1` traits,
     /// `b` is `nf2` frames of `nt2`; unit (f, t) of `b` sees frames
     /// `f·step .. f·step+size` of `a`, with one kernel per trait of `b`
@@ -235,8 +287,7 @@ impl Net {
             self.window_connect("tdnn-connect", ma, dst, w, Sharing::Kernel)?;
         }
         let need = (nf2.max(1) - 1).saturating_mul(step).saturating_add(size);
-        Ok((need != nf1)
-            .then(|| "tdnn-connect: warning: windows do not cover the frames exactly".into()))
+        Ok((need != nf1).then(|| "tdnn-connect:[benign warning] bad frame numbers.".into()))
     }
 
     /// Connects the bias unit to each unit of `layer`, one weight each.

@@ -84,6 +84,47 @@ fn connect_2d(
     run_window(it, name, ma, mb, w, sharing)
 }
 
+/// `(mask-2d-reverse l2 lin2 col2 l1 lin1 col1 xstep ystep xsize ysize)`:
+/// each unit of the small map `l2` feeds a window of `l1`, one shared
+/// kernel.
+fn mask_2d_reverse(it: &mut Interp, a: &[Value]) -> Res {
+    let name = "mask-2d-reverse";
+    let l2 = layer_of(&a[0], name)?;
+    let (lin2, col2) = (args::usize(a, 1, name)?, args::usize(a, 2, name)?);
+    let l1 = layer_of(&a[3], name)?;
+    let (lin1, col1) = (args::usize(a, 4, name)?, args::usize(a, 5, name)?);
+    let (xstep, ystep) = (args::usize(a, 6, name)?, args::usize(a, 7, name)?);
+    let (xsize, ysize) = (args::usize(a, 8, name)?, args::usize(a, 9, name)?);
+    let w = Window {
+        xstep,
+        ystep,
+        xsize,
+        ysize,
+        toric: false,
+    };
+    let (small, big) = (
+        Map {
+            units: &l2,
+            lin: lin2,
+            col: col2,
+        },
+        Map {
+            units: &l1,
+            lin: lin1,
+            col: col1,
+        },
+    );
+    let r = with_net(it, name, |n| {
+        n.window_reverse_connect(name, small, big, w)
+            .map_err(lisp_err)
+    });
+    update_counters(it);
+    if let Some(msg) = r? {
+        it.out(&format!("{msg}\n"));
+    }
+    Ok(Value::truth(true))
+}
+
 fn run_window(
     it: &mut Interp,
     name: &'static str,
@@ -257,6 +298,7 @@ const DEFS: &[Def] = &[
     ("local-2d-connect", 10, Some(10), local_2d, "(local-2d-connect l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize): each unit of l2 sees a window of l1"),
     ("local-toric-connect", 10, Some(10), local_toric, "(local-toric-connect l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize): windows wrap around the edges of l1"),
     ("mask-1d-connect", 6, Some(6), mask_1d, "(mask-1d-connect l1 n1 l2 n2 step size): one shared kernel (convolution)"),
+    ("mask-2d-reverse", 10, Some(10), mask_2d_reverse, "(mask-2d-reverse l2 lin2 col2 l1 lin1 col1 xstep ystep xsize ysize): each unit of the lin2 x col2 map l2 feeds an xsize x ysize window of the lin1 x col1 map l1, windows stepped by xstep, ystep, one shared kernel (a transposed convolution); warns when the windows do not tile l1 exactly"),
     ("mask-2d-connect", 10, Some(10), mask_2d, "(mask-2d-connect l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize): one shared kernel (convolution)"),
     ("mask-toric-connect", 10, Some(10), mask_toric, "(mask-toric-connect l1 lin1 col1 l2 lin2 col2 xstep ystep xsize ysize): one shared kernel, wrap-around edges"),
     ("equal-mask-1d-connect", 6, Some(6), equal_1d, "(equal-mask-1d-connect l1 n1 l2 n2 step size): one single weight for the whole kernel"),
