@@ -80,19 +80,14 @@
 
 #? (batch-newton-iteration from to) one batch Newton (lev-mar: Levenberg-Marquardt) step over from..to
 (de batch-newton-iteration (from to)
-  ;; SN2.8 sets gamma to 1 (instantaneous curvature) for good; here gamma
-  ;; 0 during the sweep, where update-hess does the summing
-  (let ((gamma 0)) (%batch-sweep from to t))
+  ;; as SN2.8, gamma 1 for good: ssigma holds each pattern's curvature,
+  ;; which update-hess sums into shess
   (setq gamma 1)
-  (%batch-newton-update)
-  (%batch-end))
-
-;; sdelta = alpha·sdelta + ε/(mu + |shess|)·sacc, then the weights.
-(de %batch-newton-update ()
-  (let ((h (get-sfield s-hess)) (g (get-sfield s-acc)))
-    (set-sfield s-acc (mapcar (lambda (gi hi) (/ gi (+ mu (abs hi)))) g h)))
+  (%batch-sweep from to t)
+  (hessian-scale mu)
   (update-delta alpha)
-  (update-wghtonly decay))
+  (update-wghtonly decay)
+  (%batch-end))
 
 #? (learn-batch n) n batch gradient steps over the training range; returns (n)
 (de learn-batch (n) (repeat n (batch-iteration patt-min patt-max)) (list n))
@@ -112,15 +107,10 @@
 
 ;; ---------------------------------------------------------------- conjugate gradient
 
-(de %dot (a b) (let ((s 0)) (each ((x a) (y b)) (setq s (+ s (* x y)))) s))
-(de %axpy (a x y) (mapcar (lambda (u v) (+ (* a u) v)) x y))
-(de %weights () (get-sfield s-val))
-(de %set-weights (l) (set-sfield s-val l))
-
 #? (batch-cg1-iteration from to) accumulates the gradient (sacc) over from..to, counting age and errors
 (de batch-cg1-iteration (from to) (%batch-sweep from to ()))
 
-#? (batch-cg2-iteration from to) Σ over from..to of the squared output changes along sdelta (forward-2-prop)
+#? (batch-cg2-iteration from to) the Gauss-Newton curvature along sdelta: Σ over from..to of the squared output changes (forward-2-prop)
 (de batch-cg2-iteration (from to)
   (let ((curvature 0))
     (for (patt-number from to)
@@ -132,51 +122,33 @@
       (process-pending-events))
     curvature))
 
-;; The batch cost and gradient at the current weights, without counting.
-(de %cost-grad ()
-  (let ((age age) (global-error 0) (good-an-num 0) (pnum 0) (disp-basic-iteration disp-nil))
-    (%batch-sweep patt-min patt-max ())
-    (list (/ global-error pnum) (get-sfield s-acc))))
+;; c = g + beta·c, in place.
+(de %cg-direction (c beta g)
+  (for (i 0 (1- (length g)))
+    (c i (+ (g i) (* beta (c i))))))
 
-;; The curvature of the cost along d from the change of the gradient over
-;; a small step (g is minus the gradient at the weights w).
-(de %curvature-along (w g d)
-  (let* ((sigma (/ 1e-3 (sqrt (+ (%dot d d) 1e-30)))))
-    (%set-weights (%axpy sigma d w))
-    (let ((g2 (cadr (%cost-grad))))
-      (%set-weights w)
-      (/ (- (%dot d g) (%dot d g2)) sigma))))
-
-;; One conjugate-gradient step from gradient g (minus the gradient) with
-;; the previous gradient g1 and direction d1; returns the new direction.
-(de %cg-step (g g1 d1)
-  (let* ((w (%weights))
-         (beta (if d1
-                   (let ((den (%dot d1 (%axpy -1 g1 g))))
-                     (if (= den 0) 0 (max 0 (/ (%dot g (%axpy -1 g1 g)) (- den)))))
-                 0))
-         (d (if (> beta 0) (%axpy beta d1 g) g))
-         (e0 global-error))
-    (when (<= (%dot g d) 0) (setq d g))
-    (let* ((curv (%curvature-along w g d))
-           (step (/ (%dot g d) (+ (abs curv) (if safe-cg (* mu (%dot d d)) 0) 1e-20)))
-           (tries 0))
-      ;; halves the step while it makes the cost worse
-      (%set-weights (%axpy step d w))
-      (while (and (< tries 20) (> (car (%cost-grad)) e0))
-        (setq step (/ step 2) tries (1+ tries))
-        (%set-weights (%axpy step d w)))
-      (when (>= tries 20) (%set-weights w) (setq d ())))
-    d))
-
-#? (learn-batch-cg it [grad1 grad2 conjgrad]) it conjugate-gradient steps; returns (it grad1 grad2 conjgrad) to continue with
+#? (learn-batch-cg it [grad1 grad2 conjgrad]) it conjugate-gradient steps (every ε set to 1; Hestenes-Stiefel directions restarting by themselves; the step from the Gauss-Newton curvature along the direction, plus mu when safe-cg is set); returns (it grad1 grad2 conjgrad) to continue with
 (de learn-batch-cg (it &optional grad1 grad2 conjgrad)
+  (unless grad2 (setq grad2 (matrix wnum)))
+  (epsilon 1)
   (repeat it
     (batch-cg1-iteration patt-min patt-max)
-    (%batch-end)
-    (let ((g (get-sfield s-acc)))
-      (setq conjgrad (%cg-step g grad1 conjgrad))
-      (setq grad2 grad1 grad1 g)))
+    (acc-to-matrix grad2)
+    (if (not grad1)
+        ;; first step, or a restart: the gradient itself
+        (setq grad1 (copy-matrix grad2) conjgrad (copy-matrix grad2))
+      (let ((beta (/ (- (dot-product grad2 grad2) (dot-product grad1 grad2))
+                     (dot-product conjgrad grad1))))
+        (%cg-direction conjgrad beta grad2)))
+    (matrix-to-delta conjgrad)
+    ;; the new gradient becomes grad1; the old one's storage is reused
+    (let ((g grad2)) (setq grad2 grad1 grad1 g))
+    (let ((curvature (batch-cg2-iteration patt-min patt-max)))
+      (when safe-cg (incr curvature mu))
+      ;; a zero curvature: the outputs do not move along the direction (at
+      ;; a minimum, the direction itself is zero); SN2.8's primitive would
+      ;; stop with an error, here the step is skipped
+      (when (> curvature 0) (update-wghtonly-conjgrad curvature))))
   (list it grad1 grad2 conjgrad))
 
 (de %run-cg (name it num test)
@@ -189,9 +161,9 @@
 
 #? (obd-compute-curvature pmin pmax) sums into shess the diagonal second derivative of the cost (with f'') over patterns pmin..pmax
 (de obd-compute-curvature (pmin pmax)
-  ;; gamma 0: update-ggradient leaves shess alone; update-hess adds each
-  ;; pattern's second derivatives to it
-  (let ((gamma 0) (lev-mar ()))
+  ;; gamma 1: ssigma holds each pattern's second derivatives, which
+  ;; update-hess adds to shess
+  (let ((gamma 1) (lev-mar ()))
     (clear-acc)
     (clear-hess)
     (for (patt-number pmin pmax)

@@ -213,9 +213,7 @@
     (de forward-2-prop (&optional ns)
       (each ((s %net-stages)) (update-deltastate (%stage-f s 2 'dnlf) (car s)))))
   (de do-update-weight (&optional ns) (apply update-weight (cons alpha (cons decay %net-all-layers))))
-  (de do-update-weight-newton (&optional ns)
-    (hessian-scale mu)
-    (apply update-w-newton (cons alpha (cons decay %net-all-layers))))
+  (de do-update-weight-newton (&optional ns) (update-w-newton alpha decay mu))
   (de do-update-acc (&optional ns) (update-acc))
   (de do-update-hess (&optional ns) (update-hess))
   (setq %std-forward-prop forward-prop %std-backward-prop backward-prop

@@ -159,7 +159,9 @@ pub(crate) enum Kind {
         body: Box<[Node]>,
         sequential: bool,
     },
-    Setq(Box<[(Place, Node)]>),
+    /// The pairs, and whether every value is evaluated before any is
+    /// assigned (TL3's `setq`, in Lush 1 files).
+    Setq(Box<[(Place, Node)]>, bool),
     Incr(Place, Option<Node>),
     /// `(==> obj method . args)`.
     Send(Node, Method, Box<[Node]>),
@@ -471,7 +473,8 @@ impl Interp {
                         .unwrap_or(Node::Const(Value::Nil));
                     pairs.push((place, value));
                 }
-                Kind::Setq(pairs.into_boxed_slice())
+                let parallel = pairs.len() > 1 && self.lush_sources.contains(&c.span().file);
+                Kind::Setq(pairs.into_boxed_slice(), parallel)
             }
             Op::Send => {
                 need(2)?;

@@ -209,7 +209,19 @@ impl Interp {
                 }
                 self.sub_body(body, base, tail)
             }
-            Kind::Setq(pairs) => {
+            Kind::Setq(pairs, true) => {
+                let mut vals = Vec::with_capacity(pairs.len());
+                for (_, n) in pairs.iter() {
+                    vals.push(self.value(n)?);
+                }
+                let mut last = Value::Nil;
+                for ((place, _), v) in pairs.iter().zip(vals) {
+                    self.assign(place, v.clone())?;
+                    last = v;
+                }
+                Ok(Flow::Val(last))
+            }
+            Kind::Setq(pairs, false) => {
                 let mut last = Value::Nil;
                 for (place, n) in pairs.iter() {
                     let v = self.value(n)?;

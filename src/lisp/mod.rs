@@ -83,6 +83,10 @@ pub struct Interp {
     pub(crate) max_eval_depth: usize,
     rng: rng::Rng,
     pub sources: span::SourceMap,
+    /// Ids of the sources read as Lush 1 files (`.sn`, `.lsh`): there a
+    /// `setq` of several pairs evaluates every value before assigning, as
+    /// TL3's `setq` did (`(setq a b b a)` swaps).
+    pub(crate) lush_sources: std::collections::HashSet<u32>,
     ext: HashMap<TypeId, Rc<dyn Any>>,
     pub output: Output,
     /// Files being loaded, innermost last (for relative `load`).
@@ -140,6 +144,7 @@ impl Interp {
             max_eval_depth: 100_000,
             rng: rng::Rng::new(0),
             sources: span::SourceMap::default(),
+            lush_sources: std::collections::HashSet::new(),
             ext: HashMap::new(),
             output: Output::Stdout,
             loading: Vec::new(),
@@ -314,6 +319,11 @@ impl Interp {
     /// Reads and evaluates every form of a source text named `name`.
     pub fn eval_source(&mut self, src: &str, name: &str, fold: bool) -> Res {
         let file = self.sources.add(name, src);
+        if fold {
+            self.lush_sources.insert(file);
+        } else {
+            self.lush_sources.remove(&file);
+        }
         self.run_forms(src, file, fold)
     }
 

@@ -12,7 +12,9 @@ impl Net {
     /// on units without outgoing connections), then
     /// `nggrad = f'(nsum)²·nsqbacksum − f''(nsum)·nbacksum` (the second term
     /// only when `ddnlf` is given). With `gamma > 0`, every weight into the
-    /// layer also gets `shess ← (1−γ)·shess + γ·Σ nggrad(to)·nval(from)²`.
+    /// layer also gets `ssigma ← (1−γ)·ssigma + γ·Σ nggrad(to)·nval(from)²`
+    /// (SN2.8 keeps one `ssigma` per connection; sn keeps their sum per
+    /// weight, which is what `update-hess` and the Newton rates use).
     ///
     /// # Errors
     /// Bad units or an error of a user-defined function.
@@ -57,7 +59,7 @@ impl Net {
                 UnitField::GGrad,
                 true,
                 |ws, w, h, _| {
-                    ws.hess[w] = (1.0 - gamma) * ws.hess[w] + gamma * h;
+                    ws.sigma[w] = (1.0 - gamma) * ws.sigma[w] + gamma * h;
                 },
             )?;
         }
@@ -83,47 +85,70 @@ impl Net {
         self.weights.hess.iter_mut().for_each(|h| *h = 0.0);
     }
 
-    /// `shess += Σ nggrad(to)·nval(from)²` over the connections of `scope`.
+    /// SN2.8's `update-hess`: `shess += ssigma` for the weights of the
+    /// connections into `scope` (each weight once).
     ///
     /// # Errors
     /// Bad units in the layers.
     pub fn update_hess(&mut self, scope: Scope) -> Result<()> {
+        if let Scope::All = scope {
+            let ws = &mut self.weights;
+            for (h, s) in ws.hess.iter_mut().zip(&ws.sigma) {
+                *h += s;
+            }
+            return Ok(());
+        }
         self.weight_sums(
             "update-hess",
             scope,
             UnitField::GGrad,
-            true,
-            |ws, w, h, _| {
-                ws.hess[w] += h;
+            false,
+            |ws, w, _, _| {
+                ws.hess[w] += ws.sigma[w];
             },
         )
     }
 
-    /// Sets the μ of the per-weight rates `ε/(μ + |shess|)` of
-    /// [`Net::update_w_newton`].
+    /// SN2.8's `hessian-scale`: `sacc = sacc / (mu + |shess|)` for every
+    /// weight; `mu` is kept as the net's (`net-mu`).
     pub fn hessian_scale(&mut self, mu: f32) {
         self.mu = mu;
+        let ws = &mut self.weights;
+        for (a, h) in ws.acc.iter_mut().zip(&ws.hess) {
+            *a /= (mu + h.abs()).max(f32::MIN_POSITIVE);
+        }
     }
 
-    /// Online update with per-weight rates `ε/(μ + |shess|)`:
-    /// `sdelta = alpha·sdelta + ε/(μ+|h|)·Σ nval(from)·ngrad(to)`,
-    /// `sval = (1 − decay·ε)·sval + sdelta`.
+    /// SN2.8's `update-w-newton` (iterative kernel): `clear-acc`,
+    /// `update-acc`, `clear-hess`, `update-hess`, `hessian-scale mu`,
+    /// `update-delta alpha`, `update-wghtonly decay`. With layers, SN2.8
+    /// runs that whole sequence once per unit of the layers (each time on
+    /// that unit's connections, the last three steps on every weight), and
+    /// so does sn.
     ///
     /// # Errors
     /// Bad units in the layers.
-    pub fn update_w_newton(&mut self, alpha: f32, decay: f32, scope: Scope) -> Result<()> {
-        let mu = self.mu;
-        self.weight_sums(
-            "update-w-newton",
-            scope,
-            UnitField::Grad,
-            false,
-            |ws, w, g, e| {
-                let r = e / (mu + ws.hess[w].abs()).max(f32::MIN_POSITIVE);
-                let d = alpha * ws.delta[w] + r * g;
-                ws.delta[w] = d;
-                ws.val[w] = (1.0 - decay * e) * ws.val[w] + d;
-            },
-        )
+    pub fn update_w_newton(&mut self, alpha: f32, decay: f32, mu: f32, scope: Scope) -> Result<()> {
+        let units = match scope {
+            Scope::All => return self.newton_sequence(alpha, decay, mu, Scope::All),
+            Scope::Layers(_) => self.scope_units("update-w-newton", scope)?,
+        };
+        for u in units {
+            let one = [u];
+            let layer = [&one[..]];
+            self.newton_sequence(alpha, decay, mu, Scope::Layers(&layer))?;
+        }
+        Ok(())
+    }
+
+    fn newton_sequence(&mut self, alpha: f32, decay: f32, mu: f32, scope: Scope) -> Result<()> {
+        self.clear_acc();
+        self.update_acc(scope)?;
+        self.clear_hess();
+        self.update_hess(scope)?;
+        self.hessian_scale(mu);
+        self.update_delta(alpha);
+        self.update_wghtonly(decay);
+        Ok(())
     }
 }

@@ -45,6 +45,8 @@ pub struct StepParams {
     pub decay: f32,
     pub theta: f32,
     pub gamma: f32,
+    /// The μ of the Newton rates `ε/(μ + |shess|)`.
+    pub mu: f32,
     /// `Some(th)`: thresholded LMS cost.
     pub threshold: Option<f32>,
     pub rule: Rule,
@@ -162,7 +164,7 @@ impl Plan {
                 for s in self.stages.iter_mut().rev() {
                     net.update_lmggradient(&mut s.dnlf, p.gamma, &s.units)?;
                 }
-                net.update_w_newton(p.alpha, p.decay, Scope::Layers(&scope))?
+                net.update_w_newton(p.alpha, p.decay, p.mu, Scope::All)?
             }
         }
         Ok(cost)

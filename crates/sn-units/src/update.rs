@@ -190,20 +190,51 @@ impl Net {
         self.weights.acc.iter_mut().for_each(|a| *a = 0.0);
     }
 
-    /// Batch: `sacc += Σ nval(from)·ngrad(to)`.
+    /// SN2.8's iterative `update-acc`: `sacc += nval(from)·ngrad(to)·ε`
+    /// for every connection into `scope`, `ε` being the connection's weight
+    /// rate if set, else its destination's `nepsilon` (so a weight shared
+    /// by units of different rates sums each connection at its own rate).
     ///
     /// # Errors
     /// Bad units in the layers.
     pub fn update_acc(&mut self, scope: Scope) -> Result<()> {
-        self.weight_sums(
-            "update-acc",
-            scope,
-            UnitField::Grad,
-            false,
-            |ws, w, g, _| {
-                ws.acc[w] += g;
-            },
-        )
+        let dsts = self.scope_units("update-acc", scope)?;
+        self.ensure_csr();
+        let Net {
+            csr,
+            units,
+            weights,
+            any_eps_set,
+            ..
+        } = self;
+        for u in dsts {
+            let (src, wi) = csr.incoming(u);
+            let ui = u as usize;
+            let (g, eu) = (units.ngrad[ui], units.nepsilon[ui]);
+            for (&s, &w) in src.iter().zip(wi) {
+                let w = w as usize;
+                let e = if *any_eps_set && weights.eps_set[w] {
+                    weights.eps[w]
+                } else {
+                    eu
+                };
+                weights.acc[w] += units.nval[s as usize] * (g * e);
+            }
+        }
+        Ok(())
+    }
+
+    /// The units whose incoming connections a scope covers, checked.
+    pub(crate) fn scope_units(&self, op: &'static str, scope: Scope) -> Result<Vec<u32>> {
+        match scope {
+            Scope::All => Ok((1..self.nnum() as u32).collect()),
+            Scope::Layers(ls) => {
+                for l in ls {
+                    self.check_layer(op, l)?;
+                }
+                Ok(ls.iter().flat_map(|l| l.iter().copied()).collect())
+            }
+        }
     }
 
     /// The learning rate of weight `w`: its own if set, else the `nepsilon`
@@ -217,26 +248,28 @@ impl Net {
         }
     }
 
-    /// Batch: `sdelta = alpha·sdelta + (1−alpha)·ε·sacc` for every used
-    /// weight (SN2.8's momentum; its `sacc` held ε already).
+    /// SN2.8's iterative `update-delta`:
+    /// `sdelta = alpha·sdelta + (1−alpha)·sacc` for every weight (`sacc`
+    /// holds the rates already, see [`Net::update_acc`]).
     pub fn update_delta(&mut self, alpha: f32) {
-        for w in 0..self.wnum() {
-            if self.weights.refs[w] > 0 {
-                let e = self.weight_epsilon(w);
-                let ws = &mut self.weights;
-                ws.delta[w] = alpha * ws.delta[w] + (1.0 - alpha) * e * ws.acc[w];
+        let ws = &mut self.weights;
+        if alpha == 0.0 {
+            ws.delta.copy_from_slice(&ws.acc);
+        } else {
+            for (d, a) in ws.delta.iter_mut().zip(&ws.acc) {
+                *d = alpha * *d + (1.0 - alpha) * a;
             }
         }
     }
 
-    /// Batch: `sval = (1 − decay·ε)·sval + sdelta` for every used weight.
+    /// SN2.8's iterative `update-wghtonly`:
+    /// `sval = (1−decay)·sval + sdelta` for every weight (the decay is not
+    /// scaled by a rate in the iterative kernels).
     pub fn update_wghtonly(&mut self, decay: f32) {
-        for w in 0..self.wnum() {
-            if self.weights.refs[w] > 0 {
-                let e = self.weight_epsilon(w);
-                let ws = &mut self.weights;
-                ws.val[w] = (1.0 - decay * e) * ws.val[w] + ws.delta[w];
-            }
+        let ws = &mut self.weights;
+        let keep = 1.0 - decay;
+        for (v, d) in ws.val.iter_mut().zip(&ws.delta) {
+            *v = if decay == 0.0 { *v + d } else { keep * *v + d };
         }
     }
 }

@@ -221,9 +221,10 @@ fn second_derivative_is_exact_on_a_chain() {
     let (_, mut df2, _) = tanh();
     net.update_gradient(&mut df2, &[h]).unwrap();
     net.clear_hess();
-    net.update_ggradient(&mut df2, Some(&mut ddf), 0.0, &[o])
+    // gamma 1: ssigma holds this pattern's second derivatives
+    net.update_ggradient(&mut df2, Some(&mut ddf), 1.0, &[o])
         .unwrap();
-    net.update_ggradient(&mut df2, Some(&mut ddf), 0.0, &[h])
+    net.update_ggradient(&mut df2, Some(&mut ddf), 1.0, &[h])
         .unwrap();
     net.update_hess(Scope::All).unwrap();
     let hess = net.weights.hess.clone();
@@ -268,15 +269,19 @@ fn gauss_newton_estimate_on_a_linear_layer() {
     let mut g = || 0.0;
     net.update_state(0.0, &mut f, &[o], &mut g).unwrap();
     net.init_grad_lms(&mut df, &[o], &[d]).unwrap();
-    net.clear_hess();
     net.update_lmggradient(&mut df, 0.5, &[o]).unwrap();
     // shared weight a->o and 0->o: the sum over its connections of their
-    // diagonal terms x², as in optimal brain damage, averaged with 0.5.
+    // diagonal terms x², as in optimal brain damage, averaged with 0.5
+    // into ssigma; update-hess adds ssigma to shess.
     let wa = net.weight_of("t", a, o).unwrap() as usize;
     let wb = net.weight_of("t", b, o).unwrap() as usize;
-    assert!((net.weights.hess[wa] - 0.5 * (0.25 + 1.0)).abs() < 1e-6);
-    assert!((net.weights.hess[wb] - 0.5 * 4.0).abs() < 1e-6);
+    assert!((net.weights.sigma[wa] - 0.5 * (0.25 + 1.0)).abs() < 1e-6);
+    assert!((net.weights.sigma[wb] - 0.5 * 4.0).abs() < 1e-6);
+    net.update_lmggradient(&mut df, 0.5, &[o]).unwrap();
+    assert!((net.weights.sigma[wa] - 0.75 * (0.25 + 1.0)).abs() < 1e-6);
     net.clear_hess();
     net.update_hess(Scope::All).unwrap();
-    assert!((net.weights.hess[wa] - (0.25 + 1.0)).abs() < 1e-6);
+    net.update_hess(Scope::All).unwrap();
+    assert!((net.weights.hess[wa] - 1.5 * (0.25 + 1.0)).abs() < 1e-6);
+    assert!((net.weights.hess[wb] - 1.5 * 4.0).abs() < 1e-6);
 }

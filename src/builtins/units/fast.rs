@@ -165,6 +165,7 @@ fn step_params(it: &mut Interp) -> StepParams {
         decay: global_num(it, "decay"),
         theta: global_num(it, "theta"),
         gamma: global_num(it, "gamma"),
+        mu: global_num(it, "mu"),
         threshold: it.get_global("%cost-threshold").as_num().map(|x| x as f32),
         rule: if newton { Rule::Newton } else { Rule::Plain },
     }
@@ -211,9 +212,6 @@ fn learn_fast(it: &mut Interp, a: &[Value]) -> Res {
         };
         check_sizes(&plan, &pat, &des)?;
         let nout = plan.output().len().max(1) as f64;
-        if p.rule == Rule::Newton {
-            n.hessian_scale(global_num(it, "mu"));
-        }
         for k in 0..count {
             if k % 1024 == 1023 {
                 interrupt::check()?;

@@ -209,10 +209,11 @@ fn update_weight(it: &mut Interp, a: &[Value]) -> Res {
 fn update_w_newton(it: &mut Interp, a: &[Value]) -> Res {
     let mut p = Parsed { rest: a };
     let (alpha, decay) = alpha_decay(it, &mut p);
+    let mu = p.num().unwrap_or_else(|| global_num(it, "mu"));
     let layers = p.layers("update-w-newton")?;
     on_scope(it, "update-w-newton", layers, |n, s| {
         n.check_finite_units("update-w-newton")?;
-        n.update_w_newton(alpha, decay, s)
+        n.update_w_newton(alpha, decay, mu, s)
     })
 }
 
@@ -357,15 +358,15 @@ pub fn register(it: &mut Interp) {
         ("update-gradient", update_gradient, "([dnlf] layer ...) back-sums then gradients, layer by layer"),
         ("update-weight", update_weight, "([alpha [decay]] [layer ...]) sdelta = alpha·sdelta + (1−alpha)·ε·Σ nval·ngrad; sval = (1−decay·ε)·sval + sdelta"),
         ("clear-acc", clear_acc, "() sacc = 0"),
-        ("update-acc", update_acc, "([layer ...]) sacc += Σ nval·ngrad"),
-        ("update-delta", update_delta, "([alpha]) sdelta = alpha·sdelta + (1−alpha)·ε·sacc"),
-        ("update-wghtonly", update_wghtonly, "([decay]) sval = (1−decay·ε)·sval + sdelta"),
-        ("update-ggradient", update_ggradient, "([dnlf [ddnlf]] [gamma] layer ...) diagonal second derivatives; shess averaged with rate gamma"),
-        ("update-lmggradient", update_lmggradient, "([dnlf] [gamma] layer ...) Gauss-Newton diagonal second derivatives; shess averaged with rate gamma"),
+        ("update-acc", update_acc, "([layer ...]) sacc += nval·ngrad·ε for every connection (ε: the weight's sepsilon if set, else the destination's nepsilon)"),
+        ("update-delta", update_delta, "([alpha]) sdelta = alpha·sdelta + (1−alpha)·sacc for every weight"),
+        ("update-wghtonly", update_wghtonly, "([decay]) sval = (1−decay)·sval + sdelta for every weight (decay not scaled by ε, as in SN2.8's iterative kernels)"),
+        ("update-ggradient", update_ggradient, "([dnlf [ddnlf]] [gamma] layer ...) diagonal second derivatives nggrad; ssigma = (1−gamma)·ssigma + gamma·nggrad·nval² for the connections into the layers"),
+        ("update-lmggradient", update_lmggradient, "([dnlf] [gamma] layer ...) Gauss-Newton diagonal second derivatives nggrad; ssigma = (1−gamma)·ssigma + gamma·nggrad·nval² for the connections into the layers"),
         ("clear-hess", clear_hess, "() shess = 0"),
-        ("update-hess", update_hess, "([layer ...]) shess += Σ nggrad·nval²"),
-        ("hessian-scale", hessian_scale, "([mu]) per-weight rates of update-w-newton become ε/(mu + |shess|)"),
-        ("update-w-newton", update_w_newton, "([alpha [decay]] [layer ...]) update-weight with rates ε/(mu + |shess|)"),
+        ("update-hess", update_hess, "([layer ...]) shess += ssigma for the weights of the connections into the layers (every weight without layers)"),
+        ("hessian-scale", hessian_scale, "([mu]) sacc = sacc / (mu + |shess|) for every weight"),
+        ("update-w-newton", update_w_newton, "([alpha [decay [mu]]] [layer ...]) clear-acc, update-acc, clear-hess, update-hess, hessian-scale mu, update-delta alpha, update-wghtonly decay (with layers: that sequence once per unit, as SN2.8)"),
         ("net-mu", net_mu, "() the mu of the last hessian-scale"),
     ];
     for (name, f, doc) in defs {
