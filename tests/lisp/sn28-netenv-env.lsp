@@ -181,3 +181,18 @@
 (print (numberp best) (> age 0) (= best (writing "/dev/null" (perf 0 3) global-error)))
 ;; => ** Test set size = 4, 90% confidence interval = +-61.19%.
 ;; t t t
+
+;; case: forget clears the deltas, forget-inv and forget-sqrt keep them (SN2.8)
+(libload "netenv")
+(alloc-net 10 10)
+(build-net '((input 2) (output 1)) '((input output)))
+(matrix-to-delta [0.5 0.5 0.5])
+(forget-sqrt 1)
+(print (delta-to-matrix))
+(forget-inv 1)
+(print (delta-to-matrix))
+(forget 1)
+(print (delta-to-matrix))
+;; => [0.5 0.5 0.5]
+;; [0.5 0.5 0.5]
+;; [0 0 0]

@@ -42,7 +42,9 @@ impl Net {
     /// that is `2b·r - b` in double precision from `r = uniform()` in
     /// [0, 1], with `b = x`, `x/fanin` or `x/√fanin`; the weight takes the
     /// value (a weight shared by several connections keeps the last one
-    /// drawn) and its delta is cleared. A unit without inputs draws nothing.
+    /// drawn). `forget` (`FanIn::Const`) also clears each delta;
+    /// `forget-inv` and `forget-sqrt` leave the deltas as they are, as in
+    /// SN2.8. A unit without inputs draws nothing.
     ///
     /// # Errors
     /// Bad units in the layer.
@@ -67,7 +69,9 @@ impl Net {
                 let r = f64::from(uniform());
                 let w = w as usize;
                 self.weights.val[w] = ((b - -b) * r + -b) as f32;
-                self.weights.delta[w] = 0.0;
+                if mode == FanIn::Const {
+                    self.weights.delta[w] = 0.0;
+                }
             }
         }
         Ok(())
