@@ -148,8 +148,8 @@ fn go(name: &str, goal: f64) {
     let last = r
         .out
         .lines()
-        .filter_map(|l| l.split("error=").nth(1))
-        .last()
+        .rev()
+        .find_map(|l| l.split("error=").nth(1))
         .unwrap_or_else(|| panic!("{name}: no perf line\n{}", tail(&r.out)));
     let err: f64 = last
         .split(',')
@@ -340,6 +340,10 @@ fn braces_read_and_render_as_lush() {
         "{}",
         r.err
     );
+    let deep = format!("'{}", "{<p> ".repeat(100_000));
+    std::fs::write(d.join("deep.lsp"), deep).unwrap();
+    let r = sn(&d, &["deep.lsp"], &[]);
+    assert!(r.err.contains("nested too deeply"), "{}", r.err);
 }
 
 /// netenv's own error and performance plots (plot ports, as SN2.8's), on

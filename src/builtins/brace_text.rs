@@ -84,8 +84,8 @@ impl Text {
                     return self.par(it, &items[k + 1..])
                 }
                 (Value::Str(s), _) => self.put(it, s),
-                (_, Some(n)) if n == -1.0 => self.cr(it),
-                (_, Some(n)) if n == -2.0 => self.put(it, &" ".repeat(7)),
+                (_, Some(-1.0)) => self.cr(it),
+                (_, Some(-2.0)) => self.put(it, &" ".repeat(7)),
                 (_, Some(n)) if n >= 1.0 => self.put(it, &" ".repeat((n as usize).min(1 << 16))),
                 _ => {}
             }

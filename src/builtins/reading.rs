@@ -140,10 +140,7 @@ fn read(it: &mut Interp, _: &[Value]) -> Res {
 /// A form from standard input: lines are read until they hold one.
 fn read_stdin(it: &mut Interp) -> Res {
     let mut src = String::new();
-    loop {
-        let Some(line) = super::tl3::stdin_line() else {
-            break;
-        };
+    while let Some(line) = super::tl3::stdin_line() {
         src.push_str(&line);
         src.push('\n');
         if crate::lisp::reader::is_complete(it, &src) && !src.trim().is_empty() {

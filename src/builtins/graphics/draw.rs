@@ -69,7 +69,7 @@ fn rect_text(_: &mut Interp, a: &[Value]) -> Res {
 /// `(fill-polygon x1 y1 ... xn yn)`: the polygon filled in the current colour.
 fn fill_polygon(it: &mut Interp, a: &[Value]) -> Res {
     let f = "fill-polygon";
-    if a.len() % 2 != 0 {
+    if !a.len().is_multiple_of(2) {
         let msg = format!(
             "{f}: expected pairs of coordinates, got {} numbers",
             a.len()

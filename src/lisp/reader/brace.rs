@@ -52,6 +52,14 @@ const TAGS: [&str; 35] = [
     "<lit>",
 ];
 
+/// The deepest nesting of brace texts read (they are read recursively).
+const MAX_DEPTH: usize = 200;
+
+thread_local! {
+    /// How many brace texts are being read on this thread.
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 fn is_tag(t: &str) -> bool {
     TAGS.iter().any(|&k| k == t || k.to_uppercase() == t)
 }
@@ -76,6 +84,17 @@ impl Reader<'_> {
     /// Reads the brace construct starting at the `{` under the reader.
     pub(super) fn read_brace(&mut self, it: &mut Interp) -> Result<Value, ReadError> {
         let open = self.pos;
+        let depth = DEPTH.with(|d| d.get());
+        if depth >= MAX_DEPTH {
+            return Err(self.error(open, "brace texts nested too deeply", false));
+        }
+        DEPTH.with(|d| d.set(depth + 1));
+        let r = self.brace_at(it, open);
+        DEPTH.with(|d| d.set(depth));
+        r
+    }
+
+    fn brace_at(&mut self, it: &mut Interp, open: usize) -> Result<Value, ReadError> {
         self.pos += 1;
         self.take(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
         let tag = self
