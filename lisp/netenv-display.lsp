@@ -111,6 +111,79 @@
   (%port-point test-perf-port good-an-percent)
   (%port-point test-error-port global-error))
 
+;; ---------------------------------------------------------------- perf files
+
+;; The rows (range age performance error) of a perf file, in file order; a
+;; line without a range that repeats the age of the line before is "Test".
+(de %read-perf-file (fname)
+  (let ((rows ()) (last-age -1) (go t))
+    (reading (open-read fname "perf")
+      (while (and go (<> (skip-char) "\e"))
+        (if (= (skip-char) ";")
+            (progn (read-string "~\n") (read-string 1))
+          (let* ((a (read)) (e (read)) (p (read))
+                 (ens (progn (skip-char " ;\t") (read-string "~ \t\n\r"))))
+            (if (not (and (numberp a) (numberp e) (numberp p)))
+                (setq go ())
+              (when (and (= ens "") (= a last-age)) (setq ens "Test"))
+              (setq last-age a)
+              (setq rows (cons (list ens a p e) rows)))))))
+    (reverse rows)))
+
+;; At most 13 of the ages (sorted), evenly spread, as axis labels.
+(de %age-ticks (ages lo hi)
+  (let ((out ()) (next lo) (step (/ (- hi lo) 12)))
+    (each ((a (sort ages)))
+      (when (>= a next)
+        (setq out (cons a out) next (+ a step))))
+    (reverse out)))
+
+;; A plot port on a window kept in wsym, its axes drawn.
+(de %perf-file-port (wsym title rect ylabel xlabel name)
+  (let* ((window (%plot-window wsym title)) (brect (nice-brect))
+         (port (new-plot-port brect rect object-nil)))
+    (cls)
+    (let ((plot-port port)) (draw-axes brect xlabel ylabel name))
+    port))
+
+;; The curve of one range: a line through its points, restarted where the
+;; age goes back, with a marker on each point; column k of the rows.
+(de %perf-file-curve (rows ens marker base k)
+  (let ((plot-port (copy-plot-port base marker)) (last 0))
+    (each ((r rows))
+      (when (= ens (car r))
+        (when (<= (cadr r) last) (plt-clear))
+        (plt-draw (cadr r) (nth k r))
+        (plt-plot (cadr r) (nth k r))
+        (setq last (cadr r))))))
+
+#? (plot-perf-file fname) plots the performance and the error recorded by perf in the perf file fname (.perf added when needed; lines "age error performance ;{range}") against age, in the windows "Perf plotting" and "Error plotting": one curve per pattern range, with its own marker (printed as a legend); the automatic plots of init-perf-plotting and init-error-plotting are cancelled (the windows are shared)
+(de plot-perf-file (fname)
+  (let* ((rows (%read-perf-file fname))
+         (ages (mapcar cadr rows))
+         (lo (if ages (inf ages) 0))
+         (hi (if ages (max (sup ages) (+ lo 1)) 1))
+         (maxerr (max 1e-6 (sup (cons 0 (mapcar (lambda (r) (nth 3 r)) rows)))))
+         (ens ())
+         (markers '(open-circle closed-circle open-square closed-square)))
+    (each ((r rows)) (when (not (member (car r) ens)) (setq ens (nconc1 ens (car r)))))
+    (cancel-error-plotting)
+    (cancel-perf-plotting)
+    (let* ((xl (%age-ticks ages lo hi))
+           (pp (%perf-file-port 'perf-plotting-window "Perf plotting" (list lo 0 hi 100)
+                                (range 0 100 10) xl (concat "performance from file :" fname)))
+           (ep (%perf-file-port 'error-plotting-window "Error plotting" (list lo 0 hi maxerr)
+                                (range 0 maxerr 0.1) xl (concat "error from file :" fname))))
+      (printf "\nLegend\n------------------------------\n")
+      (each ((e ens))
+        (let ((m (car markers)))
+          (printf "%16s %l\n" e m)
+          (%perf-file-curve rows e (eval m) pp 2)
+          (%perf-file-curve rows e (eval m) ep 3)
+          (setq markers (nconc1 (cdr markers) m))))
+      (printf "------------------------------\n")
+      ens)))
+
 ;; ---------------------------------------------------------------- hooks
 
 (de %disp-line (patt-num)

@@ -367,3 +367,30 @@ fn xor_plots_its_error_and_performance() {
     let p = png(&d, "Perf_plotting.png");
     assert!(count(&p, (62, 40, 450, 268), |p| p == Rgb::BLACK) > 300);
 }
+
+/// sn's own plot-perf-file (netenv), on a perf file with one of the
+/// comment lines that sn's netenv writes there.
+#[test]
+fn sn_plot_perf_file_reads_perf_lines_and_comments() {
+    let d = temp("own-perf");
+    let perf = ";;; (load-patterns \"a\" \"b\")\n  100 0.8 20.00 ;{0-3}\n  200 0.4 60.00 ;{0-3}\n  200 0.5 50.00\n  300 0.1 100.00 ;{0-3}\n  300 0.2 75.00\n";
+    std::fs::write(d.join("own.perf"), perf).unwrap();
+    std::fs::write(d.join("p.sn"), "(print (plot-perf-file \"own\"))\n").unwrap();
+    let r = sn(&d, &["p.sn"], &[]);
+    r.assert_clean("plot-perf-file");
+    // a line without a range repeating the age before is the test set
+    assert!(
+        r.out.contains("{0-3} open-circle") && r.out.contains("Test closed-circle"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("(\"{0-3}\" \"Test\")"), "{}", r.out);
+    let g = png(&d, "Perf_plotting.png");
+    let (w, h) = (g.width() as i64, g.height() as i64);
+    // (age 300, performance 100) of {0-3}: the top right corner of the plot
+    let ring = count(&g, (w - 54, 36, w - 45, 45), |p| p == Rgb::BLACK);
+    assert!(ring >= 8, "marker at the top right: {ring}");
+    // (age 200, performance 50) of Test: a filled disc in the middle
+    let (qx, qy) = (60 + (w - 110) / 2, (h - 30) - (h - 70) / 2);
+    assert!(count(&g, (qx - 1, qy - 1, qx + 2, qy + 2), |p| p == Rgb::BLACK) >= 5);
+}
