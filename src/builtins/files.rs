@@ -44,8 +44,25 @@ fn io_error(what: &str, path: &std::path::Path, e: std::io::Error) -> crate::lis
         .into()
 }
 
+/// The file `open-read` opens: the name as given when it exists, else the
+/// name with the suffix (`"perf"` or `".perf"`) added, as Lush's file search.
+fn read_target(a: &[Value]) -> Res<PathBuf> {
+    let name = PathBuf::from(args::string(a, 0, "open-read")?);
+    let Some(Value::Str(suffix)) = a.get(1) else {
+        return Ok(name);
+    };
+    let suffix = suffix.trim_start_matches('.');
+    if name.exists() || suffix.is_empty() {
+        return Ok(name);
+    }
+    let mut with = name.clone().into_os_string();
+    with.push(format!(".{suffix}"));
+    let with = PathBuf::from(with);
+    Ok(if with.exists() { with } else { name })
+}
+
 fn open_read(_: &mut Interp, a: &[Value]) -> Res {
-    let path = PathBuf::from(args::string(a, 0, "open-read")?);
+    let path = read_target(a)?;
     let f = File::open(&path).map_err(|e| io_error("cannot open", &path, e))?;
     Ok(Value::native(FileHandle {
         path,
@@ -187,9 +204,9 @@ pub fn register(it: &mut Interp) {
     it.defn(
         "open-read",
         1,
-        Some(1),
+        Some(2),
         open_read,
-        "(open-read name) a file handle to read with read-line.",
+        "(open-read name [suffix]) a file handle to read with read-line or reading; when name does not exist, name.suffix is opened.",
     );
     it.defn(
         "open-write",
@@ -224,4 +241,20 @@ pub fn register(it: &mut Interp) {
         writing,
         "(writing file . body) sends the output of body to a file: a name (\">>name\" appends) or a handle of open-write/open-append.",
     );
+}
+
+/// The text not yet read of a file handle opened by `open-read` (for
+/// `reading`); `None` when `v` is not such a handle.
+pub(crate) fn rest_of_handle(v: &Value) -> Option<Res<String>> {
+    let Value::Native(n) = v else { return None };
+    let h = n.as_any().downcast_ref::<FileHandle>()?;
+    if h.mode != Mode::Read {
+        return None;
+    }
+    let mut text = String::new();
+    let r = match h.reader.borrow_mut().as_mut() {
+        Some(r) => r.read_to_string(&mut text).map(|_| text),
+        None => Ok(text),
+    };
+    Some(r.map_err(|e| io_error("cannot read", &h.path, e)))
 }

@@ -2,6 +2,7 @@
 
 pub mod arrays;
 pub mod atom_array;
+pub mod brace_text;
 pub mod calls;
 pub mod files;
 pub mod graphics;
@@ -9,6 +10,7 @@ pub mod knn;
 pub mod lists;
 pub mod modules;
 pub mod numbers;
+pub mod reading;
 pub mod search_path;
 pub mod strings;
 pub mod system;
@@ -26,7 +28,9 @@ pub fn register_all(it: &mut Interp) {
     strings::register(it);
     system::register(it);
     tl3::register(it);
+    brace_text::register(it);
     files::register(it);
+    reading::register(it);
     graphics::register(it);
     units::register(it);
     knn::register(it);

@@ -26,7 +26,7 @@ fn lush_is_quiet(it: &mut Interp, a: &[Value]) -> Res {
 
 /// One line of standard input without its end of line; `None` at the end
 /// of input (or when it cannot be read).
-fn stdin_line() -> Option<String> {
+pub(crate) fn stdin_line() -> Option<String> {
     let mut line = String::new();
     match std::io::stdin().lock().read_line(&mut line) {
         Ok(0) | Err(_) => None,

@@ -17,6 +17,8 @@ use super::span::Span;
 use super::value::Value;
 use super::Interp;
 
+mod brace;
+
 /// A read error; `incomplete` is true when more input could complete it
 /// (the REPL then asks for another line).
 #[derive(Debug, Clone)]
@@ -40,7 +42,11 @@ pub struct Form {
 }
 
 fn is_delim(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '"' | ';' | '\'' | '`' | ',')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | ')' | '[' | ']' | '"' | ';' | '\'' | '`' | ',' | '{'
+        )
 }
 
 /// A whole token: a run of non-delimiter characters.
@@ -402,6 +408,13 @@ impl<'a> Reader<'a> {
                     };
                     self.pos += end + 2;
                     Value::Sym(it.intern(&body[..end]))
+                }
+                // Lush's brace text, `{<p> words ...}`
+                '{' if !stack
+                    .last()
+                    .is_some_and(|f| matches!(f.kind, FrameKind::Bracket)) =>
+                {
+                    self.read_brace(it)?
                 }
                 '"' => match string_body(&self.rest()[1..]) {
                     Ok((rest, s)) => {

@@ -195,6 +195,38 @@ impl Canvas {
         }
     }
 
+    /// Fills the polygon of vertices `points` (even-odd rule): every pixel
+    /// whose centre is inside. Fewer than three points draw nothing; the
+    /// work is bounded by the canvas height times the number of points.
+    pub fn fill_polygon(&mut self, points: &[(i64, i64)], c: Rgb) {
+        if points.len() < 3 {
+            return;
+        }
+        let ys = points.iter().map(|p| p.1);
+        let top = ys.clone().min().unwrap_or(0).max(0);
+        let bottom = ys.max().unwrap_or(-1).min(self.height as i64 - 1);
+        let mut xs: Vec<f64> = Vec::with_capacity(points.len());
+        for y in top..=bottom {
+            let yc = y as f64 + 0.5;
+            xs.clear();
+            for (k, &(x1, y1)) in points.iter().enumerate() {
+                let (x2, y2) = points[(k + 1) % points.len()];
+                let (fy1, fy2) = (y1 as f64, y2 as f64);
+                if (fy1 <= yc) != (fy2 <= yc) {
+                    xs.push(x1 as f64 + (yc - fy1) * (x2 - x1) as f64 / (fy2 - fy1));
+                }
+            }
+            xs.sort_by(f64::total_cmp);
+            for pair in xs.chunks_exact(2) {
+                let x0 = (pair[0] - 0.5).ceil().max(-1.0).min(self.width as f64);
+                let x1 = (pair[1] - 0.5).floor().max(-1.0).min(self.width as f64);
+                if x1 >= x0 {
+                    self.fill_rect(x0 as i64, y, (x1 - x0) as i64 + 1, 1, c);
+                }
+            }
+        }
+    }
+
     /// Copies `src` with its top left corner at `(x, y)` (clipped).
     pub fn blit(&mut self, src: &Canvas, x: i64, y: i64) {
         for sy in 0..src.height {
@@ -280,6 +312,18 @@ mod tests {
         assert_eq!(c.get(2, 2), Some(Rgb::WHITE));
         c.fill_rect(-2, -2, 4, 4, Rgb::GRAY);
         assert_eq!(count(&c, Rgb::GRAY), 4);
+    }
+
+    #[test]
+    fn polygon_fills_a_triangle() {
+        let mut c = Canvas::new(20, 20).unwrap();
+        c.fill_polygon(&[(0, 0), (10, 0), (0, 10)], Rgb::BLACK);
+        assert_eq!(c.get(1, 1), Some(Rgb::BLACK));
+        assert_eq!(c.get(9, 9), Some(Rgb::WHITE));
+        let n = count(&c, Rgb::BLACK);
+        assert!((40..=60).contains(&n), "{n} pixels");
+        c.fill_polygon(&[(-1_000_000, 5), (1_000_000, 5), (0, 7)], Rgb::GRAY);
+        assert_eq!(c.get(19, 5), Some(Rgb::GRAY));
     }
 
     #[test]

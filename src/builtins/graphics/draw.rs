@@ -2,6 +2,7 @@
 
 use super::coord;
 use super::windows::draw;
+use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Value};
 use sn_graphics::text;
 
@@ -65,6 +66,41 @@ fn rect_text(_: &mut Interp, a: &[Value]) -> Res {
     ))
 }
 
+/// `(fill-polygon x1 y1 ... xn yn)`: the polygon filled in the current colour.
+fn fill_polygon(it: &mut Interp, a: &[Value]) -> Res {
+    let f = "fill-polygon";
+    if !a.len().is_multiple_of(2) {
+        let msg = format!(
+            "{f}: expected pairs of coordinates, got {} numbers",
+            a.len()
+        );
+        return Err(LispError::new(ErrorKind::Arity, msg).into());
+    }
+    let mut points = Vec::with_capacity(a.len() / 2);
+    for k in (0..a.len()).step_by(2) {
+        points.push((coord(a, k, f)?, coord(a, k + 1, f)?));
+    }
+    draw(it, f, |c, ink| c.fill_polygon(&points, ink))
+}
+
+/// The line style number of `linestyle` (lines are drawn solid whatever it is).
+#[derive(Default)]
+struct LineStyle(i64);
+
+/// `(linestyle [n])`: records the line style; returns the current one.
+fn linestyle(it: &mut Interp, a: &[Value]) -> Res {
+    let new = match crate::lisp::args::opt(a, 0) {
+        Some(_) => Some(crate::lisp::args::int(a, 0, "linestyle")?),
+        None => None,
+    };
+    let st = it.ext::<LineStyle>();
+    let mut st = st.borrow_mut();
+    if let Some(n) = new {
+        st.0 = n;
+    }
+    Ok(Value::Num(st.0 as f64))
+}
+
 /// `(font [name])`: one 8x8 font only; the name is accepted and ignored.
 fn font(_: &mut Interp, _: &[Value]) -> Res {
     Ok(Value::string("8x8"))
@@ -121,5 +157,7 @@ pub(super) fn register(it: &mut Interp) {
         font,
         "(font [name]) sn has one 8x8 bitmap font: the name is ignored; returns \"8x8\".",
     );
+    it.defn("fill-polygon", 0, None, fill_polygon, "(fill-polygon x1 y1 ... xn yn) fills the polygon of vertices (x1, y1) ... (xn, yn) in the current colour (even-odd rule; fewer than three vertices draw nothing).");
+    it.defn("linestyle", 0, Some(1), linestyle, "(linestyle [n]) sets the line style (0 solid, 1 dotted, 2 dashed, 3 dot-dashed) and returns the current one; sn draws every line solid.");
     it.defn("gprintf", 3, None, gprintf, "(gprintf x y fmt . args) draws the text (formatted as by printf) with its baseline at y, in an 8x8 font.");
 }

@@ -11,6 +11,7 @@
 //! quarter second while drawing outside a batch, at exit, and when the
 //! window is no longer referenced.
 
+mod clicks;
 mod draw;
 mod lists;
 mod pictures;
@@ -41,6 +42,7 @@ pub fn register(it: &mut Interp) {
     }
     windows::register(it);
     draw::register(it);
+    clicks::register(it);
     lists::register(it);
     pictures::register(it);
     terminal::register(it);
