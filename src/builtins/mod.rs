@@ -7,6 +7,7 @@ pub mod files;
 pub mod graphics;
 pub mod knn;
 pub mod lists;
+pub mod lush_matrix;
 pub mod modules;
 pub mod numbers;
 pub mod search_path;
@@ -26,6 +27,7 @@ pub fn register_all(it: &mut Interp) {
     strings::register(it);
     system::register(it);
     tl3::register(it);
+    lush_matrix::register(it);
     files::register(it);
     graphics::register(it);
     units::register(it);
