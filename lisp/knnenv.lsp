@@ -255,20 +255,23 @@
     (for (i 0 (1- (car (bound (codebook-word cb)))))
       (plt-plot (cb i 0) (cb i 1)))))
 
-#? (bidim-display-1d cb xmin ymin xmax ymax) draws the words of cb joined by a line in order
+#? (bidim-display-1d cb xmin ymin xmax ymax) draws the words of cb joined by a line in order (nothing for an empty cb)
 (de bidim-display-1d (cb xmin ymin xmax ymax)
-  (let ((plot-port (%bidim-port xmin ymin xmax ymax)))
-    (plt-move (cb 0 0) (cb 0 1))
-    (for (i 1 (1- (car (bound (codebook-word cb)))))
-      (plt-draw (cb i 0) (cb i 1)))))
+  (let ((plot-port (%bidim-port xmin ymin xmax ymax))
+        (n (car (bound (codebook-word cb)))))
+    (when (> n 0)
+      (plt-move (cb 0 0) (cb 0 1))
+      (for (i 1 (1- n))
+        (plt-draw (cb i 0) (cb i 1))))))
 
-#? (bidim-display-ring cb xmin ymin xmax ymax) draws the words of cb joined by a closed line
+#? (bidim-display-ring cb xmin ymin xmax ymax) draws the words of cb joined by a closed line (nothing for an empty cb)
 (de bidim-display-ring (cb xmin ymin xmax ymax)
   (let* ((last (1- (car (bound (codebook-word cb)))))
          (plot-port (%bidim-port xmin ymin xmax ymax)))
-    (plt-move (cb last 0) (cb last 1))
-    (for (i 0 last)
-      (plt-draw (cb i 0) (cb i 1)))))
+    (when (>= last 0)
+      (plt-move (cb last 0) (cb last 1))
+      (for (i 0 last)
+        (plt-draw (cb i 0) (cb i 1))))))
 
 #? (bidim-display-2d cb n m xmin ymin xmax ymax) draws the words of cb as a grid of n lines and m columns
 (de bidim-display-2d (cb n m xmin ymin xmax ymax)

@@ -329,7 +329,8 @@ fn knnenv_conversions_and_topologies() {
         (print (test-knn cb 1 cb))\n\
         (setq cbr (new-codebook [[0 0][10 10]]))\n\
         (learn-tmap (new-codebook [[1 1]]) cbr 1 (tmap-topo-1d 2) (tmap-epsi-const 0.5) (tmap-dst-const 0))\n\
-        (print (codebook-word cbr))\n";
+        (print (codebook-word cbr))\n\
+        (pretty (codebook-split cb 1 2))\n";
     let (ok, out) = run(&dir, script);
     assert!(ok && !has_error(&out), "{out}");
     let lines: Vec<&str> = out.lines().collect();
@@ -340,6 +341,11 @@ fn knnenv_conversions_and_topologies() {
     assert_eq!(lines[4], "[0 1 2 1]");
     assert_eq!(lines[5], "t");
     assert_eq!(lines[6], "[[0.5 0.5][10 10]]");
+    // the pretty method of |CODEBOOK|
+    assert_eq!(
+        lines[7..10],
+        ["'::CODEBOOK:2x2", ";; 3 4 Class 0", ";; 5 6 Class 2"]
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -490,6 +496,34 @@ fn statenv_matrixtool_and_imagetool_functions_on_a_small_matrix() {
         &all_numbers(lines[7]),
         &[eight.clone(), eight].concat(),
         "from3Dto2D/from2Dto3D",
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_ring_map_ends_on_the_cities_as_tsp_demo_runs_it() {
+    if sn28().is_none() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("sn28-knnenv-tsp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // tsp-demo's two calls of learn-tmap, without its display hooks
+    let script = "(libload \"sn28/sn28\")\n\
+        (setq cities (new-codebook [[0 0][1 0][1 1][0 1][0.5 2]]))\n\
+        (setq ring (bidim-init-ring cities 10))\n\
+        (printf \"%d\\n\" (car (bound (codebook-word ring))))\n\
+        (learn-tmap cities ring 5 (tmap-topo-ring 10) (tmap-epsi-const 0.33) (tmap-dst-lin 2.5))\n\
+        (printf \"%f\\n\" (codebook-distorsion cities ring))\n\
+        (learn-tmap cities ring 1 (tmap-topo-ring 10) (tmap-epsi-const 1) (tmap-dst-const 0))\n\
+        (printf \"%f\\n\" (codebook-distorsion cities ring))\n";
+    let (ok, out) = run(&dir, script);
+    assert!(ok && !has_error(&out), "{out}");
+    let v: Vec<f64> = out.lines().map(|l| l.trim().parse().unwrap()).collect();
+    assert_eq!(v[0], 10.0);
+    assert!(v[1] > 0.0, "{out}");
+    assert_eq!(
+        v[2], 0.0,
+        "the final sweep at rate 1 puts a node on each city:\n{out}"
     );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -60,17 +60,10 @@ fn output(a: &[Value], i: usize, dims: &[usize], fname: &str) -> Res<Array> {
     }
 }
 
-/// The error for an empty matrix where elements are needed.
-fn empty(fname: &str, v: &Value) -> LispError {
-    LispError::new(ErrorKind::Domain, format!("{fname}: empty matrix")).culprit(v.clone())
-}
-
 /// `(mean-mat m)`: the mean of the elements of `m` (Lush's compat.lsh).
 fn mean_mat(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "mean-mat")?;
-    if m.is_empty() {
-        return Err(empty("mean-mat", &a[0]).into());
-    }
+    // an empty matrix gives 0/0, NaN, as in Lush
     Ok(Value::Num(ops::sum(m) / m.len() as f64))
 }
 
@@ -78,9 +71,6 @@ fn mean_mat(_: &mut Interp, a: &[Value]) -> Res {
 /// squares minus the square of the mean — the variance of the elements.
 fn sdev_mat(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "sdev-mat")?;
-    if m.is_empty() {
-        return Err(empty("sdev-mat", &a[0]).into());
-    }
     let v = values(m);
     let n = v.len() as f64;
     let s: f64 = v.iter().sum::<f64>() / n;
@@ -352,7 +342,7 @@ pub fn register(it: &mut Interp) {
         1,
         Some(1),
         mean_mat,
-        "(mean-mat m) the mean of the elements of matrix m.",
+        "(mean-mat m) the mean of the elements of matrix m (NaN when it has none, as in Lush).",
     );
     it.defn("sdev-mat", 1, Some(1), sdev_mat, "(sdev-mat m) as in Lush 1: the mean of the squares of the elements of m minus the square of their mean (their variance, no square root).");
     it.defn(

@@ -8,9 +8,9 @@
 ;; => 3 3.5 6 1
 ;; 0
 
-;; case: mean-mat of an empty matrix is an error
-(mean-mat (matrix 0))
-;; error: domain
+;; case: mean-mat and sdev-mat of an empty matrix are NaN (0/0, as in Lush)
+(print (mean-mat (matrix 0)) (sdev-mat (matrix 0)))
+;; => Nan Nan
 
 ;; case: m+c and m*c into a fresh matrix or the third argument
 (setq m [1 2 3])
