@@ -182,15 +182,22 @@
 
 ;; ---------------------------------------------------------------- weight files
 
-#? (save-net file) saves every weight (binary, atomic); returns file
+;; file, or file.wei when its name has no suffix (as SN2.8's open-write
+;; with "SNWT@wei"); for reading, a file of the very name is taken first.
+(de %wei-file (file reading)
+  (cond ((cdr (string-split (basename file) ".")) file)
+        ((and reading (filepath file ())) file)
+        (t (concat file ".wei"))))
+
+#? (save-net file) saves every weight (binary, atomic) in file (file.wei when file has no suffix); returns file
 (de save-net (file)
   (unless (stringp file) (%err 'save-net "Not a string" file))
-  (%save-weights file)
+  (%save-weights (%wei-file file ()))
   file)
-#? (load-net file) loads the weights saved by save-net (their number is checked); returns file
+#? (load-net file) loads the weights saved by save-net from file (or file.wei); their number is checked; returns file
 (de load-net (file)
   (unless (stringp file) (%err 'load-net "Not a string" file))
-  (%load-weights file)
+  (%load-weights (%wei-file file t))
   file)
 #? (save-ascii-net file) saves `from to weight` lines; returns file
 (de save-ascii-net (file)

@@ -10,12 +10,30 @@ use super::lists::{cons_of, nconc, no_cycle};
 fn apply(it: &mut Interp, a: &[Value]) -> Res {
     let mut args: Vec<Value> = a[1..a.len() - 1].to_vec();
     let lastv = &a[a.len() - 1];
-    args.extend(
-        lastv
-            .list_to_vec()
-            .ok_or_else(|| type_error("apply", "a list", lastv))?,
-    );
+    match lastv.list_to_vec() {
+        Some(items) => args.extend(items),
+        None => {
+            args.extend(spread_tail(lastv).ok_or_else(|| type_error("apply", "a list", lastv))?)
+        }
+    }
     it.apply(&a[0], &args)
+}
+
+/// The arguments of a list ending in an atom-array instead of `()` (as
+/// SN2.8's knnenv.sn passes `(cons pred (subsets ()))`): the cars, then the
+/// elements of the atom-array. `None` for anything else.
+fn spread_tail(v: &Value) -> Option<Vec<Value>> {
+    if v.is_circular() {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut cur = v.clone();
+    while let Value::Cons(c) = cur {
+        out.push(c.car());
+        cur = c.cdr();
+    }
+    out.extend(super::atom_array::items_of(&cur)?);
+    Some(out)
 }
 
 fn funcall(it: &mut Interp, a: &[Value]) -> Res {
@@ -89,7 +107,7 @@ pub fn register(it: &mut Interp) {
         2,
         None,
         apply,
-        "(apply f a ... list) calls f with the arguments and the elements of list.",
+        "(apply f a ... list) calls f with the arguments and the elements of list (a list may end in an atom-array, whose elements then follow).",
     );
     it.defn("funcall", 1, None, funcall, "(funcall f . args) calls f.");
     it.defn("eval", 1, Some(1), eval, "(eval form) evaluates a form.");

@@ -8,6 +8,7 @@ pub mod files;
 pub mod graphics;
 pub mod knn;
 pub mod lists;
+pub mod lush_matrix;
 pub mod modules;
 pub mod numbers;
 pub mod reading;
@@ -29,6 +30,7 @@ pub fn register_all(it: &mut Interp) {
     system::register(it);
     tl3::register(it);
     brace_text::register(it);
+    lush_matrix::register(it);
     files::register(it);
     reading::register(it);
     graphics::register(it);

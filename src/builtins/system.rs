@@ -83,6 +83,18 @@ fn list_parts(v: &Value) -> (Vec<Value>, Value, bool) {
 }
 
 fn pretty(it: &mut Interp, a: &[Value]) -> Res {
+    // an object whose class has a pretty method prints by it (as Lush's
+    // pretty; SN2.8's knnenv gives |CODEBOOK| one)
+    let has_method = match &a[0] {
+        Value::Object(o) => o.class.find_method("pretty").is_some(),
+        Value::Native(n) => {
+            matches!(n.class(), Some(Value::Class(c)) if c.find_method("pretty").is_some())
+        }
+        _ => false,
+    };
+    if has_method {
+        return it.send(&a[0], "pretty", &[]);
+    }
     // a function, given by its name or as a value, prints as its definition
     let v = match &a[0] {
         Value::Sym(s) => match s.get() {

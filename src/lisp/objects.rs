@@ -203,6 +203,13 @@ impl Interp {
             },
             Value::Native(n) => {
                 let n = n.clone();
+                if let Some(Value::Class(c)) = n.class() {
+                    match c.find_method(method) {
+                        Some(Value::Func(l)) => return self.call_native_method(obj, &l, args),
+                        Some(other) => return self.apply(&other, args),
+                        None => {}
+                    }
+                }
                 match n.send(self, method, args) {
                     Some(r) => r,
                     None => Err(LispError::new(
@@ -220,6 +227,39 @@ impl Interp {
             .culprit(other.clone())
             .into()),
         }
+    }
+
+    /// Runs a method that `defmethod` gave the class of a native value
+    /// (a codebook, say) with `this` bound to the value (it has no slots).
+    fn call_native_method(
+        &mut self,
+        obj: &Value,
+        l: &Rc<super::value::Lambda>,
+        args: &[Value],
+    ) -> Res {
+        if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
+            return Err(self.overflow());
+        }
+        self.eval_depth += 1;
+        self.frames += 1;
+        if let Some(top) = self.method_frames.last() {
+            top.store();
+        }
+        let base = self.bind_stack.len();
+        let this = self.wk.this.clone();
+        self.push_binding(&this, obj.clone());
+        let bound = self.bind_values(l, args, base);
+        let r = match self.lower(bound) {
+            Ok(()) => self.run_body(l),
+            Err(e) => Err(e),
+        };
+        self.unbind_to(base);
+        if let Some(top) = self.method_frames.last() {
+            top.reload();
+        }
+        self.frames -= 1;
+        self.eval_depth -= 1;
+        r
     }
 
     /// Runs a method with `this` and the slots bound as variables; slot

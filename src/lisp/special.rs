@@ -206,7 +206,10 @@ fn iterate(it: &mut Interp, a: &Value, base: usize, collect: bool) -> S {
             other => return Err(bad_header(name, &other)),
         };
         pats.push(pat);
-        let l = it.eval(&rest.car())?;
+        let l = match it.eval(&rest.car())? {
+            Value::Array(m) => array_items(&m)?,
+            l => l,
+        };
         if !matches!(l, Value::Cons(_) | Value::Nil) {
             return Err(
                 LispError::new(ErrorKind::Type, format!("{name}: expected a list"))
@@ -242,6 +245,32 @@ fn iterate(it: &mut Interp, a: &Value, base: usize, collect: bool) -> S {
         }
     }
     done(if collect { Value::list(out) } else { last })
+}
+
+/// The items `each` and `all` take from a matrix (as SN2.8's
+/// matrixtool.sn iterates over a column): the elements of a vector, the
+/// slices along the first dimension of a matrix of more dimensions.
+fn array_items(m: &sn_array::Array) -> Res<Value> {
+    if m.ndim() == 0 {
+        return Ok(Value::list(vec![Value::Num(f64::from(m.to_vec()[0]))]));
+    }
+    if m.ndim() == 1 {
+        return Ok(Value::list(
+            m.to_vec()
+                .into_iter()
+                .map(|x| Value::Num(f64::from(x)))
+                .collect(),
+        ));
+    }
+    let n = m.dims()[0];
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let v = m
+            .select(0, i)
+            .map_err(|e| LispError::new(ErrorKind::Shape, e.to_string()))?;
+        out.push(Value::array(v));
+    }
+    Ok(Value::list(out))
 }
 
 fn each(it: &mut Interp, a: &Value, base: usize) -> S {
@@ -540,7 +569,7 @@ pub(crate) fn register(it: &mut Interp) {
         ("repeat", repeat, "(repeat n . body) runs body n times."),
         ("for", for_, "(for (i from to [step]) . body) loops with i from `from` to `to` INCLUSIVE; i is restored afterwards."),
         ("mapfor", mapfor, "(mapfor (i from to [step]) . body) like for, collecting the values of body in a list."),
-        ("each", each, "(each ((x list) ...) . body) runs body for each element (lists in parallel, destructuring allowed)."),
+        ("each", each, "(each ((x list) ...) . body) runs body for each element (lists in parallel, destructuring allowed; a matrix gives its elements, or its slices along the first dimension)."),
         ("all", all, "(all ((x list) ...) . body) like each, collecting the values of body."),
         ("let", let_, "(let ((s v) ...) . body) binds in parallel (dynamically), runs body, restores."),
         ("let*", let_star, "(let* ((s v) ...) . body) binds sequentially, runs body, restores."),

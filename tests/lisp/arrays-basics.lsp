@@ -75,8 +75,12 @@
 ((matrix 2 2) 1)
 ;; error: shape
 
-;; case: non-integral subscript is a type error
-([1 2 3] 1.5)
+;; case: a fractional subscript is truncated (Lush 1's index_ref); a string is a type error
+(print ([1 2 3] 1.5))
+;; => 2
+
+;; case: a non-number subscript is a type error
+([1 2 3] "1")
 ;; error: type
 
 ;; case: an array too large for memory is an error, not an abort

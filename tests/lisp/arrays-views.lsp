@@ -55,12 +55,16 @@
 (idx-reshape [1 2 3] 2 2)
 ;; error: shape
 
-;; case: submatrix takes inclusive ranges
+;; case: submatrix takes inclusive ranges; a single index selects its plane (the dimension goes, as in Lush 1), a fraction truncated
 (setq m [[1 2 3][4 5 6][7 8 9]])
 (print (submatrix m '(1 2) '(0 1)))
 (print (submatrix m () 2))
+(print (submatrix m 1.7 ()))
+(print (submatrix m 2 1))
 ;; => [[4 5][7 8]]
-;; [[3][6][9]]
+;; [3 6 9]
+;; [4 5 6]
+;; [@ 8]
 
 ;; case: selecting a missing dimension is an error
 (idx-select [1 2] 1 0)

@@ -29,7 +29,7 @@ pub(super) fn register(it: &mut Interp) {
         matrix,
         "(double-matrix d0 d1 ...) a fresh zero-filled array (storage is f32 in sn).",
     );
-    it.defn("array-copy", 1, Some(2), array_copy, "(array-copy m [dst]) a fresh contiguous copy of m, or m copied into dst (same dims), which is returned.");
+    it.defn("array-copy", 1, Some(2), array_copy, "(array-copy m [dst]) a fresh contiguous copy of m, or m copied into dst (same dims, or other dims with as many elements, in row-major order), which is returned.");
     it.defn(
         "copy-matrix",
         1,
@@ -77,6 +77,18 @@ fn matrix(_: &mut Interp, a: &[Value]) -> Res {
 fn array_copy(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "array-copy")?;
     let out = out_arg(a, 1, "array-copy")?;
+    if let Some(o) = out {
+        // other dims with as many elements: row-major, as Lush's copy_index
+        if o.dims() != m.dims() && o.len() == m.len() {
+            let vals = m.to_vec();
+            let offs: Vec<usize> = o.offsets().collect();
+            let mut data = o.data_mut();
+            for (k, v) in offs.into_iter().zip(vals) {
+                data[k] = v;
+            }
+            return Ok(a[1].clone());
+        }
+    }
     Ok(Value::array(ok(ops::copy(m, out))?))
 }
 

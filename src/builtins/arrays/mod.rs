@@ -161,6 +161,13 @@ fn call_array_general(_it: &mut Interp, arr: &Rc<Array>, a: &[Value]) -> Res {
     for (k, v) in subs_v.iter().enumerate() {
         subs.push(match v {
             Value::Nil => Sub::All,
+            // a fraction is truncated, as Lush 1's index_ref does
+            Value::Number(x) if x.get().is_finite() => Sub::At(ok(resolve_index(
+                "array call",
+                arr.dims(),
+                k,
+                x.get().trunc() as i64,
+            ))?),
             _ => Sub::At(ok(resolve_index(
                 "array call",
                 arr.dims(),
@@ -181,10 +188,55 @@ fn call_array_general(_it: &mut Interp, arr: &Rc<Array>, a: &[Value]) -> Res {
             ok(ops::copy(src, Some(&view)))?;
             Ok(Value::Array(arr.clone()))
         }
+        Some(list @ Value::Cons(_)) => {
+            store_list(&view, list)?;
+            Ok(Value::Array(arr.clone()))
+        }
         Some(other) => Err(type_error(
             "array call",
-            "a number or an array to store",
+            "a number, an array or a list of numbers to store",
             other,
         )),
     }
+}
+
+/// Stores the numbers of a (nested) list, in row-major order, into the
+/// first elements of a view (as Lush stores a list into a submatrix:
+/// SN2.8's knnenv.sn sets the first two coordinates of a word so).
+fn store_list(view: &Array, list: &Value) -> Res<()> {
+    fn walk(v: &Value, out: &mut Vec<f32>, depth: usize) -> Res<()> {
+        match v {
+            Value::Number(x) => out.push(x.get() as f32),
+            Value::Cons(_) if depth < 64 => {
+                let items = v
+                    .list_to_vec()
+                    .ok_or_else(|| type_error("array call", "a proper list of numbers", v))?;
+                for x in &items {
+                    walk(x, out, depth + 1)?;
+                }
+            }
+            other => return Err(type_error("array call", "a list of numbers", other)),
+        }
+        Ok(())
+    }
+    let mut vals = Vec::new();
+    walk(list, &mut vals, 0)?;
+    if vals.len() > view.len() {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!(
+                "array call: {} numbers for a view of dims {:?}",
+                vals.len(),
+                view.dims()
+            ),
+        )
+        .culprit(list.clone())
+        .into());
+    }
+    let offs: Vec<usize> = view.offsets().collect();
+    let mut data = view.data_mut();
+    for (o, v) in offs.into_iter().zip(vals) {
+        data[o] = v;
+    }
+    Ok(())
 }

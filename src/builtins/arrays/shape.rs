@@ -35,7 +35,7 @@ pub(super) fn register(it: &mut Interp) {
     it.defn("idx-unfold", 4, Some(4), idx_unfold, "(idx-unfold m d size step) windows of size taken every step along dimension d, as a new last dimension; shares storage.");
     it.defn("idx-transpose", 1, Some(3), idx_transpose, "(idx-transpose m d1 d2) the view with dimensions d1 and d2 swapped; (idx-transpose m) swaps the two dims of a matrix; (idx-transpose m '(p0 p1 ...)) permutes them.");
     it.defn("idx-reshape", 1, None, idx_reshape, "(idx-reshape m d0 d1 ...) the view of the (contiguous) elements of m with new dims; copy a non-contiguous array first.");
-    it.defn("submatrix", 1, None, submatrix, "(submatrix m (lo hi) ...) the view of the inclusive index ranges lo..hi, one per dimension (() for all); shares storage.");
+    it.defn("submatrix", 1, None, submatrix, "(submatrix m r0 r1 ...) a view sharing storage: for each dimension () for all of it, (lo hi) the inclusive range lo..hi, or a number i for plane i alone (that dimension goes, as in Lush 1); fractions are truncated.");
 }
 
 fn idx_ndim(_: &mut Interp, a: &[Value]) -> Res {
@@ -132,14 +132,24 @@ fn idx_reshape(_: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::array(ok(m.reshape(&dims))?))
 }
 
-/// One range argument of `submatrix`: `()` (all), `(lo hi)` or `lo` (a single index, kept as a dim of 1).
+/// A subscript of `submatrix` as Lush 1's `sub-index` takes it: a number
+/// truncated towards zero.
+fn sub_int(a: &[Value], k: usize) -> Res<i64> {
+    match &a[k] {
+        Value::Number(x) if x.get().is_finite() => Ok(x.get().trunc() as i64),
+        _ => args::int(a, k, "submatrix"),
+    }
+}
+
+/// One range argument of `submatrix`: `()` (all), `(lo hi)` or `lo` (a
+/// single index; the caller then drops that dimension, as Lush 1 does).
 fn range_arg(m: &Array, a: &[Value], k: usize) -> Res<(usize, usize)> {
     let d = k - 1;
     let n = m.dims()[d];
     let (lo, hi) = match &a[k] {
         Value::Nil => return Ok((0, n)),
         Value::Number(_) => {
-            let i = args::int(a, k, "submatrix")?;
+            let i = sub_int(a, k)?;
             (i, i)
         }
         _ => {
@@ -147,10 +157,7 @@ fn range_arg(m: &Array, a: &[Value], k: usize) -> Res<(usize, usize)> {
             if r.len() != 2 {
                 return Err(type_error("submatrix", "a range (lo hi)", &a[k]));
             }
-            (
-                args::int(&r, 0, "submatrix")?,
-                args::int(&r, 1, "submatrix")?,
-            )
+            (sub_int(&r, 0)?, sub_int(&r, 1)?)
         }
     };
     let lo = ok(resolve_index("submatrix", m.dims(), d, lo))?;
@@ -175,6 +182,13 @@ fn submatrix(_: &mut Interp, a: &[Value]) -> Res {
     for k in 1..a.len() {
         let (start, n) = range_arg(m, a, k)?;
         v = ok(v.narrow(k - 1, n, start))?;
+    }
+    // a single index selects its plane: that dimension goes (last first,
+    // so that the earlier dimension numbers stay)
+    for k in (1..a.len()).rev() {
+        if matches!(a[k], Value::Number(_)) {
+            v = ok(v.select(k - 1, 0))?;
+        }
     }
     Ok(Value::array(v))
 }
