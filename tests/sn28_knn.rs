@@ -199,20 +199,3 @@ fn lvq_keeps_references_accurate() {
     assert_eq!(out.lines().count(), 3);
     let _ = std::fs::remove_dir_all(&s);
 }
-
-/// SN2.8's own `lib/knnenv.sn` and the knnenv example on sn's primitives.
-#[test]
-#[ignore = "needs the reader's |SYMBOL| syntax (knnenv.sn defines a method on |CODEBOOK|), lushdir and the array functions knnenv.sn calls"]
-fn sn28_knnenv_library_runs_the_example() {
-    let Some(dir) = knn_dir() else {
-        println!("skipped: ../shared/sn28 (SN2.8's sources) is absent");
-        return;
-    };
-    let s = scratch("example");
-    let script = format!(
-        "(load \"{0}/../../lib/knnenv.sn\")\n(load \"{0}/examples.lsh\")\n(go)\n",
-        dir.display()
-    );
-    let out = run(&s, &script);
-    assert!(out.contains("LVQ3 performance"), "{out}");
-}
