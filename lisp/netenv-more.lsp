@@ -112,11 +112,6 @@
 
 ;; ---------------------------------------------------------------- conjugate gradient
 
-(de %dot (a b) (let ((s 0)) (each ((x a) (y b)) (setq s (+ s (* x y)))) s))
-(de %axpy (a x y) (mapcar (lambda (u v) (+ (* a u) v)) x y))
-(de %weights () (get-sfield s-val))
-(de %set-weights (l) (set-sfield s-val l))
-
 #? (batch-cg1-iteration from to) accumulates the gradient (sacc) over from..to, counting age and errors
 (de batch-cg1-iteration (from to) (%batch-sweep from to ()))
 
@@ -132,51 +127,32 @@
       (process-pending-events))
     curvature))
 
-;; The batch cost and gradient at the current weights, without counting.
-(de %cost-grad ()
-  (let ((age age) (global-error 0) (good-an-num 0) (pnum 0) (disp-basic-iteration disp-nil))
-    (%batch-sweep patt-min patt-max ())
-    (list (/ global-error pnum) (get-sfield s-acc))))
+;; conjgrad ← beta·conjgrad, then conjgrad ← conjgrad + grad (two
+;; vectors of wnum numbers, each step stored, as SN2.8 does it).
+(de %cg-direction (conjgrad beta grad)
+  (for (i 0 (1- wnum)) (conjgrad i (* (conjgrad i) beta)))
+  (for (i 0 (1- wnum)) (conjgrad i (+ (conjgrad i) (grad i)))))
 
-;; The curvature of the cost along d from the change of the gradient over
-;; a small step (g is minus the gradient at the weights w).
-(de %curvature-along (w g d)
-  (let* ((sigma (/ 1e-3 (sqrt (+ (%dot d d) 1e-30)))))
-    (%set-weights (%axpy sigma d w))
-    (let ((g2 (cadr (%cost-grad))))
-      (%set-weights w)
-      (/ (- (%dot d g) (%dot d g2)) sigma))))
-
-;; One conjugate-gradient step from gradient g (minus the gradient) with
-;; the previous gradient g1 and direction d1; returns the new direction.
-(de %cg-step (g g1 d1)
-  (let* ((w (%weights))
-         (beta (if d1
-                   (let ((den (%dot d1 (%axpy -1 g1 g))))
-                     (if (= den 0) 0 (max 0 (/ (%dot g (%axpy -1 g1 g)) (- den)))))
-                 0))
-         (d (if (> beta 0) (%axpy beta d1 g) g))
-         (e0 global-error))
-    (when (<= (%dot g d) 0) (setq d g))
-    (let* ((curv (%curvature-along w g d))
-           (step (/ (%dot g d) (+ (abs curv) (if safe-cg (* mu (%dot d d)) 0) 1e-20)))
-           (tries 0))
-      ;; halves the step while it makes the cost worse
-      (%set-weights (%axpy step d w))
-      (while (and (< tries 20) (> (car (%cost-grad)) e0))
-        (setq step (/ step 2) tries (1+ tries))
-        (%set-weights (%axpy step d w)))
-      (when (>= tries 20) (%set-weights w) (setq d ())))
-    d))
-
-#? (learn-batch-cg it [grad1 grad2 conjgrad]) it conjugate-gradient steps; returns (it grad1 grad2 conjgrad) to continue with
+#? (learn-batch-cg it [grad1 grad2 conjgrad]) it conjugate-gradient steps (Hestenes-Stiefel direction, step from the curvature along it); every unit's epsilon set to 1; returns (it grad1 grad2 conjgrad) to continue with
 (de learn-batch-cg (it &optional grad1 grad2 conjgrad)
-  (repeat it
-    (batch-cg1-iteration patt-min patt-max)
-    (%batch-end)
-    (let ((g (get-sfield s-acc)))
-      (setq conjgrad (%cg-step g grad1 conjgrad))
-      (setq grad2 grad1 grad1 g)))
+  (unless grad2 (setq grad2 (float-matrix wnum)))
+  (epsilon 1)
+  (let ((beta 0) (curvature 0))
+    (repeat it
+      (batch-cg1-iteration patt-min patt-max)
+      (acc-to-matrix grad2)
+      (if (not grad1)
+          (setq grad1 (copy-matrix grad2) conjgrad (copy-matrix grad2))
+        (setq beta (/ (- (dot-product grad2 grad2) (dot-product grad1 grad2))
+                      (dot-product conjgrad grad1)))
+        (%cg-direction conjgrad beta grad2))
+      (matrix-to-delta conjgrad)
+      ;; as SN2.8 writes it: setq assigns in sequence, so both names end
+      ;; on the previous gradient's matrix
+      (setq grad2 grad1 grad1 grad2)
+      (setq curvature (batch-cg2-iteration patt-min patt-max))
+      (when safe-cg (incr curvature mu))
+      (update-wghtonly-conjgrad curvature)))
   (list it grad1 grad2 conjgrad))
 
 (de %run-cg (name it num test)

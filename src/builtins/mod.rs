@@ -13,6 +13,8 @@ pub mod search_path;
 pub mod strings;
 pub mod system;
 pub mod tl3;
+pub mod tl3_classify;
+pub mod tl3_lists;
 pub mod units;
 
 use crate::lisp::Interp;
@@ -26,6 +28,8 @@ pub fn register_all(it: &mut Interp) {
     strings::register(it);
     system::register(it);
     tl3::register(it);
+    tl3_lists::register(it);
+    tl3_classify::register(it);
     files::register(it);
     graphics::register(it);
     units::register(it);

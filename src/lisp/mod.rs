@@ -85,6 +85,9 @@ pub struct Interp {
     pub sources: span::SourceMap,
     ext: HashMap<TypeId, Rc<dyn Any>>,
     pub output: Output,
+    /// The output column: characters written since the last newline
+    /// (TL3's `tab`).
+    pub column: usize,
     /// Files being loaded, innermost last (for relative `load`).
     pub loading: Vec<PathBuf>,
     pub loaded: HashSet<PathBuf>,
@@ -142,6 +145,7 @@ impl Interp {
             sources: span::SourceMap::default(),
             ext: HashMap::new(),
             output: Output::Stdout,
+            column: 0,
             loading: Vec::new(),
             loaded: HashSet::new(),
             argv: Vec::new(),
@@ -291,6 +295,10 @@ impl Interp {
 
     /// Writes text to the interpreter's output.
     pub fn out(&mut self, s: &str) {
+        match s.rfind('\n') {
+            Some(k) => self.column = s[k + 1..].chars().count(),
+            None => self.column += s.chars().count(),
+        }
         match &self.output {
             Output::Stdout => {
                 let mut o = std::io::stdout().lock();

@@ -12,7 +12,10 @@ impl Net {
     /// on units without outgoing connections), then
     /// `nggrad = f'(nsum)²·nsqbacksum − f''(nsum)·nbacksum` (the second term
     /// only when `ddnlf` is given). With `gamma > 0`, every weight into the
-    /// layer also gets `shess ← (1−γ)·shess + γ·Σ nggrad(to)·nval(from)²`.
+    /// layer also gets SN2.8's averaged curvature
+    /// `ssigma ← (1−γ)·ssigma + γ·Σ nggrad(to)·nval(from)²` (the rate
+    /// [`Net::update_w_newton`] divides by; `shess` is left to
+    /// [`Net::update_hess`]).
     ///
     /// # Errors
     /// Bad units or an error of a user-defined function.
@@ -57,7 +60,7 @@ impl Net {
                 UnitField::GGrad,
                 true,
                 |ws, w, h, _| {
-                    ws.hess[w] = (1.0 - gamma) * ws.hess[w] + gamma * h;
+                    ws.sigma[w] = (1.0 - gamma) * ws.sigma[w] + gamma * h;
                 },
             )?;
         }
@@ -83,7 +86,9 @@ impl Net {
         self.weights.hess.iter_mut().for_each(|h| *h = 0.0);
     }
 
-    /// `shess += Σ nggrad(to)·nval(from)²` over the connections of `scope`.
+    /// `shess += Σ nggrad(to)·nval(from)²` over the connections of `scope`
+    /// (SN2.8 adds each connection's `ssigma`, which is this sum when
+    /// update-ggradient ran with γ = 1, as SN2.8's netenv runs it).
     ///
     /// # Errors
     /// Bad units in the layers.
@@ -105,7 +110,7 @@ impl Net {
         self.mu = mu;
     }
 
-    /// Online update with per-weight rates `ε/(μ + |shess|)`:
+    /// Online update with per-weight rates `ε/(μ + |ssigma|)` (SN2.8's):
     /// `sdelta = alpha·sdelta + ε/(μ+|h|)·Σ nval(from)·ngrad(to)`,
     /// `sval = (1 − decay·ε)·sval + sdelta`.
     ///
@@ -119,7 +124,7 @@ impl Net {
             UnitField::Grad,
             false,
             |ws, w, g, e| {
-                let r = e / (mu + ws.hess[w].abs()).max(f32::MIN_POSITIVE);
+                let r = e / (mu + ws.sigma[w].abs()).max(f32::MIN_POSITIVE);
                 let d = alpha * ws.delta[w] + r * g;
                 ws.delta[w] = d;
                 ws.val[w] = (1.0 - decay * e) * ws.val[w] + d;

@@ -271,11 +271,14 @@ fn gauss_newton_estimate_on_a_linear_layer() {
     net.clear_hess();
     net.update_lmggradient(&mut df, 0.5, &[o]).unwrap();
     // shared weight a->o and 0->o: the sum over its connections of their
-    // diagonal terms x², as in optimal brain damage, averaged with 0.5.
+    // diagonal terms x², as in optimal brain damage, averaged into ssigma
+    // with 0.5.
     let wa = net.weight_of("t", a, o).unwrap() as usize;
     let wb = net.weight_of("t", b, o).unwrap() as usize;
-    assert!((net.weights.hess[wa] - 0.5 * (0.25 + 1.0)).abs() < 1e-6);
-    assert!((net.weights.hess[wb] - 0.5 * 4.0).abs() < 1e-6);
+    assert!((net.weights.sigma[wa] - 0.5 * (0.25 + 1.0)).abs() < 1e-6);
+    assert!((net.weights.sigma[wb] - 0.5 * 4.0).abs() < 1e-6);
+    // the averaged curvature (ssigma) is not the accumulated one (shess)
+    assert_eq!(net.weights.hess[wa], 0.0);
     net.clear_hess();
     net.update_hess(Scope::All).unwrap();
     assert!((net.weights.hess[wa] - (0.25 + 1.0)).abs() < 1e-6);

@@ -201,12 +201,12 @@ fn forget(it: &mut Interp, a: &[Value]) -> Res {
 
 /// `(%epsi x mode [layer])`: mode 0 = x, 1 = x/fanin, 2 = x/√fanin.
 fn epsi(it: &mut Interp, a: &[Value]) -> Res {
-    let x = args::num(a, 0, "epsi")? as f32;
+    let x = args::num(a, 0, "epsi")?;
     let mode = fan_in(a, 1, "epsi")?;
     let layer = opt_layer(a, 2, "epsi")?;
     with_net(it, "epsi", |n| {
         n.epsi(x, mode, layer.as_deref()).map_err(lisp_err)?;
-        Ok(Value::Num(x as f64))
+        Ok(Value::Num(x as f32 as f64))
     })
 }
 

@@ -360,12 +360,12 @@ pub fn register(it: &mut Interp) {
         ("update-acc", update_acc, "([layer ...]) sacc += Σ nval·ngrad"),
         ("update-delta", update_delta, "([alpha]) sdelta = alpha·sdelta + (1−alpha)·ε·sacc"),
         ("update-wghtonly", update_wghtonly, "([decay]) sval = (1−decay·ε)·sval + sdelta"),
-        ("update-ggradient", update_ggradient, "([dnlf [ddnlf]] [gamma] layer ...) diagonal second derivatives; shess averaged with rate gamma"),
-        ("update-lmggradient", update_lmggradient, "([dnlf] [gamma] layer ...) Gauss-Newton diagonal second derivatives; shess averaged with rate gamma"),
+        ("update-ggradient", update_ggradient, "([dnlf [ddnlf]] [gamma] layer ...) diagonal second derivatives; the curvature ssigma averaged with rate gamma (update-hess sums shess)"),
+        ("update-lmggradient", update_lmggradient, "([dnlf] [gamma] layer ...) Gauss-Newton diagonal second derivatives; the curvature ssigma averaged with rate gamma"),
         ("clear-hess", clear_hess, "() shess = 0"),
         ("update-hess", update_hess, "([layer ...]) shess += Σ nggrad·nval²"),
-        ("hessian-scale", hessian_scale, "([mu]) per-weight rates of update-w-newton become ε/(mu + |shess|)"),
-        ("update-w-newton", update_w_newton, "([alpha [decay]] [layer ...]) update-weight with rates ε/(mu + |shess|)"),
+        ("hessian-scale", hessian_scale, "([mu]) per-weight rates of update-w-newton become ε/(mu + |ssigma|)"),
+        ("update-w-newton", update_w_newton, "([alpha [decay]] [layer ...]) update-weight with rates ε/(mu + |ssigma|), the curvature averaged by update-ggradient"),
         ("net-mu", net_mu, "() the mu of the last hessian-scale"),
     ];
     for (name, f, doc) in defs {
