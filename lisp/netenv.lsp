@@ -299,3 +299,4 @@
 (libload "netenv-more")
 (libload "netenv-display")
 (libload "netenv-auto")
+(libload "ogre")

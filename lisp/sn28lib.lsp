@@ -23,3 +23,4 @@
     (when (<> (bound m) (bound o)) (error 'idx-f1dotcacc "vectors of different sizes" (list m o)))
     (for (i 0 (bound m 1)) (o i (+ (o i) (* (m i) c))))
     ()))
+(libload "ogre")

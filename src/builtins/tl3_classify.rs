@@ -130,7 +130,7 @@ fn sum(_: &mut Interp, a: &[Value]) -> Res {
 
 fn termwise(a: &[Value], fname: &str, f: fn(f64, f64) -> f64) -> Res {
     let (x, y) = two_numbers(a, 0, fname)?;
-    Ok(Value::list_from_iter(x.iter().zip(&y).map(|(p, q)| Value::Num(f(*p, *q)))))
+    Ok(Value::list(x.iter().zip(&y).map(|(p, q)| Value::Num(f(*p, *q))).collect()))
 }
 fn add_listes(_: &mut Interp, a: &[Value]) -> Res {
     termwise(a, "add-listes", |p, q| p + q)

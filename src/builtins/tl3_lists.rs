@@ -1,6 +1,6 @@
 //! TL3/Lush 1 list and printing functions that SN2.8's Lisp layer calls:
-//! `lasta`, `tab` (the output column) and `sort-list` (Lush 1's
-//! `sysenv.lsh` quicksort with a comparison function).
+//! `lasta`, `tab` (the output column), `classp` and `sort-list` (Lush
+//! 1's `sysenv.lsh` quicksort with a comparison function).
 
 use crate::lisp::args::{self, type_error};
 use crate::lisp::printer::equal;
@@ -87,9 +87,15 @@ fn sort_list(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::list(quicksort(it, l, &a[1])?))
 }
 
+/// `(classp x)`: t when x is a class.
+fn classp(it: &mut Interp, a: &[Value]) -> Res {
+    Ok(it.truth(matches!(a[0], Value::Class(_))))
+}
+
 pub fn register(it: &mut Interp) {
     it.begin_family("tl3");
     it.defn("lasta", 1, Some(1), lasta, "(lasta l) the last element of the list l; () for ().");
     it.defn("tab", 0, Some(1), tab, "(tab [n]) prints blanks until the output column is n (when given); returns the output column.");
+    it.defn("classp", 1, Some(1), classp, "(classp x) t when x is a class (as made by defclass), else ().");
     it.defn("sort-list", 2, Some(2), sort_list, "(sort-list l comp) a new list of l's elements sorted by the comparison comp, as Lush 1 (x after y when (comp x y)): (sort-list l >) sorts in increasing order.");
 }
