@@ -496,7 +496,7 @@ pub fn register(it: &mut Interp) {
         1,
         Some(1),
         libload,
-        "(libload file) loads a library file once; a library of sn's own (such as netenv) is taken from sn's library folder first; \"sn28/sn28\" (and sn28itenew, sn28new, sn28ite) loads sn's SN2.8 environment.",
+        "(libload file) loads a library file once; a library of sn's own (such as netenv) is taken from sn's library folder first; \"sn28/sn28\" (and sn28itenew, sn28new, sn28ite) loads sn's SN2.8 environment, or, with the environment variable SN28_LIB naming SN2.8's lib folder, SN2.8's own netenv.sn, connect.sn and knnenv.sn (netenv, connect and knnenv then name those files).",
     );
     it.defn(
         "getenv",
