@@ -16,7 +16,10 @@ fn sn28() -> Option<PathBuf> {
     if p.join("examples").is_dir() && p.join("lib/netenv.sn").is_file() {
         Some(p)
     } else {
-        eprintln!("skipped: {} is absent (SN2.8's examples and lib)", p.display());
+        eprintln!(
+            "skipped: {} is absent (SN2.8's examples and lib)",
+            p.display()
+        );
         None
     }
 }
@@ -127,7 +130,10 @@ fn obd_prints_the_same_figures_with_sn28_netenv() {
     let lines = result_lines(&run.stdout);
     // stochastic gradient, conjugate gradient, then four rounds of
     // pruning: every round ends with a line on the test set (320-479)
-    let test_lines = lines.iter().filter(|l| l.starts_with("patterns{320-479}")).count();
+    let test_lines = lines
+        .iter()
+        .filter(|l| l.starts_with("patterns{320-479}"))
+        .count();
     assert_eq!(test_lines, 6, "obd's test-set lines: {lines:#?}");
     assert_eq!(run.stdout.matches("Pruned ").count(), 4);
 }
@@ -218,7 +224,9 @@ fn sn28_lib_loads_sn28s_files_in_place_of_sns() {
         if lib {
             cmd.env("SN28_LIB", root.join("lib"));
         }
-        String::from_utf8_lossy(&cmd.output().expect("sn runs").stdout).trim().to_string()
+        String::from_utf8_lossy(&cmd.output().expect("sn runs").stdout)
+            .trim()
+            .to_string()
     };
     assert_eq!(run(true), "(::lambda:mask-toric-connect ())");
     assert_eq!(run(false), "(::builtin:mask-toric-connect t)");
@@ -231,5 +239,8 @@ fn sn28_lib_loads_sn28s_files_in_place_of_sns() {
         .output()
         .expect("sn runs");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("SN28_LIB") && err.contains("netenv.sn"), "{err}");
+    assert!(
+        err.contains("SN28_LIB") && err.contains("netenv.sn"),
+        "{err}"
+    );
 }

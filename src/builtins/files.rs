@@ -31,7 +31,10 @@ struct FileHandle {
 /// `load-matrix` take a handle as well as a name.
 pub fn handle_path(v: &Value) -> Option<PathBuf> {
     match v {
-        Value::Native(n) => n.as_any().downcast_ref::<FileHandle>().map(|h| h.path.clone()),
+        Value::Native(n) => n
+            .as_any()
+            .downcast_ref::<FileHandle>()
+            .map(|h| h.path.clone()),
         _ => None,
     }
 }
@@ -61,7 +64,10 @@ fn open_read(it: &mut Interp, a: &[Value]) -> Res {
     let path = match a.get(1) {
         None | Some(Value::Nil) => PathBuf::from(&name),
         Some(v) => {
-            let with = add_suffix(&name, args::string(std::slice::from_ref(v), 0, "open-read")?);
+            let with = add_suffix(
+                &name,
+                args::string(std::slice::from_ref(v), 0, "open-read")?,
+            );
             let tail = &with[name.len()..];
             super::search_path::search_file(it, &name, &["", tail]).unwrap_or(PathBuf::from(&name))
         }

@@ -122,7 +122,11 @@ pub fn env_library(it: &Interp, name: &str) -> Result<Option<PathBuf>, PathBuf> 
     let base = name.strip_suffix(".sn").unwrap_or(name);
     if let (Some(dir), true) = (sn28_lib(), SN28_ENV.contains(&base)) {
         let file = dir.join(format!("{base}.sn"));
-        return if file.is_file() { Ok(Some(file)) } else { Err(file) };
+        return if file.is_file() {
+            Ok(Some(file))
+        } else {
+            Err(file)
+        };
     }
     Ok(own_library(it, name))
 }

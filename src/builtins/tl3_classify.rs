@@ -42,14 +42,20 @@ fn pairs(a: &[Value], i: usize, fname: &str) -> Res<Vec<(f64, f64)>> {
         let (x, y) = two_numbers(a, i, fname)?;
         Ok(x.into_iter().zip(y).collect())
     } else {
-        Ok(numbers(a, i, fname)?.into_iter().map(|x| (x, 0.0)).collect())
+        Ok(numbers(a, i, fname)?
+            .into_iter()
+            .map(|x| (x, 0.0))
+            .collect())
     }
 }
 
 fn div_zero(fname: &str, culprit: &Value) -> crate::lisp::Unwind {
-    LispError::new(ErrorKind::Domain, format!("{fname}: division by zero (empty list)"))
-        .culprit(culprit.clone())
-        .into()
+    LispError::new(
+        ErrorKind::Domain,
+        format!("{fname}: division by zero (empty list)"),
+    )
+    .culprit(culprit.clone())
+    .into()
 }
 
 /// The mean of xs; a division-by-zero error for an empty list.
@@ -73,7 +79,9 @@ fn mean(_: &mut Interp, a: &[Value]) -> Res {
 fn cov(_: &mut Interp, a: &[Value]) -> Res {
     let (x, y) = two_numbers(a, 0, "cov")?;
     let m = moment2(&x, &y, "cov", &a[0])?;
-    Ok(Value::Num(m - mean_of(&x, "cov", &a[0])? * mean_of(&y, "cov", &a[1])?))
+    Ok(Value::Num(
+        m - mean_of(&x, "cov", &a[0])? * mean_of(&y, "cov", &a[1])?,
+    ))
 }
 
 fn sdev(_: &mut Interp, a: &[Value]) -> Res {
@@ -121,7 +129,11 @@ fn quantile(_: &mut Interp, a: &[Value]) -> Res {
         let e = LispError::new(ErrorKind::Domain, "quantile: illegal fractile");
         return Err(e.culprit(a[1].clone()).into());
     }
-    kth(a, |n| Ok(((n as f64 * f).floor() as usize).min(n - 1)), "quantile")
+    kth(
+        a,
+        |n| Ok(((n as f64 * f).floor() as usize).min(n - 1)),
+        "quantile",
+    )
 }
 
 fn sum(_: &mut Interp, a: &[Value]) -> Res {
@@ -130,7 +142,12 @@ fn sum(_: &mut Interp, a: &[Value]) -> Res {
 
 fn termwise(a: &[Value], fname: &str, f: fn(f64, f64) -> f64) -> Res {
     let (x, y) = two_numbers(a, 0, fname)?;
-    Ok(Value::list(x.iter().zip(&y).map(|(p, q)| Value::Num(f(*p, *q))).collect()))
+    Ok(Value::list(
+        x.iter()
+            .zip(&y)
+            .map(|(p, q)| Value::Num(f(*p, *q)))
+            .collect(),
+    ))
 }
 fn add_listes(_: &mut Interp, a: &[Value]) -> Res {
     termwise(a, "add-listes", |p, q| p + q)
@@ -141,7 +158,9 @@ fn diff_listes(_: &mut Interp, a: &[Value]) -> Res {
 
 fn sup_dist(_: &mut Interp, a: &[Value]) -> Res {
     let p = pairs(a, 0, "sup-dist")?;
-    Ok(Value::Num(p.iter().map(|(x, y)| (x - y).abs()).fold(0.0, f64::max)))
+    Ok(Value::Num(
+        p.iter().map(|(x, y)| (x - y).abs()).fold(0.0, f64::max),
+    ))
 }
 fn abs_dist(_: &mut Interp, a: &[Value]) -> Res {
     let p = pairs(a, 0, "abs-dist")?;
@@ -205,23 +224,119 @@ fn mean_quadrant_dist(it: &mut Interp, a: &[Value]) -> Res {
 
 pub fn register(it: &mut Interp) {
     it.begin_family("tl3-lists");
-    it.defn("mean", 1, Some(1), mean, "(mean l) the mean of a list of numbers (TL3).");
-    it.defn("sdev", 1, Some(1), sdev, "(sdev l) the standard deviation of a list of numbers, √(mean of x² − mean²) (TL3).");
-    it.defn("cov", 2, Some(2), cov, "(cov l1 l2) the covariance of two lists of numbers of the same length (TL3).");
-    it.defn("median", 1, Some(1), median, "(median l) the element of rank ⌊(n−1)/2⌋ (from 0) of the sorted list (TL3).");
-    it.defn("ksmallest", 2, Some(2), ksmallest, "(ksmallest l k) the k-th smallest element of l, k from 1 (TL3).");
+    it.defn(
+        "mean",
+        1,
+        Some(1),
+        mean,
+        "(mean l) the mean of a list of numbers (TL3).",
+    );
+    it.defn(
+        "sdev",
+        1,
+        Some(1),
+        sdev,
+        "(sdev l) the standard deviation of a list of numbers, √(mean of x² − mean²) (TL3).",
+    );
+    it.defn(
+        "cov",
+        2,
+        Some(2),
+        cov,
+        "(cov l1 l2) the covariance of two lists of numbers of the same length (TL3).",
+    );
+    it.defn(
+        "median",
+        1,
+        Some(1),
+        median,
+        "(median l) the element of rank ⌊(n−1)/2⌋ (from 0) of the sorted list (TL3).",
+    );
+    it.defn(
+        "ksmallest",
+        2,
+        Some(2),
+        ksmallest,
+        "(ksmallest l k) the k-th smallest element of l, k from 1 (TL3).",
+    );
     it.defn("quantile", 2, Some(2), quantile, "(quantile l f) the element of rank ⌊n·f⌋ (at most n−1, from 0) of the sorted list; f in [0,1] (TL3).");
-    it.defn("sum", 1, Some(1), sum, "(sum l) the sum of a list of numbers (TL3).");
-    it.defn("add-listes", 2, Some(2), add_listes, "(add-listes l1 l2) the term-by-term sums of two lists of numbers (TL3).");
-    it.defn("diff-listes", 2, Some(2), diff_listes, "(diff-listes l1 l2) the term-by-term differences of two lists of numbers (TL3).");
-    it.defn("sup-dist", 1, Some(2), sup_dist, "(sup-dist l1 [l2]) the largest |a−b| over two lists (l2 zeros when absent) (TL3).");
-    it.defn("abs-dist", 1, Some(2), abs_dist, "(abs-dist l1 [l2]) Σ|a−b| over two lists (l2 zeros when absent) (TL3).");
-    it.defn("sqr-dist", 1, Some(2), sqr_dist, "(sqr-dist l1 [l2]) Σ(a−b)² over two lists (l2 zeros when absent) (TL3).");
+    it.defn(
+        "sum",
+        1,
+        Some(1),
+        sum,
+        "(sum l) the sum of a list of numbers (TL3).",
+    );
+    it.defn(
+        "add-listes",
+        2,
+        Some(2),
+        add_listes,
+        "(add-listes l1 l2) the term-by-term sums of two lists of numbers (TL3).",
+    );
+    it.defn(
+        "diff-listes",
+        2,
+        Some(2),
+        diff_listes,
+        "(diff-listes l1 l2) the term-by-term differences of two lists of numbers (TL3).",
+    );
+    it.defn(
+        "sup-dist",
+        1,
+        Some(2),
+        sup_dist,
+        "(sup-dist l1 [l2]) the largest |a−b| over two lists (l2 zeros when absent) (TL3).",
+    );
+    it.defn(
+        "abs-dist",
+        1,
+        Some(2),
+        abs_dist,
+        "(abs-dist l1 [l2]) Σ|a−b| over two lists (l2 zeros when absent) (TL3).",
+    );
+    it.defn(
+        "sqr-dist",
+        1,
+        Some(2),
+        sqr_dist,
+        "(sqr-dist l1 [l2]) Σ(a−b)² over two lists (l2 zeros when absent) (TL3).",
+    );
     it.defn("hamming-dist", 1, Some(3), hamming_dist, "(hamming-dist [margin] l1 [l2]) how many |a−b| exceed margin (default 0; l2 zeros when absent) (TL3).");
     it.defn("quadrant-dist", 2, Some(2), quadrant_dist, "(quadrant-dist l1 l2) how many a > 0 with b ≤ 0, or a < 0 with b ≥ 0 (TL3's asymmetric rule).");
-    it.defn("mean-sup-dist", 1, Some(2), mean_sup_dist, "(mean-sup-dist l1 [l2]) sup-dist divided by the length of l1.");
-    it.defn("mean-abs-dist", 1, Some(2), mean_abs_dist, "(mean-abs-dist l1 [l2]) abs-dist divided by the length of l1.");
-    it.defn("mean-sqr-dist", 1, Some(2), mean_sqr_dist, "(mean-sqr-dist l1 [l2]) sqr-dist divided by the length of l1.");
-    it.defn("mean-hamming-dist", 1, Some(3), mean_hamming_dist, "(mean-hamming-dist [margin] l1 [l2]) hamming-dist divided by the length of l1.");
-    it.defn("mean-quadrant-dist", 2, Some(2), mean_quadrant_dist, "(mean-quadrant-dist l1 l2) quadrant-dist divided by the length of l1.");
+    it.defn(
+        "mean-sup-dist",
+        1,
+        Some(2),
+        mean_sup_dist,
+        "(mean-sup-dist l1 [l2]) sup-dist divided by the length of l1.",
+    );
+    it.defn(
+        "mean-abs-dist",
+        1,
+        Some(2),
+        mean_abs_dist,
+        "(mean-abs-dist l1 [l2]) abs-dist divided by the length of l1.",
+    );
+    it.defn(
+        "mean-sqr-dist",
+        1,
+        Some(2),
+        mean_sqr_dist,
+        "(mean-sqr-dist l1 [l2]) sqr-dist divided by the length of l1.",
+    );
+    it.defn(
+        "mean-hamming-dist",
+        1,
+        Some(3),
+        mean_hamming_dist,
+        "(mean-hamming-dist [margin] l1 [l2]) hamming-dist divided by the length of l1.",
+    );
+    it.defn(
+        "mean-quadrant-dist",
+        2,
+        Some(2),
+        mean_quadrant_dist,
+        "(mean-quadrant-dist l1 l2) quadrant-dist divided by the length of l1.",
+    );
 }

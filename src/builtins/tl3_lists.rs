@@ -18,7 +18,7 @@ fn lasta(_: &mut Interp, a: &[Value]) -> Res {
 /// `(tab [n])`: prints blanks until the output column reaches n; returns
 /// the column.
 fn tab(it: &mut Interp, a: &[Value]) -> Res {
-    if a.first().is_some() {
+    if !a.is_empty() {
         let n = args::int(a, 0, "tab")?;
         let col = it.column as i64;
         if n > col {
@@ -94,8 +94,20 @@ fn classp(it: &mut Interp, a: &[Value]) -> Res {
 
 pub fn register(it: &mut Interp) {
     it.begin_family("tl3");
-    it.defn("lasta", 1, Some(1), lasta, "(lasta l) the last element of the list l; () for ().");
+    it.defn(
+        "lasta",
+        1,
+        Some(1),
+        lasta,
+        "(lasta l) the last element of the list l; () for ().",
+    );
     it.defn("tab", 0, Some(1), tab, "(tab [n]) prints blanks until the output column is n (when given); returns the output column.");
-    it.defn("classp", 1, Some(1), classp, "(classp x) t when x is a class (as made by defclass), else ().");
+    it.defn(
+        "classp",
+        1,
+        Some(1),
+        classp,
+        "(classp x) t when x is a class (as made by defclass), else ().",
+    );
     it.defn("sort-list", 2, Some(2), sort_list, "(sort-list l comp) a new list of l's elements sorted by the comparison comp, as Lush 1 (x after y when (comp x y)): (sort-list l >) sorts in increasing order.");
 }

@@ -174,7 +174,11 @@ impl Net {
             let (src, wi) = csr.incoming(u);
             for (&s, &w) in src.iter().zip(wi) {
                 let (s, w) = (s as usize, w as usize);
-                let e = if own_eps && weights.eps_set[w] { weights.eps[w] } else { eu };
+                let e = if own_eps && weights.eps_set[w] {
+                    weights.eps[w]
+                } else {
+                    eu
+                };
                 let (eg, keep) = ((1.0 - alpha) * e * gu, 1.0 - decay * e);
                 let dk = alpha * weights.delta[w] + eg * units.nval[s];
                 weights.delta[w] = dk;
