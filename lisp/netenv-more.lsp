@@ -122,14 +122,15 @@
       (process-pending-events))
     curvature))
 
-;; c = g + beta·c, in place.
-(de %cg-direction (c beta g)
-  (for (i 0 (1- (length g)))
-    (c i (+ (g i) (* beta (c i))))))
+;; conjgrad ← beta·conjgrad, then conjgrad ← conjgrad + grad, in single
+;; precision, as SN2.8 does it.
+(de %cg-direction (conjgrad beta grad)
+  (idx-f1dotc conjgrad beta conjgrad)
+  (idx-f1dotcacc grad 1 conjgrad))
 
-#? (learn-batch-cg it [grad1 grad2 conjgrad]) it conjugate-gradient steps (every ε set to 1; Hestenes-Stiefel directions restarting by themselves; the step from the Gauss-Newton curvature along the direction, plus mu when safe-cg is set); returns (it grad1 grad2 conjgrad) to continue with
+#? (learn-batch-cg it [grad1 grad2 conjgrad]) it conjugate-gradient steps (every unit's ε set to 1; Hestenes-Stiefel directions restarting by themselves; the step from the Gauss-Newton curvature along the direction, plus mu when safe-cg is set); returns (it grad1 grad2 conjgrad) to continue with
 (de learn-batch-cg (it &optional grad1 grad2 conjgrad)
-  (unless grad2 (setq grad2 (matrix wnum)))
+  (unless grad2 (setq grad2 (float-matrix wnum)))
   (epsilon 1)
   (repeat it
     (batch-cg1-iteration patt-min patt-max)
@@ -141,7 +142,8 @@
                      (dot-product conjgrad grad1))))
         (%cg-direction conjgrad beta grad2)))
     (matrix-to-delta conjgrad)
-    ;; the new gradient becomes grad1; the old one's storage is reused
+    ;; the new gradient becomes grad1, the previous one's matrix is reused
+    ;; (SN2.8's TL3 setq evaluates both values before assigning: a swap)
     (let ((g grad2)) (setq grad2 grad1 grad1 g))
     (let ((curvature (batch-cg2-iteration patt-min patt-max)))
       (when safe-cg (incr curvature mu))

@@ -35,36 +35,6 @@
 
 ;; ---------------------------------------------------------------- TL3 helpers
 
-#? (sqr-dist l1 [l2]) Σ(a−b)² over two lists, or Σa² over one
-(unless sqr-dist
-  (de sqr-dist (l1 &optional l2)
-    (let ((s 0))
-      (if l2
-          (each ((a l1) (b l2)) (setq s (+ s (* (- a b) (- a b)))))
-        (each ((a l1)) (setq s (+ s (* a a)))))
-      s)))
-
-#? (mean-sqr-dist l1 l2) mean of (a−b)² over two lists
-(de mean-sqr-dist (l1 l2)
-  (let ((n (min (length l1) (length l2))))
-    (if (> n 0) (/ (sqr-dist l1 l2) n) 0)))
-
-#? (hamming-dist [margin] l1 [l2]) how many |a−b| (or |a|) exceed margin (default 0)
-(de hamming-dist args
-  (let ((margin 0) (n 0))
-    (when (numberp (car args)) (setq margin (car args) args (cdr args)))
-    (if (cdr args)
-        (each ((a (car args)) (b (cadr args))) (when (> (abs (- a b)) margin) (incr n)))
-      (each ((a (car args))) (when (> (abs a) margin) (incr n))))
-    n))
-
-#? (quadrant-dist l1 l2) how many a > 0 with b ≤ 0, or a < 0 with b ≥ 0 (TL3's rule: a = 0 never counts)
-(de quadrant-dist (l1 l2)
-  (let ((n 0))
-    (each ((a l1) (b l2))
-      (when (or (and (> a 0) (<= b 0)) (and (< a 0) (>= b 0))) (incr n)))
-    n))
-
 #? (find-interval l target [width]) indices of the elements of l within width of target
 (unless find-interval
   (de find-interval (l target &optional (width 0))
@@ -73,13 +43,6 @@
         (when (and (>= x (- target width)) (<= x (+ target width))) (setq r (nconc1 r i)))
         (incr i))
       r)))
-
-#? (quantile l f) the element of rank ⌊n·f⌋ (from 0) of the sorted list l
-(unless quantile
-  (de quantile (l f)
-    (when (or (< f 0) (> f 1)) (%err 'quantile "illegal fractile" f))
-    (let* ((s (sort (append l ()))) (k (int (* f (length s)))))
-      (nth (min k (1- (length s))) s))))
 
 (unless process-pending-events (de process-pending-events () ()))
 
@@ -334,3 +297,4 @@
 (libload "netenv-more")
 (libload "netenv-display")
 (libload "netenv-auto")
+(libload "ogre")

@@ -34,7 +34,10 @@ interrupted (one long kernel, a blocked read) ends a script after 1.5 s, and at 
 REPL a second Ctrl-C leaves sn.\n\
 Environment: SN_HOME overrides the directory holding lisp/ and data/; SN_PATH is a\n\
 colon-separated list of folders where load and libload look last (after the loading\n\
-file's folder, the current folder and sn's lisp/), as Lush's search path; SN_MEMORY\n\
+file's folder, the current folder and sn's lisp/), as Lush's search path; SN28_LIB\n\
+names SN2.8's own lib/ folder: (libload \"sn28/sn28\") and the netenv loaded before .sn\n\
+scripts are then its netenv.sn, connect.sn and knnenv.sn instead of sn's netenv (the\n\
+folder is searched before sn's lisp/); SN_MEMORY\n\
 sets the memory budget (like --memory); SN_WINDOWS sets the folder where windows\n\
 are written as PNG files (by default windows are written only by save-window)."
 )]

@@ -42,8 +42,11 @@ const SETUP: &str = r#"
 (de full (from n) (let ((l (newneurons n))) (connect from l) (bias-connect l) l))
 "#;
 
+// (seed 2): from seed 1, Lush 1's generator (sn's since it became
+// Lush 1's) starts a net whose hidden units saturate; its gradients then
+// fall to subnormal floats and the case would time subnormal arithmetic.
 const XOR: &str = r#"
-(alloc-net 10 20) (seed 1)
+(alloc-net 10 20) (seed 2)
 (build-net '((input 2) (hidden 2) (output 1)) '((input hidden) (hidden output)))
 (setq pattern-matrix [[-1 -1][-1 1][1 -1][1 1]] desired-matrix [[-1][1][1][-1]])
 (ensemble 0 3) (forget 1) (epsi 0.3)

@@ -88,13 +88,25 @@ fn throw(_: &mut Interp, a: &[Value]) -> Res {
     ))
 }
 
+/// `(error [fname] message [culprit])` as TL3: with three arguments, or
+/// two whose first is a symbol, the first names the function the error is
+/// reported in (`fname: message`).
 fn error(_: &mut Interp, a: &[Value]) -> Res {
-    let msg = match &a[0] {
+    let text = |v: &Value| match v {
         Value::Str(s) => s.to_string(),
         other => crate::lisp::printer::text(other),
     };
+    let named = a.len() == 3 || (a.len() == 2 && matches!(a[0], Value::Sym(_)));
+    let (msg, culprit) = if named {
+        let Value::Sym(f) = &a[0] else {
+            return Err(crate::lisp::args::type_error("error", "a symbol", &a[0]));
+        };
+        (format!("{}: {}", f.name, text(&a[1])), a.get(2))
+    } else {
+        (text(&a[0]), a.get(1))
+    };
     let mut e = LispError::user(msg);
-    if let Some(c) = a.get(1) {
+    if let Some(c) = culprit {
         e = e.culprit(c.clone());
     }
     Err(e.into())
@@ -142,8 +154,8 @@ pub fn register(it: &mut Interp) {
     it.defn(
         "error",
         1,
-        Some(2),
+        Some(3),
         error,
-        "(error message [culprit]) raises a user error.",
+        "(error message [culprit]) raises a user error; (error fname message [culprit]) as TL3, fname (a symbol) naming the function: the message is \"fname: message\".",
     );
 }

@@ -26,6 +26,19 @@ struct FileHandle {
     reader: RefCell<Option<BufReader<File>>>,
 }
 
+/// The path of a file handle (from `open-read`, `open-write` or
+/// `open-append`); `None` for other values. Lush's `save-matrix` and
+/// `load-matrix` take a handle as well as a name.
+pub fn handle_path(v: &Value) -> Option<PathBuf> {
+    match v {
+        Value::Native(n) => n
+            .as_any()
+            .downcast_ref::<FileHandle>()
+            .map(|h| h.path.clone()),
+        _ => None,
+    }
+}
+
 impl Native for FileHandle {
     fn type_name(&self) -> &'static str {
         "file"
@@ -44,25 +57,21 @@ fn io_error(what: &str, path: &std::path::Path, e: std::io::Error) -> crate::lis
         .into()
 }
 
-/// The file `open-read` opens: the name as given when it exists, else the
-/// name with the suffix (`"perf"` or `".perf"`) added, as Lush's file search.
-fn read_target(a: &[Value]) -> Res<PathBuf> {
-    let name = PathBuf::from(args::string(a, 0, "open-read")?);
-    let Some(Value::Str(suffix)) = a.get(1) else {
-        return Ok(name);
+/// `(open-read name [suffix])`: with a suffix, the file is found as Lush
+/// finds it: through the search path, as named or with the suffix added.
+fn open_read(it: &mut Interp, a: &[Value]) -> Res {
+    let name = args::string(a, 0, "open-read")?.to_string();
+    let path = match a.get(1) {
+        None | Some(Value::Nil) => PathBuf::from(&name),
+        Some(v) => {
+            let with = add_suffix(
+                &name,
+                args::string(std::slice::from_ref(v), 0, "open-read")?,
+            );
+            let tail = &with[name.len()..];
+            super::search_path::search_file(it, &name, &["", tail]).unwrap_or(PathBuf::from(&name))
+        }
     };
-    let suffix = suffix.trim_start_matches('.');
-    if name.exists() || suffix.is_empty() {
-        return Ok(name);
-    }
-    let mut with = name.clone().into_os_string();
-    with.push(format!(".{suffix}"));
-    let with = PathBuf::from(with);
-    Ok(if with.exists() { with } else { name })
-}
-
-fn open_read(_: &mut Interp, a: &[Value]) -> Res {
-    let path = read_target(a)?;
     let f = File::open(&path).map_err(|e| io_error("cannot open", &path, e))?;
     Ok(Value::native(FileHandle {
         path,
@@ -91,7 +100,7 @@ fn delete_file(_: &mut Interp, a: &[Value]) -> Res {
 }
 
 fn open_write(_: &mut Interp, a: &[Value]) -> Res {
-    let path = PathBuf::from(args::string(a, 0, "open-write")?);
+    let path = suffixed_target(a, "open-write")?;
     File::create(&path).map_err(|e| io_error("cannot create", &path, e))?;
     Ok(Value::native(FileHandle {
         path,
@@ -100,8 +109,44 @@ fn open_write(_: &mut Interp, a: &[Value]) -> Res {
     }))
 }
 
+/// The file `open-write` or `open-append` opens: the name as given if it
+/// exists and is writable, else the name with Lush's suffix added (see
+/// [`add_suffix`]).
+fn suffixed_target(a: &[Value], fname: &str) -> Res<PathBuf> {
+    let name = args::string(a, 0, fname)?.trim_start().to_string();
+    let suffix = match a.get(1) {
+        None | Some(Value::Nil) => return Ok(PathBuf::from(name)),
+        Some(v) => args::string(std::slice::from_ref(v), 0, fname)?,
+    };
+    let writable = std::fs::metadata(&name).is_ok_and(|m| !m.permissions().readonly());
+    if writable {
+        return Ok(PathBuf::from(name));
+    }
+    Ok(PathBuf::from(add_suffix(&name, suffix)))
+}
+
+/// Lush's suffix rule: a name whose last component has a dot keeps it;
+/// an old-style suffix `"sn"` (or `"TYPE@sn"`) or the first of
+/// `".sn|.lsh"` is added after a dot; `""` or one starting with `|` adds
+/// nothing.
+fn add_suffix(name: &str, suffixes: &str) -> String {
+    if suffixes.is_empty() || suffixes.starts_with('|') {
+        return name.to_string();
+    }
+    if name.rfind('.').is_some_and(|k| !name[k..].contains('/')) {
+        return name.to_string();
+    }
+    let first = match suffixes.strip_prefix('.') {
+        Some(rest) => rest.split('|').next().unwrap_or(""),
+        // the old Macintosh form "TYPE@suffix"
+        None if suffixes.len() > 5 && suffixes.as_bytes()[4] == b'@' => &suffixes[5..],
+        None => suffixes,
+    };
+    format!("{name}.{first}")
+}
+
 fn open_append(_: &mut Interp, a: &[Value]) -> Res {
-    let path = PathBuf::from(args::string(a, 0, "open-append")?);
+    let path = suffixed_target(a, "open-append")?;
     OpenOptions::new()
         .append(true)
         .create(true)
@@ -211,16 +256,16 @@ pub fn register(it: &mut Interp) {
     it.defn(
         "open-write",
         1,
-        Some(1),
+        Some(2),
         open_write,
-        "(open-write name) creates (or empties) a file; a handle for writing.",
+        "(open-write name [suffix]) creates (or empties) a file; a handle for writing. As Lush, a name without a suffix gets suffix (\"wei\", \".wei\" or \"SNWT@wei\").",
     );
     it.defn(
         "open-append",
         1,
-        Some(1),
+        Some(2),
         open_append,
-        "(open-append name) a handle that appends to a file.",
+        "(open-append name [suffix]) a handle that appends to a file; as Lush, a name that does not exist and has no suffix gets suffix (\"sn\" or \".sn\").",
     );
     it.defn(
         "read-line",

@@ -16,6 +16,8 @@ pub mod search_path;
 pub mod strings;
 pub mod system;
 pub mod tl3;
+pub mod tl3_classify;
+pub mod tl3_lists;
 pub mod units;
 
 use crate::lisp::Interp;
@@ -31,6 +33,8 @@ pub fn register_all(it: &mut Interp) {
     tl3::register(it);
     brace_text::register(it);
     lush_matrix::register(it);
+    tl3_lists::register(it);
+    tl3_classify::register(it);
     files::register(it);
     reading::register(it);
     graphics::register(it);

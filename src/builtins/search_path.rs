@@ -1,6 +1,7 @@
 //! Lush's search path for files: the loading file's folder, the current
-//! folder, sn's library `lisp/`, then the folders of `SN_PATH`; and the
-//! names that stand for sn's own libraries.
+//! folder, SN2.8's lib folder when `SN28_LIB` names one, sn's library
+//! `lisp/`, then the folders of `SN_PATH`; and the names that stand for
+//! sn's own libraries (or SN2.8's, with `SN28_LIB`).
 
 use std::path::{Path, PathBuf};
 
@@ -21,14 +22,17 @@ pub fn user_path() -> Vec<PathBuf> {
 }
 
 /// The search path for a relative name, as Lush's: the folder of the file
-/// being loaded, the current folder, sn's library `lisp/`, then the
-/// folders of `SN_PATH`.
+/// being loaded, the current folder, `SN28_LIB` if set, sn's library
+/// `lisp/`, then the folders of `SN_PATH`.
 pub fn search_dirs(it: &Interp) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = Vec::new();
     if let Some(cur) = it.loading.last().and_then(|f| f.parent()) {
         dirs.push(cur.to_path_buf());
     }
     dirs.push(PathBuf::from("."));
+    // SN2.8's lib folder, when it stands in for sn's Lisp layer (Lush's
+    // sn28common.lsh adds it to the path the same way)
+    dirs.extend(sn28_lib());
     dirs.push(it.home.join("lisp"));
     dirs.extend(user_path());
     dirs
@@ -98,5 +102,31 @@ pub fn is_sn28_package(name: &str) -> bool {
 }
 
 /// The libraries of sn's SN2.8 environment, loaded by `(libload
-/// "sn28/sn28")`: those of them that sn's library folder holds.
+/// "sn28/sn28")`: those of them that sn's library folder holds (or, with
+/// `SN28_LIB` set, SN2.8's own files of these names in that folder).
 pub const SN28_ENV: [&str; 3] = ["netenv", "connect", "knnenv"];
+
+/// The folder named by `SN28_LIB` (empty means unset): SN2.8's own Lisp
+/// layer (`netenv.sn`, `connect.sn`, `knnenv.sn`), loaded in place of sn's.
+pub fn sn28_lib() -> Option<PathBuf> {
+    std::env::var_os("SN28_LIB")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// The file that stands for one of [`SN28_ENV`] (`netenv`, `connect`,
+/// `knnenv`, with or without `.sn`): with `SN28_LIB` set, SN2.8's
+/// `DIR/name.sn` when it exists (`Err` naming the missing file when not);
+/// otherwise sn's own library of that name, if any.
+pub fn env_library(it: &Interp, name: &str) -> Result<Option<PathBuf>, PathBuf> {
+    let base = name.strip_suffix(".sn").unwrap_or(name);
+    if let (Some(dir), true) = (sn28_lib(), SN28_ENV.contains(&base)) {
+        let file = dir.join(format!("{base}.sn"));
+        return if file.is_file() {
+            Ok(Some(file))
+        } else {
+            Err(file)
+        };
+    }
+    Ok(own_library(it, name))
+}

@@ -186,7 +186,7 @@ fn help(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::Nil)
 }
 
-use super::search_path::SN28_ENV;
+use super::search_path::{env_library, sn28_lib, SN28_ENV};
 pub use super::search_path::{
     is_sn28_package, own_library, resolve, search_dirs, search_file, user_path,
 };
@@ -248,21 +248,34 @@ fn is_lush_file(path: &Path, text: &str) -> bool {
             .any(|l| l.contains("exec lush"))
 }
 
-/// Loads netenv before an SN2.8 script; an error naming the library
-/// folder (and `SN_HOME`) when it cannot be found.
+/// Loads netenv before an SN2.8 script (SN2.8's own `netenv.sn` when
+/// `SN28_LIB` names its folder); an error naming the library folder (and
+/// `SN_HOME`, or `SN28_LIB`) when it cannot be found.
 fn netenv_for(it: &mut Interp, script: &Path) -> Res<()> {
-    if own_library(it, "netenv").is_none() {
-        let msg = format!(
-            "{} is an SN2.8 script and needs netenv, which is not in {} (set SN_HOME to the folder holding lisp/)",
-            script.display(),
-            it.home.join("lisp").display()
-        );
-        return Err(LispError::new(ErrorKind::Io, msg)
-            .culprit(Value::string(&script.to_string_lossy()))
-            .into());
+    let culprit = || Value::string(&script.to_string_lossy());
+    match env_library(it, "netenv") {
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            let msg = format!(
+                "{} is an SN2.8 script and needs netenv, which is not in {} (set SN_HOME to the folder holding lisp/)",
+                script.display(),
+                it.home.join("lisp").display()
+            );
+            return Err(LispError::new(ErrorKind::Io, msg).culprit(culprit()).into());
+        }
+        Err(missing) => return Err(no_sn28_file(&missing).culprit(culprit()).into()),
     }
     it.libload("netenv")?;
     Ok(())
+}
+
+/// The error for a file of SN2.8's Lisp layer missing from `SN28_LIB`.
+fn no_sn28_file(missing: &Path) -> LispError {
+    let msg = format!(
+        "SN28_LIB names SN2.8's lib folder, but {} does not exist",
+        missing.display()
+    );
+    LispError::new(ErrorKind::Io, msg)
 }
 
 impl Interp {
@@ -312,13 +325,19 @@ impl Interp {
         if is_sn28_package(name) {
             let mut last = Value::Nil;
             for lib in SN28_ENV {
-                if own_library(self, lib).is_some() {
+                if env_library(self, lib).is_ok_and(|f| f.is_some()) || sn28_lib().is_some() {
                     last = self.libload(lib)?;
                 }
             }
             return Ok(last);
         }
-        let found = own_library(self, name).or_else(|| resolve(self, name));
+        if sn28_lib().is_some() && name.trim_end_matches(".sn") == "netenv" {
+            // what SN2.8's netenv calls beyond sn's primitives
+            self.libload("sn28lib")?;
+        }
+        let own = env_library(self, name)
+            .map_err(|missing| no_sn28_file(&missing).culprit(Value::string(name)))?;
+        let found = own.or_else(|| resolve(self, name));
         let path = found.ok_or_else(|| {
             LispError::new(ErrorKind::Io, format!("cannot find library {name}"))
                 .culprit(Value::string(name))
@@ -489,7 +508,7 @@ pub fn register(it: &mut Interp) {
         1,
         Some(1),
         libload,
-        "(libload file) loads a library file once; a library of sn's own (such as netenv) is taken from sn's library folder first; \"sn28/sn28\" (and sn28itenew, sn28new, sn28ite) loads sn's SN2.8 environment.",
+        "(libload file) loads a library file once; a library of sn's own (such as netenv) is taken from sn's library folder first; \"sn28/sn28\" (and sn28itenew, sn28new, sn28ite) loads sn's SN2.8 environment, or, with the environment variable SN28_LIB naming SN2.8's lib folder, SN2.8's own netenv.sn, connect.sn and knnenv.sn (netenv, connect and knnenv then name those files).",
     );
     it.defn(
         "getenv",

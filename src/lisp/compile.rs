@@ -256,6 +256,9 @@ impl Interp {
                 raw: true,
             })));
         }
+        if let Some(items) = dotted_items(&c.cdr()) {
+            return self.compile_dotted_call(c, head, items, depth);
+        }
         let args = self.compile_items(&c.cdr(), depth)?;
         if let Value::Sym(s) = &head {
             if let Value::Builtin(b) = s.raw() {
@@ -289,6 +292,33 @@ impl Interp {
             span: c.span(),
             head,
             args,
+            raw: false,
+        })))
+    }
+
+    /// A call with a dotted argument list, `(f a b . l)`: as TL3's
+    /// `eval_a_list`, the tail `l` is evaluated and its elements follow
+    /// `a` and `b` as arguments; compiled as `(apply f a b l)`.
+    fn compile_dotted_call(
+        &mut self,
+        c: &Rc<Cons>,
+        head: Value,
+        items: Vec<Value>,
+        depth: usize,
+    ) -> C<Node> {
+        let mut args = Vec::with_capacity(items.len() + 1);
+        args.push(match head {
+            Value::Sym(s) => Node::Const(Value::Sym(s)),
+            other => self.compile(&other, depth + 1),
+        });
+        for x in &items {
+            args.push(self.compile(x, depth + 1));
+        }
+        Ok(Node::Call(Box::new(Call {
+            form: Rc::downgrade(c),
+            span: c.span(),
+            head: Head::Sym(self.intern("apply")),
+            args: args.into_boxed_slice(),
             raw: false,
         })))
     }
@@ -589,5 +619,31 @@ impl Special {
     #[inline]
     pub(crate) fn still_valid(&self) -> bool {
         self.head.builtin_is(&self.builtin)
+    }
+}
+
+/// The elements of a dotted (non-circular) argument list followed by its
+/// tail, `(a b . l)` → `[a, b, l]`; `None` for a proper list.
+fn dotted_items(list: &Value) -> Option<Vec<Value>> {
+    if list.is_circular() {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut cur = list.clone();
+    loop {
+        match cur {
+            Value::Nil => return None,
+            Value::Cons(c) => {
+                out.push(c.car());
+                cur = c.cdr();
+                if out.len() > MAX_ITEMS {
+                    return None;
+                }
+            }
+            tail => {
+                out.push(tail);
+                return Some(out);
+            }
+        }
     }
 }

@@ -89,6 +89,9 @@ pub struct Interp {
     pub(crate) lush_sources: std::collections::HashSet<u32>,
     ext: HashMap<TypeId, Rc<dyn Any>>,
     pub output: Output,
+    /// The output column: characters written since the last newline
+    /// (TL3's `tab`).
+    pub column: usize,
     /// Files being loaded, innermost last (for relative `load`).
     pub loading: Vec<PathBuf>,
     pub loaded: HashSet<PathBuf>,
@@ -147,6 +150,7 @@ impl Interp {
             lush_sources: std::collections::HashSet::new(),
             ext: HashMap::new(),
             output: Output::Stdout,
+            column: 0,
             loading: Vec::new(),
             loaded: HashSet::new(),
             argv: Vec::new(),
@@ -296,6 +300,10 @@ impl Interp {
 
     /// Writes text to the interpreter's output.
     pub fn out(&mut self, s: &str) {
+        match s.rfind('\n') {
+            Some(k) => self.column = s[k + 1..].chars().count(),
+            None => self.column += s.chars().count(),
+        }
         match &self.output {
             Output::Stdout => {
                 let mut o = std::io::stdout().lock();

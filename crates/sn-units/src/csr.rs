@@ -19,6 +19,9 @@ pub struct Csr {
     pub out_w: Vec<u32>,
     /// Whether a unit's incoming connections use a shared weight.
     pub row_shared: Vec<bool>,
+    /// Whether any weight is shared by several connections (only SN2.8's
+    /// iterative kernels can make such nets).
+    pub any_shared: bool,
     /// Whether a unit's incoming sources and weights are both consecutive
     /// (a fully connected row): its loops then run on slices.
     /// 0: not dense; 1: dense; 2: dense after a leading bias connection;
@@ -90,6 +93,7 @@ impl Csr {
             let row = &in_w[in_start[u] as usize..in_start[u + 1] as usize];
             *shared = row.iter().any(|&w| refs[w as usize] > 1);
         }
+        let any_shared = row_shared.iter().any(|&b| b);
         let dense = (0..n)
             .map(|u| {
                 let (a, b) = (in_start[u] as usize, in_start[u + 1] as usize);
@@ -112,6 +116,7 @@ impl Csr {
             out_dst,
             out_w,
             row_shared,
+            any_shared,
             dense,
             wfirst_dst,
         }

@@ -15,13 +15,15 @@ pub enum FanIn {
 }
 
 impl FanIn {
-    fn scale(self, x: f32, fanin: usize) -> f32 {
-        let f = fanin.max(1) as f32;
-        match self {
+    /// x scaled by the fan-in, computed in double precision and rounded
+    /// once to a unit field, as SN2.8's netenv computes it in Lisp.
+    fn scale(self, x: f64, fanin: usize) -> f32 {
+        let f = fanin.max(1) as f64;
+        (match self {
             FanIn::Const => x,
             FanIn::Inv => x / f,
             FanIn::Sqrt => x / f.sqrt(),
-        }
+        }) as f32
     }
 }
 
@@ -83,7 +85,7 @@ impl Net {
     ///
     /// # Errors
     /// Bad units in the layer.
-    pub fn epsi(&mut self, x: f32, mode: FanIn, layer: Option<&[u32]>) -> Result<()> {
+    pub fn epsi(&mut self, x: f64, mode: FanIn, layer: Option<&[u32]>) -> Result<()> {
         let units = self.dst_units(layer)?;
         self.ensure_csr();
         for u in units {

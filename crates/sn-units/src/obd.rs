@@ -6,13 +6,14 @@
 use crate::net::Net;
 
 impl Net {
-    /// Saliency `shess·sval²` of every weight.
-    pub fn saliencies(&self) -> Vec<f32> {
+    /// Saliency `shess·sval²` of every weight, in double precision as
+    /// SN2.8's Lisp computes it (`(* h u u)`).
+    pub fn saliencies(&self) -> Vec<f64> {
         let ws = &self.weights;
         ws.val
             .iter()
             .zip(&ws.hess)
-            .map(|(w, h)| h * w * w)
+            .map(|(&w, &h)| f64::from(h) * f64::from(w) * f64::from(w))
             .collect()
     }
 
@@ -30,8 +31,8 @@ impl Net {
         if conns.is_empty() {
             return 0;
         }
-        let mut sorted: Vec<f32> = conns.iter().map(|c| sal[c.2]).collect();
-        sorted.sort_by(f32::total_cmp);
+        let mut sorted: Vec<f64> = conns.iter().map(|c| sal[c.2]).collect();
+        sorted.sort_by(f64::total_cmp);
         let k =
             ((conns.len() as f32 * fraction.clamp(0.0, 1.0)).floor() as usize).min(conns.len() - 1);
         let limit = sorted[k];

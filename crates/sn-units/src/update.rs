@@ -107,82 +107,98 @@ impl Net {
         }
     }
 
-    /// Online update, with SN2.8's momentum:
-    /// `sdelta = alpha·sdelta + (1−alpha)·ε·Σ nval(from)·ngrad(to)`,
-    /// `sval = (1 − decay·ε)·sval + sdelta`, the sum running over every
-    /// connection sharing the weight.
+    /// Online update, as SN2.8's C kernels. A net without shared weights
+    /// (SN2.8's `sn28` kernel): for every connection into `scope`, unit by
+    /// unit and in the order of its incoming list,
+    /// `sdelta = alpha·sdelta + nval(from)·((1−alpha)·ngrad(to)·ε)` and
+    /// `sval = (1 − decay·ε)·sval + sdelta`, `ε` being the weight's own
+    /// rate if set, else the destination's `nepsilon`. A net with shared
+    /// weights can only come from SN2.8's iterative kernels, where
+    /// `update-weight` is `clear-acc`, `update-acc`, `update-delta alpha`,
+    /// `update-wghtonly decay`: each weight moves once, by the sum over its
+    /// connections, and the decay is not scaled by ε. (With layers, SN2.8's
+    /// iterative kernels run that sequence once per unit; sn runs it once
+    /// over the connections into the layers, which is the same whenever
+    /// the layers hold every connection.)
     ///
     /// # Errors
     /// Bad units in the layers.
     pub fn update_weight(&mut self, alpha: f32, decay: f32, scope: Scope) -> Result<()> {
-        if let Scope::Layers(ls) = scope {
-            if !self.any_eps_set {
+        self.ensure_csr();
+        if self.csr.any_shared {
+            self.clear_acc();
+            self.update_acc(scope)?;
+            self.update_delta(alpha);
+            self.update_wghtonly(decay);
+            return Ok(());
+        }
+        let all: Vec<u32>;
+        let ls = match scope {
+            Scope::Layers(ls) => {
                 for l in ls {
                     self.check_layer("update-weight", l)?;
                 }
-                let rest = self.update_dense_rows(alpha, decay, ls);
-                let rest = [rest.as_slice()];
-                return self.weight_sums(
-                    "update-weight",
-                    Scope::Layers(&rest),
-                    UnitField::Grad,
-                    false,
-                    |ws, w, g, e| {
-                        let d = alpha * ws.delta[w] + (1.0 - alpha) * e * g;
-                        ws.delta[w] = d;
-                        ws.val[w] = (1.0 - decay * e) * ws.val[w] + d;
-                    },
-                );
+                ls
             }
-        }
-        self.weight_sums(
-            "update-weight",
-            scope,
-            UnitField::Grad,
-            false,
-            |ws, w, g, e| {
-                let d = alpha * ws.delta[w] + (1.0 - alpha) * e * g;
-                ws.delta[w] = d;
-                ws.val[w] = (1.0 - decay * e) * ws.val[w] + d;
-            },
-        )
+            Scope::All => {
+                all = (1..self.nnum() as u32).collect();
+                &[all.as_slice()][..]
+            }
+        };
+        self.update_rows(alpha, decay, ls);
+        Ok(())
     }
 
-    /// Updates the dense rows of unshared weights of `layers` on slices;
-    /// returns the other units.
-    fn update_dense_rows(&mut self, alpha: f32, decay: f32, layers: &[&[u32]]) -> Vec<u32> {
+    /// The connections into the units of `layers`, as [`Net::update_weight`]
+    /// describes (rows of consecutive unshared weights on slices).
+    fn update_rows(&mut self, alpha: f32, decay: f32, layers: &[&[u32]]) {
         self.ensure_csr();
         let Net {
             csr,
             units,
             weights,
+            any_eps_set,
             ..
         } = self;
-        let mut rest = Vec::new();
+        let own_eps = *any_eps_set;
         for &u in layers.iter().flat_map(|l| l.iter()) {
-            match csr.dense_row(u) {
-                Some(r) if !csr.row_shared[u as usize] => {
-                    let e = units.nepsilon[u as usize];
-                    let (eg, keep) = ((1.0 - alpha) * e * units.ngrad[u as usize], 1.0 - decay * e);
-                    if let Some(b) = r.bias {
-                        let db = alpha * weights.delta[b] + eg * units.nval[0];
-                        weights.delta[b] = db;
-                        weights.val[b] = keep * weights.val[b] + db;
-                    }
-                    let n = r.n;
-                    let x = &units.nval[r.s0..r.s0 + n];
-                    let d = &mut weights.delta[r.w0..r.w0 + n];
-                    let v = &mut weights.val[r.w0..r.w0 + n];
-                    for k in 0..n {
-                        let dk = alpha * d[k] + eg * x[k];
-                        d[k] = dk;
-                        v[k] = keep * v[k] + dk;
-                    }
+            let (eu, gu) = (units.nepsilon[u as usize], units.ngrad[u as usize]);
+            let dense = match own_eps || csr.row_shared[u as usize] {
+                true => None,
+                false => csr.dense_row(u),
+            };
+            if let Some(r) = dense {
+                let (eg, keep) = ((1.0 - alpha) * (gu * eu), 1.0 - decay * eu);
+                if let Some(b) = r.bias {
+                    let db = alpha * weights.delta[b] + eg * units.nval[0];
+                    weights.delta[b] = db;
+                    weights.val[b] = keep * weights.val[b] + db;
                 }
-                _ => rest.push(u),
+                let n = r.n;
+                let x = &units.nval[r.s0..r.s0 + n];
+                let d = &mut weights.delta[r.w0..r.w0 + n];
+                let v = &mut weights.val[r.w0..r.w0 + n];
+                for k in 0..n {
+                    let dk = alpha * d[k] + eg * x[k];
+                    d[k] = dk;
+                    v[k] = keep * v[k] + dk;
+                }
+                continue;
+            }
+            let (src, wi) = csr.incoming(u);
+            for (&s, &w) in src.iter().zip(wi) {
+                let (s, w) = (s as usize, w as usize);
+                let e = if own_eps && weights.eps_set[w] {
+                    weights.eps[w]
+                } else {
+                    eu
+                };
+                let (eg, keep) = ((1.0 - alpha) * (gu * e), 1.0 - decay * e);
+                let dk = alpha * weights.delta[w] + eg * units.nval[s];
+                weights.delta[w] = dk;
+                weights.val[w] = keep * weights.val[w] + dk;
             }
         }
-        rest
     }
 
     /// Batch: `sacc = 0` for every weight.

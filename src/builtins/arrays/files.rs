@@ -13,7 +13,7 @@ pub(super) fn register(it: &mut Interp) {
     it.defspecial(
         "load-matrix",
         load_matrix,
-        "(load-matrix [symbol] file) loads a matrix file: IDX (MNIST; ubyte, byte, short, int, float, double), \
+        "(load-matrix [symbol] file) loads a matrix file (a name, or a handle from open-read): IDX (MNIST; ubyte, byte, short, int, float, double), \
          SN/Lush native (float, packed 4.4, double, int, ubyte, short; either byte order) or ASCII .MAT, \
          gzip-compressed or not; the format is recognised from the content. With a symbol (not evaluated), \
          also sets it, as SN2.8 did. A relative name is looked up from the current directory, then \
@@ -24,7 +24,7 @@ pub(super) fn register(it: &mut Interp) {
         2,
         Some(3),
         save_matrix,
-        "(save-matrix m file [format]) writes m; format is one of float (default), double, int, short, \
+        "(save-matrix m file [format]) writes m (file: a name, or a handle from open-write); format is one of float (default), double, int, short, \
          ubyte, packed (SN/Lush files), idx-ubyte, idx-byte, idx-short, idx-int, idx-float, idx-double, \
          ascii; names containing \"ubyte\" default to idx-ubyte and other names containing \"idx\" to \
          idx-float. A name ending in .gz is compressed. Returns the file name.",
@@ -64,11 +64,12 @@ fn load_matrix(it: &mut Interp, form: &Value, _: usize) -> Res<Tail> {
         }
     };
     let file = it.eval(file_form)?;
-    let name = match &file {
-        Value::Str(s) => s.clone(),
-        other => return Err(type_error("load-matrix", "a file name", other)),
+    let path = match &file {
+        Value::Str(s) => locate(it, s),
+        other => crate::builtins::files::handle_path(other)
+            .ok_or_else(|| type_error("load-matrix", "a file name or handle", other))?,
     };
-    let m = Value::array(ok(io::load(&locate(it, &name)))?);
+    let m = Value::array(ok(io::load(&path))?);
     if let Some(s) = target {
         s.set(m.clone());
     }
@@ -77,7 +78,11 @@ fn load_matrix(it: &mut Interp, form: &Value, _: usize) -> Res<Tail> {
 
 fn save_matrix(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "save-matrix")?;
-    let file = args::string(a, 1, "save-matrix")?;
+    let file = match crate::builtins::files::handle_path(&a[1]) {
+        Some(p) => p.to_string_lossy().to_string(),
+        None => args::string(a, 1, "save-matrix")?.to_string(),
+    };
+    let file = file.as_str();
     let fmt = match args::opt(a, 2) {
         None => FileFormat::for_path(file),
         Some(_) => {

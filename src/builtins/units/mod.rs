@@ -147,8 +147,9 @@ pub(crate) fn unit(a: &[Value], i: usize, fname: &str) -> Res<u32> {
 /// Deepest nesting of unit lists that [`layer_of`] walks.
 const MAX_LAYER_DEPTH: usize = 10_000;
 
-/// A layer: a list of unit numbers, sublists flattened in order (a single
-/// number is a layer of one), as SN2.8's `mapneur` walks them. The walk
+/// A layer: a list of unit numbers, sublists and atom arrays flattened in
+/// order (a single number is a layer of one), as SN2.8's `mapneur` and
+/// TL3's `flatten` walk them. The walk
 /// keeps its own stack, so a list nested through its cars without end (a
 /// circular one) is an error, not a native stack overflow.
 pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
@@ -159,6 +160,7 @@ pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
     let mut stack: Vec<std::vec::IntoIter<Value>> = Vec::new();
     let top = v
         .list_to_vec()
+        .or_else(|| crate::builtins::atom_array::items_of(v))
         .ok_or_else(|| type_error(fname, "a list of units", v))?;
     stack.push(top.into_iter());
     while let Some(items) = stack.last_mut() {
@@ -167,7 +169,7 @@ pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
             continue;
         };
         match &x {
-            Value::Cons(_) | Value::Nil => {
+            Value::Cons(_) | Value::Nil | Value::Native(_) => {
                 if stack.len() >= MAX_LAYER_DEPTH {
                     return Err(LispError::new(
                         ErrorKind::Domain,
@@ -180,6 +182,7 @@ pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
                 }
                 let sub = x
                     .list_to_vec()
+                    .or_else(|| crate::builtins::atom_array::items_of(&x))
                     .ok_or_else(|| type_error(fname, "a list of units", &x))?;
                 stack.push(sub.into_iter());
             }

@@ -242,12 +242,12 @@ fn forget(it: &mut Interp, a: &[Value]) -> Res {
 
 /// `(%epsi x mode [layer])`: mode 0 = x, 1 = x/fanin, 2 = x/√fanin.
 fn epsi(it: &mut Interp, a: &[Value]) -> Res {
-    let x = args::num(a, 0, "epsi")? as f32;
+    let x = args::num(a, 0, "epsi")?;
     let mode = fan_in(a, 1, "epsi")?;
     let layer = opt_layer(a, 2, "epsi")?;
     with_net(it, "epsi", |n| {
         n.epsi(x, mode, layer.as_deref()).map_err(lisp_err)?;
-        Ok(Value::Num(x as f64))
+        Ok(Value::Num(x as f32 as f64))
     })
 }
 
@@ -286,7 +286,7 @@ fn obd_prune(it: &mut Interp, a: &[Value]) -> Res {
 fn saliencies(it: &mut Interp, _a: &[Value]) -> Res {
     with_net(it, "obd-saliencies", |n| {
         Ok(Value::list(
-            n.saliencies().into_iter().map(super::num32).collect(),
+            n.saliencies().into_iter().map(Value::Num).collect(),
         ))
     })
 }
