@@ -223,18 +223,36 @@ impl Net {
             any_eps_set,
             ..
         } = self;
+        let own_eps = *any_eps_set;
         for u in dsts {
-            let (src, wi) = csr.incoming(u);
             let ui = u as usize;
             let (g, eu) = (units.ngrad[ui], units.nepsilon[ui]);
+            let pre = g * eu;
+            // a row of consecutive unshared weights and sources: slices
+            let dense = match own_eps || csr.row_shared[ui] {
+                true => None,
+                false => csr.dense_row(u),
+            };
+            if let Some(r) = dense {
+                if let Some(b) = r.bias {
+                    weights.acc[b] += units.nval[0] * pre;
+                }
+                let x = &units.nval[r.s0..r.s0 + r.n];
+                let acc = &mut weights.acc[r.w0..r.w0 + r.n];
+                for (a, &xk) in acc.iter_mut().zip(x) {
+                    *a += xk * pre;
+                }
+                continue;
+            }
+            let (src, wi) = csr.incoming(u);
             for (&s, &w) in src.iter().zip(wi) {
                 let w = w as usize;
-                let e = if *any_eps_set && weights.eps_set[w] {
-                    weights.eps[w]
+                let p = if own_eps && weights.eps_set[w] {
+                    g * weights.eps[w]
                 } else {
-                    eu
+                    pre
                 };
-                weights.acc[w] += units.nval[s as usize] * (g * e);
+                weights.acc[w] += units.nval[s as usize] * p;
             }
         }
         Ok(())
