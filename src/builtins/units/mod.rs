@@ -208,10 +208,11 @@ pub(crate) fn is_layer(v: &Value) -> bool {
     matches!(v, Value::Cons(_) | Value::Nil)
 }
 
-/// A single-precision value as a Lisp number, printed with the digits of
-/// the `f32` (0.1f32 reads back as 0.1, not 0.10000000149011612).
+/// A single-precision field as a Lisp number: widened exactly, as SN2.8's
+/// C kernels hand their `float` fields to the Lisp (Lush 1's printer shows
+/// 0.1f32 as 0.1 all the same).
 pub(crate) fn num32(x: f32) -> Value {
-    Value::Num(x.to_string().parse::<f64>().unwrap_or(x as f64))
+    Value::Num(f64::from(x))
 }
 
 /// A builtin to register: name, arity bounds, function, documentation.
