@@ -109,3 +109,44 @@ fn online_rates_through_learn() {
         assert!(rate > 0.0);
     }
 }
+
+/// The OBD net for SN2.8's `define-net`, which takes layer names and fills
+/// the `net-struc` that its `build-net` makes.
+const OBD_SN28: &str = r#"
+(alloc-net 1000 20000) (seed 1)
+(setq input (newneurons 256) h1 (maps input 16 4 8 3) h2 (full h1 40) output (full h2 10))
+(setq input-layer input output-layer output desired-layer (newneurons 10) net-struc (list ()))
+(define-net '((input) (h1) (h2) (output)))
+(random-data 320 256 10) (forget-inv 2.4) (epsi 0.1)
+(learn 2000)
+(rate "obd-net" 20000)
+"#;
+
+/// The same nets with SN2.8's own `netenv.sn` (`SN28_LIB`), whose `learn`
+/// is Lisp: run in the sn binary, from `../shared/sn28/lib`.
+#[test]
+#[ignore]
+fn online_rates_through_sn28s_own_netenv() {
+    let lib = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sn28/lib");
+    if !lib.join("netenv.sn").is_file() {
+        println!("skipped: {} is absent", lib.display());
+        return;
+    }
+    let xor = XOR.replace("(rate \"xor\" 3000000)", "(rate \"xor\" 300000)");
+    for case in [xor.as_str(), OBD_SN28] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sn"))
+            .args(["-e", &format!("{SETUP}{case}")])
+            .env("SN28_LIB", &lib)
+            .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("sn runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        print!("{text}");
+        assert!(
+            out.status.success() && text.contains("updates/s"),
+            "{text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
