@@ -7,37 +7,15 @@
 //! too. Without `../shared/sn28` every test prints a skip message and
 //! passes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::{sn28, copy_tree};
+
 /// Time after which a demo is stopped (it counts as a failure).
 const LIMIT: Duration = Duration::from_secs(300);
-
-/// SN2.8's folder, or `None` (with a message) when it is absent.
-fn sn28() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sn28");
-    if p.join("examples").is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is absent (SN2.8's examples)", p.display());
-        None
-    }
-}
-
-/// Copies a folder tree.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder in the temporary copy");
-    for e in std::fs::read_dir(from).expect("read an SN2.8 folder") {
-        let e = e.expect("a folder entry");
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_tree(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy an SN2.8 file");
-        }
-    }
-}
 
 /// A line of an sn error or warning.
 fn is_error_line(l: &str) -> bool {

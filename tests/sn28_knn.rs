@@ -5,7 +5,8 @@
 //! distances and SN2.8's vote (a shared best count is a reject).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
 
 fn knn_dir() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sn28/examples/knnenv");
@@ -68,15 +69,7 @@ fn perf(
 
 /// Runs an sn script in `dir`, returns its standard output.
 fn run(dir: &Path, script: &str) -> String {
-    let file = dir.join("knn-test.lsp");
-    std::fs::write(&file, script).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_sn"))
-        .arg(&file)
-        .current_dir(dir)
-        .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let out = common::run_script(dir, "knn-test.lsp", script);
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(
         out.status.success(),

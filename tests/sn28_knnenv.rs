@@ -9,17 +9,9 @@
 //! sane ranges.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn sn28() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sn28");
-    if p.join("examples/knnenv/iris_train.cb").is_file() {
-        Some(p.canonicalize().unwrap())
-    } else {
-        println!("skipped: ../shared/sn28 (SN2.8's sources) is absent");
-        None
-    }
-}
+mod common;
+use common::{sn28};
 
 type Book = (Vec<Vec<f32>>, Vec<i32>);
 
@@ -145,15 +137,7 @@ fn install(sn28: &Path, tag: &str) -> (PathBuf, PathBuf) {
 
 /// Runs `script` in `dir`; returns (success, stdout + stderr).
 fn run(dir: &Path, script: &str) -> (bool, String) {
-    let file = dir.join("knnenv-test.lsp");
-    std::fs::write(&file, script).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_sn"))
-        .arg(&file)
-        .current_dir(dir)
-        .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let out = common::run_script(dir, "knnenv-test.lsp", script);
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

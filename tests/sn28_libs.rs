@@ -10,33 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// SN2.8's folder, or `None` (with a message) when it is absent.
-fn sn28() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sn28");
-    if p.join("examples").is_dir() && p.join("lib/netenv.sn").is_file() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (SN2.8's examples and lib)",
-            p.display()
-        );
-        None
-    }
-}
-
-/// Copies a folder tree.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder in the temporary copy");
-    for e in std::fs::read_dir(from).expect("read an SN2.8 folder") {
-        let e = e.expect("a folder entry");
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_tree(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy an SN2.8 file");
-        }
-    }
-}
+mod common;
+use common::{sn28, copy_tree};
 
 /// What one run printed.
 struct Run {

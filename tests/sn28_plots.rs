@@ -10,29 +10,8 @@ use std::process::{Command, Stdio};
 
 use sn_graphics::{Canvas, Rgb};
 
-/// SN2.8's folder, or `None` (with a message) when it is absent.
-fn sn28() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sn28");
-    if p.join("examples").is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is absent (SN2.8's examples)", p.display());
-        None
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder");
-    for e in std::fs::read_dir(from).expect("read a folder") {
-        let e = e.expect("a folder entry");
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_tree(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy a file");
-        }
-    }
-}
+mod common;
+use common::{sn28, copy_tree};
 
 /// A fresh temporary folder for one test.
 fn temp(name: &str) -> PathBuf {

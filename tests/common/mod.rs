@@ -1,4 +1,5 @@
 //! Helpers shared by the integration tests that run the `sn` binary.
+#![allow(dead_code)] // each test file uses some of these
 
 use std::process::Command;
 
@@ -19,4 +20,44 @@ pub fn run_sn(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     text
+}
+
+/// SN2.8's folder (`../shared/sn28`, with its examples and libraries), or
+/// `None` after printing that the tests needing it are skipped.
+pub fn sn28() -> Option<std::path::PathBuf> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sn28");
+    if p.join("examples").is_dir() && p.join("lib").is_dir() {
+        Some(p.canonicalize().unwrap_or(p))
+    } else {
+        eprintln!("skipped: {} is absent (SN2.8's examples and lib)", p.display());
+        None
+    }
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create a folder in the temporary copy");
+    for e in std::fs::read_dir(from).expect("read a folder to copy") {
+        let e = e.expect("a folder entry");
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_tree(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy a file");
+        }
+    }
+}
+
+/// Writes `script` to `dir/name` and runs it with `sn` in `dir` (standard
+/// input empty); its output.
+pub fn run_script(dir: &std::path::Path, name: &str, script: &str) -> std::process::Output {
+    let file = dir.join(name);
+    std::fs::write(&file, script).expect("the script is written");
+    Command::new(env!("CARGO_BIN_EXE_sn"))
+        .arg(&file)
+        .current_dir(dir)
+        .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the sn binary runs")
 }

@@ -156,41 +156,7 @@ impl Net {
         sharing: Sharing,
     ) -> Result<Option<String>> {
         let warning = check_window(op, &a, &b, &w)?;
-        if b.units.is_empty() {
-            return Ok(warning);
-        }
-        // Bounded by MAX_ITEMS (check_window).
-        let mut kernel: Vec<u32> = Vec::with_capacity(w.xsize * w.ysize);
-        for r in 0..b.lin {
-            for c in 0..b.col {
-                let dst = b.units[r * b.col + c];
-                let mut k = 0;
-                for dy in 0..w.ysize {
-                    for dx in 0..w.xsize {
-                        // In range for non-toric windows (check_window);
-                        // wrapped, without overflow, for toric ones.
-                        let (y, x) = (
-                            place(r, w.ystep, dy, a.lin, w.ysize, w.toric),
-                            place(c, w.xstep, dx, a.col, w.xsize, w.toric),
-                        );
-                        let src = a.units[y * a.col + x];
-                        let reuse = match sharing {
-                            Sharing::None => None,
-                            Sharing::Kernel => kernel.get(k).copied(),
-                            Sharing::Single => kernel.first().copied(),
-                        };
-                        match reuse {
-                            Some(wi) => self.connect_shared(src, dst, wi)?,
-                            None => {
-                                self.connect(src, dst, 0.0, None)?;
-                                kernel.push(self.weight_of(op, src, dst)?);
-                            }
-                        }
-                        k += 1;
-                    }
-                }
-            }
-        }
+        self.windows(op, a, b, w, sharing, false)?;
         Ok(warning)
     }
 
@@ -210,17 +176,44 @@ impl Net {
     ) -> Result<Option<String>> {
         // The geometry is that of a window_connect from big to small.
         let warning = check_window(op, &big, &small, &w)?;
+        self.windows(op, big, small, w, Sharing::Kernel, true)?;
+        Ok(warning)
+    }
+
+    /// For each unit of `b` and each place of its window in `a` (checked
+    /// geometry): a connection from the window's unit to the unit of `b`,
+    /// or the other way when `reverse`, sharing weights as `sharing` says.
+    fn windows(
+        &mut self,
+        op: &'static str,
+        a: Map,
+        b: Map,
+        w: Window,
+        sharing: Sharing,
+        reverse: bool,
+    ) -> Result<()> {
+        // Bounded by MAX_ITEMS (check_window).
         let mut kernel: Vec<u32> = Vec::with_capacity(w.xsize * w.ysize);
-        for r in 0..small.lin {
-            for c in 0..small.col {
-                let src = small.units[r * small.col + c];
+        for r in 0..b.lin {
+            for c in 0..b.col {
+                let unit = b.units[r * b.col + c];
                 let mut k = 0;
                 for dy in 0..w.ysize {
                     for dx in 0..w.xsize {
-                        let y = place(r, w.ystep, dy, big.lin, w.ysize, false);
-                        let x = place(c, w.xstep, dx, big.col, w.xsize, false);
-                        let dst = big.units[y * big.col + x];
-                        match kernel.get(k).copied() {
+                        // In range for non-toric windows (check_window);
+                        // wrapped, without overflow, for toric ones.
+                        let (y, x) = (
+                            place(r, w.ystep, dy, a.lin, w.ysize, w.toric),
+                            place(c, w.xstep, dx, a.col, w.xsize, w.toric),
+                        );
+                        let other = a.units[y * a.col + x];
+                        let (src, dst) = if reverse { (unit, other) } else { (other, unit) };
+                        let reuse = match sharing {
+                            Sharing::None => None,
+                            Sharing::Kernel => kernel.get(k).copied(),
+                            Sharing::Single => kernel.first().copied(),
+                        };
+                        match reuse {
                             Some(wi) => self.connect_shared(src, dst, wi)?,
                             None => {
                                 self.connect(src, dst, 0.0, None)?;
@@ -232,7 +225,7 @@ impl Net {
                 }
             }
         }
-        Ok(warning)
+        Ok(())
     }
 
     /// Time-delay connections: layer `a` is `nf1` frames of `nt1` traits,

@@ -49,13 +49,9 @@ fn connect_1d(
     )
 }
 
-fn connect_2d(
-    it: &mut Interp,
-    a: &[Value],
-    name: &'static str,
-    toric: bool,
-    sharing: Sharing,
-) -> Res {
+/// The arguments of a 2-D pattern: `l1 lin1 col1 l2 lin2 col2 xstep ystep
+/// xsize ysize`, as the two layers with their sizes and the window.
+fn args_2d(a: &[Value], name: &'static str, toric: bool) -> Res<(Layer2d, Layer2d, Window)> {
     let l1 = layer_of(&a[0], name)?;
     let (lin1, col1) = (args::usize(a, 1, name)?, args::usize(a, 2, name)?);
     let l2 = layer_of(&a[3], name)?;
@@ -69,19 +65,29 @@ fn connect_2d(
         ysize,
         toric,
     };
-    let (ma, mb) = (
-        Map {
-            units: &l1,
-            lin: lin1,
-            col: col1,
-        },
-        Map {
-            units: &l2,
-            lin: lin2,
-            col: col2,
-        },
-    );
-    run_window(it, name, ma, mb, w, sharing)
+    Ok(((l1, lin1, col1), (l2, lin2, col2), w))
+}
+
+/// A layer's units with its rows and columns.
+type Layer2d = (Vec<u32>, usize, usize);
+
+fn map(l: &Layer2d) -> Map<'_> {
+    Map {
+        units: &l.0,
+        lin: l.1,
+        col: l.2,
+    }
+}
+
+fn connect_2d(
+    it: &mut Interp,
+    a: &[Value],
+    name: &'static str,
+    toric: bool,
+    sharing: Sharing,
+) -> Res {
+    let (l1, l2, w) = args_2d(a, name, toric)?;
+    run_window(it, name, map(&l1), map(&l2), w, sharing)
 }
 
 /// `(mask-2d-reverse l2 lin2 col2 l1 lin1 col1 xstep ystep xsize ysize)`:
@@ -89,35 +95,17 @@ fn connect_2d(
 /// kernel.
 fn mask_2d_reverse(it: &mut Interp, a: &[Value]) -> Res {
     let name = "mask-2d-reverse";
-    let l2 = layer_of(&a[0], name)?;
-    let (lin2, col2) = (args::usize(a, 1, name)?, args::usize(a, 2, name)?);
-    let l1 = layer_of(&a[3], name)?;
-    let (lin1, col1) = (args::usize(a, 4, name)?, args::usize(a, 5, name)?);
-    let (xstep, ystep) = (args::usize(a, 6, name)?, args::usize(a, 7, name)?);
-    let (xsize, ysize) = (args::usize(a, 8, name)?, args::usize(a, 9, name)?);
-    let w = Window {
-        xstep,
-        ystep,
-        xsize,
-        ysize,
-        toric: false,
-    };
-    let (small, big) = (
-        Map {
-            units: &l2,
-            lin: lin2,
-            col: col2,
-        },
-        Map {
-            units: &l1,
-            lin: lin1,
-            col: col1,
-        },
-    );
+    let (small, big, w) = args_2d(a, name, false)?;
     let r = with_net(it, name, |n| {
-        n.window_reverse_connect(name, small, big, w)
+        n.window_reverse_connect(name, map(&small), map(&big), w)
             .map_err(lisp_err)
     });
+    connected(it, r)
+}
+
+/// After a connection pattern: the net's counters, SN2.8's warning if
+/// any, and `t`.
+fn connected(it: &mut Interp, r: Res<Option<String>>) -> Res {
     update_counters(it);
     if let Some(msg) = r? {
         it.out(&format!("{msg}\n"));
@@ -136,11 +124,7 @@ fn run_window(
     let r = with_net(it, name, |n| {
         n.window_connect(name, a, b, w, sharing).map_err(lisp_err)
     });
-    update_counters(it);
-    if let Some(msg) = r? {
-        it.out(&format!("{msg}\n"));
-    }
-    Ok(Value::truth(true))
+    connected(it, r)
 }
 
 macro_rules! patterns {
@@ -172,11 +156,7 @@ fn tdnn_connect(it: &mut Interp, a: &[Value]) -> Res {
         n.tdnn_connect(&l1, nf1, nt1, &l2, nf2, nt2, step, size)
             .map_err(lisp_err)
     });
-    update_counters(it);
-    if let Some(msg) = r? {
-        it.out(&format!("{msg}\n"));
-    }
-    Ok(Value::truth(true))
+    connected(it, r)
 }
 
 fn bias_common(it: &mut Interp, a: &[Value], f: &'static str) -> Res {
