@@ -61,14 +61,19 @@ fn result_lines(s: &str) -> Vec<String> {
 /// Runs one demo of `examples/dir` with sn's netenv and with SN2.8's; both
 /// must end cleanly and print the same lines. Returns SN2.8's run.
 fn same_both_ways(dir: &str, file: &str) -> Option<Run> {
+    same_both_ways_args(dir, file, &[file])
+}
+
+/// [`same_both_ways`] with the arguments given to sn (`tag` names the run).
+fn same_both_ways_args(dir: &str, file: &str, args: &[&str]) -> Option<Run> {
     let root = sn28()?;
     let tag = format!("{}-{file}", dir.replace('/', "-"));
     let tmp = copy_of(&root, &tag);
     let at = tmp.join("examples").join(dir);
-    let own = run_sn(&tmp, &at, &[file], false);
+    let own = run_sn(&tmp, &at, args, false);
     // a fresh copy: the first run may have written files (weights, perf)
     let tmp2 = copy_of(&root, &format!("{tag}-lib"));
-    let lib = run_sn(&tmp2, &tmp2.join("examples").join(dir), &[file], true);
+    let lib = run_sn(&tmp2, &tmp2.join("examples").join(dir), args, true);
     let _ = std::fs::remove_dir_all(&tmp);
     let _ = std::fs::remove_dir_all(&tmp2);
     for (name, r) in [("sn's netenv", &own), ("SN2.8's netenv", &lib)] {
@@ -218,4 +223,25 @@ fn sn28_lib_loads_sn28s_files_in_place_of_sns() {
         err.contains("SN28_LIB") && err.contains("netenv.sn"),
         "{err}"
     );
+}
+
+/// conjgrad's online Levenberg-Marquardt and batch conjugate gradient
+/// (SN2.8's Hestenes-Stiefel directions, which need TL3's parallel `setq`)
+/// print the same runs with both netenvs, and reach their error goals.
+#[test]
+fn conjgrad_lm_and_cg_print_the_same_with_sn28_netenv() {
+    for (go, goal) in [("go-lm", 0.005), ("go-batch-cg", 0.0015)] {
+        let expr = format!("(load \"demo\") ({go})");
+        let Some(run) = same_both_ways_args("conjgrad", go, &["-e", &expr]) else {
+            return;
+        };
+        let last = result_lines(&run.stdout).pop().expect("a performance line");
+        let err: f64 = last
+            .split("error=")
+            .nth(1)
+            .and_then(|t| t.split(',').next())
+            .and_then(|t| t.parse().ok())
+            .expect("an error figure");
+        assert!(err <= goal, "{go} ends at {last}");
+    }
 }
