@@ -2,7 +2,7 @@
 
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::printer::{equal, try_equal};
+use crate::lisp::printer::try_equal;
 use crate::lisp::{Interp, Res, Value};
 
 /// A `domain` error for a circular list given to `fname`.
@@ -418,15 +418,23 @@ fn inf(_: &mut Interp, a: &[Value]) -> Res {
     sup_inf(a, "inf", f64::min)
 }
 
+/// TL3's `rank` (classify.c): the positions of the numbers of `l` within
+/// `width` (default 0) of `target`.
 fn rank(_: &mut Interp, a: &[Value]) -> Res {
     let l = args::list(a, 0, "rank")?;
-    Ok(Value::list(
-        l.iter()
-            .enumerate()
-            .filter(|(_, v)| equal(v, &a[1]))
-            .map(|(i, _)| Value::Num(i as f64))
-            .collect(),
-    ))
+    let target = args::num(a, 1, "rank")?;
+    let width = if a.len() > 2 { args::num(a, 2, "rank")? } else { 0.0 };
+    let mut out = Vec::new();
+    for (i, v) in l.iter().enumerate() {
+        let x = v.as_num().ok_or_else(|| {
+            LispError::new(ErrorKind::Type, "rank: expected a list of numbers")
+                .culprit(v.clone())
+        })?;
+        if x >= target - width && x <= target + width {
+            out.push(Value::Num(i as f64));
+        }
+    }
+    Ok(Value::list(out))
 }
 
 fn not(_: &mut Interp, a: &[Value]) -> Res {
@@ -642,8 +650,8 @@ pub fn register(it: &mut Interp) {
     it.defn(
         "rank",
         2,
-        Some(2),
+        Some(3),
         rank,
-        "(rank l x) the indices where x occurs in l.",
+        "(rank l target [width]) the indices of the numbers of l within width (default 0) of target (TL3).",
     );
 }

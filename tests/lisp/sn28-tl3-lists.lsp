@@ -91,3 +91,11 @@
 (new menu "File")
 ;; => t t t
 ;; error: user
+
+;; case: rank gives the positions of the numbers within width of a target (classify.c)
+(print (rank '(1 2 3 2.5) 2) (rank '(1 2 3 2.5) 2 0.5) (rank '(1 2) 7))
+;; => (1) (1 3) ()
+
+;; case: rank wants numbers
+(rank '(1 a) 1)
+;; error: type
