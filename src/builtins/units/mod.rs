@@ -156,6 +156,9 @@ pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
     if let Value::Number(_) = v {
         return unit(std::slice::from_ref(v), 0, fname).map(|u| vec![u]);
     }
+    if let Some(units) = flat_layer(v, fname)? {
+        return Ok(units);
+    }
     let mut out = Vec::new();
     let mut stack: Vec<std::vec::IntoIter<Value>> = Vec::new();
     let top = v
@@ -190,6 +193,33 @@ pub(crate) fn layer_of(v: &Value, fname: &str) -> Res<Vec<u32>> {
         }
     }
     Ok(out)
+}
+
+/// The common case of [`layer_of`], without copying the list: a proper
+/// list of unit numbers. `None` for anything else (nested lists, atom
+/// arrays, a list of more than [`FLAT_LAYER_MAX`] units, which may be
+/// circular), left to the general walk.
+/// The longest list [`flat_layer`] walks.
+const FLAT_LAYER_MAX: usize = 1 << 20;
+
+fn flat_layer(v: &Value, fname: &str) -> Res<Option<Vec<u32>>> {
+    let Value::Cons(first) = v else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    let mut cur = first.clone();
+    loop {
+        let x = cur.car();
+        if !matches!(x, Value::Number(_)) || out.len() >= FLAT_LAYER_MAX {
+            return Ok(None);
+        }
+        out.push(unit(std::slice::from_ref(&x), 0, fname)?);
+        match cur.cdr() {
+            Value::Cons(next) => cur = next,
+            Value::Nil => return Ok(Some(out)),
+            _ => return Ok(None),
+        }
+    }
 }
 
 /// A list of unit numbers as a Lisp list.
