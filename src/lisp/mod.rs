@@ -28,6 +28,7 @@ pub(crate) mod special;
 pub mod tree;
 pub mod value;
 
+use std::hash::BuildHasherDefault;
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -63,6 +64,25 @@ pub(crate) struct WellKnown {
 
 /// One interpreter: its symbols, binding stack, random generator, loaded
 /// files and extension state. Single-threaded.
+/// A hasher for `TypeId` keys, which are hashes already: it keeps the
+/// bits it is given instead of hashing them again.
+#[derive(Default)]
+pub struct TypeIdHasher(u64);
+
+impl std::hash::Hasher for TypeIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
+}
+
 pub struct Interp {
     symbols: HashMap<Rc<str>, Sym>,
     pub(crate) bind_stack: Vec<(Sym, Value)>,
@@ -87,7 +107,9 @@ pub struct Interp {
     /// `setq` of several pairs evaluates every value before assigning, as
     /// TL3's `setq` did (`(setq a b b a)` swaps).
     pub(crate) lush_sources: std::collections::HashSet<u32>,
-    ext: HashMap<TypeId, Rc<dyn Any>>,
+    /// State of the builtin families (the units net, windows …), by type;
+    /// looked up on every call of their builtins.
+    ext: HashMap<TypeId, Rc<dyn Any>, BuildHasherDefault<TypeIdHasher>>,
     pub output: Output,
     /// The output column: characters written since the last newline
     /// (TL3's `tab`).
@@ -148,7 +170,7 @@ impl Interp {
             rng: rng::Rng::new(0),
             sources: span::SourceMap::default(),
             lush_sources: std::collections::HashSet::new(),
-            ext: HashMap::new(),
+            ext: HashMap::default(),
             output: Output::Stdout,
             column: 0,
             loading: Vec::new(),
