@@ -1,4 +1,6 @@
-//! Lists, predicates, and the function-calling builtins (mapcar, apply...).
+//! Lists (construction, access, surgery, sorting), predicates, equality,
+//! `set`/`boundp`, and TL3's `sup`, `inf` and `rank`; the function-calling
+//! builtins (`apply`, `mapcar` ...) are in `calls.rs`.
 
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};

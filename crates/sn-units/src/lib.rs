@@ -1,7 +1,8 @@
 //! The SN2.8 level of sn: a network of numbered units and weighted
 //! connections, with shared weights, propagation primitives, batch and
 //! second-order learning, connection patterns, optimal brain damage and
-//! weight files. Pure Rust, no Lisp: `src/builtins/units.rs` binds it.
+//! weight files, the k-nearest-neighbour codebooks. Pure Rust, no Lisp:
+//! `src/builtins/units/` and `src/builtins/knn.rs` bind it.
 //!
 //! Unit 0 is the bias unit (state 1). Connections are kept per destination
 //! in compact arrays with a reverse index per source ([`Csr`]); a shared
