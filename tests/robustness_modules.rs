@@ -441,7 +441,15 @@ fn a_net_with_nan_weights_refuses_to_save_and_names_the_module() {
     let f2 = file.clone();
     let e = with_interp(move |it, _| {
         eval(it, &small_training(false)).expect("setup");
-        // a NaN learning rate through a schedule poisons every weight
+        // from zero weights (new modules start random: their outputs would
+        // saturate on the huge inputs below and stop the gradients), a huge
+        // learning rate through a schedule poisons every weight
+        eval(
+            it,
+            "(setq p (new-param)) (setq f (new-full p 16 3)) (==> p set-x (matrix 51)) \
+             (setq n (new-net p (new-seq p f (new-stanh)) (new-cost 'sqerr 3) '(1 4 4)))",
+        )
+        .expect("a net from zero weights");
         eval(it, "(==> tr set-schedule '((0 1e30)))").expect("schedule");
         eval(it, "(setq x2 (matrix 6 4 4)) (x2 () () () 1e30) (setq d2 (array-dataset x2 '(0 1 2 0 1 2)))")
             .expect("data");

@@ -15,6 +15,7 @@ use sn_modules::{
     TrainConfig, Trainer,
 };
 
+use super::assemble::{check_net_shapes, init_new};
 use super::conv::{blame, blamed, dims_arg, err, err_at, finite, labels_of, reserve, values_of};
 use super::objects::{
     obj_arg, CostObj, DataObj, ModObj, Moved, NetObj, ParamObj, StateObj, TrainerObj,
@@ -77,14 +78,20 @@ fn new_param(_it: &mut Interp, _a: &[Value]) -> Res {
     }))
 }
 
-fn new_full(_it: &mut Interp, a: &[Value]) -> Res {
+/// A new trainable module, initialised from the global generator.
+fn trained(it: &mut Interp, mut m: Box<dyn Module>, p: Rc<RefCell<Pool>>) -> Res {
+    init_new(it, m.as_mut(), &p)?;
+    Ok(module(m, p))
+}
+
+fn new_full(it: &mut Interp, a: &[Value]) -> Res {
     let p = param(a, "new-full")?;
     let (nin, nout) = (
         args::usize(a, 1, "new-full")?,
         args::usize(a, 2, "new-full")?,
     );
     let m = with_pool(&p, |pool| Full::new(pool, nin, nout)).map_err(|e| blame_sizes(e, a))?;
-    Ok(module(Box::new(m), p))
+    trained(it, Box::new(m), p)
 }
 
 fn table_arg(a: &[Value], i: usize, cin: usize, cout: usize) -> Res<Vec<(usize, usize)>> {
@@ -118,7 +125,7 @@ fn table_arg(a: &[Value], i: usize, cin: usize, cout: usize) -> Res<Vec<(usize, 
         .collect()
 }
 
-fn new_conv(_it: &mut Interp, a: &[Value]) -> Res {
+fn new_conv(it: &mut Interp, a: &[Value]) -> Res {
     let f = "new-conv";
     let p = param(a, f)?;
     let (cin, cout) = (args::usize(a, 1, f)?, args::usize(a, 2, f)?);
@@ -133,17 +140,17 @@ fn new_conv(_it: &mut Interp, a: &[Value]) -> Res {
         Conv::new(pool, cin, cout, (kh, kw), stride, &table)
     })
     .map_err(|e| blame_sizes(e, a))?;
-    Ok(module(Box::new(m), p))
+    trained(it, Box::new(m), p)
 }
 
-fn new_subsample(_it: &mut Interp, a: &[Value]) -> Res {
+fn new_subsample(it: &mut Interp, a: &[Value]) -> Res {
     let p = param(a, "new-subsample")?;
     let (maps, s) = (
         args::usize(a, 1, "new-subsample")?,
         args::usize(a, 2, "new-subsample")?,
     );
     let m = with_pool(&p, |pool| Subsample::new(pool, maps, s)).map_err(|e| blame_sizes(e, a))?;
-    Ok(module(Box::new(m), p))
+    trained(it, Box::new(m), p)
 }
 
 fn no_pool() -> Rc<RefCell<Pool>> {
@@ -290,7 +297,7 @@ fn new_net(_it: &mut Interp, a: &[Value]) -> Res {
         .m
         .try_borrow_mut()
         .map_err(|_| domain("module in use"))?;
-    check_net_shapes(slot.as_ref(), c.as_ref(), &dims)
+    check_net_shapes(slot.as_mut(), c.as_ref(), &dims)
         .map_err(|e| blamed(e, &Value::list(a[1..4].to_vec())))?;
     let seq_v = match slot.as_seq_mut() {
         Some(s) => std::mem::take(s),
@@ -308,44 +315,6 @@ fn new_net(_it: &mut Interp, a: &[Value]) -> Res {
     *param.pool.borrow_mut() = Rc::new(RefCell::new(Pool::new()));
     let net = Net::new(&name, pool, seq_v, c, &dims);
     Ok(Value::native(NetObj(RefCell::new(net))))
-}
-
-/// Checks that a network of `seq` and `cost` on samples of `dims` is
-/// sound: the sequence takes `[1, dims...]` and gives `[1, width]` for the
-/// cost's width.
-fn check_net_shapes(seq: &dyn Module, cost: &dyn Cost, dims: &[usize]) -> Res<()> {
-    if seq.kind() != "seq" {
-        return Err(
-            LispError::new(ErrorKind::Type, "new-net: expected a sequence (new-seq)").into(),
-        );
-    }
-    if dims.is_empty() || dims.len() > 3 {
-        return Err(LispError::new(
-            ErrorKind::Shape,
-            format!(
-                "new-net: the input dims of a sample must have 1 to 3 dimensions, got {dims:?}"
-            ),
-        )
-        .into());
-    }
-    let mut d = vec![1];
-    d.extend_from_slice(dims);
-    let out = seq.out_shape(&d).map_err(err)?;
-    let want = [1, cost.width()];
-    if out.dims() != want {
-        return Err(LispError::new(
-            ErrorKind::Shape,
-            format!(
-                "new-net: the sequence gives {:?} per sample, the cost ({}, {} classes) reads {:?}",
-                out.dims(),
-                cost.kind(),
-                cost.classes(),
-                want
-            ),
-        )
-        .into());
-    }
-    Ok(())
 }
 
 fn lenet5_fn(_it: &mut Interp, a: &[Value]) -> Res {
@@ -537,9 +506,9 @@ pub fn register(it: &mut Interp) {
     let defs: &[(&str, usize, Option<usize>, crate::lisp::value::SubrFn, &str)] = &[
         ("new-state", 0, Some(4), new_state, "(new-state d0 [d1 d2 d3]) a state (x, dx, ddx) of that shape, batch first"),
         ("new-param", 0, Some(0), new_param, "(new-param) an empty parameter pool; modules made with it put their parameters there"),
-        ("new-full", 3, Some(3), new_full, "(new-full param nin nout) a full (linear) layer"),
-        ("new-conv", 5, Some(7), new_conv, "(new-conv param cin cout kh kw [stride table]) a convolution; table is a list of (input output) map pairs (default: all)"),
-        ("new-subsample", 3, Some(3), new_subsample, "(new-subsample param maps p) LeNet subsampling: p x p sum times a trainable coefficient plus a bias, per map"),
+        ("new-full", 3, Some(3), new_full, "(new-full param nin nout) a full (linear) layer, initialised as PyTorch's Linear: weights and biases uniform in +-1/sqrt(nin), drawn from the global random generator ((seed n) first reproduces them; (==> m forget seed) redraws them)"),
+        ("new-conv", 5, Some(7), new_conv, "(new-conv param cin cout kh kw [stride table]) a convolution; table is a list of (input output) map pairs (default: all); initialised as PyTorch's Conv2d: kernels and biases uniform in +-1/sqrt(fan-in), fan-in = kh x kw x the inputs of that output map, drawn from the global random generator ((seed n) first reproduces them)"),
+        ("new-subsample", 3, Some(3), new_subsample, "(new-subsample param maps p) LeNet subsampling: p x p average times a trainable coefficient plus a bias, per map; initialised with coefficients in [0.8, 1.2] and biases in +-0.1, drawn from the global random generator"),
         ("new-maxpool", 2, Some(2), new_maxpool, "(new-maxpool maps p) max pooling over p x p windows"),
         ("new-stanh", 0, Some(0), new_stanh, "(new-stanh) the scaled tanh 1.7159 tanh(2x/3)"),
         ("new-logistic", 0, Some(0), new_logistic, "(new-logistic) the logistic function"),
@@ -548,7 +517,7 @@ pub fn register(it: &mut Interp) {
         ("new-pad", 1, Some(2), new_pad, "(new-pad p [value]) pads each map by p with value"),
         ("new-seq", 1, None, new_seq, "(new-seq param m1 m2 ...) the modules in sequence (they are moved in)"),
         ("new-cost", 2, Some(2), new_cost, "(new-cost kind classes) kind: rbf (energy of the right class), softmax-ce, sqerr (+-1 targets)"),
-        ("new-net", 4, Some(5), new_net, "(new-net param seq cost in-dims [name]) a network (param and seq are moved in, the param gets a fresh pool; the cost is copied); the sequence's output must be what the cost reads"),
+        ("new-net", 4, Some(5), new_net, "(new-net param seq cost in-dims [name]) a network (param and seq are moved in, the param gets a fresh pool; the cost is copied). Checks the shapes at assembly: each module must take what the one before gives (the first takes in-dims), else a shape error names both modules and their shapes; the sequence's output must be what the cost reads"),
         ("lenet5", 0, Some(2), lenet5_fn, "(lenet5 [seed variant]) LeNet-5 as in 1998 (variant paper: 60 000 parameters, 340 908 connections), or variant torch (full C3, softmax cross-entropy)"),
         ("lenet1", 0, Some(1), lenet1_fn, "(lenet1 [seed]) LeNet-1: 28x28 input, 2 578 parameters"),
         ("lenet5-c3-table", 0, Some(0), lenet5_table, "(lenet5-c3-table) LeNet-5's C3 connection table as (input output) pairs"),

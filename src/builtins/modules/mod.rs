@@ -4,6 +4,7 @@
 //! training loop can be written line by line in Lisp; `train-net` is the
 //! built-in fast loop.
 
+mod assemble;
 mod conv;
 mod make;
 mod net;

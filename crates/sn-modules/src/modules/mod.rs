@@ -15,5 +15,5 @@ pub use full::Full;
 pub use maxpool::MaxPool;
 pub use pad::Pad;
 pub use rbf::Rbf;
-pub use seq::Seq;
+pub use seq::{Misfit, Seq};
 pub use subsample::Subsample;

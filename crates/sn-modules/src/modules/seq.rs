@@ -16,6 +16,20 @@ pub struct Seq {
     pub states: Vec<State>,
 }
 
+/// Where a chain of modules stops fitting: module `index` (0-based) is
+/// given a state of shape `got` (the input's, or the previous module's
+/// output) where it expects `expected` (batch first; for maps, the
+/// smallest height and width it takes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misfit {
+    /// The module that cannot take its input (0-based).
+    pub index: usize,
+    /// The shape it expects.
+    pub expected: Vec<usize>,
+    /// The shape it is given.
+    pub got: Vec<usize>,
+}
+
 #[derive(Clone, Copy)]
 enum Pass {
     B1,
@@ -36,6 +50,29 @@ impl Seq {
     /// Number of modules.
     pub fn len(&self) -> usize {
         self.mods.len()
+    }
+
+    /// The output shape for input `inp`, or the first module that does
+    /// not fit the shape it is given (`Ok(Err(misfit))`).
+    ///
+    /// # Errors
+    /// Errors other than shape mismatches (too large a shape).
+    pub fn fit(&self, inp: &[usize]) -> Result<std::result::Result<Shape, Misfit>> {
+        let mut s = Shape::new(inp)?;
+        for (index, m) in self.mods.iter().enumerate() {
+            s = match m.out_shape(s.dims()) {
+                Ok(next) => next,
+                Err(ModError::Shape { expected, got, .. }) => {
+                    return Ok(Err(Misfit {
+                        index,
+                        expected,
+                        got,
+                    }))
+                }
+                Err(e) => return Err(e),
+            };
+        }
+        Ok(Ok(s))
     }
 
     /// True when there is no module.
@@ -166,5 +203,27 @@ impl Seq {
             s = m.out_shape(s.dims())?;
         }
         Ok(total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::modules::{Act, ActKind, Conv, Full};
+
+    #[test]
+    fn fit_names_the_first_module_that_does_not_fit() {
+        let mut p = Pool::new();
+        let mut s = Seq::new();
+        s.push(Box::new(
+            Conv::new(&mut p, 1, 2, (5, 5), 1, &[(0, 0), (0, 1)]).expect("conv"),
+        ));
+        s.push(Box::new(Act(ActKind::Stanh)));
+        s.push(Box::new(Full::new(&mut p, 100, 10).expect("full")));
+        let m = s.fit(&[1, 1, 28, 28]).expect("sizes").expect_err("misfit");
+        assert_eq!(m.index, 2);
+        assert_eq!((m.expected, m.got), (vec![1, 100], vec![1, 2, 24, 24]));
+        let ok = s.fit(&[1, 1, 9, 14]).expect("sizes").expect("fits");
+        assert_eq!(ok.dims(), [1, 10]);
     }
 }

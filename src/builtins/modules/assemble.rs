@@ -1,0 +1,109 @@
+//! Sensible defaults at construction and assembly: new trainable modules
+//! are initialised from the global random generator, and a network's
+//! modules are checked to fit one another when it is assembled.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use sn_modules::modules::{Misfit, Seq};
+use sn_modules::{Cost, Module, Pool, Rng};
+
+use super::conv::{err, reserve};
+use crate::lisp::error::{ErrorKind, LispError};
+use crate::lisp::{Interp, Res};
+
+/// Initialises the new module `m` as its `forget` does (weights and
+/// biases uniform in ±1/√fan-in, as PyTorch), with one draw of the
+/// interpreter's global generator per parameter (in the pool's order), so
+/// that `(seed n)` before building reproduces a network.
+pub fn init_new(it: &mut Interp, m: &mut dyn Module, pool: &Rc<RefCell<Pool>>) -> Res<()> {
+    let n = m.nparams();
+    if n == 0 {
+        return Ok(());
+    }
+    reserve("init", n)?;
+    let r = it.rng();
+    let draws: Vec<f32> = (0..n).map(|_| r.uniform() as f32).collect();
+    let mut pool = pool
+        .try_borrow_mut()
+        .map_err(|_| LispError::new(ErrorKind::Domain, "param in use"))?;
+    m.forget(&mut pool, &mut Rng::from_draws(draws, 0));
+    Ok(())
+}
+
+/// A shape without its batch dimension, as a Lisp list: `(1 28 28)`.
+fn per_sample(d: &[usize]) -> String {
+    let v: Vec<String> = d.iter().skip(1).map(usize::to_string).collect();
+    format!("({})", v.join(" "))
+}
+
+/// What module `m` expects, per sample: maps modules take at least their
+/// kernel or window (`(4 >=5 >=5)`), a pad any maps.
+fn expected_text(m: &dyn Module, e: &[usize]) -> String {
+    match (m.kind(), e.len()) {
+        ("pad", _) => "(maps height width)".into(),
+        (_, 4) => format!("({} >={} >={})", e[1], e[2], e[3]),
+        _ => per_sample(e),
+    }
+}
+
+/// The error of a sequence that does not fit: names the module that
+/// cannot take its input, and the input or the module that gives it,
+/// with both shapes.
+fn misfit_error(seq: &Seq, f: &str, m: &Misfit) -> LispError {
+    let taker = &seq.mods[m.index];
+    let from = match m.index {
+        0 => "the input".to_string(),
+        i => format!("module {i} ({})", seq.mods[i - 1].describe()),
+    };
+    LispError::new(
+        ErrorKind::Shape,
+        format!(
+            "{f}: {from} gives {} per sample, but module {} ({}) takes {}",
+            per_sample(&m.got),
+            m.index + 1,
+            taker.describe(),
+            expected_text(taker.as_ref(), &m.expected),
+        ),
+    )
+}
+
+/// Checks that a network of `seq` and `cost` on samples of `dims` is
+/// sound: each module takes what the one before gives (the first takes
+/// `[1, dims...]`) and the last gives `[1, width]` for the cost's width.
+pub fn check_net_shapes(seq: &mut dyn Module, cost: &dyn Cost, dims: &[usize]) -> Res<()> {
+    let f = "new-net";
+    let Some(seq) = seq.as_seq_mut() else {
+        return Err(
+            LispError::new(ErrorKind::Type, "new-net: expected a sequence (new-seq)").into(),
+        );
+    };
+    if dims.is_empty() || dims.len() > 3 {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!("{f}: the input dims of a sample must have 1 to 3 dimensions, got {dims:?}"),
+        )
+        .into());
+    }
+    let mut d = vec![1];
+    d.extend_from_slice(dims);
+    let out = match seq.fit(&d).map_err(err)? {
+        Ok(s) => s,
+        Err(m) => return Err(misfit_error(seq, f, &m).into()),
+    };
+    let want = [1, cost.width()];
+    if out.dims() != want {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!(
+                "{f}: the sequence gives {} per sample, the cost ({}, {} classes) reads {}",
+                per_sample(out.dims()),
+                cost.kind(),
+                cost.classes(),
+                per_sample(&want)
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
