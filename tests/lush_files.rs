@@ -52,5 +52,11 @@ fn setq_of_several_pairs_is_sequential_in_sn_files() {
 fn lush_files_fold_symbols() {
     let t = "(setq Alloc_Net 3 _x 4)\n(print alloc-net _x (pname 'ABC_d))\n";
     assert_eq!(run("fold.lsh", t), "3 4 \"abc-d\"");
-    assert_eq!(run("fold.lsp", "(setq My_Var 3)\n(print (boundp 'my-var) My_Var)\n"), "() 3");
+    assert_eq!(
+        run(
+            "fold.lsp",
+            "(setq My_Var 3)\n(print (boundp 'my-var) My_Var)\n"
+        ),
+        "() 3"
+    );
 }

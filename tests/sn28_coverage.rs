@@ -198,9 +198,5 @@ fn sn28_api_coverage() {
         all.len(),
         100.0 * total as f64 / all.len() as f64
     );
-    assert!(
-        missing.is_empty(),
-        "not bound in sn: {:?}",
-        missing
-    );
+    assert!(missing.is_empty(), "not bound in sn: {:?}", missing);
 }

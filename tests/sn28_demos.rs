@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{sn28, copy_tree};
+use common::{copy_tree, sn28};
 
 /// Time after which a demo is stopped (it counts as a failure).
 const LIMIT: Duration = Duration::from_secs(300);
@@ -37,7 +37,11 @@ impl Outcome {
     fn clean(&self) -> bool {
         !self.timed_out
             && self.status == Some(0)
-            && !self.stderr.lines().chain(self.stdout.lines()).any(is_error_line)
+            && !self
+                .stderr
+                .lines()
+                .chain(self.stdout.lines())
+                .any(is_error_line)
     }
 
     /// The first error message with its position, or a note on the status.
@@ -228,17 +232,42 @@ fn tsp() {
     std::fs::create_dir_all(dir.join("win")).expect("a folder");
     let clicks = dir.join("clicks.txt");
     let cities = [
-        (60, 80), (200, 60), (340, 90), (460, 70), (480, 200), (430, 330),
-        (300, 450), (180, 420), (70, 380), (120, 250), (260, 220), (380, 260),
+        (60, 80),
+        (200, 60),
+        (340, 90),
+        (460, 70),
+        (480, 200),
+        (430, 330),
+        (300, 450),
+        (180, 420),
+        (70, 380),
+        (120, 250),
+        (260, 220),
+        (380, 260),
     ];
     let mut text: String = cities.iter().map(|(x, y)| format!("{x} {y}\n")).collect();
     text.push_str("10 5\n");
     std::fs::write(&clicks, text).expect("the clicks file");
     let (c, w) = (clicks.to_string_lossy().to_string(), dir.join("win"));
     let w = w.to_string_lossy().to_string();
-    let o = run_demo_env(&root, "tsp", &["tsp"], &[("SN_CLICKS", &c), ("SN_WINDOWS", &w)]);
-    assert!(o.clean(), "tsp: {}\n{}\n{}", o.first_error(), o.stdout, o.stderr);
-    assert!(o.stdout.contains("Travelling Salesman"), "the paragraph:\n{}", o.stdout);
+    let o = run_demo_env(
+        &root,
+        "tsp",
+        &["tsp"],
+        &[("SN_CLICKS", &c), ("SN_WINDOWS", &w)],
+    );
+    assert!(
+        o.clean(),
+        "tsp: {}\n{}\n{}",
+        o.first_error(),
+        o.stdout,
+        o.stderr
+    );
+    assert!(
+        o.stdout.contains("Travelling Salesman"),
+        "the paragraph:\n{}",
+        o.stdout
+    );
     let png = std::fs::read_dir(dir.join("win"))
         .expect("the window folder")
         .filter_map(|e| e.ok())
@@ -370,7 +399,13 @@ fn nettool_net(name: &str) {
          (ensemble 0 19) (forget-sqrt 1) (epsi-sqrt 0.1) (run 20 20)"
     );
     let o = run_demo(&root, "nettool", &["-e", &script]);
-    assert!(o.clean(), "{name}: {}\n{}\n{}", o.first_error(), o.stdout, o.stderr);
+    assert!(
+        o.clean(),
+        "{name}: {}\n{}\n{}",
+        o.first_error(),
+        o.stdout,
+        o.stderr
+    );
     let got: Vec<usize> = o
         .stdout
         .lines()
@@ -383,10 +418,17 @@ fn nettool_net(name: &str) {
     // sharing, where weights = connections
     let want = [counts[0], counts[1], *counts.get(2).unwrap_or(&counts[1])];
     assert_eq!(got, want, "{name}: units, connections, weights");
-    let perfs: Vec<&str> = o.stdout.lines().filter(|l| l.contains("performance=")).collect();
+    let perfs: Vec<&str> = o
+        .stdout
+        .lines()
+        .filter(|l| l.contains("performance="))
+        .collect();
     let first = perfs.first().expect("a performance line");
     let last = perfs.last().expect("a performance line");
-    assert!(first.ends_with("performance=0"), "{name}: starts at {first}");
+    assert!(
+        first.ends_with("performance=0"),
+        "{name}: starts at {first}"
+    );
     assert!(last.ends_with("performance=100"), "{name}: ends at {last}");
 }
 
@@ -419,7 +461,13 @@ fn bptool_readme_steps() {
         (forget-sqrt 1) (if (iterative-mode) (mask-epsi 0.1) (epsi-sqrt 0.1)) \
         (init-error-plotting 10 0.5) (init-perf-plotting 10) (trun 320 3)";
     let o = run_demo(&root, "bptool", &["-e", script]);
-    assert!(o.clean(), "bptool steps: {}\n{}\n{}", o.first_error(), o.stdout, o.stderr);
+    assert!(
+        o.clean(),
+        "bptool steps: {}\n{}\n{}",
+        o.first_error(),
+        o.stdout,
+        o.stderr
+    );
     let test: Vec<f64> = o
         .stdout
         .lines()
@@ -431,7 +479,12 @@ fn bptool_readme_steps() {
                 .expect("a performance figure")
         })
         .collect();
-    assert_eq!(test.len(), 4, "a test line before and after each pass:\n{}", o.stdout);
+    assert_eq!(
+        test.len(),
+        4,
+        "a test line before and after each pass:\n{}",
+        o.stdout
+    );
     assert!(test[0] < 10.0, "test performance before training: {test:?}");
     assert!(test[3] > 50.0, "test performance after 3 passes: {test:?}");
 }

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{sn28};
+use common::sn28;
 
 type Book = (Vec<Vec<f32>>, Vec<i32>);
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod common;
-use common::{sn28, copy_tree};
+use common::{copy_tree, sn28};
 
 /// What one run printed.
 struct Run {

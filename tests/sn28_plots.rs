@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use sn_graphics::{Canvas, Rgb};
 
 mod common;
-use common::{sn28, copy_tree};
+use common::{copy_tree, sn28};
 
 /// A fresh temporary folder for one test.
 fn temp(name: &str) -> PathBuf {

@@ -425,12 +425,15 @@ fn inf(_: &mut Interp, a: &[Value]) -> Res {
 fn rank(_: &mut Interp, a: &[Value]) -> Res {
     let l = args::list(a, 0, "rank")?;
     let target = args::num(a, 1, "rank")?;
-    let width = if a.len() > 2 { args::num(a, 2, "rank")? } else { 0.0 };
+    let width = if a.len() > 2 {
+        args::num(a, 2, "rank")?
+    } else {
+        0.0
+    };
     let mut out = Vec::new();
     for (i, v) in l.iter().enumerate() {
         let x = v.as_num().ok_or_else(|| {
-            LispError::new(ErrorKind::Type, "rank: expected a list of numbers")
-                .culprit(v.clone())
+            LispError::new(ErrorKind::Type, "rank: expected a list of numbers").culprit(v.clone())
         })?;
         if x >= target - width && x <= target + width {
             out.push(Value::Num(i as f64));

@@ -28,10 +28,10 @@ pub(crate) mod special;
 pub mod tree;
 pub mod value;
 
-use std::hash::BuildHasherDefault;
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::io::Write;
 use std::path::PathBuf;
 use std::rc::Rc;

@@ -29,7 +29,10 @@ pub fn sn28() -> Option<std::path::PathBuf> {
     if p.join("examples").is_dir() && p.join("lib").is_dir() {
         Some(p.canonicalize().unwrap_or(p))
     } else {
-        eprintln!("skipped: {} is absent (SN2.8's examples and lib)", p.display());
+        eprintln!(
+            "skipped: {} is absent (SN2.8's examples and lib)",
+            p.display()
+        );
         None
     }
 }

@@ -207,7 +207,11 @@ impl Net {
                             place(c, w.xstep, dx, a.col, w.xsize, w.toric),
                         );
                         let other = a.units[y * a.col + x];
-                        let (src, dst) = if reverse { (unit, other) } else { (other, unit) };
+                        let (src, dst) = if reverse {
+                            (unit, other)
+                        } else {
+                            (other, unit)
+                        };
                         let reuse = match sharing {
                             Sharing::None => None,
                             Sharing::Kernel => kernel.get(k).copied(),
