@@ -246,3 +246,80 @@ fn methods_of_lisp_objects_and_slots_of_natives() {
     ]);
     assert!(out.contains("((norm up) (norm up) ())"), "{out}");
 }
+
+/// A REPL on a pseudo-terminal, with HOME in a fresh temporary folder.
+fn pty_session(name: &str) -> (expectrl::Session, std::path::PathBuf) {
+    let home = std::env::temp_dir().join(format!("sn-discover-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).expect("temp home");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sn"));
+    cmd.env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
+        .env("TERM", "xterm");
+    let mut p = expectrl::Session::spawn(cmd).expect("spawning sn on a pseudo-terminal");
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    (p, home)
+}
+
+/// `s` without its terminal escape sequences (ESC [ ... letter).
+fn strip_escapes(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.next() == Some('[') {
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else if c != '\r' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn pty_expect(p: &mut expectrl::Session, what: &str, step: &str) -> String {
+    match p.expect(what) {
+        Ok(found) => String::from_utf8_lossy(found.before()).to_string(),
+        Err(e) => panic!("{step}: did not see {what:?}: {e}"),
+    }
+}
+
+#[test]
+fn repl_greets_prompts_continuations_and_lists_completions() {
+    let (mut p, home) = pty_session("repl");
+    let before = pty_expect(&mut p, "? ", "the first prompt");
+    let text = strip_escapes(&before);
+    let greeting: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(greeting.len(), 1, "one greeting line: {before:?}");
+    assert!(greeting[0].contains(env!("CARGO_PKG_VERSION")), "{before:?}");
+    assert!(greeting[0].contains("(help)"), "{before:?}");
+
+    // an unfinished form: the next line gets the continuation prompt
+    p.send_line("(+ 1").expect("send");
+    pty_expect(&mut p, "... ", "the continuation prompt");
+    p.send_line("   10)").expect("send");
+    pty_expect(&mut p, "= 11", "the form on two lines");
+
+    // Tab Tab lists the candidates (every bound name with the prefix)
+    p.send("(nlf-f-").expect("send");
+    p.send("\t\t").expect("Tab Tab");
+    let listed = pty_expect(&mut p, "nlf-f-threshold", "the list of completions");
+    for other in ["nlf-f-bell", "nlf-f-lin", "nlf-f-tanh"] {
+        assert!(listed.contains(other), "{other} not listed: {listed:?}");
+    }
+    p.send("tanh 1 1 0 0)\r").expect("send");
+    pty_expect(&mut p, "= ", "the completed form");
+    p.send_line("(exit)").expect("send");
+    for _ in 0..100 {
+        if !p.is_alive().unwrap_or(false) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = std::fs::remove_dir_all(&home);
+}
