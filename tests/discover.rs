@@ -86,8 +86,14 @@ fn help_of_a_loaded_library_function_names_its_library_only() {
     let names = documented_names("lenet");
     let sections = help_sections("(libload \"lenet\")", &names);
     for (name, body) in &sections {
-        assert!(!body.contains("not loaded"), "(help '{name}) after libload: {body:?}");
-        assert!(body.contains("[library lenet]"), "(help '{name}) after libload: {body:?}");
+        assert!(
+            !body.contains("not loaded"),
+            "(help '{name}) after libload: {body:?}"
+        );
+        assert!(
+            body.contains("[library lenet]"),
+            "(help '{name}) after libload: {body:?}"
+        );
     }
 }
 
@@ -114,7 +120,12 @@ fn builtin_names() -> Vec<String> {
     let mut names = Vec::new();
     for f in families {
         let out = run_sn(&["-e", &format!("(help '{f})")]);
-        names.extend(out.lines().skip(1).filter(|l| l.starts_with("  ")).map(|l| l.trim().to_string()));
+        names.extend(
+            out.lines()
+                .skip(1)
+                .filter(|l| l.starts_with("  "))
+                .map(|l| l.trim().to_string()),
+        );
     }
     names
 }
@@ -130,18 +141,30 @@ fn apropos_lists_every_bound_name_and_the_library_names_sorted() {
     assert_eq!(names, sorted, "apropos is sorted, one line per name");
     assert!(names.iter().all(|n| n.contains("forget")), "{names:?}");
     for b in builtin_names().iter().filter(|b| b.contains("forget")) {
-        assert!(names.contains(&b.as_str()), "builtin {b} missing from {names:?}");
+        assert!(
+            names.contains(&b.as_str()),
+            "builtin {b} missing from {names:?}"
+        );
     }
     let kind = |n: &str| lines.iter().find(|(m, _)| m == n).map(|(_, k)| k.clone());
     assert_eq!(kind("my-forgetful").as_deref(), Some("[function]"));
     assert_eq!(kind("forgetting-var").as_deref(), Some("[variable]"));
-    for lib_name in documented_names("netenv").iter().filter(|n| n.contains("forget")) {
+    for lib_name in documented_names("netenv")
+        .iter()
+        .filter(|n| n.contains("forget"))
+    {
         let k = kind(lib_name).unwrap_or_default();
-        assert!(k.contains("not loaded: (libload \"netenv\")"), "{lib_name}: {k}");
+        assert!(
+            k.contains("not loaded: (libload \"netenv\")"),
+            "{lib_name}: {k}"
+        );
     }
     // once netenv is loaded, its functions are bound functions
     let loaded = apropos("(libload \"netenv\")", "forget");
-    let k = loaded.iter().find(|(n, _)| n == "forget-sqrt").map(|(_, k)| k.clone());
+    let k = loaded
+        .iter()
+        .find(|(n, _)| n == "forget-sqrt")
+        .map(|(_, k)| k.clone());
     assert_eq!(k.as_deref(), Some("[function]"));
     let none = run_sn(&["-e", "(apropos \"zzqqxx-none\")"]);
     assert!(none.starts_with("no match found\n"), "{none}");
@@ -169,7 +192,11 @@ fn kinds_and_methods() -> Vec<(String, Vec<String>)> {
     out.lines()
         .filter_map(|l| {
             let (kind, ms) = l.split_once(' ')?;
-            let ms = ms.trim_matches(['(', ')']).split_whitespace().map(String::from).collect();
+            let ms = ms
+                .trim_matches(['(', ')'])
+                .split_whitespace()
+                .map(String::from)
+                .collect();
             Some((kind.to_string(), ms))
         })
         .collect()
@@ -191,18 +218,29 @@ fn every_method_of_every_native_kind_has_help() {
     for (kind, methods) in &kinds {
         assert!(!methods.is_empty(), "{kind} has methods");
         for m in methods {
-            let body = &sections.iter().find(|(n, _)| n == m).expect("a help section").1;
-            let of = body.lines().find(|l| l.starts_with(&format!("{m}: a method of")));
+            let body = &sections
+                .iter()
+                .find(|(n, _)| n == m)
+                .expect("a help section")
+                .1;
+            let of = body
+                .lines()
+                .find(|l| l.starts_with(&format!("{m}: a method of")));
             assert!(
                 of.is_some_and(|l| l.split([' ', ',']).any(|w| w == kind)),
                 "(help '{m}) does not name {kind}: {body:?}"
             );
             assert!(body.contains(&format!(" {m}")), "(help '{m}): {body:?}");
         }
-        // (help 'kind) lists its methods
+        // (help 'kind), and help of the object itself, list its methods
         let out = run_sn(&["-e", &format!("(help '{kind})")]);
+        let of_obj = run_sn(&["-e", &format!("(progn {OBJECTS} (help k-{kind}))")]);
+        assert_eq!(out, of_obj, "(help k-{kind}) is (help '{kind})");
         for m in methods {
-            assert!(out.contains(&format!(" {m}")), "(help '{kind}) lacks {m}: {out}");
+            assert!(
+                out.contains(&format!(" {m}")),
+                "(help '{kind}) lacks {m}: {out}"
+            );
         }
     }
 }
@@ -230,9 +268,15 @@ fn every_listed_method_is_dispatched_and_an_unknown_one_lists_them() {
             .expect("sn runs");
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
-        let line = err.lines().find(|l| l.contains("no method no-such-method")).unwrap_or("");
+        let line = err
+            .lines()
+            .find(|l| l.contains("no method no-such-method"))
+            .unwrap_or("");
         for m in &methods {
-            assert!(line.split([' ', ';']).any(|w| w == m), "{kind}: {m} not in {err}");
+            assert!(
+                line.split([' ', ';']).any(|w| w == m),
+                "{kind}: {m} not in {err}"
+            );
         }
     }
 }
@@ -245,6 +289,14 @@ fn methods_of_lisp_objects_and_slots_of_natives() {
          (list (methods (new pt)) (methods pt) (slots (new-state 2))))",
     ]);
     assert!(out.contains("((norm up) (norm up) ())"), "{out}");
+    let out = run_sn(&[
+        "-e",
+        "(progn (defclass pt object x) (defclass pt3 pt z) (defmethod pt norm () x) \
+         (defmethod pt3 up () x) (help 'pt3) (help (classof (new pt3))))",
+    ]);
+    let expected =
+        "pt3: a class (pt3 < pt < object); slots: (x z); methods (==> obj method ...): (norm up)\n";
+    assert_eq!(out, format!("{expected}{expected}()\n"), "{out}");
 }
 
 /// A REPL on a pseudo-terminal, with HOME in a fresh temporary folder.
@@ -296,7 +348,10 @@ fn repl_greets_prompts_continuations_and_lists_completions() {
     let text = strip_escapes(&before);
     let greeting: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(greeting.len(), 1, "one greeting line: {before:?}");
-    assert!(greeting[0].contains(env!("CARGO_PKG_VERSION")), "{before:?}");
+    assert!(
+        greeting[0].contains(env!("CARGO_PKG_VERSION")),
+        "{before:?}"
+    );
     assert!(greeting[0].contains("(help)"), "{before:?}");
 
     // an unfinished form: the next line gets the continuation prompt

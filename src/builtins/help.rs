@@ -60,7 +60,11 @@ fn build_index(it: &mut Interp) -> Vec<LibEntry> {
             let (Some(doc), Some(s)) = (form.doc, doc_target(&form.value)) else {
                 continue;
             };
-            out.push(LibEntry { name: s.name.to_string(), lib: lib.clone(), doc });
+            out.push(LibEntry {
+                name: s.name.to_string(),
+                lib: lib.clone(),
+                doc,
+            });
         }
     }
     out.sort_by(|a, b| (&a.name, &a.lib).cmp(&(&b.name, &b.lib)));
@@ -70,7 +74,11 @@ fn build_index(it: &mut Interp) -> Vec<LibEntry> {
 /// The index entries for `name`.
 fn entries_of(ix: &[LibEntry], name: &str) -> Vec<LibEntry> {
     let start = ix.partition_point(|e| e.name.as_str() < name);
-    ix[start..].iter().take_while(|e| e.name == name).cloned().collect()
+    ix[start..]
+        .iter()
+        .take_while(|e| e.name == name)
+        .cloned()
+        .collect()
 }
 
 /// The note that says where a library function comes from.
@@ -92,6 +100,9 @@ fn help(it: &mut Interp, a: &[Value]) -> Res {
             let name = match v {
                 Value::Sym(s) => s.name.clone(),
                 Value::Str(s) => Rc::from(s.as_str()),
+                // (help (classof x)), (help x): the class or the kind
+                Value::Class(c) => c.name.name.clone(),
+                Value::Native(n) => Rc::from(n.type_name()),
                 other => return Err(args::type_error("help", "a symbol", other)),
             };
             match it.families.iter().find(|(f, _)| **f == *name) {
@@ -106,9 +117,8 @@ fn help(it: &mut Interp, a: &[Value]) -> Res {
 
 /// `(help)`: what help does, and the topics.
 fn topics(it: &Interp) -> String {
-    let mut text = String::from(
-        "sn: a Lisp to drive neural networks. (help 'name) documents a function;\n",
-    );
+    let mut text =
+        String::from("sn: a Lisp to drive neural networks. (help 'name) documents a function;\n");
     text.push_str("(apropos \"part\") lists the names that contain part;\n");
     text.push_str("(help 'topic) lists the functions of a topic. Topics:\n");
     for (fam, names) in &it.families {
@@ -173,6 +183,9 @@ fn describe(it: &mut Interp, name: &str) -> String {
             }
         }
     }
+    if let Value::Class(c) = s.get() {
+        text.push_str(&class_help(&c));
+    }
     text.push_str(&method_help(name));
     if text.is_empty() {
         text = format!("no documentation for {name}\n");
@@ -201,6 +214,28 @@ fn method_help(name: &str) -> String {
         }
     }
     text
+}
+
+/// The help of a class: its ancestors, slots and methods.
+fn class_help(c: &crate::lisp::value::Class) -> String {
+    let mut chain = Vec::new();
+    let mut methods = Vec::new();
+    let mut k = Some(c);
+    while let Some(cl) = k {
+        chain.push(cl.name.name.to_string());
+        methods.extend(cl.methods.borrow().iter().map(|(m, _)| m.to_string()));
+        k = cl.parent.as_deref();
+    }
+    methods.sort();
+    methods.dedup();
+    let slots: Vec<&str> = c.slots.iter().map(|(s, _)| &*s.name).collect();
+    format!(
+        "{}: a class ({}); slots: ({}); methods (==> obj method ...): ({})\n",
+        chain[0],
+        chain.join(" < "),
+        slots.join(" "),
+        methods.join(" ")
+    )
 }
 
 /// What a bound name is, for `apropos`.
@@ -233,7 +268,10 @@ fn apropos(it: &mut Interp, a: &[Value]) -> Res {
     let ix = library_index(it);
     for e in ix.iter().filter(|e| e.name.to_lowercase().contains(&part)) {
         if !found.iter().any(|(n, _)| *n == e.name) {
-            found.push((e.name.clone(), format!("not loaded: (libload \"{}\")", e.lib)));
+            found.push((
+                e.name.clone(),
+                format!("not loaded: (libload \"{}\")", e.lib),
+            ));
         }
     }
     let mut meths: Vec<&str> = methods::KINDS

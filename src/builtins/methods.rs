@@ -8,11 +8,26 @@ use crate::lisp::value::MethodDoc;
 
 /// `(==> state m ...)`: the activations of a layer of a module net.
 pub const STATE: &[MethodDoc] = &[
-    ("x", "(==> state x) the activations, as an array of the state's dims."),
-    ("dx", "(==> state dx) the gradients of the cost with respect to x."),
-    ("ddx", "(==> state ddx) the second derivatives (diagonal) of the cost with respect to x."),
-    ("dims", "(==> state dims) the list of the state's dimensions."),
-    ("set-x", "(==> state set-x array) copies array (of the state's size) into x."),
+    (
+        "x",
+        "(==> state x) the activations, as an array of the state's dims.",
+    ),
+    (
+        "dx",
+        "(==> state dx) the gradients of the cost with respect to x.",
+    ),
+    (
+        "ddx",
+        "(==> state ddx) the second derivatives (diagonal) of the cost with respect to x.",
+    ),
+    (
+        "dims",
+        "(==> state dims) the list of the state's dimensions.",
+    ),
+    (
+        "set-x",
+        "(==> state set-x array) copies array (of the state's size) into x.",
+    ),
     ("clear-dx", "(==> state clear-dx) sets dx to 0."),
     ("clear-ddx", "(==> state clear-ddx) sets ddx to 0."),
 ];
@@ -55,7 +70,10 @@ pub const DATASET: &[MethodDoc] = &[
     ("size", "(==> data size) the number of samples."),
     ("shape", "(==> data shape) the dims of one sample."),
     ("sample", "(==> data sample i) sample i as an array."),
-    ("batch", "(==> data batch i [n]) samples i..i+n as one [n, ...] array (n is 1 unless given)."),
+    (
+        "batch",
+        "(==> data batch i [n]) samples i..i+n as one [n, ...] array (n is 1 unless given).",
+    ),
     ("label", "(==> data label i) the label of sample i."),
 ];
 
@@ -84,7 +102,10 @@ pub const TRAINER: &[MethodDoc] = &[
 ];
 
 /// `(==> nlf eval x)`: a built-in non-linear function of the units level.
-pub const NLF: &[MethodDoc] = &[("eval", "(==> nlf eval x) the function's value at x (as calling (nlf x)).")];
+pub const NLF: &[MethodDoc] = &[(
+    "eval",
+    "(==> nlf eval x) the function's value at x (as calling (nlf x)).",
+)];
 
 /// Every native kind that answers methods, by the name `classof` gives.
 pub const KINDS: &[(&str, &[MethodDoc])] = &[
