@@ -1,5 +1,7 @@
-//! The interactive loop: `? ` prompt, `= value` results, multi-line input
-//! decided by the reader, history, completion of bound symbols.
+//! The interactive loop: a one-line greeting, `? ` prompt, `= value`
+//! results, multi-line input decided by the reader (`... ` on the lines
+//! after the first), history, completion of bound symbols (listed on a
+//! second Tab).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -9,8 +11,8 @@ use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
-use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{Context, Editor, Helper};
+use rustyline::validate::Validator;
+use rustyline::{CompletionType, Config, Context, Editor, Helper};
 
 use crate::lisp::{interrupt, reader, Interp};
 use crate::toplevel::{report, result_line};
@@ -65,16 +67,10 @@ impl Highlighter for SnHelper {
     }
 }
 
-impl Validator for SnHelper {
-    fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
-        let complete = reader::is_complete(&mut self.scratch.borrow_mut(), ctx.input());
-        Ok(if complete {
-            ValidationResult::Valid(None)
-        } else {
-            ValidationResult::Incomplete
-        })
-    }
-}
+// Multi-line input is gathered by `read_input` (with a continuation
+// prompt), not by rustyline's validator, which gives no prompt to the
+// lines after the first.
+impl Validator for SnHelper {}
 
 impl Helper for SnHelper {}
 
@@ -100,6 +96,60 @@ fn refresh_names(it: &Interp, names: &Rc<RefCell<Vec<String>>>) {
     *names.borrow_mut() = it.bound_names().iter().map(|s| s.to_string()).collect();
 }
 
+/// The prompt of a new input and that of its continuation lines.
+const PROMPT: &str = "? ";
+const CONTINUATION: &str = "... ";
+
+/// The greeting of an interactive start: one line.
+fn greet(it: &mut Interp) {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        it.out(&format!(
+            "sn {}: (help) for help, (apropos \"word\") to search, Ctrl-D to leave\n",
+            env!("CARGO_PKG_VERSION")
+        ));
+    }
+}
+
+/// What the person typed: a whole input, or a Ctrl-C, or the end.
+enum Input {
+    Text(String),
+    Interrupted,
+    End,
+}
+
+/// Reads one input: lines are added, under the continuation prompt, until
+/// the reader finds the forms complete (or broken beyond repair).
+fn read_input(rl: &mut Editor<SnHelper, rustyline::history::DefaultHistory>) -> Input {
+    let mut text = String::new();
+    loop {
+        let prompt = if text.is_empty() { PROMPT } else { CONTINUATION };
+        match rl.readline(prompt) {
+            Ok(line) => {
+                if text.is_empty() && line.trim().is_empty() {
+                    continue;
+                }
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&line);
+                let complete = match rl.helper() {
+                    Some(h) => reader::is_complete(&mut h.scratch.borrow_mut(), &text),
+                    None => true,
+                };
+                if complete {
+                    return Input::Text(text);
+                }
+            }
+            Err(ReadlineError::Interrupted) => return Input::Interrupted,
+            // Ctrl-D in the middle of a form: what was typed is read (and
+            // reported as unfinished)
+            Err(_) if !text.is_empty() => return Input::Text(text),
+            Err(_) => return Input::End,
+        }
+    }
+}
+
 /// Runs the read-eval-print loop until end of input.
 pub fn run(it: &mut Interp) {
     interrupt::install();
@@ -109,7 +159,11 @@ pub fn run(it: &mut Interp) {
         scratch: RefCell::new(Interp::new()),
         names: names.clone(),
     };
-    let mut rl: Editor<SnHelper, rustyline::history::DefaultHistory> = match Editor::new() {
+    // Tab completes the common prefix; a second Tab lists the candidates
+    let config = Config::builder()
+        .completion_type(CompletionType::List)
+        .build();
+    let mut rl: Editor<SnHelper, rustyline::history::DefaultHistory> = match Editor::with_config(config) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("*** cannot start the line editor: {e}");
@@ -121,25 +175,23 @@ pub fn run(it: &mut Interp) {
     if let Some(h) = &hist {
         let _ = rl.load_history(h);
     }
+    greet(it);
     let mut count = 0usize;
     loop {
         it.flush();
-        match rl.readline("? ") {
-            Ok(line) => {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let _ = rl.add_history_entry(line.as_str());
+        match read_input(&mut rl) {
+            Input::Text(text) => {
+                let _ = rl.add_history_entry(text.as_str());
                 // saved at once: `(exit)` leaves without passing below
                 if let Some(h) = &hist {
                     let _ = rl.save_history(h);
                 }
                 count += 1;
-                guarded_eval(it, &line, count);
+                guarded_eval(it, &text, count);
                 refresh_names(it, &names);
             }
-            Err(ReadlineError::Interrupted) => continue,
-            Err(_) => break,
+            Input::Interrupted => continue,
+            Input::End => break,
         }
     }
     if let Some(h) = &hist {

@@ -1,11 +1,11 @@
-//! Printing, help, loading files, and the system interface.
+//! Printing, loading files, and the system interface (help: `help.rs`).
 
 use std::path::Path;
 use std::rc::Rc;
 
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::value::{BuiltinKind, FnKind};
+use crate::lisp::value::FnKind;
 use crate::lisp::{printer, Interp, Res, Value};
 
 fn print(it: &mut Interp, a: &[Value]) -> Res {
@@ -129,61 +129,6 @@ fn definition(it: &mut Interp, l: &crate::lisp::value::Lambda, name: Option<Valu
     items.push(l.arglist.clone());
     items.extend(l.body.iter());
     Value::list(items)
-}
-
-fn help(it: &mut Interp, a: &[Value]) -> Res {
-    let mut text = String::new();
-    match a.first() {
-        None | Some(Value::Nil) => {
-            text.push_str(
-                "sn: a Lisp to drive neural networks. (help 'name) documents a function;\n",
-            );
-            text.push_str("(help 'topic) lists the functions of a topic. Topics:\n");
-            for (fam, names) in &it.families {
-                if !names.is_empty() {
-                    text.push_str(&format!("  {fam:<12} {} functions\n", names.len()));
-                }
-            }
-        }
-        Some(v) => {
-            let name = match v {
-                Value::Sym(s) => s.name.clone(),
-                Value::Str(s) => Rc::from(s.as_str()),
-                other => return Err(args::type_error("help", "a symbol", other)),
-            };
-            if let Some((_, names)) = it.families.iter().find(|(f, _)| **f == *name) {
-                let mut names: Vec<&Rc<str>> = names.iter().collect();
-                names.sort();
-                text.push_str(&format!("{name}:\n"));
-                for n in names {
-                    text.push_str(&format!("  {n}\n"));
-                }
-            } else {
-                let s = it.intern(&name);
-                let doc = s.doc.borrow().clone();
-                match (doc, s.get()) {
-                    (Some(d), _) => text.push_str(&format!("{d}\n")),
-                    (None, Value::Builtin(b)) => {
-                        let kind = if matches!(b.kind, BuiltinKind::Special(_)) {
-                            "special form"
-                        } else {
-                            "builtin"
-                        };
-                        text.push_str(&format!("{} [{kind}]\n", b.doc));
-                    }
-                    (None, Value::Func(l)) => {
-                        text.push_str(&format!(
-                            "({name} {}) [no documentation]\n",
-                            printer::repr(&l.arglist).trim_matches(['(', ')'])
-                        ));
-                    }
-                    _ => text.push_str(&format!("no documentation for {name}\n")),
-                }
-            }
-        }
-    }
-    it.out(&text);
-    Ok(Value::Nil)
 }
 
 use super::search_path::{env_library, sn28_lib, SN28_ENV};
@@ -495,13 +440,7 @@ pub fn register(it: &mut Interp) {
         pretty,
         "(pretty x) pretty-prints a value, or the definition of a function named x.",
     );
-    it.defn(
-        "help",
-        0,
-        Some(1),
-        help,
-        "(help 'name) documentation of a function; (help) the topics.",
-    );
+    super::help::register(it);
     it.defn("load", 1, Some(1), load, "(load file) loads a Lisp file: a relative name is looked for in the loading file's folder, the current folder, sn's library, then the folders of SN_PATH (colon-separated); suffixes \"\", .lsp, .sn, .lsh are tried.");
     it.defn(
         "libload",

@@ -359,31 +359,37 @@ impl Interp {
 
     /// Gives the documentation of `#?` lines to the name a definition form defines.
     fn attach_doc(&mut self, form: &Value, doc: &str) {
-        let head = form.car();
-        let Some(h) = head.as_sym() else { return };
-        let definer = matches!(
-            &*h.name,
-            "de" | "df"
-                | "dm"
-                | "dmd"
-                | "defun"
-                | "defmacro"
-                | "defvar"
-                | "setq"
-                | "defclass"
-                | "defparameter"
-        );
-        let target = if definer {
-            form.cdr().car()
-        } else if &*h.name == "defmethod" {
-            form.cdr().cdr().car()
-        } else {
-            return;
-        };
-        if let Some(s) = target.as_sym() {
+        if let Some(s) = doc_target(form) {
             *s.doc.borrow_mut() = Some(Rc::from(doc));
         }
     }
+}
+
+/// The symbol a definition form defines (`(de name ...)`, `(setq name ...)`,
+/// `(defmethod class name ...)` ...): the one its `#?` lines document.
+pub fn doc_target(form: &Value) -> Option<Sym> {
+    let head = form.car();
+    let h = head.as_sym()?;
+    let definer = matches!(
+        &*h.name,
+        "de" | "df"
+            | "dm"
+            | "dmd"
+            | "defun"
+            | "defmacro"
+            | "defvar"
+            | "setq"
+            | "defclass"
+            | "defparameter"
+    );
+    let target = if definer {
+        form.cdr().car()
+    } else if &*h.name == "defmethod" {
+        form.cdr().cdr().car()
+    } else {
+        return None;
+    };
+    target.as_sym().cloned()
 }
 
 impl Default for Interp {

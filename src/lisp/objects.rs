@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::error::{ErrorKind, LispError};
 use super::special::make_lambda;
-use super::value::{Class, FnKind, Object, Tail, Value};
+use super::value::{Class, FnKind, Native, Object, Tail, Value};
 use super::{Interp, Res};
 
 /// A running method: its object, the slot symbols bound as variables, and
@@ -210,14 +210,11 @@ impl Interp {
                         None => {}
                     }
                 }
-                match n.send(self, method, args) {
+                let table = n.methods();
+                let known = table.is_empty() || table.iter().any(|(m, _)| *m == method);
+                match known.then(|| n.send(self, method, args)).flatten() {
                     Some(r) => r,
-                    None => Err(LispError::new(
-                        ErrorKind::UnboundFunction,
-                        format!("no method {method} for {}", n.type_name()),
-                    )
-                    .culprit(obj.clone())
-                    .into()),
+                    None => Err(no_native_method(&n, method).culprit(obj.clone()).into()),
                 }
             }
             other => Err(LispError::new(
@@ -370,10 +367,76 @@ fn new(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::Object(obj))
 }
 
-fn classof(_: &mut Interp, a: &[Value]) -> Res {
+/// The error for a method a native value does not answer: it lists the
+/// methods that exist (those of its class, then those of its kind).
+fn no_native_method(n: &Rc<Box<dyn Native>>, method: &str) -> LispError {
+    let names = native_methods(n);
+    let list = if names.is_empty() {
+        "it answers no method".to_string()
+    } else {
+        format!("its methods: {}", names.join(" "))
+    };
+    LispError::new(
+        ErrorKind::UnboundFunction,
+        format!("no method {method} for {}; {list}", n.type_name()),
+    )
+}
+
+/// The method names a native value answers, sorted: those `defmethod`
+/// gave its class and those of its kind's dispatch table.
+pub fn native_methods(n: &Rc<Box<dyn Native>>) -> Vec<String> {
+    let mut names: Vec<String> = n.methods().iter().map(|(m, _)| m.to_string()).collect();
+    if let Some(Value::Class(c)) = n.class() {
+        names.extend(class_methods(&c));
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The method names of a class and its ancestors.
+fn class_methods(c: &Class) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut class = Some(c);
+    while let Some(k) = class {
+        names.extend(k.methods.borrow().iter().map(|(m, _)| m.to_string()));
+        class = k.parent.as_deref();
+    }
+    names
+}
+
+/// `(methods obj)`: the sorted method names of an object, a class or a
+/// native value (a network, a module ...).
+fn methods(it: &mut Interp, a: &[Value]) -> Res {
+    let mut names = match &a[0] {
+        Value::Object(o) => class_methods(&o.class),
+        Value::Class(c) => class_methods(c),
+        Value::Native(n) => native_methods(n),
+        other => {
+            return Err(LispError::new(
+                ErrorKind::Type,
+                "methods: expected an object, a class or a native value",
+            )
+            .culprit(other.clone())
+            .into())
+        }
+    };
+    names.sort();
+    names.dedup();
+    Ok(Value::list(
+        names.iter().map(|m| Value::Sym(it.intern(m))).collect(),
+    ))
+}
+
+/// `(classof obj)`: the class of an object; for a native value, its class
+/// if it has one (a codebook), else the name of its kind (`net`, `module` ...),
+/// which `help` and `methods` describe.
+fn classof(it: &mut Interp, a: &[Value]) -> Res {
     match &a[0] {
         Value::Object(o) => Ok(Value::Class(o.class.clone())),
-        Value::Native(n) => Ok(n.class().unwrap_or(Value::Nil)),
+        Value::Native(n) => Ok(n
+            .class()
+            .unwrap_or_else(|| Value::Sym(it.intern(n.type_name())))),
         _ => Ok(Value::Nil),
     }
 }
@@ -398,6 +461,8 @@ fn slots(_: &mut Interp, a: &[Value]) -> Res {
         Value::Class(c) => Ok(Value::list(
             c.slots.iter().map(|(s, _)| Value::Sym(s.clone())).collect(),
         )),
+        // a native value keeps its fields in Rust: no slots (see `methods`)
+        Value::Native(_) => Ok(Value::Nil),
         other => Err(
             LispError::new(ErrorKind::Type, "slots: expected an object or class")
                 .culprit(other.clone())
@@ -423,7 +488,14 @@ pub(crate) fn register(it: &mut Interp) {
         1,
         Some(1),
         classof,
-        "(classof obj) the class of an object.",
+        "(classof obj) the class of an object; for a native value (net, module, state ...) its class or the name of its kind (see (help kind)).",
+    );
+    it.defn(
+        "methods",
+        1,
+        Some(1),
+        methods,
+        "(methods obj) the sorted names of the methods an object, a class or a native value (net, module ...) answers with ==>.",
     );
     it.defn(
         "is-of-class",

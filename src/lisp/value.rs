@@ -295,7 +295,17 @@ pub trait Native: Any {
     fn class(&self) -> Option<Value> {
         None
     }
+    /// The methods `send` answers, with a help line each: the dispatch
+    /// table of the kind. A method outside a non-empty table is refused
+    /// before `send` is called, so the table is the one list of methods
+    /// (`methods`, `help` and the unknown-method error read it).
+    fn methods(&self) -> &'static [MethodDoc] {
+        &[]
+    }
 }
+
+/// A method of a native kind and its help line: `("fprop", "(==> m fprop in out) ...")`.
+pub type MethodDoc = (&'static str, &'static str);
 
 /// A Lisp value.
 #[derive(Default)]

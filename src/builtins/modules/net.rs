@@ -61,6 +61,9 @@ impl Native for NetObj {
     fn type_name(&self) -> &'static str {
         "net"
     }
+    fn methods(&self) -> &'static [crate::lisp::value::MethodDoc] {
+        crate::builtins::methods::NET
+    }
     fn repr(&self) -> String {
         match self.0.try_borrow() {
             Ok(n) => format!("::net<{}, {} parameters>", n.name, n.nparams()),
@@ -150,6 +153,9 @@ impl Describe for Net {
 impl Native for TrainerObj {
     fn type_name(&self) -> &'static str {
         "trainer"
+    }
+    fn methods(&self) -> &'static [crate::lisp::value::MethodDoc] {
+        crate::builtins::methods::TRAINER
     }
     fn repr(&self) -> String {
         match self.0.try_borrow() {

@@ -112,6 +112,9 @@ impl Native for StateObj {
     fn type_name(&self) -> &'static str {
         "state"
     }
+    fn methods(&self) -> &'static [crate::lisp::value::MethodDoc] {
+        crate::builtins::methods::STATE
+    }
     fn repr(&self) -> String {
         match self.0.try_borrow() {
             Ok(s) => format!("::state{:?}", s.dims),
@@ -150,6 +153,9 @@ impl Native for StateObj {
 impl Native for ParamObj {
     fn type_name(&self) -> &'static str {
         "param"
+    }
+    fn methods(&self) -> &'static [crate::lisp::value::MethodDoc] {
+        crate::builtins::methods::PARAM
     }
     fn repr(&self) -> String {
         match self
@@ -273,6 +279,9 @@ impl Native for ModObj {
     fn type_name(&self) -> &'static str {
         "module"
     }
+    fn methods(&self) -> &'static [crate::lisp::value::MethodDoc] {
+        crate::builtins::methods::MODULE
+    }
     fn repr(&self) -> String {
         match self.m.try_borrow() {
             Ok(m) => format!("::module<{}>", m.describe()),
@@ -322,6 +331,9 @@ impl Native for ModObj {
 impl Native for CostObj {
     fn type_name(&self) -> &'static str {
         "cost"
+    }
+    fn methods(&self) -> &'static [crate::lisp::value::MethodDoc] {
+        crate::builtins::methods::COST
     }
     fn repr(&self) -> String {
         match self.0.try_borrow() {
@@ -373,6 +385,9 @@ impl Native for CostObj {
 impl Native for DataObj {
     fn type_name(&self) -> &'static str {
         "dataset"
+    }
+    fn methods(&self) -> &'static [crate::lisp::value::MethodDoc] {
+        crate::builtins::methods::DATASET
     }
     fn repr(&self) -> String {
         format!("::dataset[{}x{:?}]", self.0.len(), self.0.shape)

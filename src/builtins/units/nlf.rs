@@ -20,6 +20,9 @@ impl Native for NlfObj {
     fn type_name(&self) -> &'static str {
         "nlf"
     }
+    fn methods(&self) -> &'static [crate::lisp::value::MethodDoc] {
+        crate::builtins::methods::NLF
+    }
     fn repr(&self) -> String {
         let d = ["f", "df", "ddf"][self.0.order.min(2) as usize];
         format!("::nlf-{d}:{:?}", self.0.kind)
