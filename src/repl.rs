@@ -123,7 +123,11 @@ enum Input {
 fn read_input(rl: &mut Editor<SnHelper, rustyline::history::DefaultHistory>) -> Input {
     let mut text = String::new();
     loop {
-        let prompt = if text.is_empty() { PROMPT } else { CONTINUATION };
+        let prompt = if text.is_empty() {
+            PROMPT
+        } else {
+            CONTINUATION
+        };
         match rl.readline(prompt) {
             Ok(line) => {
                 if text.is_empty() && line.trim().is_empty() {
@@ -163,13 +167,14 @@ pub fn run(it: &mut Interp) {
     let config = Config::builder()
         .completion_type(CompletionType::List)
         .build();
-    let mut rl: Editor<SnHelper, rustyline::history::DefaultHistory> = match Editor::with_config(config) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("*** cannot start the line editor: {e}");
-            return;
-        }
-    };
+    let mut rl: Editor<SnHelper, rustyline::history::DefaultHistory> =
+        match Editor::with_config(config) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("*** cannot start the line editor: {e}");
+                return;
+            }
+        };
     rl.set_helper(Some(helper));
     let hist = history_path();
     if let Some(h) = &hist {
