@@ -223,7 +223,7 @@ fn mean_quadrant_dist(it: &mut Interp, a: &[Value]) -> Res {
 }
 
 pub fn register(it: &mut Interp) {
-    it.begin_family("tl3-lists");
+    it.begin_family("tl3-classify");
     it.defn(
         "mean",
         1,

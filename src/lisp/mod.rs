@@ -294,8 +294,16 @@ impl Interp {
     }
 
     /// Starts a help topic: builtins registered next are listed under it.
+    /// Files the builtins defined next under the help topic `name`; a
+    /// topic begun again (by another file) goes on growing.
     pub fn begin_family(&mut self, name: &str) {
-        self.families.push((name.to_string(), Vec::new()));
+        match self.families.iter().position(|(n, _)| n == name) {
+            Some(k) => {
+                let f = self.families.remove(k);
+                self.families.push(f);
+            }
+            None => self.families.push((name.to_string(), Vec::new())),
+        }
     }
 
     /// The interpreter's seeded random generator.
