@@ -30,3 +30,25 @@ fn lenet1_example_trains_one_pass() {
     assert!(test_error(&text) < 20.0, "{text}");
     assert!(text.contains("module-built LeNet-1"), "{text}");
 }
+
+/// The lesson of examples/my-first-net.lsp: the assembled net has
+/// 784·30 + 30 + 30·10 + 10 parameters, learns in one pass, and the copy
+/// loaded from its saved weights answers exactly as it does.
+#[test]
+fn my_first_net_example_trains_saves_and_loads() {
+    let text = run(&["examples/my-first-net.lsp", "1"]);
+    assert!(text.contains("23860 parameters"), "{text}");
+    let err: f64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("test error after 1 passes: "))
+        .and_then(|v| v.trim_end_matches('%').parse().ok())
+        .expect("the test error line");
+    assert!(err < 40.0, "{text}");
+    let copy = text
+        .lines()
+        .find_map(|l| l.strip_prefix("the loaded copy: "))
+        .expect("the loaded copy line");
+    let (a, b) = copy.split_once(" test errors (the original: ").expect("two figures");
+    assert_eq!(a, b.trim_end_matches(')'), "{text}");
+    assert!(text.contains("23860 weights in ["), "{text}");
+}
