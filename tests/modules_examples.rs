@@ -48,7 +48,9 @@ fn my_first_net_example_trains_saves_and_loads() {
         .lines()
         .find_map(|l| l.strip_prefix("the loaded copy: "))
         .expect("the loaded copy line");
-    let (a, b) = copy.split_once(" test errors (the original: ").expect("two figures");
+    let (a, b) = copy
+        .split_once(" test errors (the original: ")
+        .expect("two figures");
     assert_eq!(a, b.trim_end_matches(')'), "{text}");
     assert!(text.contains("23860 weights in ["), "{text}");
 }

@@ -324,3 +324,40 @@ fn data_larger_than_one_read_chunk_round_trips() {
         );
     }
 }
+
+/// The IDX byte reader (MNIST's images and labels): plain and gzipped
+/// files give their dims and bytes; another element type, a truncated
+/// file and a missing one are clear errors.
+#[test]
+fn idx_bytes_plain_gzipped_and_bad() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("sn-idx-bytes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut raw = vec![0, 0, 0x08, 2, 0, 0, 0, 2, 0, 0, 0, 3];
+    raw.extend([1u8, 2, 3, 250, 251, 252]);
+    let plain = dir.join("a-idx2-ubyte");
+    std::fs::write(&plain, &raw).unwrap();
+    let gz = dir.join("a-idx2-ubyte.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(&raw).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    for p in [&plain, &gz] {
+        let (dims, bytes) = sn_array::io::read_idx_bytes(p).unwrap();
+        assert_eq!(dims, vec![2, 3]);
+        assert_eq!(bytes, vec![1, 2, 3, 250, 251, 252]);
+    }
+    let short = dir.join("short");
+    std::fs::write(&short, &raw[..15]).unwrap();
+    let e = sn_array::io::read_idx_bytes(&short).unwrap_err();
+    assert!(
+        matches!(e, ArrayError::Format { .. }) && e.to_string().contains("truncated"),
+        "{e}"
+    );
+    let floats = dir.join("floats");
+    std::fs::write(&floats, [0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0]).unwrap();
+    let e = sn_array::io::read_idx_bytes(&floats).unwrap_err();
+    assert!(e.to_string().contains("unsigned bytes"), "{e}");
+    let e = sn_array::io::read_idx_bytes(&dir.join("absent")).unwrap_err();
+    assert!(matches!(e, ArrayError::Io { .. }), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

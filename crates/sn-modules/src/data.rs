@@ -1,7 +1,6 @@
 //! Labelled image sets read from IDX files (plain or gzipped), scaled the
 //! LeCun way: background −0.1, foreground 1.175.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{count, reserve_f32, ModError, Result};
@@ -107,63 +106,20 @@ fn fmt_err(path: &Path, msg: &str) -> ModError {
     }
 }
 
-/// Reads an IDX file of unsigned bytes; returns its dimensions and bytes.
+/// Reads an IDX file of unsigned bytes (gzip-compressed or not); returns
+/// its dimensions and bytes. The reading is sn-array's
+/// ([`sn_array::io::read_idx_bytes`]).
 ///
 /// # Errors
-/// `Io` if unreadable, `Format` if not an IDX file of bytes or truncated.
+/// `Io` if unreadable, `Format` if not an IDX file of bytes or truncated,
+/// `Memory` when it does not fit in the budget.
 pub fn read_idx_u8(path: &Path) -> Result<(Vec<usize>, Vec<u8>)> {
-    let size = std::fs::metadata(path).map_err(|e| io_err(path, e))?.len();
-    reserve_bytes(usize::try_from(size).unwrap_or(usize::MAX))?;
-    let raw = std::fs::read(path).map_err(|e| io_err(path, e))?;
-    let buf = if raw.starts_with(&[0x1f, 0x8b]) {
-        // what is left of the budget bounds the decompressed size
-        let room = sn_array::budget::limit().saturating_sub(sn_array::budget::live()) / 5;
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&raw[..])
-            .take(room as u64 + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| io_err(path, e))?;
-        if out.len() > room {
-            return Err(ModError::Memory(format!(
-                "{}: decompressed data larger than the memory budget allows",
-                path.display()
-            )));
-        }
-        out
-    } else {
-        raw
-    };
-    if buf.len() < 4 || buf[0] != 0 || buf[1] != 0 || buf[2] != 0x08 {
-        return Err(fmt_err(path, "not an IDX file of unsigned bytes"));
-    }
-    let nd = buf[3] as usize;
-    if nd == 0 || buf.len() < 4 + 4 * nd {
-        return Err(fmt_err(path, "truncated header"));
-    }
-    let dims: Vec<usize> = (0..nd)
-        .map(|i| {
-            u32::from_be_bytes([
-                buf[4 + 4 * i],
-                buf[5 + 4 * i],
-                buf[6 + 4 * i],
-                buf[7 + 4 * i],
-            ]) as usize
-        })
-        .collect();
-    let n = dims
-        .iter()
-        .try_fold(1usize, |a, &d| a.checked_mul(d))
-        .ok_or_else(|| fmt_err(path, "too large"))?;
-    let body = &buf[4 + 4 * nd..];
-    if body.len() < n {
-        return Err(fmt_err(path, "truncated data"));
-    }
-    Ok((dims, body[..n].to_vec()))
-}
-
-/// Checks `n` bytes against the memory budget.
-fn reserve_bytes(n: usize) -> Result<()> {
-    sn_array::budget::reserve("idx-dataset", n).map_err(|e| ModError::Memory(e.to_string()))
+    sn_array::io::read_idx_bytes(path).map_err(|e| match e {
+        sn_array::ArrayError::Io { message, .. } => io_err(path, message),
+        sn_array::ArrayError::Format { problem, .. } => fmt_err(path, &problem),
+        e @ sn_array::ArrayError::Memory { .. } => ModError::Memory(e.to_string()),
+        e => fmt_err(path, &e.to_string()),
+    })
 }
 
 /// Finds `<dir>/<stem>` or `<dir>/<stem>.gz`.

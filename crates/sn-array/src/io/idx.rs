@@ -72,3 +72,56 @@ pub(crate) fn header(a: &Array, t: ElemType) -> Result<Vec<u8>, ArrayError> {
     }
     Ok(out)
 }
+
+/// Reads an IDX file of unsigned bytes (MNIST's images and labels),
+/// gzip-compressed or not, as its dims and its bytes, without widening
+/// them to floats. The header's size is checked against the memory budget
+/// before the data is read, and the data grows only as it arrives.
+///
+/// # Errors
+/// `Io` if the file cannot be opened or read, `Format` if it is not an IDX
+/// file of unsigned bytes or is truncated, `Memory` when its data does not
+/// fit in the budget.
+pub fn read_bytes_file(path: &std::path::Path) -> Result<(Vec<usize>, Vec<u8>), ArrayError> {
+    let file = path.display().to_string();
+    let f = std::fs::File::open(path).map_err(|e| ArrayError::Io {
+        file: file.clone(),
+        message: e.to_string(),
+    })?;
+    let mut r = std::io::BufReader::new(f);
+    let head = {
+        use std::io::BufRead;
+        r.fill_buf()
+            .map_err(|e| crate::io::reader::read_error(&file, "file", &e))?
+            .to_vec()
+    };
+    let mut src: Box<dyn Read> = if head.starts_with(&[0x1F, 0x8B]) {
+        Box::new(flate2::read::MultiGzDecoder::new(r))
+    } else {
+        Box::new(r)
+    };
+    let magic = crate::io::reader::read_bytes(&file, &mut src, 4, "header")?;
+    if magic[..3] != [0, 0, 0x08] {
+        return Err(ArrayError::format(
+            &file,
+            "not an IDX file of unsigned bytes",
+        ));
+    }
+    let ndim = magic[3] as usize;
+    if ndim == 0 || ndim > crate::MAX_NDIM {
+        return Err(ArrayError::format(
+            &file,
+            format!("IDX file with {ndim} dimensions (1 to 8)"),
+        ));
+    }
+    let dims: Vec<usize> = read_u32s(&file, &mut src, ndim, Endian::Big)?
+        .into_iter()
+        .map(|d| d as usize)
+        .collect();
+    let n = crate::checked_len(&dims).map_err(|_| {
+        ArrayError::format(&file, format!("dims {dims:?} overflow or are too large"))
+    })?;
+    crate::budget::reserve(&format!("{file} (dims {dims:?})"), n)?;
+    let data = crate::io::reader::read_bytes(&file, &mut src, n as u64, "data")?;
+    Ok((dims, data))
+}

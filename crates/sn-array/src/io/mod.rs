@@ -19,6 +19,7 @@ use flate2::Compression;
 
 use crate::array::Array;
 use crate::error::ArrayError;
+pub use idx::read_bytes_file as read_idx_bytes;
 pub use types::{ElemType, Endian};
 
 /// How `save` encodes an array.
