@@ -1,4 +1,5 @@
 ;; case: Euclidean units: distances, states, back-sums and accumulated gradients
+;; (each connection's term times its destination's rate, as SN2.8's update-nn-acc)
 (alloc-net 10 20)
 (setq a (newneurons 2) b (newneurons 2))
 (connect a b)
@@ -11,12 +12,13 @@
 (update-nn-back-sum a)
 (print (nbacksum 1) (nbacksum 2))
 (clear-acc)
+(nepsilon 3 0.5) (nepsilon 4 2)
 (update-nn-acc b)
 (print (acc-to-matrix))
 ;; => t 1.25 13
 ;; 2.5 26 4 3
 ;; -3 4
-;; [-0.5 2 1 -3]
+;; [-0.25 4 0.5 -6]
 
 ;; case: update-nn-weight moves prototypes toward their inputs
 (alloc-net 10 20)

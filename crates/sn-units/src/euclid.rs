@@ -145,34 +145,15 @@ impl Net {
         Ok(())
     }
 
-    /// Batch: `sacc += Σ (sval − nval(src))·ngrad(dst)` over the
-    /// connections into `layer` (every unit when `None`); like sn's
-    /// `update-acc`, the learning rate is applied by `update-delta`.
+    /// SN2.8's `update-nn-acc`: `sacc += (sval − nval(src))·ngrad(dst)·ε`
+    /// over the connections into `layer` (every unit when `None`), `ε` as
+    /// in [`Net::update_acc`].
     ///
     /// # Errors
     /// Bad units in the layer.
     pub fn update_nn_acc(&mut self, layer: Option<&[u32]>) -> Result<()> {
-        let all: Vec<u32>;
-        let layer = match layer {
-            Some(l) => {
-                self.check_layer("update-nn-acc", l)?;
-                l
-            }
-            None => {
-                all = (1..self.nnum() as u32).collect();
-                &all
-            }
-        };
-        self.ensure_csr();
-        for &u in layer {
-            let (src, wi) = self.csr.incoming(u);
-            let g = self.units.ngrad[u as usize];
-            for (&s, &w) in src.iter().zip(wi) {
-                let (s, w) = (s as usize, w as usize);
-                let y = self.weights.val[w] - self.units.nval[s];
-                self.weights.acc[w] += y * g;
-            }
-        }
+        let dsts = self.layer_units("update-nn-acc", layer)?;
+        self.accumulate(dsts, |x, w| w - x);
         Ok(())
     }
 
@@ -191,19 +172,9 @@ impl Net {
         mu: Option<f32>,
         layer: Option<&[u32]>,
     ) -> Result<()> {
-        let all: Vec<u32>;
-        let layer = match layer {
-            Some(l) => {
-                self.check_layer("update-nn-weight", l)?;
-                l
-            }
-            None => {
-                all = (1..self.nnum() as u32).collect();
-                &all
-            }
-        };
+        let layer = self.layer_units("update-nn-weight", layer)?;
         self.ensure_csr();
-        for &u in layer {
+        for u in layer {
             let (src, wi) = self.csr.incoming(u);
             let g = (1.0 - alpha) * self.units.ngrad[u as usize];
             let ne = self.units.nepsilon[u as usize];

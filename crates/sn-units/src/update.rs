@@ -215,6 +215,14 @@ impl Net {
     /// Bad units in the layers.
     pub fn update_acc(&mut self, scope: Scope) -> Result<()> {
         let dsts = self.scope_units("update-acc", scope)?;
+        self.accumulate(dsts, |x, _| x);
+        Ok(())
+    }
+
+    /// `sacc += term(nval(from), sval)·ngrad(to)·ε` for the connections into
+    /// `dsts`, `ε` as [`Net::update_acc`] says; rows of consecutive
+    /// unshared weights run on slices.
+    pub(crate) fn accumulate(&mut self, dsts: Vec<u32>, term: impl Fn(f32, f32) -> f32) {
         self.ensure_csr();
         let Net {
             csr,
@@ -228,19 +236,19 @@ impl Net {
             let ui = u as usize;
             let (g, eu) = (units.ngrad[ui], units.nepsilon[ui]);
             let pre = g * eu;
-            // a row of consecutive unshared weights and sources: slices
             let dense = match own_eps || csr.row_shared[ui] {
                 true => None,
                 false => csr.dense_row(u),
             };
             if let Some(r) = dense {
                 if let Some(b) = r.bias {
-                    weights.acc[b] += units.nval[0] * pre;
+                    weights.acc[b] += term(units.nval[0], weights.val[b]) * pre;
                 }
                 let x = &units.nval[r.s0..r.s0 + r.n];
+                let v = &weights.val[r.w0..r.w0 + r.n];
                 let acc = &mut weights.acc[r.w0..r.w0 + r.n];
-                for (a, &xk) in acc.iter_mut().zip(x) {
-                    *a += xk * pre;
+                for ((a, &xk), &vk) in acc.iter_mut().zip(x).zip(v) {
+                    *a += term(xk, vk) * pre;
                 }
                 continue;
             }
@@ -252,10 +260,17 @@ impl Net {
                 } else {
                     pre
                 };
-                weights.acc[w] += units.nval[s as usize] * p;
+                weights.acc[w] += term(units.nval[s as usize], weights.val[w]) * p;
             }
         }
-        Ok(())
+    }
+
+    /// The units of `layer`, checked, or every unit but the bias.
+    pub(crate) fn layer_units(&self, op: &'static str, layer: Option<&[u32]>) -> Result<Vec<u32>> {
+        match layer {
+            Some(l) => self.scope_units(op, Scope::Layers(&[l])),
+            None => self.scope_units(op, Scope::All),
+        }
     }
 
     /// The units whose incoming connections a scope covers, checked.

@@ -279,9 +279,8 @@ impl Reader<'_> {
 fn join_strings(items: &mut Vec<Value>) {
     let mut out: Vec<Value> = Vec::with_capacity(items.len());
     for v in items.drain(..) {
-        if let (Some(Value::Str(a)), Value::Str(b)) = (out.last(), &v) {
-            let joined = format!("{a}{b}");
-            *out.last_mut().expect("a last item") = Value::string(&joined);
+        if let (Some(Value::Str(a)), Value::Str(b)) = (out.last_mut(), &v) {
+            *a = std::rc::Rc::new(format!("{a}{b}"));
         } else {
             out.push(v);
         }
