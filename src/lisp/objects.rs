@@ -234,35 +234,25 @@ impl Interp {
         l: &Rc<super::value::Lambda>,
         args: &[Value],
     ) -> Res {
-        if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
-            return Err(self.overflow());
-        }
-        self.eval_depth += 1;
-        self.frames += 1;
-        if let Some(top) = self.method_frames.last() {
-            top.store();
-        }
-        let base = self.bind_stack.len();
-        let this = self.wk.this.clone();
-        self.push_binding(&this, obj.clone());
-        let bound = self.bind_values(l, args, base);
-        let r = match self.lower(bound) {
-            Ok(()) => self.run_body(l),
-            Err(e) => Err(e),
-        };
-        self.unbind_to(base);
-        if let Some(top) = self.method_frames.last() {
-            top.reload();
-        }
-        self.frames -= 1;
-        self.eval_depth -= 1;
-        r
+        self.run_method(obj.clone(), None, l, args)
     }
 
     /// Runs a method with `this` and the slots bound as variables; slot
     /// variables are written back to the object when the method exits
     /// (see [`MethodFrame`] for methods calling methods).
     fn call_method(&mut self, o: &Rc<Object>, l: &Rc<super::value::Lambda>, args: &[Value]) -> Res {
+        self.run_method(Value::Object(o.clone()), Some(o), l, args)
+    }
+
+    /// The body of a method call: `this` bound to `this_value`, and for an
+    /// object `o` its slots as variables in a [`MethodFrame`].
+    fn run_method(
+        &mut self,
+        this_value: Value,
+        o: Option<&Rc<Object>>,
+        l: &Rc<super::value::Lambda>,
+        args: &[Value],
+    ) -> Res {
         if self.eval_depth >= self.max_eval_depth || self.frames >= self.max_frames {
             return Err(self.overflow());
         }
@@ -276,7 +266,32 @@ impl Interp {
         // (a repeated symbol is restored right by the last-in-first-out
         // unbinding)
         let this = self.wk.this.clone();
-        self.push_binding(&this, Value::Object(o.clone()));
+        self.push_binding(&this, this_value);
+        if let Some(o) = o {
+            self.push_slots(o, l);
+        }
+        let bound = self.bind_values(l, args, base);
+        let r = match self.lower(bound) {
+            Ok(()) => self.run_body(l),
+            Err(e) => Err(e),
+        };
+        if o.is_some() {
+            if let Some(frame) = self.method_frames.pop() {
+                frame.store();
+            }
+        }
+        self.unbind_to(base);
+        if let Some(top) = self.method_frames.last() {
+            top.reload();
+        }
+        self.frames -= 1;
+        self.eval_depth -= 1;
+        r
+    }
+
+    /// Binds the slots of `o` as variables and opens its [`MethodFrame`]
+    /// (noting the slots that parameters of `l` hide).
+    fn push_slots(&mut self, o: &Rc<Object>, l: &Rc<super::value::Lambda>) {
         {
             let values = o.slots.borrow();
             for ((s, _), v) in o.class.slots.iter().zip(values.iter()) {
@@ -300,22 +315,6 @@ impl Interp {
             obj: o.clone(),
             shadowed,
         });
-        let bound = self.bind_values(l, args, base);
-        let r = match self.lower(bound) {
-            Ok(()) => self.run_body(l),
-            Err(e) => Err(e),
-        };
-        let frame = self.method_frames.pop();
-        if let Some(frame) = frame {
-            frame.store();
-        }
-        self.unbind_to(base);
-        if let Some(top) = self.method_frames.last() {
-            top.reload();
-        }
-        self.frames -= 1;
-        self.eval_depth -= 1;
-        r
     }
 }
 
