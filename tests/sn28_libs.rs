@@ -245,3 +245,25 @@ fn conjgrad_lm_and_cg_print_the_same_with_sn28_netenv() {
         assert!(err <= goal, "{go} ends at {last}");
     }
 }
+
+/// SN28_LIB naming a folder without SN2.8's files is an io error that
+/// names the missing file, not a silent fall-back to sn's netenv.
+#[test]
+fn sn28_lib_without_the_files_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("sn28-lib-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let out = Command::new(env!("CARGO_BIN_EXE_sn"))
+        .args(["-e", "(libload \"sn28/sn28\")"])
+        .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
+        .env("SN28_LIB", &dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("sn runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("netenv.sn does not exist") && err.contains("[io]"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

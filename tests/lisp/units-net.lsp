@@ -184,3 +184,23 @@
 (dup-connection 1 4 '(2 3) '(5 6))
 (print snum wnum (sval 3 6) (scounter 1 4))
 ;; => 3 1 0.5 3
+
+;; case: mask-2d-reverse refuses a zero step
+(alloc-net 100 1000)
+(setq small (newneurons 4) big (newneurons 25))
+(mask-2d-reverse small 2 2 big 5 5 0 2 3 3)
+;; error: domain
+
+;; case: mask-2d-reverse refuses windows larger than the big map
+(alloc-net 100 1000)
+(setq small (newneurons 4) big (newneurons 25))
+(mask-2d-reverse small 2 2 big 5 5 2 2 9 9)
+;; error: shape
+
+;; case: a layer that is a circular list of units is an error, not a hang
+(alloc-net 10 10)
+(newneurons 3)
+(setq l (list 1 2))
+(rplacd (cdr l) l)
+(update-state-only (lambda (x) x) l)
+;; error: type
