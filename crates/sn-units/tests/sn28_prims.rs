@@ -65,6 +65,10 @@ fn cost(r: &mut Rbf) -> f64 {
 #[test]
 fn euclidean_weight_gradient_matches_finite_differences() {
     let mut r = rbf();
+    // rate 1: sacc holds (sval − x)·ngrad·ε
+    for &u in &r.out {
+        r.net.units.nepsilon[u as usize] = 1.0;
+    }
     cost(&mut r);
     r.net.update_nn_acc(Some(&r.out)).unwrap();
     let acc = r.net.weights.acc.clone();
