@@ -53,8 +53,12 @@ pub fn confusion_matrix(
     }
     let label = |i: usize| labels.get(i).cloned().unwrap_or_else(|| i.to_string());
     let side = n.saturating_mul(CELL);
-    let mut c = Canvas::new(LEFT + side + MARGIN, TOP + side + MARGIN)?;
-    text::draw_text_centered(&mut c, (LEFT + side / 2) as i64, 2, title, Rgb::BLACK);
+    // The picture widens to hold a title longer than the matrix.
+    let title_w = title.chars().count().saturating_mul(CHAR_W as usize);
+    let width = (LEFT + side + MARGIN).max(title_w.saturating_add(2 * MARGIN));
+    let mut c = Canvas::new(width, TOP + side + MARGIN)?;
+    let title_x = (LEFT + side / 2).clamp(MARGIN + title_w / 2, width - MARGIN - title_w / 2);
+    text::draw_text_centered(&mut c, title_x as i64, 2, title, Rgb::BLACK);
     text::draw_text_centered(&mut c, (LEFT + side / 2) as i64, 16, "answer", Rgb::GRAY);
     text::draw_text_vertical(&mut c, 2, (TOP + side / 2) as i64, "desired", Rgb::GRAY);
     for i in 0..n {
@@ -150,6 +154,21 @@ mod tests {
         assert_eq!(px(0, 1), Some(Rgb::WHITE));
         assert_eq!(px(1, 0), px(1, 1));
         assert_eq!(px(1, 0), Some(Rgb::WHITE.lerp(DARK, 0.5)));
+    }
+
+    #[test]
+    fn a_long_title_widens_the_picture() {
+        let title = "LeNet-5 on 2000 test digits: 8.75% errors";
+        let c = confusion_matrix(&[1.0; 100], &[10, 10], &[], title).unwrap();
+        let w = title.len() * CHAR_W as usize;
+        assert!(c.width() >= w + 2 * MARGIN, "{} < {w}", c.width());
+        // the title's ink spans its whole width, inside the picture
+        let ink: Vec<usize> = (0..c.width())
+            .filter(|&x| (0..12).any(|y| c.get(x as i64, y) == Some(Rgb::BLACK)))
+            .collect();
+        let (lo, hi) = (ink[0], ink[ink.len() - 1]);
+        assert!(lo > 0 && hi + 1 < c.width(), "title at {lo}..{hi} of {}", c.width());
+        assert!(hi - lo + 1 >= w - CHAR_W as usize, "title ink {lo}..{hi}, text {w}");
     }
 
     #[test]
