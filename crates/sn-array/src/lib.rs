@@ -9,6 +9,7 @@ pub mod image;
 pub mod io;
 pub mod lushnum;
 pub mod ops;
+pub mod simd;
 mod view;
 
 pub use array::{checked_len, Array, Offsets, Storage, MAX_ELEMS, MAX_NDIM};

@@ -1,50 +1,40 @@
 //! Inner loops written so that the compiler vectorises them: several
-//! independent accumulators, a rational tanh, contiguous row walks. Each
-//! public kernel is compiled twice, for the baseline processor and with
-//! AVX2, and picks at run time (same results: no contraction into FMA).
+//! independent accumulators, contiguous row walks. Each kernel is compiled
+//! twice, for the baseline processor and with AVX2, and picks at run time
+//! ([`crate::multiversion!`]; same results: no contraction into FMA). The
+//! tanh is the shared [`crate::simd::tanh`].
 
-/// Defines `$name` calling `$generic` compiled with AVX2 when the processor has it.
-macro_rules! avx2_dispatch {
-    ($(#[$m:meta])* fn $name:ident / $avx:ident = $generic:ident ($($arg:ident: $t:ty),*) -> $ret:ty) => {
-        $(#[$m])*
-        pub(crate) fn $name($($arg: $t),*) -> $ret {
-            #[cfg(target_arch = "x86_64")]
-            if std::arch::is_x86_feature_detected!("avx2") {
-                // SAFETY: the processor supports AVX2, checked just above.
-                return unsafe { $avx($($arg),*) };
-            }
-            $generic($($arg),*)
-        }
-
-        #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = "avx2")]
-        unsafe fn $avx($($arg: $t),*) -> $ret {
-            $generic($($arg),*)
-        }
-    };
-}
-
-avx2_dispatch!(
+crate::multiversion! {
     /// Sum of a slice, accumulated in `f64` over independent lanes.
-    fn sum / sum_avx2 = sum_generic(x: &[f32]) -> f64
-);
-avx2_dispatch!(
+    pub(crate) fn sum(x: &[f32]) -> f64 {
+        sum_generic(x)
+    }
+}
+crate::multiversion! {
     /// Dot product of two slices of the same length, accumulated in `f64`.
-    fn dot / dot_avx2 = dot_generic(x: &[f32], y: &[f32]) -> f64
-);
-avx2_dispatch!(
+    pub(crate) fn dot(x: &[f32], y: &[f32]) -> f64 {
+        dot_generic(x, y)
+    }
+}
+crate::multiversion! {
     /// Dot product in `f32` over independent lanes (matrix-vector rows).
-    fn dot_f32 / dot_f32_avx2 = dot_f32_generic(x: &[f32], y: &[f32]) -> f32
-);
-avx2_dispatch!(
+    pub(crate) fn dot_f32(x: &[f32], y: &[f32]) -> f32 {
+        dot_f32_generic(x, y)
+    }
+}
+crate::multiversion! {
     /// Largest (`max = true`) or smallest element of a non-empty slice; NaN
     /// are skipped unless every element is NaN.
-    fn extremum / extremum_avx2 = extremum_generic(x: &[f32], max: bool) -> f32
-);
-avx2_dispatch!(
+    pub(crate) fn extremum(x: &[f32], max: bool) -> f32 {
+        extremum_generic(x, max)
+    }
+}
+crate::multiversion! {
     /// `out[i] = tanh(x[i])`, or in place when `x` is `None`.
-    fn tanh_slice / tanh_slice_avx2 = tanh_slice_generic(x: Option<&[f32]>, out: &mut [f32]) -> ()
-);
+    pub(crate) fn tanh_slice(x: Option<&[f32]>, out: &mut [f32]) {
+        tanh_slice_generic(x, out)
+    }
+}
 
 /// Number of independent accumulators of the `f64` reductions.
 const LANES: usize = 8;
@@ -129,31 +119,7 @@ fn extremum_generic(x: &[f32], max: bool) -> f32 {
     r
 }
 
-/// Hyperbolic tangent by a rational approximation (a few ulp in `f32`),
-/// written without branches so that loops over it vectorise.
-#[inline(always)]
-pub(crate) fn tanh(x0: f32) -> f32 {
-    const CLAMP: f32 = 7.998_811_7;
-    let x = x0.clamp(-CLAMP, CLAMP);
-    let x2 = x * x;
-    let mut p = x2 * -2.760_768_5e-16 + 2.000_188e-13;
-    p = p * x2 + -8.604_672e-11;
-    p = p * x2 + 5.122_297e-8;
-    p = p * x2 + 1.485_722_4e-5;
-    p = p * x2 + 6.372_619_3e-4;
-    p = p * x2 + 4.893_524_6e-3;
-    p *= x;
-    let mut q = x2 * 1.198_258_4e-6 + 1.185_347_1e-4;
-    q = q * x2 + 2.268_434_6e-3;
-    q = q * x2 + 4.893_525e-3;
-    // Beyond 9, tanh rounds to +-1 in f32 (a select, not a branch).
-    let r = p / q;
-    if x0.abs() > 9.0 {
-        1f32.copysign(x0)
-    } else {
-        r
-    }
-}
+pub(crate) use crate::simd::tanh;
 
 #[inline(always)]
 fn tanh_slice_generic(x: Option<&[f32]>, out: &mut [f32]) {

@@ -167,8 +167,15 @@ mod tests {
             .filter(|&x| (0..12).any(|y| c.get(x as i64, y) == Some(Rgb::BLACK)))
             .collect();
         let (lo, hi) = (ink[0], ink[ink.len() - 1]);
-        assert!(lo > 0 && hi + 1 < c.width(), "title at {lo}..{hi} of {}", c.width());
-        assert!(hi - lo + 1 >= w - CHAR_W as usize, "title ink {lo}..{hi}, text {w}");
+        assert!(
+            lo > 0 && hi + 1 < c.width(),
+            "title at {lo}..{hi} of {}",
+            c.width()
+        );
+        assert!(
+            hi - lo + 1 >= w - CHAR_W as usize,
+            "title ink {lo}..{hi}, text {w}"
+        );
     }
 
     #[test]

@@ -1,55 +1,14 @@
 //! Element-wise kernels, compiled twice (baseline and AVX2+FMA) and
-//! dispatched at run time, written so that LLVM vectorises them.
+//! dispatched at run time ([`sn_array::multiversion!`]), written so that
+//! LLVM vectorises them; the tanh is [`sn_array::simd::tanh`].
 
 /// Scaled tanh amplitude (LeCun 1998): `A·tanh(S·x)`.
 pub const STANH_A: f32 = 1.7159;
 /// Scaled tanh slope.
 pub const STANH_S: f32 = 2.0 / 3.0;
 
-/// Defines a public function whose body is compiled for the baseline target
-/// and for AVX2+FMA, choosing at run time.
-macro_rules! multiversion {
-    ($(#[$m:meta])* pub fn $name:ident($($arg:ident : $ty:ty),*) $(-> $ret:ty)? $body:block) => {
-        $(#[$m])*
-        pub fn $name($($arg: $ty),*) $(-> $ret)? {
-            #[inline(always)]
-            fn generic($($arg: $ty),*) $(-> $ret)? $body
-            #[cfg(target_arch = "x86_64")]
-            {
-                #[target_feature(enable = "avx2,fma")]
-                unsafe fn avx2($($arg: $ty),*) $(-> $ret)? { generic($($arg),*) }
-                if std::arch::is_x86_feature_detected!("avx2")
-                    && std::arch::is_x86_feature_detected!("fma")
-                {
-                    // SAFETY: the CPU supports the features `avx2` was compiled for.
-                    return unsafe { avx2($($arg),*) };
-                }
-            }
-            generic($($arg),*)
-        }
-    };
-}
-
-pub(crate) use multiversion;
-
-/// Rational approximation of tanh (max error about 1e-7 on f32), branch-free
-/// so that it vectorises.
-#[inline(always)]
-pub fn fast_tanh(x: f32) -> f32 {
-    let x = x.clamp(-7.905_311, 7.905_311);
-    let x2 = x * x;
-    let mut p = x2 * -2.760_768_5e-16 + 2.000_188e-13;
-    p = x2 * p + -8.604_672e-11;
-    p = x2 * p + 5.122_297e-8;
-    p = x2 * p + 1.485_722_4e-5;
-    p = x2 * p + 6.372_619_3e-4;
-    p = x2 * p + 4.893_524_6e-3;
-    p *= x;
-    let mut q = x2 * 1.198_258_4e-6 + 1.185_347_1e-4;
-    q = x2 * q + 2.268_434_6e-3;
-    q = x2 * q + 4.893_525e-3;
-    p / q
-}
+pub(crate) use sn_array::multiversion;
+use sn_array::simd::tanh as fast_tanh;
 
 multiversion! {
     /// `y = A·tanh(S·x)` (LeCun's scaled tanh).
@@ -198,16 +157,6 @@ multiversion! {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fast_tanh_is_accurate() {
-        let mut worst = 0.0f32;
-        for i in -20000..=20000 {
-            let x = i as f32 * 0.001;
-            worst = worst.max((fast_tanh(x) - x.tanh()).abs());
-        }
-        assert!(worst < 2e-6, "worst error {worst}");
-    }
 
     #[test]
     fn dot_and_sum_match_naive() {
