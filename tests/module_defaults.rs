@@ -196,20 +196,48 @@ fn a_misfit_inside_the_sequence_names_both_modules() {
     ] {
         assert!(msg.contains(part), "{part:?} not in {msg:?}");
     }
-    let (kind, msg, _) = error_of(
+}
+
+#[test]
+fn modules_that_fit_no_input_are_refused_by_new_seq_and_given_back() {
+    let (kind, msg, culprit) = error_of(
         "(setq p (new-param))
-         (new-net p (new-seq p (new-conv p 1 4 5 5) (new-conv p 6 2 3 3) (new-full p 2 2))
-                  (new-cost 'sqerr 2) '(1 9 9))",
+         (new-seq p (new-conv p 1 4 5 5) (new-conv p 6 2 3 3) (new-full p 2 2))",
     );
     assert_eq!(kind, "shape", "{msg}");
     for part in [
+        "new-seq",
         "module 1 (conv 1->4",
-        "gives (4 5 5)",
         "module 2 (conv 6->2",
         "takes (6 >=3 >=3)",
+        "whatever the input",
     ] {
         assert!(msg.contains(part), "{part:?} not in {msg:?}");
     }
+    assert!(culprit.is_some(), "no culprit: {msg}");
+    // 4 maps of any size never make 7 inputs
+    let (kind, msg, _) = error_of(
+        "(setq p (new-param))
+         (new-seq p (new-conv p 1 4 5 5) (new-stanh) (new-subsample p 4 2) (new-full p 7 10))",
+    );
+    assert_eq!(kind, "shape", "{msg}");
+    assert!(msg.contains("module 4 (full 7 -> 10) takes (7)"), "{msg}");
+    // a refused sequence moves nothing: its modules assemble again
+    let ok = with_interp(|it| {
+        eval(
+            it,
+            "(setq p (new-param) c (new-conv p 1 4 5 5) s (new-subsample p 6 2) f (new-full p 64 10))
+             (catch-error (new-seq p c s f))
+             (setq n (new-net p (new-seq p c (new-subsample p 4 2) f) (new-cost 'sqerr 10) '(1 12 12)))
+             (==> n nparams)",
+        )
+    });
+    // conv 4·25+4, subsampling 4·2, full 64·10+10
+    assert_eq!(ok.as_deref(), Ok("762"), "{ok:?}");
+    // the same module twice is refused, and nothing is moved
+    let (kind, msg, _) = error_of("(setq p (new-param) c (new-conv p 1 4 5 5)) (new-seq p c c)");
+    assert_eq!(kind, "domain", "{msg}");
+    assert!(msg.contains("given twice"), "{msg}");
 }
 
 #[test]

@@ -68,6 +68,59 @@ fn misfit_error(seq: &Seq, f: &str, m: &Misfit) -> LispError {
     )
 }
 
+/// The input sizes tried by [`check_seq_shapes`] beyond a module's
+/// smallest window: heights and widths.
+const TRY_H: usize = 64;
+const TRY_W: usize = 256;
+
+/// Checks, when a sequence is made (before its input is known), that some
+/// input fits its modules in order: a sample of the width the first full
+/// layer reads, or maps of the count the first convolution reads with
+/// heights and widths from its window up to 64 and 256 more. Modules that
+/// cannot follow one another whatever the input (6 maps into a 4-map
+/// subsampling, 7 inputs after 4 maps) are refused with the two modules
+/// and their shapes, for the input that went furthest.
+pub fn check_seq_shapes(seq: &Seq, f: &str) -> Res<()> {
+    let first = match seq.fit(&[1, 1]).map_err(err)? {
+        Ok(_) => return Ok(()),
+        Err(m) => m,
+    };
+    let taker = seq.mods[first.index].as_ref();
+    let e = &first.expected;
+    let candidates: Box<dyn Iterator<Item = Vec<usize>>> = match e.len() {
+        2 => Box::new(std::iter::once(vec![1, e[1]])),
+        4 if taker.kind() != "pad" => {
+            let (c, h0, w0) = (e[1], e[2].max(1), e[3].max(1));
+            Box::new(
+                (h0..h0 + TRY_H).flat_map(move |h| (w0..w0 + TRY_W).map(move |w| vec![1, c, h, w])),
+            )
+        }
+        _ => return Ok(()),
+    };
+    let mut best: Option<(Vec<usize>, Misfit)> = None;
+    for inp in candidates {
+        match seq.fit(&inp).map_err(err)? {
+            Ok(_) => return Ok(()),
+            Err(m) => {
+                if best.as_ref().is_none_or(|(_, b)| m.index > b.index) {
+                    best = Some((inp, m));
+                }
+            }
+        }
+    }
+    let (inp, m) = best.unwrap_or((vec![1, 1], first));
+    let e = misfit_error(seq, f, &m);
+    Err(LispError::new(
+        ErrorKind::Shape,
+        format!(
+            "{}, whatever the input (with input {} per sample, the furthest any input goes)",
+            e.message,
+            per_sample(&inp)
+        ),
+    )
+    .into())
+}
+
 /// Checks that a network of `seq` and `cost` on samples of `dims` is
 /// sound: each module takes what the one before gives (the first takes
 /// `[1, dims...]`) and the last gives `[1, width]` for the cost's width.

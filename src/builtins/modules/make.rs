@@ -15,7 +15,7 @@ use sn_modules::{
     TrainConfig, Trainer,
 };
 
-use super::assemble::{check_net_shapes, init_new};
+use super::assemble::{check_net_shapes, check_seq_shapes, init_new};
 use super::conv::{blame, blamed, dims_arg, err, err_at, finite, labels_of, reserve, values_of};
 use super::objects::{
     obj_arg, CostObj, DataObj, ModObj, Moved, NetObj, ParamObj, StateObj, TrainerObj,
@@ -203,39 +203,68 @@ fn new_pad(_it: &mut Interp, a: &[Value]) -> Res {
     Ok(module(Box::new(Pad::new(p, v)), no_pool()))
 }
 
-/// Moves the modules out of their objects into a sequence.
+/// Moves the modules out of their objects into a sequence, after checking
+/// that all can go (none is in use, moved already, or holds its
+/// parameters in another param): a refused call moves nothing.
 fn take_seq(a: &[Value], from: usize, pool: &Rc<RefCell<Pool>>, f: &str) -> Res<Seq> {
-    let mut s = Seq::new();
     for i in from..a.len() {
         let m = args::native::<ModObj>(a, i, f)?;
-        let np =
-            m.m.try_borrow()
-                .map_err(|_| domain("module in use"))?
-                .nparams();
-        if np > 0 && !Rc::ptr_eq(&m.pool, pool) {
-            return Err(domain(format!(
-                "{f}: module {} has its parameters in another param",
-                i - from + 1
-            )));
-        }
-    }
-    for i in from..a.len() {
-        let m = args::native::<ModObj>(a, i, f)?;
-        let mut slot = m.m.try_borrow_mut().map_err(|_| domain("module in use"))?;
+        let slot = m.m.try_borrow().map_err(|_| domain("module in use"))?;
         if slot.kind() == "moved" {
             return Err(domain(format!(
                 "{f}: module {} was already moved",
                 i - from + 1
             )));
         }
-        s.push(std::mem::replace(&mut *slot, Box::new(Moved)));
+        if slot.nparams() > 0 && !Rc::ptr_eq(&m.pool, pool) {
+            return Err(domain(format!(
+                "{f}: module {} has its parameters in another param",
+                i - from + 1
+            )));
+        }
+    }
+    let mut s = Seq::new();
+    for i in from..a.len() {
+        let m = args::native::<ModObj>(a, i, f)?;
+        let taken = match m.m.try_borrow_mut() {
+            Ok(mut slot) if slot.kind() != "moved" => {
+                Some(std::mem::replace(&mut *slot, Box::new(Moved)))
+            }
+            _ => None,
+        };
+        match taken {
+            Some(t) => s.push(t),
+            None => {
+                // the same module twice
+                give_back(s, a, from);
+                return Err(domain(format!(
+                    "{f}: module {} is given twice",
+                    i - from + 1
+                )));
+            }
+        }
     }
     Ok(s)
+}
+
+/// Puts the modules of a refused sequence back into their objects.
+fn give_back(s: Seq, a: &[Value], from: usize) {
+    for (i, m) in s.mods.into_iter().enumerate() {
+        if let Ok(o) = args::native::<ModObj>(a, from + i, "new-seq") {
+            if let Ok(mut slot) = o.m.try_borrow_mut() {
+                *slot = m;
+            }
+        }
+    }
 }
 
 fn new_seq(_it: &mut Interp, a: &[Value]) -> Res {
     let p = param(a, "new-seq")?;
     let s = take_seq(a, 1, &p, "new-seq")?;
+    if let Err(e) = check_seq_shapes(&s, "new-seq") {
+        give_back(s, a, 1);
+        return Err(blamed(e, &Value::list(a[1..].to_vec())));
+    }
     Ok(module(Box::new(s), p))
 }
 
@@ -515,7 +544,7 @@ pub fn register(it: &mut Interp) {
         ("new-relu", 0, Some(0), new_relu, "(new-relu) max(x, 0)"),
         ("new-rbf", 2, Some(3), new_rbf, "(new-rbf nin classes [seed]) Euclidean RBF outputs with fixed +-1 prototypes"),
         ("new-pad", 1, Some(2), new_pad, "(new-pad p [value]) pads each map by p with value"),
-        ("new-seq", 1, None, new_seq, "(new-seq param m1 m2 ...) the modules in sequence (they are moved in)"),
+        ("new-seq", 1, None, new_seq, "(new-seq param m1 m2 ...) the modules in sequence (they are moved in). Modules that no input can go through in that order (6 maps into a 4-map subsampling, 4 maps of any size into a full layer of 7 inputs) are refused with a shape error naming both, and stay where they were"),
         ("new-cost", 2, Some(2), new_cost, "(new-cost kind classes) kind: rbf (energy of the right class), softmax-ce, sqerr (+-1 targets)"),
         ("new-net", 4, Some(5), new_net, "(new-net param seq cost in-dims [name]) a network (param and seq are moved in, the param gets a fresh pool; the cost is copied). Checks the shapes at assembly: each module must take what the one before gives (the first takes in-dims), else a shape error names both modules and their shapes; the sequence's output must be what the cost reads"),
         ("lenet5", 0, Some(2), lenet5_fn, "(lenet5 [seed variant]) LeNet-5 as in 1998 (variant paper: 60 000 parameters, 340 908 connections), or variant torch (full C3, softmax cross-entropy)"),
