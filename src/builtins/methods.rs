@@ -10,15 +10,15 @@ use crate::lisp::value::MethodDoc;
 pub const STATE: &[MethodDoc] = &[
     (
         "x",
-        "(==> state x) the activations, as an array of the state's dims.",
+        "(==> state x) the activations, as an array of the state's dims: a live view sharing the state's storage (writing it changes the state; no copy is made). A view taken at a larger batch stays valid when the batch shrinks (its tail reads 0).",
     ),
     (
         "dx",
-        "(==> state dx) the gradients of the cost with respect to x.",
+        "(==> state dx) the gradients of the cost with respect to x: a live view sharing the state's storage, as x.",
     ),
     (
         "ddx",
-        "(==> state ddx) the second derivatives (diagonal) of the cost with respect to x.",
+        "(==> state ddx) the second derivatives (diagonal) of the cost with respect to x: a live view sharing the state's storage, as x.",
     ),
     (
         "dims",
@@ -26,7 +26,7 @@ pub const STATE: &[MethodDoc] = &[
     ),
     (
         "set-x",
-        "(==> state set-x array) copies array (of the state's size) into x.",
+        "(==> state set-x array) copies array into x (one copy), the state taking its dims (at most 4).",
     ),
     ("clear-dx", "(==> state clear-dx) sets dx to 0."),
     ("clear-ddx", "(==> state clear-ddx) sets ddx to 0."),
@@ -35,15 +35,15 @@ pub const STATE: &[MethodDoc] = &[
 /// `(==> param m ...)`: a pool of trainable parameters.
 pub const PARAM: &[MethodDoc] = &[
     ("size", "(==> param size) the number of parameters in the pool."),
-    ("x", "(==> param x) the parameters, a 1-D array."),
-    ("dx", "(==> param dx) the gradients of the parameters."),
-    ("ddx", "(==> param ddx) the second derivatives (diagonal) of the parameters."),
-    ("eps", "(==> param eps) the per-parameter learning rate factors."),
+    ("x", "(==> param x) the parameters, a 1-D array: a live view sharing the pool's storage (writing it changes the modules' weights; no copy). After new-net the view shows the network's weights."),
+    ("dx", "(==> param dx) the gradients of the parameters: a live view, as x."),
+    ("ddx", "(==> param ddx) the second derivatives (diagonal) of the parameters: a live view, as x."),
+    ("eps", "(==> param eps) the per-parameter learning rate factors: a live view, as x."),
     ("clear-dx", "(==> param clear-dx) sets the gradients to 0."),
     ("clear-ddx", "(==> param clear-ddx) sets the second derivatives to 0."),
     ("update", "(==> param update eta [momentum decay lm]) one gradient step on the parameters (with momentum and weight decay; lm true scales each step by eps, the diagonal Levenberg-Marquardt rates)."),
     ("set-eps", "(==> param set-eps mu count) eps = 1/(mu + ddx/count): the diagonal Levenberg-Marquardt rates."),
-    ("set-x", "(==> param set-x array) copies array (of the pool's size) into the parameters."),
+    ("set-x", "(==> param set-x array) copies array (of the pool's size) into the parameters (one copy)."),
 ];
 
 /// `(==> module m ...)`: a layer of the modules level (full, convolution ...).
@@ -55,6 +55,9 @@ pub const MODULE: &[MethodDoc] = &[
     ("nparams", "(==> module nparams) the number of parameters of the module."),
     ("describe", "(==> module describe) a one-line description of the module."),
     ("out-dims", "(==> module out-dims dims) the output dims the module gives for input dims."),
+    ("weights", "(==> module weights) all the module's parameters (kernel then bias), a 1-D array of nparams elements: a live view sharing the pool's storage (writing it changes the module; still live once the module is in a network)."),
+    ("kernel", "(==> module kernel) the module's weights shaped: full [nout nin], conv [kernels kh kw] (one kernel per table entry, by output map), subsample [maps] (the coefficients); a live view."),
+    ("bias", "(==> module bias) the module's biases, one per output map or unit; a live view."),
 ];
 
 /// `(==> cost m ...)`: a cost module over the output state and labels.
@@ -87,7 +90,7 @@ pub const NET: &[MethodDoc] = &[
     ("classify", "(==> net classify x) the class for input x (a number), or the list of classes of a batch."),
     ("set-par", "(==> net set-par flag) true: the batches of propagation run in parallel."),
     ("forget", "(==> net forget seed) re-initialises every weight from seed."),
-    ("weights", "(==> net weights) the parameters of the net, a 1-D array."),
+    ("weights", "(==> net weights) the parameters of the net, a 1-D array: a live view sharing the net's storage (writing it, e.g. (array-copy (load-matrix \"w.mat\") (==> net weights)), changes the net; training changes what it shows; no copy)."),
     ("save", "(==> net save path) writes the weights (and their epoch and age) to file path."),
     ("load", "(==> net load path) reads weights written by save into the net; returns (epoch age)."),
     ("test", "(==> net test data) tests on a data set: returns (age cost error% samples/s), error% the percent of misclassified samples."),

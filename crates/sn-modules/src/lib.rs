@@ -25,7 +25,7 @@ pub use cost::{Cost, RbfCost, SoftmaxCe, SqErr};
 pub use data::Dataset;
 pub use error::{ModError, Result};
 pub use meter::{EpochReport, Meter};
-pub use module::{Ctx, Module, Shape};
+pub use module::{Ctx, Module, ParamBlock, Shape};
 pub use net::Net;
 pub use pool::Pool;
 pub use rng::{InitRule, Rng};

@@ -59,6 +59,18 @@ impl Shape {
     }
 }
 
+/// A block of a module's parameters in the pool: its name (`"kernel"`,
+/// `"bias"`), its range and its dims (row-major over the range).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamBlock {
+    /// The block's name.
+    pub name: &'static str,
+    /// Its range in the pool.
+    pub range: std::ops::Range<usize>,
+    /// Its shape.
+    pub dims: Vec<usize>,
+}
+
 /// A module: maps an input state to an output state.
 ///
 /// `bprop` and `bbprop` accumulate into the input's `dx`/`ddx` and into the
@@ -98,6 +110,11 @@ pub trait Module: Send {
     /// a pool shorter than that is not this module's.
     fn pool_end(&self) -> usize {
         0
+    }
+    /// The blocks of its parameters (kernel, bias), for views of them;
+    /// none for modules without parameters.
+    fn param_blocks(&self) -> Vec<ParamBlock> {
+        Vec::new()
     }
     /// Connections (multiply-adds counted as in LeCun 1998) per sample.
     ///

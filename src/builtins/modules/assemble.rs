@@ -2,13 +2,11 @@
 //! are initialised from the global random generator, and a network's
 //! modules are checked to fit one another when it is assembled.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use sn_modules::modules::{Misfit, Seq};
-use sn_modules::{Cost, Module, Pool, Rng};
+use sn_modules::{Cost, Module, Rng};
 
 use super::conv::{err, reserve};
+use super::live::LivePool;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res};
 
@@ -16,7 +14,7 @@ use crate::lisp::{Interp, Res};
 /// biases uniform in ±1/√fan-in, as PyTorch), with one draw of the
 /// interpreter's global generator per parameter (in the pool's order), so
 /// that `(seed n)` before building reproduces a network.
-pub fn init_new(it: &mut Interp, m: &mut dyn Module, pool: &Rc<RefCell<Pool>>) -> Res<()> {
+pub fn init_new(it: &mut Interp, m: &mut dyn Module, pool: &LivePool) -> Res<()> {
     let n = m.nparams();
     if n == 0 {
         return Ok(());
@@ -24,11 +22,10 @@ pub fn init_new(it: &mut Interp, m: &mut dyn Module, pool: &Rc<RefCell<Pool>>) -
     reserve("init", n)?;
     let r = it.rng();
     let draws: Vec<f32> = (0..n).map(|_| r.uniform() as f32).collect();
-    let mut pool = pool
-        .try_borrow_mut()
-        .map_err(|_| LispError::new(ErrorKind::Domain, "param in use"))?;
-    m.forget(&mut pool, &mut Rng::from_draws(draws, 0));
-    Ok(())
+    pool.with_pool(|pool| {
+        m.forget(pool, &mut Rng::from_draws(draws, 0));
+        Ok(())
+    })
 }
 
 /// A shape without its batch dimension, as a Lisp list: `(1 28 28)`.

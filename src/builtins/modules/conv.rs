@@ -1,7 +1,7 @@
-//! Conversions at the boundary: errors, sn arrays ⇄ states (copies),
-//! dimension lists, labels.
+//! Conversions at the boundary: errors, copies of buffers into fresh
+//! arrays, dimension lists, labels.
 
-use sn_modules::{ModError, State};
+use sn_modules::ModError;
 
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
@@ -79,23 +79,6 @@ pub fn dims_arg(a: &[Value], i: usize, f: &str) -> Res<Vec<usize>> {
             _ => Err(args::type_error(f, "a list of dimensions", v)),
         })
         .collect()
-}
-
-/// Copies an array into a state's `x`, resizing the state to its shape
-/// (the budget is asked first; on an error the state is left as it was).
-pub fn state_from_array(s: &mut State, arr: &sn_array::Array) -> Res {
-    let dims = arr.dims().to_vec();
-    if dims.len() > 4 {
-        return Err(LispError::new(
-            ErrorKind::Shape,
-            format!("state set-x: at most 4 dimensions, got {dims:?}"),
-        )
-        .into());
-    }
-    let v = values_of(arr, "state set-x")?;
-    s.resize(&dims).map_err(err)?;
-    s.x.copy_from_slice(&v);
-    Ok(Value::Nil)
 }
 
 /// Labels: a number, a list of numbers or an array.

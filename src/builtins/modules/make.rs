@@ -17,6 +17,7 @@ use sn_modules::{
 
 use super::assemble::{check_net_shapes, check_seq_shapes, init_new};
 use super::conv::{blame, blamed, dims_arg, err, err_at, finite, labels_of, reserve, values_of};
+use super::live::LivePool;
 use super::objects::{
     obj_arg, CostObj, DataObj, ModObj, Moved, NetObj, ParamObj, StateObj, TrainerObj,
 };
@@ -28,14 +29,11 @@ fn domain(msg: impl Into<String>) -> crate::lisp::Unwind {
     LispError::new(ErrorKind::Domain, msg).into()
 }
 
-fn module(m: Box<dyn Module>, pool: Rc<RefCell<Pool>>) -> Value {
-    Value::native(ModObj {
-        m: RefCell::new(m),
-        pool,
-    })
+fn module(m: Box<dyn Module>, pool: Rc<LivePool>) -> Value {
+    Value::native(ModObj::new(m, pool))
 }
 
-fn param(a: &[Value], f: &str) -> Res<Rc<RefCell<Pool>>> {
+fn param(a: &[Value], f: &str) -> Res<Rc<LivePool>> {
     Ok(obj_arg::<ParamObj>(a, 0, f, "a param (new-param)")?.pool())
 }
 
@@ -45,12 +43,8 @@ fn blame_sizes(u: crate::lisp::Unwind, a: &[Value]) -> crate::lisp::Unwind {
     blamed(u, &Value::list(a.iter().skip(1).cloned().collect()))
 }
 
-fn with_pool<T>(
-    p: &Rc<RefCell<Pool>>,
-    f: impl FnOnce(&mut Pool) -> sn_modules::Result<T>,
-) -> Res<T> {
-    let mut pool = p.try_borrow_mut().map_err(|_| domain("param in use"))?;
-    f(&mut pool).map_err(err)
+fn with_pool<T>(p: &LivePool, f: impl FnOnce(&mut Pool) -> sn_modules::Result<T>) -> Res<T> {
+    p.with_pool(|pool| f(pool).map_err(err))
 }
 
 fn new_state(_it: &mut Interp, a: &[Value]) -> Res {
@@ -68,18 +62,15 @@ fn new_state(_it: &mut Interp, a: &[Value]) -> Res {
         .into());
     }
     let s = State::new(&d).map_err(|e| err_at(e, &Value::list(a.to_vec())))?;
-    Ok(Value::native(StateObj(RefCell::new(s))))
+    Ok(Value::native(StateObj::new(s)))
 }
 
 fn new_param(_it: &mut Interp, _a: &[Value]) -> Res {
-    Ok(Value::native(ParamObj {
-        pool: RefCell::new(Rc::new(RefCell::new(Pool::new()))),
-        vel: RefCell::new(Vec::new()),
-    }))
+    Ok(Value::native(ParamObj::new()))
 }
 
 /// A new trainable module, initialised from the global generator.
-fn trained(it: &mut Interp, mut m: Box<dyn Module>, p: Rc<RefCell<Pool>>) -> Res {
+fn trained(it: &mut Interp, mut m: Box<dyn Module>, p: Rc<LivePool>) -> Res {
     init_new(it, m.as_mut(), &p)?;
     Ok(module(m, p))
 }
@@ -153,8 +144,8 @@ fn new_subsample(it: &mut Interp, a: &[Value]) -> Res {
     trained(it, Box::new(m), p)
 }
 
-fn no_pool() -> Rc<RefCell<Pool>> {
-    Rc::new(RefCell::new(Pool::new()))
+fn no_pool() -> Rc<LivePool> {
+    LivePool::empty()
 }
 
 fn new_maxpool(_it: &mut Interp, a: &[Value]) -> Res {
@@ -206,7 +197,7 @@ fn new_pad(_it: &mut Interp, a: &[Value]) -> Res {
 /// Moves the modules out of their objects into a sequence, after checking
 /// that all can go (none is in use, moved already, or holds its
 /// parameters in another param): a refused call moves nothing.
-fn take_seq(a: &[Value], from: usize, pool: &Rc<RefCell<Pool>>, f: &str) -> Res<Seq> {
+fn take_seq(a: &[Value], from: usize, pool: &Rc<LivePool>, f: &str) -> Res<Seq> {
     for i in from..a.len() {
         let m = args::native::<ModObj>(a, i, f)?;
         let slot = m.m.try_borrow().map_err(|_| domain("module in use"))?;
@@ -293,8 +284,9 @@ fn new_cost(_it: &mut Interp, a: &[Value]) -> Res {
 }
 
 /// `(new-net param seq cost in-dims [name])`: moves the param's pool and
-/// the sequence in (the param gets a fresh, empty pool; modules made
-/// before on it say their parameters are gone); the cost is copied, with
+/// the sequence in (the network keeps the pool's storage cells, so views
+/// of `(==> param x)` made before show its weights; the param gets fresh
+/// cells; modules made before on it and left out say so); the cost is copied, with
 /// its kind and class count. The sequence's output for `in-dims` must be
 /// what the cost reads (`[batch, width]`).
 fn new_net(_it: &mut Interp, a: &[Value]) -> Res {
@@ -316,6 +308,9 @@ fn new_net(_it: &mut Interp, a: &[Value]) -> Res {
         )
         .culprit(a[1].clone())
         .into());
+    }
+    if p.is_busy() {
+        return Err(domain("param in use"));
     }
     let c = cost
         .0
@@ -339,11 +334,10 @@ fn new_net(_it: &mut Interp, a: &[Value]) -> Res {
         }
     };
     *slot = Box::new(Moved);
-    let pool = std::mem::take(&mut *p.try_borrow_mut().map_err(|_| domain("param in use"))?);
-    // modules made from now on with this param go to a fresh pool
-    *param.pool.borrow_mut() = Rc::new(RefCell::new(Pool::new()));
-    let net = Net::new(&name, pool, seq_v, c, &dims);
-    Ok(Value::native(NetObj(RefCell::new(net))))
+    // modules made from now on with this param go to fresh cells
+    *param.pool.borrow_mut() = LivePool::empty();
+    let net = Net::new(&name, Pool::new(), seq_v, c, &dims);
+    Ok(Value::native(NetObj::with_pool(net, p)))
 }
 
 fn lenet5_fn(_it: &mut Interp, a: &[Value]) -> Res {
@@ -367,7 +361,7 @@ fn lenet5_fn(_it: &mut Interp, a: &[Value]) -> Res {
         }
     }
     .map_err(err)?;
-    Ok(Value::native(NetObj(RefCell::new(net))))
+    Ok(Value::native(NetObj::new(net)))
 }
 
 fn lenet1_fn(_it: &mut Interp, a: &[Value]) -> Res {
@@ -376,9 +370,9 @@ fn lenet1_fn(_it: &mut Interp, a: &[Value]) -> Res {
     } else {
         1
     };
-    Ok(Value::native(NetObj(RefCell::new(
+    Ok(Value::native(NetObj::new(
         lenet::lenet1(seed).map_err(err)?,
-    ))))
+    )))
 }
 
 fn lenet5_table(_it: &mut Interp, _a: &[Value]) -> Res {

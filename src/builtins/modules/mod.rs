@@ -6,9 +6,13 @@
 
 mod assemble;
 mod conv;
+mod live;
 mod make;
 mod net;
 mod objects;
+mod params;
+
+pub use net::NetObj;
 
 use crate::lisp::Interp;
 

@@ -1,27 +1,92 @@
 //! Networks and trainers as Lisp objects, and the built-in fast training
 //! loop with its meter, checkpoints and resumption.
 
+use std::cell::RefCell;
 use std::path::Path;
+use std::rc::Rc;
 
 use sn_graphics::progress::{Mode, Progress};
 use sn_modules::io::{self, Meta};
 use sn_modules::{EpochReport, Net, Trainer};
 
+use sn_array::Array;
+
 use super::conv::{array_of, dims_list, err, err_at, values_of};
-use super::objects::{culprit_arg, obj_arg, DataObj, NetObj, TrainerObj};
+use super::live::{copy_into, Buf, LivePool};
+use super::objects::{culprit_arg, obj_arg, DataObj, TrainerObj};
 use crate::builtins::graphics::terminal::wants_bar;
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Native, Res, Value};
 
+/// A network (modules, cost) and its pool's cells, which
+/// `(==> net weights)` views share.
+pub struct NetObj {
+    net: RefCell<Net>,
+    pool: Rc<LivePool>,
+}
+
+impl NetObj {
+    /// A network object holding `net`'s pool in cells (moved, not copied).
+    pub fn new(mut net: Net) -> NetObj {
+        let pool = Rc::new(LivePool::from_pool(std::mem::take(&mut net.pool)));
+        NetObj::with_pool(net, pool)
+    }
+
+    /// A network object whose pool is `pool` (`net.pool` is left empty:
+    /// the buffers move in for each operation).
+    pub fn with_pool(net: Net, pool: Rc<LivePool>) -> NetObj {
+        pool.set_in_net();
+        NetObj {
+            net: RefCell::new(net),
+            pool,
+        }
+    }
+
+    /// The cells of the network's pool.
+    pub fn live_pool(&self) -> &Rc<LivePool> {
+        &self.pool
+    }
+
+    /// The network, for a name or a count that does not need its pool.
+    pub fn net(&self) -> Res<std::cell::Ref<'_, Net>> {
+        self.net.try_borrow().map_err(|_| busy())
+    }
+
+    /// Runs `f` on the network with its pool moved in for the call, and
+    /// moved back after it (also on error). Refuses re-entrant use.
+    pub fn with_net<R>(&self, f: impl FnOnce(&mut Net) -> Res<R>) -> Res<R> {
+        let mut n = self.net.try_borrow_mut().map_err(|_| busy())?;
+        self.pool.with_pool(|p| {
+            std::mem::swap(&mut n.pool, p);
+            let r = f(&mut n);
+            std::mem::swap(&mut n.pool, p);
+            r
+        })
+    }
+}
+
+/// The error of a network used while it is in use (re-entrant use).
 fn busy() -> crate::lisp::Unwind {
     LispError::new(ErrorKind::Domain, "network in use").into()
 }
 
-/// Runs the network on an array of one sample (shape = input shape) or of
-/// a batch (batch first); returns the output array.
-fn net_fprop(n: &mut Net, a: &[Value], f: &str) -> Res<(usize, bool)> {
+/// The input array of `(==> net fprop x)` and its values, read out
+/// first when it is a view of the network's own pool (whose buffers move
+/// out during the call).
+fn input_arg<'a>(net: &NetObj, a: &'a [Value], f: &str) -> Res<(&'a Array, Option<Vec<f32>>)> {
     let arr = args::array(a, 0, f)?;
+    let own = match net.live_pool().holds(arr.storage()) {
+        true => Some(values_of(arr, f)?),
+        false => None,
+    };
+    Ok((arr, own))
+}
+
+/// Runs the network on an array of one sample (shape = input shape) or of
+/// a batch (batch first), copied once into its input; returns the batch
+/// size and whether it was a single sample.
+fn net_fprop(n: &mut Net, arr: &Array, own: Option<&[f32]>, f: &str) -> Res<(usize, bool)> {
     let per: usize = n.in_shape.iter().product();
     let d = arr.dims();
     let single = d == n.in_shape.as_slice();
@@ -42,8 +107,13 @@ fn net_fprop(n: &mut Net, a: &[Value], f: &str) -> Res<(usize, bool)> {
         )
         .into());
     }
-    let x = values_of(arr, f)?;
-    n.set_input(&x[..batch * per], batch).map_err(err)?;
+    let mut dims = vec![batch];
+    dims.extend_from_slice(&n.in_shape);
+    n.input.resize(&dims).map_err(err)?;
+    match own {
+        Some(v) => n.input.x.copy_from_slice(v),
+        None => copy_into(arr, &mut n.input.x),
+    }
     n.fprop().map_err(err)?;
     Ok((batch, single))
 }
@@ -65,7 +135,7 @@ impl Native for NetObj {
         crate::builtins::methods::NET
     }
     fn repr(&self) -> String {
-        match self.0.try_borrow() {
+        match self.net() {
             Ok(n) => format!("::net<{}, {} parameters>", n.name, n.nparams()),
             Err(_) => "::net".to_string(),
         }
@@ -74,63 +144,78 @@ impl Native for NetObj {
         self
     }
     fn send(&self, _it: &mut Interp, method: &str, a: &[Value]) -> Option<Res> {
-        let mut n = match self.0.try_borrow_mut() {
-            Ok(n) => n,
-            Err(_) => return Some(Err(busy())),
-        };
         let r = match method {
-            "nparams" => Ok(Value::Num(n.nparams() as f64)),
-            "connections" => n.connections().map(|c| Value::Num(c as f64)).map_err(err),
-            "describe" => Ok(Value::string(&n.seq_describe())),
-            "input-dims" => Ok(dims_list(&n.in_shape)),
-            "fprop" => net_fprop(&mut n, a, "fprop").and_then(|(b, single)| {
-                let d = &n.output.dims;
-                if single {
-                    array_of(&d[1..], &n.output.x)
-                } else {
-                    array_of(&d[..], &n.output.x[..b * n.output.sample_len()])
-                }
-            }),
-            "classify" => net_fprop(&mut n, a, "classify").and_then(|(b, single)| {
-                let mut c = Vec::with_capacity(b);
-                for i in 0..b {
-                    c.push(Value::Num(
-                        n.cost.classify(&n.output, i).map_err(err)? as f64
-                    ));
-                }
-                Ok(if single {
-                    c.into_iter().next().unwrap_or(Value::Nil)
-                } else {
-                    Value::list(c)
-                })
-            }),
-            "set-par" => {
-                n.par = a.first().is_some_and(|v| v.truthy());
-                Ok(Value::Nil)
+            "fprop" | "classify" => self.fprop(method, a),
+            "weights" => {
+                let n = self.live_pool().len();
+                self.live_pool().view(Buf::X, 0..n, &[n])
             }
-            "forget" => args::int(a, 0, "forget")
-                .and_then(|s| n.forget(s as u64).map(|()| Value::Nil).map_err(err)),
-            "weights" => array_of(&[n.pool.len()], &n.pool.x),
-            "save" => args::string(a, 0, "save").and_then(|p| {
-                io::save(Path::new(p), &n, Meta::default())
-                    .map(|_| Value::Nil)
-                    .map_err(err)
-            }),
-            "load" => args::string(a, 0, "load").and_then(|p| {
-                io::load(Path::new(p), &mut n)
-                    .map(|m| {
-                        Value::list(vec![Value::Num(m.epoch as f64), Value::Num(m.age as f64)])
-                    })
-                    .map_err(err)
-            }),
-            "test" => obj_arg::<DataObj>(a, 0, "test", "a data set").and_then(|d| {
-                Trainer::test(&mut n, &d.0, 500)
-                    .map(|r| report_list(&r))
-                    .map_err(err)
-            }),
+            "nparams" | "connections" | "describe" | "input-dims" | "set-par" | "forget"
+            | "save" | "load" | "test" => self.with_net(|n| net_method(n, method, a)),
             _ => return None,
         };
         Some(culprit_arg(r, a, method))
+    }
+}
+
+impl NetObj {
+    /// `(==> net fprop x)` (the output, a fresh array) and `(==> net
+    /// classify x)`.
+    fn fprop(&self, method: &str, a: &[Value]) -> Res {
+        let (arr, own) = input_arg(self, a, method)?;
+        self.with_net(|n| {
+            let (b, single) = net_fprop(n, arr, own.as_deref(), method)?;
+            if method == "fprop" {
+                let d = &n.output.dims;
+                return if single {
+                    array_of(&d[1..], &n.output.x)
+                } else {
+                    array_of(&d[..], &n.output.x[..b * n.output.sample_len()])
+                };
+            }
+            let mut c = Vec::with_capacity(b);
+            for i in 0..b {
+                c.push(Value::Num(
+                    n.cost.classify(&n.output, i).map_err(err)? as f64
+                ));
+            }
+            Ok(if single {
+                c.into_iter().next().unwrap_or(Value::Nil)
+            } else {
+                Value::list(c)
+            })
+        })
+    }
+}
+
+/// The methods of a network that run on it with its pool.
+fn net_method(n: &mut Net, method: &str, a: &[Value]) -> Res {
+    match method {
+        "nparams" => Ok(Value::Num(n.nparams() as f64)),
+        "connections" => n.connections().map(|c| Value::Num(c as f64)).map_err(err),
+        "describe" => Ok(Value::string(&n.seq_describe())),
+        "input-dims" => Ok(dims_list(&n.in_shape)),
+        "set-par" => {
+            n.par = a.first().is_some_and(|v| v.truthy());
+            Ok(Value::Nil)
+        }
+        "forget" => args::int(a, 0, "forget")
+            .and_then(|s| n.forget(s as u64).map(|()| Value::Nil).map_err(err)),
+        "save" => args::string(a, 0, "save").and_then(|p| {
+            io::save(Path::new(p), n, Meta::default())
+                .map(|_| Value::Nil)
+                .map_err(err)
+        }),
+        "load" => args::string(a, 0, "load").and_then(|p| {
+            io::load(Path::new(p), n)
+                .map(|m| Value::list(vec![Value::Num(m.epoch as f64), Value::Num(m.age as f64)]))
+                .map_err(err)
+        }),
+        _ => obj_arg::<DataObj>(a, 0, "test", "a data set").and_then(|d| {
+            Trainer::test(n, &d.0, 500)
+                .map(|r| report_list(&r))
+                .map_err(err)
+        }),
     }
 }
 
@@ -186,10 +271,11 @@ impl Native for TrainerObj {
                 let net = obj_arg::<NetObj>(a, 0, "train-epoch", "a network")?;
                 let data = obj_arg::<DataObj>(a, 1, "train-epoch", "a data set")?;
                 let mut t = self.0.try_borrow_mut().map_err(|_| busy())?;
-                let mut n = net.0.try_borrow_mut().map_err(|_| busy())?;
-                t.train_epoch(&mut n, &data.0)
-                    .map(|r| report_list(&r))
-                    .map_err(err)
+                net.with_net(|n| {
+                    t.train_epoch(n, &data.0)
+                        .map(|r| report_list(&r))
+                        .map_err(err)
+                })
             })(),
             _ => return None,
         };
@@ -263,9 +349,35 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
     }
     let quiet = it.get_global("train-net-quiet").truthy();
     let mut t = tr.0.try_borrow_mut().map_err(|_| busy())?;
-    let mut n = net.0.try_borrow_mut().map_err(|_| busy())?;
-    if let Some(p) = ck.as_deref().filter(|p| Path::new(p).exists()) {
-        let m = io::load(Path::new(p), &mut n).map_err(|e| err_at(e, &a[5]))?;
+    net.with_net(|n| {
+        let sets = (train, test);
+        train_loop(
+            it,
+            n,
+            &mut t,
+            sets,
+            epochs,
+            ck.as_deref().zip(a.get(5)),
+            quiet,
+        )
+    })
+}
+
+/// The loop of `train-net` on the network `n` (its pool moved in):
+/// resumes from the checkpoint `ck` (path, argument) if it exists, trains
+/// and tests until `epochs` passes are done, saving the checkpoint after
+/// each.
+fn train_loop(
+    it: &mut Interp,
+    n: &mut Net,
+    t: &mut Trainer,
+    (train, test): (&DataObj, &DataObj),
+    epochs: usize,
+    ck: Option<(&str, &Value)>,
+    quiet: bool,
+) -> Res {
+    if let Some((p, arg)) = ck.filter(|(p, _)| Path::new(p).exists()) {
+        let m = io::load(Path::new(p), n).map_err(|e| err_at(e, arg))?;
         t.epoch = usize::try_from(m.epoch).unwrap_or(usize::MAX);
         t.age = m.age;
         if !quiet {
@@ -276,7 +388,7 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
         }
     }
     if t.epoch >= epochs {
-        return nothing_to_train(it, &mut n, t.epoch, &test.0, quiet);
+        return nothing_to_train(it, n, t.epoch, &test.0, quiet);
     }
     warn_non_finite(it, &[("training", train), ("test", test)]);
     // on a terminal, a bar over the samples of the run, with the epoch
@@ -290,11 +402,11 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
     let mut run = || -> Res<()> {
         while t.epoch < epochs {
             let r = match &mut bar {
-                Some(b) => t.train_epoch_with(&mut n, &train.0, &mut |k| b.inc(k as u64)),
-                None => t.train_epoch(&mut n, &train.0),
+                Some(b) => t.train_epoch_with(n, &train.0, &mut |k| b.inc(k as u64)),
+                None => t.train_epoch(n, &train.0),
             };
             let r = r.map_err(err)?;
-            let te = Trainer::test(&mut n, &test.0, 500).map_err(err)?;
+            let te = Trainer::test(n, &test.0, 500).map_err(err)?;
             if !quiet {
                 let line = format!(
                     "epoch {} {} | test cost={:.5} errors={:.2}%",
@@ -308,12 +420,12 @@ pub fn train_net(it: &mut Interp, a: &[Value]) -> Res {
                     None => it.out(&format!("{line}\n")),
                 }
             }
-            if let Some(p) = &ck {
+            if let Some((p, _)) = ck {
                 let meta = Meta {
                     epoch: t.epoch as u64,
                     age: t.age,
                 };
-                io::save(Path::new(p), &n, meta).map_err(err)?;
+                io::save(Path::new(p), n, meta).map_err(err)?;
             }
             last = Value::Num(te.error_pct());
             crate::lisp::interrupt::check()?;

@@ -1,49 +1,127 @@
-//! The Lisp objects of the modules level: states, parameter pools,
-//! modules, costs, networks, data sets and trainers, with their `==>`
-//! methods.
+//! The Lisp objects of the modules level: modules, costs, data sets and
+//! trainers, with their `==>` methods (states and params are in
+//! `params.rs`, networks in `net.rs`). A module's `weights`, `kernel` and
+//! `bias` are live views of its parameters.
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::rc::Rc;
 
 use sn_modules::module::check_pool;
-use sn_modules::{Cost, Ctx, Dataset, ModError, Module, Net, Pool, State, Trainer};
+use sn_modules::{Cost, Ctx, Dataset, ModError, Module, ParamBlock, Pool, State, Trainer};
 
-use super::conv::{
-    array_of, blame, dims_list, err, finite, labels_of, state_from_array, values_of,
-};
+use super::conv::{array_of, blame, dims_list, err, labels_of};
+use super::live::{Buf, LivePool};
+pub use super::params::{ParamObj, StateObj};
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Native, Res, Value};
 
-/// A state (`x`, `dx`, `ddx`).
-pub struct StateObj(pub RefCell<State>);
+pub use super::live::busy;
+pub use super::net::NetObj;
 
-/// A parameter pool, shared by the modules made with it. `new-net` moves
-/// the pool into the network and gives the param a fresh one; modules
-/// made before keep the old, emptied pool (and say so when used).
-pub struct ParamObj {
-    pub pool: RefCell<Rc<RefCell<Pool>>>,
-    pub vel: RefCell<Vec<f32>>,
-}
-
-impl ParamObj {
-    /// The pool modules made now put their parameters in.
-    pub fn pool(&self) -> Rc<RefCell<Pool>> {
-        self.pool.borrow().clone()
+/// The range of a module's parameters in its pool, if they are
+/// contiguous (a sequence's modules made one after the other).
+fn param_span(m: &mut dyn Module) -> Option<Range<usize>> {
+    fn spans(m: &mut dyn Module, out: &mut Vec<Range<usize>>) {
+        if let Some(s) = m.as_seq_mut() {
+            for c in s.mods.iter_mut() {
+                spans(c.as_mut(), out);
+            }
+        } else if m.nparams() > 0 {
+            let e = m.pool_end();
+            out.push(e.saturating_sub(m.nparams())..e);
+        }
     }
+    let mut v = Vec::new();
+    spans(m, &mut v);
+    v.sort_by_key(|r| r.start);
+    let mut merged: Option<Range<usize>> = None;
+    for r in v {
+        merged = match merged {
+            None => Some(r),
+            Some(m) if r.start == m.end => Some(m.start..r.end),
+            Some(_) => return None,
+        };
+    }
+    Some(merged.unwrap_or(0..0))
 }
 
-/// A module and the pool holding its parameters.
+/// A module and the pool holding its parameters, with where they are in
+/// it (kept when the module moves into a sequence or a network, so that
+/// its weights can still be viewed there).
 pub struct ModObj {
     pub m: RefCell<Box<dyn Module>>,
-    pub pool: Rc<RefCell<Pool>>,
+    pub pool: Rc<LivePool>,
+    span: Option<Range<usize>>,
+    blocks: Vec<ParamBlock>,
+}
+
+impl ModObj {
+    /// A module object for `m`, its parameters in `pool`.
+    pub fn new(mut m: Box<dyn Module>, pool: Rc<LivePool>) -> ModObj {
+        let span = param_span(m.as_mut());
+        let blocks = m.param_blocks();
+        ModObj {
+            m: RefCell::new(m),
+            pool,
+            span,
+            blocks,
+        }
+    }
+
+    /// Runs `f` on the module and its pool: refuses a module whose param
+    /// went into a network without it, and a pool not holding its
+    /// parameters.
+    fn run<R>(
+        &self,
+        m: &mut dyn Module,
+        f: impl FnOnce(&mut dyn Module, &mut Pool) -> sn_modules::Result<R>,
+    ) -> Res<R> {
+        if self.pool.in_net() && m.kind() != "moved" && m.nparams() > 0 {
+            return Err(LispError::new(
+                ErrorKind::Domain,
+                format!(
+                    "{}: its param was moved into a network (new-net) that does not hold this module",
+                    m.kind()
+                ),
+            )
+            .into());
+        }
+        self.pool.with_pool(|pool| {
+            check_pool(m, pool).map_err(err)?;
+            f(m, pool).map_err(err)
+        })
+    }
+
+    /// `(==> m weights)`, `(==> m kernel)`, `(==> m bias)`: live views.
+    fn view(&self, method: &str) -> Res {
+        if method == "weights" {
+            return match &self.span {
+                Some(r) => self.pool.view(Buf::X, r.clone(), &[r.len()]),
+                None => Err(LispError::new(
+                    ErrorKind::Domain,
+                    "weights: the module's parameters are not contiguous in its param",
+                )
+                .into()),
+            };
+        }
+        match self.blocks.iter().find(|b| b.name == method) {
+            Some(b) => self.pool.view(Buf::X, b.range.clone(), &b.dims),
+            None => {
+                let kind = self.m.try_borrow().map(|m| m.kind()).unwrap_or("module");
+                Err(LispError::new(
+                    ErrorKind::Domain,
+                    format!("{method}: a {kind} module has no {method}"),
+                )
+                .into())
+            }
+        }
+    }
 }
 
 /// A cost.
 pub struct CostObj(pub RefCell<Box<dyn Cost>>);
-
-/// A network (pool, modules, cost).
-pub struct NetObj(pub RefCell<Net>);
 
 /// A labelled data set.
 pub struct DataObj(pub Dataset);
@@ -84,15 +162,7 @@ pub fn culprit_arg(r: Res, a: &[Value], method: &str) -> Res {
     }
 }
 
-fn busy(what: &str) -> crate::lisp::Unwind {
-    LispError::new(
-        ErrorKind::Domain,
-        format!("{what} is in use (the same object twice?)"),
-    )
-    .into()
-}
-
-fn state_arg<'a>(a: &'a [Value], i: usize, f: &str) -> Res<&'a StateObj> {
+pub fn state_arg<'a>(a: &'a [Value], i: usize, f: &str) -> Res<&'a StateObj> {
     obj_arg::<StateObj>(a, i, f, "a state")
 }
 
@@ -108,169 +178,38 @@ pub fn obj_arg<'a, T: Native>(a: &'a [Value], i: usize, f: &str, what: &str) -> 
     }
 }
 
-impl Native for StateObj {
-    fn type_name(&self) -> &'static str {
-        "state"
-    }
-    fn methods(&self) -> &'static [crate::lisp::value::MethodDoc] {
-        crate::builtins::methods::STATE
-    }
-    fn repr(&self) -> String {
-        match self.0.try_borrow() {
-            Ok(s) => format!("::state{:?}", s.dims),
-            Err(_) => "::state".to_string(),
-        }
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn send(&self, _it: &mut Interp, method: &str, a: &[Value]) -> Option<Res> {
-        let mut s = match self.0.try_borrow_mut() {
-            Ok(s) => s,
-            Err(_) => return Some(Err(busy("state"))),
-        };
-        let r = match method {
-            "x" => array_of(&s.dims, &s.x),
-            "dx" => array_of(&s.dims, &s.dx),
-            "ddx" => array_of(&s.dims, &s.ddx),
-            "dims" => Ok(dims_list(&s.dims)),
-            "set-x" => args::array(a, 0, "state set-x")
-                .and_then(|arr| blame(state_from_array(&mut s, arr), &a[0])),
-            "clear-dx" => {
-                s.clear_dx();
-                Ok(Value::Nil)
-            }
-            "clear-ddx" => {
-                s.clear_ddx();
-                Ok(Value::Nil)
-            }
-            _ => return None,
-        };
-        Some(culprit_arg(r, a, method))
-    }
-}
-
-impl Native for ParamObj {
-    fn type_name(&self) -> &'static str {
-        "param"
-    }
-    fn methods(&self) -> &'static [crate::lisp::value::MethodDoc] {
-        crate::builtins::methods::PARAM
-    }
-    fn repr(&self) -> String {
-        match self
-            .pool
-            .try_borrow()
-            .map(|p| p.try_borrow().map(|p| p.len()))
-        {
-            Ok(Ok(n)) => format!("::param[{n}]"),
-            _ => "::param".to_string(),
-        }
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn send(&self, _it: &mut Interp, method: &str, a: &[Value]) -> Option<Res> {
-        let pool = self.pool();
-        let mut p = match pool.try_borrow_mut() {
-            Ok(p) => p,
-            Err(_) => return Some(Err(busy("param"))),
-        };
-        let n = p.len();
-        let r = match method {
-            "size" => Ok(Value::Num(n as f64)),
-            "x" => array_of(&[n], &p.x),
-            "dx" => array_of(&[n], &p.dx),
-            "ddx" => array_of(&[n], &p.ddx),
-            "eps" => array_of(&[n], &p.eps),
-            "clear-dx" => {
-                p.clear_dx();
-                Ok(Value::Nil)
-            }
-            "clear-ddx" => {
-                p.clear_ddx();
-                Ok(Value::Nil)
-            }
-            "update" => match self.vel.try_borrow_mut() {
-                Ok(mut vel) => param_update(&mut p, &mut vel, a),
-                Err(_) => Err(busy("param")),
-            },
-            "set-eps" => param_set_eps(&mut p, a),
-            "set-x" => args::array(a, 0, "param set-x").and_then(|arr| {
-                if arr.len() != n {
-                    return Err(LispError::shape("param set-x", &[n], arr.dims())
-                        .culprit(a[0].clone())
-                        .into());
-                }
-                let v = values_of(arr, "param set-x")?;
-                p.x.copy_from_slice(&v);
-                Ok(Value::Nil)
-            }),
-            _ => return None,
-        };
-        Some(culprit_arg(r, a, method))
-    }
-}
-
-/// `(==> param update eta [momentum decay lm])`.
-fn param_update(p: &mut Pool, vel: &mut Vec<f32>, a: &[Value]) -> Res {
-    let f = "param update";
-    args::num(a, 0, f)?;
-    let eta = finite(a, 0, f, "eta", 0.0)?;
-    let mom = finite(a, 1, f, "momentum", 0.0)?;
-    let decay = finite(a, 2, f, "decay", 0.0)?;
-    let lm = args::opt(a, 3).is_some_and(|v| v.truthy());
-    sn_modules::trainer::update(p, vel, eta, mom, decay, lm);
-    Ok(Value::Nil)
-}
-
-/// `(==> param set-eps mu count)`: `eps = 1/(mu + ddx/count)` (diagonal LM).
-fn param_set_eps(p: &mut Pool, a: &[Value]) -> Res {
-    let f = "param set-eps";
-    args::num(a, 0, f)?;
-    let mu = finite(a, 0, f, "mu", 0.0)?;
-    if mu <= 0.0 {
-        return Err(LispError::new(
-            ErrorKind::Domain,
-            format!("{f}: mu must be positive (eps = 1/(mu + ddx/count)), got {mu}"),
-        )
-        .culprit(a[0].clone())
-        .into());
-    }
-    args::num(a, 1, f)?;
-    let count = finite(a, 1, f, "count", 1.0)?.max(1.0);
-    let Pool { ddx, eps, .. } = p;
-    for (e, h) in eps.iter_mut().zip(ddx.iter()) {
-        *e = 1.0 / (mu + h.max(0.0) / count);
-    }
-    Ok(Value::Nil)
-}
-
 impl ModObj {
     fn prop(&self, method: &str, a: &[Value]) -> Res {
-        let f = method;
-        let i = state_arg(a, 0, f)?;
-        let o = state_arg(a, 1, f)?;
+        let i = state_arg(a, 0, method)?;
+        let o = state_arg(a, 1, method)?;
         let mut m = self.m.try_borrow_mut().map_err(|_| busy("module"))?;
-        let mut pool = self.pool.try_borrow_mut().map_err(|_| busy("param"))?;
-        check_pool(m.as_ref(), &pool).map_err(err)?;
-        let mut si = i.0.try_borrow_mut().map_err(|_| busy("state"))?;
         let ctx = Ctx {
             par: false,
             grad_in: true,
         };
-        if method == "fprop" {
-            let mut so = o.0.try_borrow_mut().map_err(|_| busy("state"))?;
-            m.fprop(&pool, &si, &mut so, ctx).map_err(err)?;
+        i.with_state(|si| {
+            o.with_state(|so| {
+                self.run(m.as_mut(), |m, pool| match method {
+                    "fprop" => m.fprop(pool, si, so, ctx),
+                    "bprop" => m.bprop(pool, si, so, ctx),
+                    _ => m.bbprop(pool, si, so, ctx),
+                })
+            })
+        })?;
+        Ok(Value::Nil)
+    }
+
+    fn forget(&self, a: &[Value]) -> Res {
+        let seed = if args::opt(a, 0).is_some() {
+            args::int(a, 0, "forget")? as u64
         } else {
-            let so = o.0.try_borrow().map_err(|_| busy("state"))?;
-            let r = if method == "bprop" {
-                m.bprop(&mut pool, &mut si, &so, ctx)
-            } else {
-                m.bbprop(&mut pool, &mut si, &so, ctx)
-            };
-            r.map_err(err)?;
-        }
+            1
+        };
+        let mut m = self.m.try_borrow_mut().map_err(|_| busy("module"))?;
+        self.run(m.as_mut(), |m, pool| {
+            m.forget(pool, &mut sn_modules::Rng::new(seed));
+            Ok(())
+        })?;
         Ok(Value::Nil)
     }
 }
@@ -294,18 +233,8 @@ impl Native for ModObj {
     fn send(&self, _it: &mut Interp, method: &str, a: &[Value]) -> Option<Res> {
         let r = match method {
             "fprop" | "bprop" | "bbprop" => self.prop(method, a),
-            "forget" => (|| {
-                let seed = if args::opt(a, 0).is_some() {
-                    args::int(a, 0, "forget")? as u64
-                } else {
-                    1
-                };
-                let mut m = self.m.try_borrow_mut().map_err(|_| busy("module"))?;
-                let mut pool = self.pool.try_borrow_mut().map_err(|_| busy("param"))?;
-                check_pool(m.as_ref(), &pool).map_err(err)?;
-                m.forget(&mut pool, &mut sn_modules::Rng::new(seed));
-                Ok(Value::Nil)
-            })(),
+            "forget" => self.forget(a),
+            "weights" | "kernel" | "bias" => self.view(method),
             "nparams" => self
                 .m
                 .try_borrow()
@@ -348,32 +277,34 @@ impl Native for CostObj {
         let r = (|| {
             let out = state_arg(a, 0, method)?;
             let mut c = self.0.try_borrow_mut().map_err(|_| busy("cost"))?;
-            let mut s = out.0.try_borrow_mut().map_err(|_| busy("state"))?;
             if method == "classify" {
                 let b = if args::opt(a, 1).is_some() {
                     args::usize(a, 1, "classify")?
                 } else {
                     0
                 };
-                if b >= s.batch() {
-                    return Err(LispError::new(
-                        ErrorKind::Index,
-                        format!("classify: sample {b} of {}", s.batch()),
-                    )
-                    .culprit(a.get(1).cloned().unwrap_or(Value::Num(0.0)))
-                    .into());
-                }
-                return Ok(Value::Num(c.classify(&s, b).map_err(err)? as f64));
+                return out.with_state(|s| {
+                    if b >= s.batch() {
+                        return Err(LispError::new(
+                            ErrorKind::Index,
+                            format!("classify: sample {b} of {}", s.batch()),
+                        )
+                        .culprit(a.get(1).cloned().unwrap_or(Value::Num(0.0)))
+                        .into());
+                    }
+                    Ok(Value::Num(c.classify(s, b).map_err(err)? as f64))
+                });
             }
+            // read before the state's buffers move out (labels may be a view of them)
             let labels = labels_of(a, 1, method)?;
-            match method {
+            out.with_state(|s| match method {
                 "fprop" => c
-                    .fprop(&s, &labels)
+                    .fprop(s, &labels)
                     .map(|e| Value::Num(e as f64))
                     .map_err(err),
-                "bprop" => c.bprop(&mut s, &labels).map(|_| Value::Nil).map_err(err),
-                _ => c.bbprop(&mut s, &labels).map(|_| Value::Nil).map_err(err),
-            }
+                "bprop" => c.bprop(s, &labels).map(|_| Value::Nil).map_err(err),
+                _ => c.bbprop(s, &labels).map(|_| Value::Nil).map_err(err),
+            })
         })();
         match method {
             "fprop" | "bprop" | "bbprop" | "classify" => Some(culprit_arg(r, a, method)),

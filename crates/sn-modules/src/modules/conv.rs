@@ -5,7 +5,7 @@ use std::ops::Range;
 use crate::error::{count, reserve_f32, ModError, Result};
 use crate::kernels::unfold::{fold_add, unfold, unfold_t, Geom};
 use crate::kernels::{elem, full, gemm, Mat};
-use crate::module::{check_pair, split_batch, workers, Ctx, Module, Shape};
+use crate::module::{check_pair, split_batch, workers, Ctx, Module, ParamBlock, Shape};
 use crate::pool::Pool;
 use crate::rng::Rng;
 use crate::state::State;
@@ -282,6 +282,21 @@ impl Module for Conv {
             }
             pool.x[self.b.start + o] = rng.range(-a, a);
         }
+    }
+
+    fn param_blocks(&self) -> Vec<ParamBlock> {
+        vec![
+            ParamBlock {
+                name: "kernel",
+                range: self.w.clone(),
+                dims: vec![self.table.len(), self.kh, self.kw],
+            },
+            ParamBlock {
+                name: "bias",
+                range: self.b.clone(),
+                dims: vec![self.cout],
+            },
+        ]
     }
 
     fn pool_end(&self) -> usize {

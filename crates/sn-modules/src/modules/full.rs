@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::error::{ModError, Result};
 use crate::kernels::{elem, full};
-use crate::module::{check_pair, Ctx, Module, Shape};
+use crate::module::{check_pair, Ctx, Module, ParamBlock, Shape};
 use crate::pool::Pool;
 use crate::rng::Rng;
 use crate::state::State;
@@ -119,6 +119,21 @@ impl Module for Full {
         for v in &mut pool.x[self.w.start..self.b.end] {
             *v = rng.range(-a, a);
         }
+    }
+
+    fn param_blocks(&self) -> Vec<ParamBlock> {
+        vec![
+            ParamBlock {
+                name: "kernel",
+                range: self.w.clone(),
+                dims: vec![self.nout, self.nin],
+            },
+            ParamBlock {
+                name: "bias",
+                range: self.b.clone(),
+                dims: vec![self.nout],
+            },
+        ]
     }
 
     fn pool_end(&self) -> usize {

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::error::{ModError, Result};
 use crate::kernels::pool2;
-use crate::module::{check_pair, split_batch, workers, Ctx, Module, Shape};
+use crate::module::{check_pair, split_batch, workers, Ctx, Module, ParamBlock, Shape};
 use crate::pool::Pool;
 use crate::rng::Rng;
 use crate::state::State;
@@ -241,6 +241,21 @@ impl Module for Subsample {
             pool.x[self.coef.start + c] = rng.range(0.8, 1.2);
             pool.x[self.bias.start + c] = rng.range(-0.1, 0.1);
         }
+    }
+
+    fn param_blocks(&self) -> Vec<ParamBlock> {
+        vec![
+            ParamBlock {
+                name: "kernel",
+                range: self.coef.clone(),
+                dims: vec![self.maps],
+            },
+            ParamBlock {
+                name: "bias",
+                range: self.bias.clone(),
+                dims: vec![self.maps],
+            },
+        ]
     }
 
     fn pool_end(&self) -> usize {
