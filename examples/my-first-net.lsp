@@ -72,3 +72,16 @@
 (printf "%d weights in [%.3f, %.3f]\n" (idx-dim w 0) (idx-inf w) (idx-sup w))
 (printf "from the centre pixel: %l\n"
         (mapcar (lambda (h) (w (+ (* h 784) (* 14 28) 14))) (range 0 4)))
+
+;; ---------------------------------------------------------------- views
+;; w is not a copy: like Lush's idx, it is a view that shares its numbers
+;; with the net, so writing into it changes the net at once (and a view
+;; taken before training shows the trained weights). array-copy with one
+;; argument makes a real copy; with two it copies into the second.
+(setq saved (array-copy w))
+(array-fill w 0)
+(printf "every weight set to 0 through the view: %.1f%% test errors\n"
+        (caddr (==> net test test)))
+(array-copy saved w)
+(printf "the saved weights copied back into the view: %.1f%% test errors\n"
+        (caddr (==> net test test)))

@@ -53,4 +53,27 @@ fn my_first_net_example_trains_saves_and_loads() {
         .expect("two figures");
     assert_eq!(a, b.trim_end_matches(')'), "{text}");
     assert!(text.contains("23860 weights in ["), "{text}");
+    // the weights are a view: zeroing it breaks the net, copying the saved
+    // weights back into it restores the original's figure
+    let figure = |prefix: &str| -> f64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .and_then(|v| {
+                v.trim_end_matches(" test errors")
+                    .trim_end_matches('%')
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or_else(|| panic!("no line {prefix:?} in {text}"))
+    };
+    let zero = figure("every weight set to 0 through the view: ");
+    let back = figure("the saved weights copied back into the view: ");
+    assert!(zero > 50.0, "{text}");
+    assert_eq!(
+        format!("{back:.1}"),
+        b.trim_end_matches(')')
+            .trim_end_matches(" test errors")
+            .trim_end_matches('%'),
+        "{text}"
+    );
 }
