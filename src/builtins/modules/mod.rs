@@ -10,6 +10,8 @@ mod make;
 mod net;
 mod objects;
 
+pub use objects::NetObj;
+
 use crate::lisp::Interp;
 
 /// Registers the modules family.

@@ -45,6 +45,21 @@ pub struct CostObj(pub RefCell<Box<dyn Cost>>);
 /// A network (pool, modules, cost).
 pub struct NetObj(pub RefCell<Net>);
 
+impl NetObj {
+    /// Calls `f` with the network (from Rust code that got it as a Lisp
+    /// value, e.g. a benchmark of a net built in Lisp).
+    ///
+    /// # Errors
+    /// A domain error while the network is in use, or `f`'s error.
+    pub fn with_net<R>(&self, f: impl FnOnce(&mut Net) -> Res<R>) -> Res<R> {
+        let mut net = self
+            .0
+            .try_borrow_mut()
+            .map_err(|_| LispError::new(ErrorKind::Domain, "net in use"))?;
+        f(&mut net)
+    }
+}
+
 /// A labelled data set.
 pub struct DataObj(pub Dataset);
 
