@@ -17,6 +17,7 @@
 ;;   docs/pictures/tour-lenet5-curves.png     training and test errors per pass
 
 (libload "graphics")
+(libload "lenet")
 (setq tour-dir (or (getenv "SN_TOUR_DIR") "docs/pictures"))
 (setq window-dir tour-dir)
 (setq quick (getenv "SN_TOUR_QUICK"))

@@ -5,9 +5,13 @@
 ;;   (setq net (lenet5 1))             ; 60 000 parameters, 340 908 connections
 ;;   (train-net net (new-trainer 'paper) (car d) (cadr d) 20)
 ;;
-;; The networks themselves are built in (lenet5, lenet1); this file holds
+;; The networks are Lisp files of modules, loaded here: net-lenet5.lsp
+;; (lenet5, lenet5-c3-table) and net-lenet1.lsp (lenet1). This file holds
 ;; the data helpers, the recipes, and a LeNet-1 assembled module by module
 ;; with a training loop written in Lisp, line by line, for teaching.
+
+(libload "net-lenet5")
+(libload "net-lenet1")
 
 #? (lenet-data-dir [dir]) dir, or the embedded digits' folder.
 (de lenet-data-dir (&optional dir)
@@ -54,8 +58,7 @@
 #? (param seq cost input-state output-state).
 (de lenet1-modules ()
   (let* ((p (new-param))
-         (table '((0 0) (1 1) (2 2) (3 3) (0 4) (1 4) (1 5) (2 5) (2 6) (3 6)
-                  (0 7) (3 7) (0 8) (2 8) (1 9) (3 9) (0 10) (1 10) (2 11) (3 11)))
+         (table lenet1-table)
          (seq (new-seq p
                        (new-conv p 1 4 5 5) (new-stanh)
                        (new-subsample p 4 2) (new-stanh)

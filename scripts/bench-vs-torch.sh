@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench-vs-torch.sh -- sn's LeNet-5 throughput against PyTorch CPU, side by
 # side in one run (cases interleaved so both see the same machine load),
-# then the ratio table.
+# then the ratio table. sn's networks are the Lisp-defined ones
+# (lisp/net-lenet5.lsp, timed by examples/speed_lisp.rs with the loop of
+# sn_modules::bench); SN_BUILD=rust times the Rust reference constructors.
 #
 #   scripts/bench-vs-torch.sh [ROUNDS] [SECONDS]
 #
@@ -22,23 +24,24 @@ done
 data="${DATA:-/usr/share/datasets/fashion-mnist}"
 out="$(mktemp -d)/bench.jsonl"
 
-cargo build --release -q -p sn-modules --example speed --manifest-path "$root/Cargo.toml"
+cargo build --release -q --example speed_lisp --manifest-path "$root/Cargo.toml"
 target="${CARGO_TARGET_DIR:-$root/target}"
-speed="$target/release/examples/speed"
+speed_bin="$target/release/examples/speed_lisp"
+speed() { "$speed_bin" --build "${SN_BUILD:-lisp}" "$@"; }
 
 cases="lenet5_train_b1 lenet5_train_b64 lenet5_infer_b1000 lenet5_train_b1_1thr lenet5_train_b64_1thr lenet5_infer_b1000_1thr"
 for r in $(seq 1 "$rounds"); do
   for c in $cases; do
     sn_case="$c"
     [ "$c" = "lenet5_train_b1_1thr" ] && sn_case="lenet5_train_b1"
-    "$speed" --data "$data" --time "$secs" --repeats 1 "$sn_case" | sed "s/\"case\": \"$sn_case\"/\"case\": \"$c\"/" >> "$out"
+    speed --data "$data" --time "$secs" --repeats 1 "$sn_case" | sed "s/\"case\": \"$sn_case\"/\"case\": \"$c\"/" >> "$out"
     if [ -n "$torch_py" ] && [ -f "$bench_dir/bench_torch.py" ]; then
       "$torch_py" "$bench_dir/bench_torch.py" --only "$c" --repeats 1 --min-time "$secs" \
         --max-wait 5 --max-tries 1 --quiet-threshold 100 --probe 0 2>/dev/null \
         | grep '"case"' | sed 's/{/{"engine": "torch", /' >> "$out" || true
     fi
   done
-  "$speed" --data "$data" --time "$secs" --repeats 1 lenet5_paper_train_b1 lenet5_paper_train_b64 lenet5_paper_infer_b1000 >> "$out"
+  speed --data "$data" --time "$secs" --repeats 1 lenet5_paper_train_b1 lenet5_paper_train_b64 lenet5_paper_infer_b1000 >> "$out"
 done
 
 python3 - "$out" <<'PY'

@@ -51,6 +51,7 @@ EOF
 # given the versions of the previous check; fails on a bad file.
 cat > "$dir/check.lsp" <<'EOF'
 (libload "netenv")
+(libload "lenet")
 (setq dir (car (argv)) prev (mapcar val (cdr (argv))))
 (alloc-net 100 1000)
 (build-net '((input 10) (hidden 20) (output 5)) '((input hidden) (hidden output)))

@@ -84,6 +84,7 @@ fn sn_binary(code: &str, memory: &str) -> (Option<i32>, String) {
 
 /// Objects of every type of the modules level, as globals.
 const SETUP: &str = r#"
+(libload "lenet")
 (setq st (new-state 2 3))
 (setq st4 (new-state 1 1 6 6))
 (setq pa (new-param))
@@ -244,7 +245,7 @@ fn an_object_passed_to_its_own_method_is_an_error_not_a_panic() {
         ("(new-cost 'sqerr 3)", "fprop o 1"),
         ("(new-cost 'rbf 3)", "classify o"),
         ("(new-full (new-param) 2 3)", "fprop o o"),
-        ("(lenet1 1)", "test o"),
+        ("(progn (libload \"lenet\") (lenet1 1))", "test o"),
         ("(new-trainer 1 0.1)", "train-epoch o o"),
     ] {
         let code = format!("(let ((o {make})) (==> o {call}))");
@@ -337,7 +338,7 @@ fn huge_sizes_are_memory_errors_before_any_allocation() {
         "(new-rbf 100000 100000)",
         "(new-cost 'sqerr 100000)",
         "(==> (new-state 1 2) set-x (matrix 20000 20000))",
-        "(==> (lenet5 1) fprop (matrix 100000 1 32 32))",
+        "(progn (libload \"lenet\") (==> (lenet5 1) fprop (matrix 100000 1 32 32)))",
         "(new-conv (new-param) 4096 4096 3 3)",
         "(new-state 100000 100000 100000 100000)",
         "(new-full (new-param) 100000 100000)",
@@ -352,7 +353,10 @@ fn huge_sizes_are_memory_errors_before_any_allocation() {
 #[test]
 fn big_batches_inside_a_network_are_checked_against_the_budget() {
     // 20 000 samples fit the cap but not 256 MiB for the conv workspaces
-    let (status, err) = sn_binary("(==> (lenet5 1) fprop (matrix 20000 1 32 32))", "256M");
+    let (status, err) = sn_binary(
+        "(progn (libload \"lenet\") (==> (lenet5 1) fprop (matrix 20000 1 32 32)))",
+        "256M",
+    );
     assert_eq!(status, Some(1), "{err}");
     assert!(err.contains("[memory]"), "{err}");
 }
@@ -537,9 +541,18 @@ fn hostile_constructor_arguments_are_errors() {
         ("(array-dataset (matrix 0 2 2) (matrix 0))", "shape"),
         ("(array-dataset (matrix 2 2) '(0 1))", "shape"),
         ("(array-dataset (matrix 2 2 2) '(0 -1))", "type"),
-        ("(lenet5 1 'nope)", "domain"),
-        ("(==> (lenet1 1) fprop (matrix 0 1 28 28))", "shape"),
-        ("(==> (lenet1 1) fprop (matrix 3 3))", "shape"),
+        ("(progn (libload \"lenet\") (lenet5 1 'nope))", "user"),
+        ("(new-local (new-param) 1 1 4 4 5 5)", "domain"),
+        ("(new-local (new-param) 1 1 4 4 0 3)", "domain"),
+        ("(new-wrap -1)", "type"),
+        (
+            "(progn (libload \"lenet\") (==> (lenet1 1) fprop (matrix 0 1 28 28)))",
+            "shape",
+        ),
+        (
+            "(progn (libload \"lenet\") (==> (lenet1 1) fprop (matrix 3 3)))",
+            "shape",
+        ),
         ("(==> (new-param) update (/ 0 0))", "domain"),
         (
             "(==> (new-trainer 1 0.1) set-schedule '((0 (/ 0 0))))",

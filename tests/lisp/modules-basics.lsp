@@ -1,6 +1,7 @@
 ;; Modules: states, params, modules and costs as Lisp objects.
 
 ;; case: LeNet-5 as published: 60 000 parameters, 340 908 connections
+(libload "lenet")
 (setq net (lenet5 1))
 (print (==> net nparams) (==> net connections))
 (print (length (lenet5-c3-table)))
@@ -8,6 +9,7 @@
 ;; 60
 
 ;; case: LeNet-1 has 2 578 parameters
+(libload "lenet")
 (print (==> (lenet1 1) nparams))
 ;; => 2578
 

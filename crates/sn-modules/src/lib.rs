@@ -5,6 +5,7 @@
 //!
 //! No dependency on the Lisp: the bindings live in the root crate.
 
+pub mod bench;
 pub mod cost;
 pub mod data;
 pub mod error;

@@ -243,3 +243,46 @@ fn costs() {
     check_cost(&mut RbfCost::new(4), 4, &[0, 2, 3], 17);
     check_cost(&mut SoftmaxCe::new(5), 5, &[4, 0], 18);
 }
+
+#[test]
+fn locally_connected_and_toric_padding() {
+    use sn_modules::modules::{Local, Wrap};
+    let mut p = Pool::new();
+    let mut m = Local::new(&mut p, 2, 3, (5, 6), (3, 2), 1).unwrap();
+    check("local", &mut m, &mut p, &[2, 2, 5, 6], 16);
+    let mut p = Pool::new();
+    let mut m = Local::new(&mut p, 1, 2, (7, 7), (3, 3), 2).unwrap();
+    check("local stride 2", &mut m, &mut p, &[3, 1, 7, 7], 17);
+    let mut p = Pool::new();
+    let mut m = Wrap::new(1, 3);
+    check("wrap", &mut m, &mut p, &[2, 2, 3, 4], 18);
+    // a toric window chain as in LeCun 1989: wrap, then local (bprop only:
+    // the chain mixes, so bbprop is Gauss-Newton's only approximately)
+    let mut p = Pool::new();
+    let mut s = Seq::new();
+    s.push(Box::new(Wrap::new(0, 1)));
+    s.push(Box::new(
+        Local::new(&mut p, 1, 1, (7, 7), (3, 3), 2).unwrap(),
+    ));
+    check_gn("wrap+local", &mut s, &mut p, &[2, 1, 6, 6], 19, false);
+}
+
+#[test]
+fn toric_padding_wraps_as_sn28_windows() {
+    use sn_modules::modules::Wrap;
+    // window k=3 stepped by 2 over n=4: sn28 window i reads (2i + d) mod 4
+    let mut m = Wrap::new(0, 1);
+    let mut inp = State::new(&[1, 1, 1, 4]).unwrap();
+    inp.x.copy_from_slice(&[10.0, 11.0, 12.0, 13.0]);
+    let mut out = State::default();
+    m.fprop(&Pool::new(), &inp, &mut out, CTX).unwrap();
+    let want: Vec<f32> = (0..5).map(|o| 10.0 + (o % 4) as f32).collect();
+    // rows wrap too: a 1-row map gains one copy of its row
+    assert_eq!(out.dims, vec![1, 1, 2, 5]);
+    assert_eq!(out.x[..5], want[..]);
+    assert_eq!(out.x[5..], want[..]);
+    let mut m = Wrap::new(2, 0);
+    m.fprop(&Pool::new(), &inp, &mut out, CTX).unwrap();
+    assert_eq!(out.dims, vec![1, 1, 3, 6]);
+    assert_eq!(out.x[..6], [12.0, 13.0, 10.0, 11.0, 12.0, 13.0]);
+}

@@ -38,7 +38,8 @@ fn per_sample(d: &[usize]) -> String {
 /// kernel or window (`(4 >=5 >=5)`), a pad any maps.
 fn expected_text(m: &dyn Module, e: &[usize]) -> String {
     match (m.kind(), e.len()) {
-        ("pad", _) => "(maps height width)".into(),
+        ("pad" | "wrap", _) => "(maps height width)".into(),
+        ("local", _) => per_sample(e),
         (_, 4) => format!("({} >={} >={})", e[1], e[2], e[3]),
         _ => per_sample(e),
     }

@@ -1,14 +1,13 @@
 //! Constructors: `new-state`, `new-param`, `new-full`, `new-conv`, ...,
-//! `new-seq`, `new-cost`, `new-net`, `lenet5`, `lenet1`, `idx-dataset`,
+//! `new-local`, `new-wrap`, `new-seq`, `new-cost`, `new-net`, `idx-dataset`,
 //! `array-dataset`, `new-trainer`.
 
 use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
 
-use sn_modules::lenet::{self, Head};
 use sn_modules::modules::{
-    full_table, Act, ActKind, Conv, Full, MaxPool, Pad, Rbf, Seq, Subsample,
+    full_table, Act, ActKind, Conv, Full, Local, MaxPool, Pad, Rbf, Seq, Subsample, Wrap,
 };
 use sn_modules::{
     Cost, Dataset, DiagLm, Module, Net, Pool, RbfCost, Schedule, SoftmaxCe, SqErr, State,
@@ -142,6 +141,45 @@ fn new_subsample(it: &mut Interp, a: &[Value]) -> Res {
     );
     let m = with_pool(&p, |pool| Subsample::new(pool, maps, s)).map_err(|e| blame_sizes(e, a))?;
     trained(it, Box::new(m), p)
+}
+
+/// `(new-local param cin cout ih iw kh kw [stride])`.
+fn new_local(it: &mut Interp, a: &[Value]) -> Res {
+    let f = "new-local";
+    let p = param(a, f)?;
+    let mut n = [0usize; 6];
+    for (k, v) in n.iter_mut().enumerate() {
+        *v = args::usize(a, k + 1, f)?;
+    }
+    let stride = if args::opt(a, 7).is_some() {
+        args::usize(a, 7, f)?
+    } else {
+        1
+    };
+    let [cin, cout, ih, iw, kh, kw] = n;
+    let m = with_pool(&p, |pool| {
+        Local::new(pool, cin, cout, (ih, iw), (kh, kw), stride)
+    })
+    .map_err(|e| blame_sizes(e, a))?;
+    trained(it, Box::new(m), p)
+}
+
+/// `(new-wrap before [after])`.
+fn new_wrap(_it: &mut Interp, a: &[Value]) -> Res {
+    let before = args::usize(a, 0, "new-wrap")?;
+    let after = if args::opt(a, 1).is_some() {
+        args::usize(a, 1, "new-wrap")?
+    } else {
+        before
+    };
+    if before.max(after) > 4096 {
+        return Err(
+            LispError::new(ErrorKind::Domain, "new-wrap: padding above 4096")
+                .culprit(Value::list(a.to_vec()))
+                .into(),
+        );
+    }
+    Ok(module(Box::new(Wrap::new(before, after)), no_pool()))
 }
 
 fn no_pool() -> Rc<LivePool> {
@@ -340,51 +378,6 @@ fn new_net(_it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::native(NetObj::with_pool(net, p)))
 }
 
-fn lenet5_fn(_it: &mut Interp, a: &[Value]) -> Res {
-    let seed = if args::opt(a, 0).is_some() {
-        args::usize(a, 0, "lenet5")? as u64
-    } else {
-        1
-    };
-    let variant = if args::opt(a, 1).is_some() {
-        args::name(a, 1, "lenet5")?.to_string()
-    } else {
-        "paper".into()
-    };
-    let net = match variant.as_str() {
-        "paper" => lenet::lenet5(Head::Rbf, true, seed),
-        "torch" => lenet::lenet5(Head::SoftmaxCe, false, seed),
-        _ => {
-            return Err(domain(format!(
-                "lenet5: unknown variant {variant} (paper, torch)"
-            )))
-        }
-    }
-    .map_err(err)?;
-    Ok(Value::native(NetObj::new(net)))
-}
-
-fn lenet1_fn(_it: &mut Interp, a: &[Value]) -> Res {
-    let seed = if args::opt(a, 0).is_some() {
-        args::usize(a, 0, "lenet1")? as u64
-    } else {
-        1
-    };
-    Ok(Value::native(NetObj::new(
-        lenet::lenet1(seed).map_err(err)?,
-    )))
-}
-
-fn lenet5_table(_it: &mut Interp, _a: &[Value]) -> Res {
-    let pairs = lenet::table_of(&lenet::LENET5_C3);
-    Ok(Value::list(
-        pairs
-            .iter()
-            .map(|&(i, o)| Value::list(vec![Value::Num(i as f64), Value::Num(o as f64)]))
-            .collect(),
-    ))
-}
-
 fn pad_opt(d: Dataset, a: &[Value], i: usize, f: &str) -> Res<Dataset> {
     match args::opt(a, i) {
         Some(_) => {
@@ -532,6 +525,8 @@ pub fn register(it: &mut Interp) {
         ("new-full", 3, Some(3), new_full, "(new-full param nin nout) a full (linear) layer, initialised as PyTorch's Linear: weights and biases uniform in +-1/sqrt(nin), drawn from the global random generator ((seed n) first reproduces them; (==> m forget seed) redraws them)"),
         ("new-conv", 5, Some(7), new_conv, "(new-conv param cin cout kh kw [stride table]) a convolution; table is a list of (input output) map pairs (default: all); initialised as PyTorch's Conv2d: kernels and biases uniform in +-1/sqrt(fan-in), fan-in = kh x kw x the inputs of that output map, drawn from the global random generator ((seed n) first reproduces them)"),
         ("new-subsample", 3, Some(3), new_subsample, "(new-subsample param maps p) LeNet subsampling: p x p average times a trainable coefficient plus a bias, per map; initialised with coefficients in [0.8, 1.2] and biases in +-0.1, drawn from the global random generator"),
+        ("new-local", 7, Some(8), new_local, "(new-local param cin cout ih iw kh kw [stride]) a locally connected layer on cin maps of ih x iw: windows of kh x kw stepped by stride (default 1) as a convolution's, but every output unit has its own kernel and bias (no sharing), as in LeCun's 1989 Net-3 and Net-4; initialised uniform in +-1/sqrt(cin x kh x kw) from the global random generator"),
+        ("new-wrap", 1, Some(2), new_wrap, "(new-wrap before [after]) toric padding: adds before rows and columns at the top and left of each map and after (default before) at the bottom and right, copied from the opposite edges, so the windows that follow wrap around (SN2.8's toric connections: before 0, after = window - step)"),
         ("new-maxpool", 2, Some(2), new_maxpool, "(new-maxpool maps p) max pooling over p x p windows"),
         ("new-stanh", 0, Some(0), new_stanh, "(new-stanh) the scaled tanh 1.7159 tanh(2x/3)"),
         ("new-logistic", 0, Some(0), new_logistic, "(new-logistic) the logistic function"),
@@ -541,9 +536,6 @@ pub fn register(it: &mut Interp) {
         ("new-seq", 1, None, new_seq, "(new-seq param m1 m2 ...) the modules in sequence (they are moved in). Modules that no input can go through in that order (6 maps into a 4-map subsampling, 4 maps of any size into a full layer of 7 inputs) are refused with a shape error naming both, and stay where they were"),
         ("new-cost", 2, Some(2), new_cost, "(new-cost kind classes) kind: rbf (energy of the right class), softmax-ce, sqerr (+-1 targets)"),
         ("new-net", 4, Some(5), new_net, "(new-net param seq cost in-dims [name]) a network (param and seq are moved in, the param gets a fresh pool; the cost is copied). Checks the shapes at assembly: each module must take what the one before gives (the first takes in-dims), else a shape error names both modules and their shapes; the sequence's output must be what the cost reads"),
-        ("lenet5", 0, Some(2), lenet5_fn, "(lenet5 [seed variant]) LeNet-5 as in 1998 (variant paper: 60 000 parameters, 340 908 connections), or variant torch (full C3, softmax cross-entropy)"),
-        ("lenet1", 0, Some(1), lenet1_fn, "(lenet1 [seed]) LeNet-1: 28x28 input, 2 578 parameters"),
-        ("lenet5-c3-table", 0, Some(0), lenet5_table, "(lenet5-c3-table) LeNet-5's C3 connection table as (input output) pairs"),
         ("idx-dataset", 2, Some(4), idx_dataset, "(idx-dataset dir prefix [pad n]) labelled images from dir/prefix-images-idx3-ubyte[.gz] and labels, scaled to [-0.1, 1.175], padded by pad, first n"),
         ("array-dataset", 2, Some(3), array_dataset, "(array-dataset images labels [pad]) a data set from arrays (copied)"),
         ("new-trainer", 1, Some(7), new_trainer, "(new-trainer 'paper) the 1998 recipe, or (new-trainer batch eta [momentum decay mu samples eta-constant]): SGD, diagonal LM when mu is given"),

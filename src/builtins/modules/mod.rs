@@ -14,6 +14,7 @@ mod params;
 
 pub use net::NetObj;
 
+
 use crate::lisp::Interp;
 
 /// Registers the modules family.
