@@ -5,9 +5,9 @@
 ;;
 ;;   sn examples/lenet1.lsp [IDX-DIR [EPOCHS]]
 ;;
-;; Trains with the built-in loop (online SGD), then runs a few samples of
-;; the same network built from modules and trained by a loop written in
-;; Lisp (see lenet-lisp-epoch in lisp/lenet.lsp).
+;; Trains with the built-in loop (online SGD; one line per pass, then the
+;; test error), then trains the same network for one short pass with a
+;; loop written in Lisp (see lenet-lisp-epoch in lisp/lenet.lsp).
 
 (libload "lenet")
 
@@ -21,9 +21,12 @@
 (setq err (train-net net (lenet1-recipe) (car data) (cadr data) epochs))
 (printf "test error: %.2f%%\n" err)
 
-;; The same network from modules, one pass of 1 000 samples in Lisp.
+;; The same network, trained this time by a loop written in Lisp (each
+;; sample: fprop, cost, bprop and an update, as messages to the modules;
+;; see lenet-lisp-epoch in lisp/lenet.lsp), over one pass of 1 000
+;; digits only: far fewer updates than above, so far more errors.
 (setq small (lenet1-data dir 1000))
 (setq m (lenet1-modules))
-(printf "module-built LeNet-1, Lisp training loop: %.1f%% errors during the pass, "
-        (lenet-lisp-epoch m (car small) 0.01))
-(printf "%.1f%% on 1 000 test samples\n" (lenet-lisp-test m (cadr small)))
+(printf "LeNet-1 trained by a loop written in Lisp, one pass over 1 000 digits: ")
+(printf "%.1f%% errors during the pass, " (lenet-lisp-epoch m (car small) 0.01))
+(printf "%.1f%% on 1 000 test digits\n" (lenet-lisp-test m (cadr small)))
