@@ -110,12 +110,12 @@ fn training_setup(samples: usize) -> String {
 fn interrupting_one_training_leaves_the_other_training() {
     // the first trains one epoch of many samples: stopped inside the epoch
     // (by the trainer's probe), not at its end
-    let big = 400_000;
-    let small = 20_000;
+    let big = 1_000_000;
+    let small = 200_000;
     let (a, b, t0, fb) = race(
         [&training_setup(big), "(train-net net tr d d 1)", "(==> tr age)"],
         [&training_setup(small), "(train-net net tr d d 2)", "(==> tr age)"],
-        Duration::from_millis(200),
+        Duration::from_millis(100),
     );
     assert_eq!(a.result, Err("interrupt".to_string()));
     let age: f64 = a.after.parse().expect("the age is a number");

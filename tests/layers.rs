@@ -174,3 +174,23 @@ fn the_toplevel_carries_out_exit() {
     assert!(err.is_empty(), "{err}");
     assert!(written, "the window was not written at the exit");
 }
+
+#[test]
+fn exit_at_the_repl_leaves_with_its_status() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sn"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("running sn");
+    if let Some(mut i) = child.stdin.take() {
+        // the forms after the exit, and the next input, are not run
+        let _ = i.write_all(b"(print 'one) (exit 6) (print 'two)\n(print 'three)\n");
+    }
+    let o = child.wait_with_output().expect("waiting for sn");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(6), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("one"), "{out}");
+    assert!(!out.contains("two") && !out.contains("three"), "{out}");
+}
