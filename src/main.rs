@@ -94,11 +94,10 @@ fn run_interactive(it: &mut sn::lisp::Interp, file: &str) -> i32 {
     let interactive = stdin_is_terminal();
     sn::lisp::interrupt::set_interactive(interactive);
     let st = sn::toplevel::run_file(it, file);
-    if st != status::OK && !interactive {
+    if sn::toplevel::exit_requested(it).is_some() || (st != status::OK && !interactive) {
         return st;
     }
-    sn::repl::run(it);
-    status::OK
+    sn::repl::run(it)
 }
 
 fn main() {
@@ -124,8 +123,7 @@ fn main() {
             }
             None => {
                 sn::lisp::interrupt::set_interactive(stdin_is_terminal());
-                sn::repl::run(it);
-                sn::toplevel::status::OK
+                sn::repl::run(it)
             }
         }
     });

@@ -15,7 +15,7 @@ use rustyline::validate::Validator;
 use rustyline::{CompletionType, Config, Context, Editor, Helper};
 
 use crate::lisp::{interrupt, reader, Interp};
-use crate::toplevel::{report, result_line};
+use crate::toplevel::{exit_requested, leave, report, result_line};
 
 struct SnHelper {
     /// A scratch interpreter for the reader's completeness check.
@@ -154,9 +154,10 @@ fn read_input(rl: &mut Editor<SnHelper, rustyline::history::DefaultHistory>) -> 
     }
 }
 
-/// Runs the read-eval-print loop until end of input.
-pub fn run(it: &mut Interp) {
-    interrupt::install();
+/// Runs the read-eval-print loop until end of input or `(exit code)`;
+/// returns the exit status (0 at the end of input).
+pub fn run(it: &mut Interp) -> i32 {
+    interrupt::install(it);
     let names = Rc::new(RefCell::new(Vec::new()));
     refresh_names(it, &names);
     let helper = SnHelper {
@@ -172,7 +173,7 @@ pub fn run(it: &mut Interp) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("*** cannot start the line editor: {e}");
-                return;
+                return crate::toplevel::status::ERROR;
             }
         };
     rl.set_helper(Some(helper));
@@ -193,6 +194,9 @@ pub fn run(it: &mut Interp) {
                 }
                 count += 1;
                 guarded_eval(it, &text, count);
+                if let Some(code) = exit_requested(it) {
+                    return code;
+                }
                 refresh_names(it, &names);
             }
             Input::Interrupted => continue,
@@ -204,6 +208,7 @@ pub fn run(it: &mut Interp) {
     }
     it.out("\n");
     it.flush();
+    crate::toplevel::status::OK
 }
 
 /// Evaluates one input; a panic (a bug in sn: errors are values) is
@@ -244,9 +249,10 @@ fn reset_after_panic(it: &mut Interp) {
 
 /// Evaluates every form of one REPL input, printing `= value` for each.
 /// A Ctrl-C pressed during a form's last builtin is reported after it
-/// (instead of its value) and stops the input.
+/// (instead of its value) and stops the input; `(exit code)` is carried
+/// out by the toplevel (see [`crate::toplevel::exit_requested`]).
 pub fn eval_input(it: &mut Interp, text: &str, count: usize) {
-    interrupt::FLAG.store(false, std::sync::atomic::Ordering::SeqCst);
+    it.clear_interrupt();
     let name = format!("<stdin:{count}>");
     let file = it.sources.add(&name, text);
     let mut r = reader::Reader::new(text, file, false);
@@ -254,7 +260,7 @@ pub fn eval_input(it: &mut Interp, text: &str, count: usize) {
         match r.read(it) {
             Ok(None) => break,
             Ok(Some(form)) => match it.eval(&form.value).and_then(|v| {
-                interrupt::take()?;
+                it.take_interrupt()?;
                 Ok(v)
             }) {
                 Ok(v) => {
@@ -262,7 +268,12 @@ pub fn eval_input(it: &mut Interp, text: &str, count: usize) {
                     it.out(&s);
                 }
                 Err(e) => {
-                    report(it, e);
+                    match e.quit_status() {
+                        Some(code) => {
+                            leave(it, code);
+                        }
+                        None => report(it, e),
+                    }
                     break;
                 }
             },

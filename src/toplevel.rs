@@ -52,13 +52,42 @@ pub mod status {
     pub const INTERNAL: i32 = 70;
 }
 
+/// The status asked for by `(exit code)`, once the toplevel has carried it
+/// out (kept in the interpreter's extension state).
+#[derive(Default)]
+struct ExitRequest(Option<i32>);
+
+/// Carries out `(exit code)`, which unwinds to the toplevel: writes the
+/// windows changed since their last write (reporting an error in doing
+/// so), flushes the output and records the request; returns `code`.
+pub fn leave(it: &mut Interp, code: i32) -> i32 {
+    if let Err(e) = crate::builtins::graphics::flush_all(it) {
+        report(it, e);
+    }
+    it.flush();
+    it.ext::<ExitRequest>().borrow_mut().0 = Some(code);
+    code
+}
+
+/// The status of an `(exit code)` carried out by [`leave`], if any: the
+/// caller then leaves sn with it (no REPL after `-i FILE`, none after
+/// the current input).
+pub fn exit_requested(it: &mut Interp) -> Option<i32> {
+    it.ext::<ExitRequest>().borrow().0
+}
+
 /// The exit status of a finished run: an interrupt still pending (pressed
-/// during the last builtin) counts as an interrupt; errors are reported.
+/// during the last builtin) counts as an interrupt; errors are reported;
+/// an `(exit code)` is carried out by [`leave`].
 fn finish(it: &mut Interp, r: Result<(), Unwind>) -> i32 {
     it.flush();
-    match r.and_then(|()| crate::lisp::interrupt::take()) {
-        Ok(()) => status::OK,
-        Err(e) => {
+    let e = match r.and_then(|()| it.take_interrupt()) {
+        Ok(()) => return status::OK,
+        Err(e) => e,
+    };
+    match e.quit_status() {
+        Some(code) => leave(it, code),
+        None => {
             let interrupted = e.kind() == ErrorKind::Interrupt;
             report(it, e);
             if interrupted {
@@ -109,9 +138,9 @@ pub fn check_home(it: &Interp) -> Result<(), String> {
 }
 
 /// Loads a script; returns the exit status (0, 1 after an error, 130
-/// after Ctrl-C). Errors are reported.
+/// after Ctrl-C, or the status of an `(exit code)`). Errors are reported.
 pub fn run_file(it: &mut Interp, file: &str) -> i32 {
-    crate::lisp::interrupt::install();
+    crate::lisp::interrupt::install(it);
     let r = it.load_file(file).map(|_| ());
     finish(it, r)
 }
@@ -119,10 +148,10 @@ pub fn run_file(it: &mut Interp, file: &str) -> i32 {
 /// Evaluates the forms of `src`, printing the value of the last one;
 /// returns the exit status as [`run_file`].
 pub fn run_expr(it: &mut Interp, src: &str) -> i32 {
-    crate::lisp::interrupt::install();
+    crate::lisp::interrupt::install(it);
     let r = it.eval_source(src, "<command line>", false).and_then(|v| {
         // a Ctrl-C during the last builtin: no value
-        crate::lisp::interrupt::take()?;
+        it.take_interrupt()?;
         let s = printer::repr(&v);
         it.out(&s);
         it.out("\n");

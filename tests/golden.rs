@@ -100,8 +100,7 @@ fn normalise(s: &str) -> String {
 }
 
 /// Runs one case; returns a description of the failure, if any.
-fn run_case(case: &Case, dir: &Path) -> Option<String> {
-    let mut it = Interp::new();
+fn run_case(case: &Case, dir: &Path, mut it: Interp) -> Option<String> {
     let buf = Rc::new(RefCell::new(Vec::new()));
     it.output = Output::Buffer(buf.clone());
     it.set_global("test-dir", Value::string(&dir.to_string_lossy()));
@@ -182,7 +181,8 @@ fn all_cases() -> Vec<Case> {
 
 /// Messages from the thread running the cases.
 enum Msg {
-    Started(usize),
+    /// A case began, in the interpreter with this interrupt flag.
+    Started(usize, sn::lisp::interrupt::Flag),
     Failed(usize, String),
     Finished,
 }
@@ -199,11 +199,11 @@ fn golden_lisp_files() {
         .stack_size(sn::toplevel::INTERP_STACK)
         .spawn(move || {
             for (k, case) in runner_cases.iter().enumerate() {
-                sn::lisp::interrupt::FLAG.store(false, std::sync::atomic::Ordering::SeqCst);
-                let _ = tx.send(Msg::Started(k));
+                let it = Interp::new();
+                let _ = tx.send(Msg::Started(k, it.interrupt_handle()));
                 let dir = runner_tmp.join(format!("case-{k}"));
                 let _ = std::fs::create_dir_all(&dir);
-                if let Some(p) = run_case(case, &dir) {
+                if let Some(p) = run_case(case, &dir, it) {
                     let _ = tx.send(Msg::Failed(k, p));
                 }
                 let _ = std::fs::remove_dir_all(&dir);
@@ -213,16 +213,23 @@ fn golden_lisp_files() {
         .expect("spawning the golden runner thread");
     let mut failures: Vec<(usize, String)> = Vec::new();
     let mut current = None;
+    let mut flag: Option<sn::lisp::interrupt::Flag> = None;
     loop {
         match rx.recv_timeout(CASE_TIMEOUT) {
-            Ok(Msg::Started(k)) => current = Some(k),
+            Ok(Msg::Started(k, f)) => {
+                current = Some(k);
+                flag = Some(f);
+            }
             Ok(Msg::Failed(k, p)) => failures.push((k, p)),
             Ok(Msg::Finished) => break,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 if let Some(k) = current {
                     eprintln!("golden: case {} timed out, interrupting", cases[k].name);
                 }
-                sn::lisp::interrupt::request();
+                // only the case's own interpreter is stopped
+                if let Some(f) = &flag {
+                    f.store(true, std::sync::atomic::Ordering::SeqCst);
+                }
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 failures.push((
@@ -263,12 +270,12 @@ fn the_parser_reads_cases() {
     assert_eq!(cases[1].output, None);
     assert!(cases[2].fold);
     let dir = std::env::temp_dir();
-    assert_eq!(run_case(&cases[2], &dir), None);
-    assert_eq!(run_case(&cases[1], &dir), None);
+    assert_eq!(run_case(&cases[2], &dir, Interp::new()), None);
+    assert_eq!(run_case(&cases[1], &dir, Interp::new()), None);
     let mut wrong = cases[1].clone();
     wrong.error = Some("arity".into());
-    assert!(run_case(&wrong, &dir).is_some());
+    assert!(run_case(&wrong, &dir, Interp::new()).is_some());
     let mut wrong = cases[2].clone();
     wrong.output = Some("A_B".into());
-    assert!(run_case(&wrong, &dir).is_some());
+    assert!(run_case(&wrong, &dir, Interp::new()).is_some());
 }

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
@@ -22,6 +22,8 @@ const CASE_BUDGET: Duration = Duration::from_millis(300);
 /// longer than [`CASE_BUDGET`].
 struct Watchdog {
     generation: Arc<AtomicUsize>,
+    /// The interrupt flag of the current case's interpreter.
+    target: Arc<Mutex<Option<interrupt::Flag>>>,
     stop: Arc<AtomicBool>,
     handle: Option<std::thread::JoinHandle<()>>,
 }
@@ -30,7 +32,8 @@ impl Watchdog {
     fn start() -> Watchdog {
         let generation = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
-        let (g, s) = (generation.clone(), stop.clone());
+        let target: Arc<Mutex<Option<interrupt::Flag>>> = Arc::default();
+        let (g, s, t) = (generation.clone(), stop.clone(), target.clone());
         let handle = std::thread::spawn(move || {
             let mut seen = (usize::MAX, Instant::now());
             while !s.load(Ordering::SeqCst) {
@@ -39,19 +42,27 @@ impl Watchdog {
                 if now != seen.0 {
                     seen = (now, Instant::now());
                 } else if seen.1.elapsed() > CASE_BUDGET {
-                    interrupt::request();
+                    if let Some(f) = t.lock().ok().and_then(|t| t.clone()) {
+                        f.store(true, Ordering::SeqCst);
+                    }
                     seen.1 = Instant::now();
                 }
             }
         });
         Watchdog {
             generation,
+            target,
             stop,
             handle: Some(handle),
         }
     }
-    fn next_case(&self) {
-        interrupt::FLAG.store(false, Ordering::SeqCst);
+    /// A case starts (or goes on) in `it`: the watchdog interrupts it
+    /// alone, and only once it has run too long.
+    fn next_case(&self, it: &Interp) {
+        it.clear_interrupt();
+        if let Ok(mut t) = self.target.lock() {
+            *t = Some(it.interrupt_handle());
+        }
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 }
@@ -124,9 +135,9 @@ fn random_bytes_never_panic_the_reader_or_the_evaluator() {
     on_big_stack("bytes", || {
         let dog = Watchdog::start();
         run_property(3000, prop::collection::vec(any::<u8>(), 0..200), |bytes| {
-            dog.next_case();
             let src = String::from_utf8_lossy(&bytes).to_string();
             let mut it = quiet_interp();
+            dog.next_case(&it);
             read_all(&mut it, &src);
             let _ = is_complete(&mut it, &src);
             let _ = it.eval_source(&src, "bytes.lsp", false);
@@ -227,10 +238,10 @@ fn random_token_soups_never_panic() {
         let dog = Watchdog::start();
         let soup = prop::collection::vec(prop::sample::select(TOKENS), 0..80);
         run_property(3000, soup, |toks| {
-            dog.next_case();
             let src = toks.join(" ");
             let tight = toks.concat();
             let mut it = quiet_interp();
+            dog.next_case(&it);
             it.max_frames = 2000;
             read_all(&mut it, &src);
             let _ = is_complete(&mut it, &tight);
@@ -392,9 +403,9 @@ fn random_programs_never_panic() {
         let mut errors = std::collections::HashMap::<String, usize>::new();
         let mut ok = 0usize;
         run_property(2500, program, |forms| {
-            dog.next_case();
             let src = forms.join("\n");
             let mut it = quiet_interp();
+            dog.next_case(&it);
             it.max_frames = 3000;
             let _ = it.eval_str("(setq x 3 y '(1 2))");
             match it.eval_source(&src, "program.lsp", false) {
@@ -402,7 +413,7 @@ fn random_programs_never_panic() {
                 Err(e) => *errors.entry(e.kind().name().to_string()).or_default() += 1,
             }
             // the interpreter stays usable after whatever happened
-            dog.next_case();
+            dog.next_case(&it);
             let v = it.eval_str("(+ 1 2)");
             prop_assert_eq!(v.ok().and_then(|v| v.as_num()), Some(3.0));
             Ok(())
@@ -418,15 +429,15 @@ fn random_programs_restore_global_bindings() {
     on_big_stack("bindings", || {
         let dog = Watchdog::start();
         run_property(800, form(), |f| {
-            dog.next_case();
             let mut it = quiet_interp();
+            dog.next_case(&it);
             it.max_frames = 3000;
             let _ = it.eval_str("(setq x 'gx y 'gy)");
             // the form runs inside a binding of x and y: whatever it does,
             // the globals come back
             let src = format!("(let ((x 1) (y 2)) {f})");
             let _ = it.eval_source(&src, "bind.lsp", false);
-            dog.next_case();
+            dog.next_case(&it);
             let v = it
                 .eval_str("(list x y)")
                 .map(|v| sn::lisp::printer::repr(&v));

@@ -294,7 +294,7 @@ fn an_error_at_top_level_leaves_globals_consistent() {
 /// point; the bindings are unwound (the cleanup of an `unwind-protect`
 /// sees the global values again) and the script fails with `interrupt`
 /// and exit status 130 (128 + SIGINT).
-/// Run as a separate process: the interrupt flag is process-wide.
+/// Run as a separate process: SIGINT goes to the whole process.
 #[test]
 fn sigint_stops_a_loop_and_unwinds_the_bindings() {
     let dir = std::env::temp_dir().join(format!("sn-sigint-{}", std::process::id()));

@@ -1,6 +1,8 @@
-//! Lists (construction, access, surgery, sorting), predicates, equality,
-//! `set`/`boundp`, and TL3's `sup`, `inf` and `rank`; the function-calling
-//! builtins (`apply`, `mapcar` ...) are in `calls.rs`.
+//! Lists (construction, access, surgery, sorting, `range`), type
+//! predicates, `null`/`not`, equality, `set`/`boundp`, and TL3's `sup`,
+//! `inf` and `rank` on lists (`lush_listlike.rs` extends `sup` and `inf`
+//! to matrices); the function-calling builtins (`apply`, `mapcar` ...)
+//! are in `calls.rs`.
 
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};

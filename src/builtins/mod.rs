@@ -24,6 +24,22 @@ pub mod units;
 
 use crate::lisp::Interp;
 
+impl Interp {
+    /// A fresh interpreter with every builtin family registered on top of
+    /// the core ([`Interp::bare`]) and the standard Lisp library path set.
+    pub fn new() -> Interp {
+        let mut it = Interp::bare();
+        register_all(&mut it);
+        it
+    }
+}
+
+impl Default for Interp {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Registers every family of builtins.
 pub fn register_all(it: &mut Interp) {
     numbers::register(it);

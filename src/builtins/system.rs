@@ -6,7 +6,7 @@ use std::rc::Rc;
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::value::FnKind;
-use crate::lisp::{printer, Interp, Res, Value};
+use crate::lisp::{printer, Interp, Res, Unwind, Value};
 
 fn print(it: &mut Interp, a: &[Value]) -> Res {
     let s: Vec<String> = a.iter().map(printer::repr).collect();
@@ -319,7 +319,7 @@ fn argv(it: &mut Interp, _: &[Value]) -> Res {
     ))
 }
 
-fn exit(it: &mut Interp, a: &[Value]) -> Res {
+fn exit(_: &mut Interp, a: &[Value]) -> Res {
     let code = if a.is_empty() {
         0
     } else {
@@ -334,11 +334,8 @@ fn exit(it: &mut Interp, a: &[Value]) -> Res {
         .culprit(a[0].clone())
         .into());
     }
-    if let Err(e) = crate::builtins::graphics::flush_all(it) {
-        crate::toplevel::report(it, e);
-    }
-    it.flush();
-    std::process::exit(code as i32)
+    // the toplevel writes the windows and leaves (see `toplevel::leave`)
+    Err(Unwind::quit(code as i32))
 }
 
 fn memory_limit(_: &mut Interp, a: &[Value]) -> Res {
@@ -463,7 +460,7 @@ pub fn register(it: &mut Interp) {
         argv,
         "(argv) the script arguments as strings.",
     );
-    it.defn("exit", 0, Some(1), exit, "(exit [code]) leaves sn with status code (0 to 255, default 0; others are a domain error).");
+    it.defn("exit", 0, Some(1), exit, "(exit [code]) leaves sn with status code (0 to 255, default 0; others are a domain error); unwind-protect cleanups run on the way out, catch and catch-error do not stop it.");
     it.defn("memory-limit", 0, Some(1), memory_limit, "(memory-limit [bytes]) the memory budget in bytes; sets it when given (at least 1 MiB; a string such as \"2G\" or \"512M\" is accepted). Arrays and allocations past it fail with a memory error. Default: SN_MEMORY or --memory, else half of the machine's memory.");
     it.defn(
         "realtime",

@@ -295,19 +295,19 @@ impl Interp {
         let r = match &*c.args {
             [x] => {
                 let i = self.arg(x)?;
-                crate::builtins::arrays::call_array(self, a, &[i])
+                super::array_call::call_array(self, a, &[i])
             }
             [x, y] => {
                 let i = self.arg(x)?;
                 let j = self.arg(y)?;
-                crate::builtins::arrays::call_array(self, a, &[i, j])
+                super::array_call::call_array(self, a, &[i, j])
             }
             more => {
                 let mut args = ArgVec::new();
                 for n in more {
                     args.push(self.arg(n)?);
                 }
-                crate::builtins::arrays::call_array(self, a, &args)
+                super::array_call::call_array(self, a, &args)
             }
         };
         match r {
@@ -357,6 +357,7 @@ impl Interp {
     /// # Errors
     /// `type` if `f` cannot be called; any error of the call.
     pub fn apply(&mut self, f: &Value, args: &[Value]) -> Res {
+        self.enter();
         match f {
             Value::Builtin(b) => match b.kind {
                 BuiltinKind::Subr(func) => {
@@ -395,7 +396,7 @@ impl Interp {
                 .into()),
                 v => self.apply(&v, args),
             },
-            Value::Array(a) => crate::builtins::arrays::call_array(self, a, args),
+            Value::Array(a) => super::array_call::call_array(self, a, args),
             Value::Object(_) => self.send(f, "-listeval", args),
             Value::Native(n) => self.call_native(n, args),
             other => Err(LispError::new(

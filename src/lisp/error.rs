@@ -23,10 +23,11 @@ pub enum ErrorKind {
     Domain,
     Memory,
     Throw,
+    Exit,
 }
 
 /// Every kind with its stable name.
-const NAMES: [(ErrorKind, &str); 14] = [
+const NAMES: [(ErrorKind, &str); 15] = [
     (ErrorKind::Read, "read"),
     (ErrorKind::UnboundFunction, "unbound-function"),
     (ErrorKind::Arity, "arity"),
@@ -41,6 +42,7 @@ const NAMES: [(ErrorKind, &str); 14] = [
     (ErrorKind::Domain, "domain"),
     (ErrorKind::Memory, "memory"),
     (ErrorKind::Throw, "throw"),
+    (ErrorKind::Exit, "exit"),
 ];
 
 impl ErrorKind {
@@ -105,10 +107,13 @@ impl fmt::Debug for LispError {
     }
 }
 
-/// Non-local exits: an error, or a `throw` looking for its `catch`.
+/// Non-local exits: an error, a `throw` looking for its `catch`, or a
+/// request to leave sn with a status (`(exit code)`), which no Lisp form
+/// catches and the toplevel carries out.
 pub enum Exit {
     Error(LispError),
     Throw(Value, Value),
+    Quit(i32),
 }
 
 /// A non-local exit behind one pointer, so that a `Result<Value, Unwind>`
@@ -121,24 +126,37 @@ impl Unwind {
     pub fn throw(tag: Value, value: Value) -> Unwind {
         Unwind(Box::new(Exit::Throw(tag, value)))
     }
+    /// A request to leave sn with exit status `code`.
+    #[cold]
+    pub fn quit(code: i32) -> Unwind {
+        Unwind(Box::new(Exit::Quit(code)))
+    }
+    /// The exit status, when this exit is a request to leave sn.
+    pub fn quit_status(&self) -> Option<i32> {
+        match &*self.0 {
+            Exit::Quit(code) => Some(*code),
+            _ => None,
+        }
+    }
     pub fn kind(&self) -> ErrorKind {
         match &*self.0 {
             Exit::Error(e) => e.kind,
             Exit::Throw(..) => ErrorKind::Throw,
+            Exit::Quit(_) => ErrorKind::Exit,
         }
     }
-    /// The error, when this exit is one (and not a throw).
+    /// The error, when this exit is one (and not a throw or a quit).
     pub fn error(&self) -> Option<&LispError> {
         match &*self.0 {
             Exit::Error(e) => Some(e),
-            Exit::Throw(..) => None,
+            _ => None,
         }
     }
     /// The error, mutably, when this exit is one.
     pub fn error_mut(&mut self) -> Option<&mut LispError> {
         match &mut *self.0 {
             Exit::Error(e) => Some(e),
-            Exit::Throw(..) => None,
+            _ => None,
         }
     }
     /// Wraps an exit taken apart with [`Unwind::exit`].
@@ -156,6 +174,10 @@ impl Unwind {
             Exit::Throw(tag, _) => Box::new(
                 LispError::new(ErrorKind::Throw, "throw without a matching catch").culprit(tag),
             ),
+            Exit::Quit(code) => Box::new(LispError::new(
+                ErrorKind::Exit,
+                format!("exit with status {code} requested outside the toplevel"),
+            )),
         }
     }
 }
@@ -172,6 +194,7 @@ impl fmt::Debug for Unwind {
         match &*self.0 {
             Exit::Error(e) => e.fmt(f),
             Exit::Throw(..) => write!(f, "throw"),
+            Exit::Quit(code) => write!(f, "exit {code}"),
         }
     }
 }

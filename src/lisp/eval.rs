@@ -15,7 +15,7 @@ use super::compile::{Head, Kind, Node};
 use super::error::{ErrorKind, LispError, Unwind};
 use super::span::Span;
 use super::value::{BuiltinKind, Cons, FnKind, Lambda, Sym, Tail, Value};
-use super::{interrupt, printer, Interp, Res};
+use super::{printer, Interp, Res};
 
 /// Evaluated arguments of a call, on the stack for up to 4 arguments.
 pub type ArgVec = SmallVec<[Value; 4]>;
@@ -113,6 +113,7 @@ impl Interp {
     /// Any error raised by the form; bindings made inside are restored.
     #[inline]
     pub fn eval(&mut self, form: &Value) -> Res {
+        self.enter();
         let r = self.eval_r(form);
         self.lower(r)
     }
@@ -134,7 +135,7 @@ impl Interp {
     /// Fails with an `interrupt` error if Ctrl-C was pressed since the last check.
     #[inline(always)]
     pub(crate) fn poll(&mut self) -> R<()> {
-        match interrupt::check() {
+        match self.check_interrupt() {
             Ok(()) => Ok(()),
             Err(e) => Err(self.fail(e)),
         }
@@ -554,7 +555,7 @@ impl Interp {
             },
             Value::Array(arr) => {
                 let a = self.args_of(args)?;
-                let r = crate::builtins::arrays::call_array(self, arr, &a);
+                let r = super::array_call::call_array(self, arr, &a);
                 Ok(Flow::Val(self.lift(r)?))
             }
             Value::Object(_) => {

@@ -1,12 +1,12 @@
 //! The texts being read and evaluated form by form (files being loaded,
 //! the command line, REPL inputs), innermost last. TL3's `read-string`
 //! reads the characters that follow the current form in its text, and the
-//! reader then goes on after them (see `builtins::tl3`).
+//! reader then goes on after them.
 
 use std::rc::Rc;
 
 use super::reader::Reader;
-use super::{interrupt, Interp, Res, Value};
+use super::{Interp, Res, Value};
 
 /// One text being read, and where the reader stands in it.
 pub struct Cursor {
@@ -24,6 +24,7 @@ impl Interp {
     /// Reads and evaluates every form of `src` (registered as source
     /// `file`), with the text on the input stack while it runs.
     pub(super) fn run_forms(&mut self, src: &str, file: u32, fold: bool) -> Res {
+        self.enter();
         let text: Rc<str> = Rc::from(src);
         let inputs = self.ext::<Inputs>();
         inputs.borrow_mut().stack.push(Cursor {
@@ -58,7 +59,7 @@ impl Interp {
                     }
                     // A Ctrl-C during a builtin at the top level of a file
                     // stops the load before its next form.
-                    interrupt::take()?;
+                    self.take_interrupt()?;
                 }
                 Err(e) => return Err(e.into_lisp().into()),
             }

@@ -1,6 +1,15 @@
-//! Ctrl-C and the memory budget: a signal handler sets a flag that the
-//! evaluator (and long numeric loops) check at safe points; the same safe
-//! points stop a program whose live memory has passed the budget.
+//! Ctrl-C and the memory budget: each interpreter has its own interrupt
+//! flag, which the evaluator (and long numeric loops) check at safe points;
+//! the same safe points stop a program whose live memory has passed the
+//! budget.
+//!
+//! The flag is set by the SIGINT handler, for the interpreter that
+//! registered with [`install`] (the toplevel's), or by any thread holding
+//! the interpreter's [`Interp::interrupt_handle`] (a test's watchdog, for
+//! instance). Code with no interpreter at hand (the printer, tree walks,
+//! the numeric crates' loops through their probes) checks the flag of the
+//! interpreter evaluating on its thread: each interpreter makes its flag
+//! the thread's current one when it starts evaluating ([`enter`]).
 //!
 //! Some waits have no safe point: a builtin running one long kernel (a
 //! matrix product inside `matrixmultiply`, for instance) or blocked in a
@@ -14,16 +23,29 @@
 //!   interrupted (the interrupt is taken when it returns), and a further
 //!   Ctrl-C leaves sn with status 130.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sn_array::budget;
 
 use super::error::{ErrorKind, LispError};
-use super::Res;
+use super::{Interp, Res};
 
-/// Set by the SIGINT handler, cleared when the interrupt is reported.
-pub static FLAG: AtomicBool = AtomicBool::new(false);
+/// An interpreter's interrupt flag: set to stop its evaluation at the next
+/// safe point, cleared when the interrupt is reported.
+pub type Flag = Arc<AtomicBool>;
+
+thread_local! {
+    /// The flag of the interpreter that last started evaluating on this
+    /// thread (a flag of its own before any has).
+    static CURRENT: RefCell<Flag> = RefCell::new(Arc::new(AtomicBool::new(false)));
+}
+
+/// The flag the SIGINT handler sets: that of the interpreter registered
+/// by [`install`].
+static TARGET: Mutex<Option<Flag>> = Mutex::new(None);
 
 /// The exit status of a program stopped by Ctrl-C (128 + SIGINT).
 pub const EXIT_STATUS: i32 = 130;
@@ -43,12 +65,32 @@ static NOTICE_AT: AtomicU64 = AtomicU64::new(0);
 /// memory went back under the limit).
 static MEMORY_MARK: AtomicUsize = AtomicUsize::new(0);
 
-/// Installs the SIGINT handler (once; later calls do nothing).
-pub fn install() {
+/// Makes `it` the interpreter that Ctrl-C stops, and installs the SIGINT
+/// handler (once; later calls only change the interpreter).
+pub fn install(it: &Interp) {
     static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if let Ok(mut t) = TARGET.lock() {
+        *t = Some(it.interrupt_handle());
+    }
     if !INSTALLED.swap(true, Ordering::SeqCst) {
         let _ = ctrlc::set_handler(on_sigint);
     }
+}
+
+/// Makes `flag` the current flag of this thread (see the module doc).
+pub fn enter(flag: &Flag) {
+    CURRENT.with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            if !Arc::ptr_eq(&c, flag) {
+                *c = flag.clone();
+            }
+        }
+    });
+}
+
+/// The current flag of this thread (see the module doc).
+pub fn current() -> Flag {
+    CURRENT.with(|c| c.borrow().clone())
 }
 
 /// Says whether a person is at an interactive REPL (see the module doc).
@@ -73,11 +115,15 @@ fn leave() -> ! {
     std::process::exit(EXIT_STATUS)
 }
 
-/// The handler (run by `ctrlc` on a thread of its own): sets the flag,
-/// then waits for the evaluator to take it (see the module doc).
+/// The handler (run by `ctrlc` on a thread of its own): sets the flag of
+/// the registered interpreter, then waits for its evaluator to take it
+/// (see the module doc).
 fn on_sigint() {
     let _ = epoch();
-    if FLAG.swap(true, Ordering::SeqCst) {
+    let Some(flag) = TARGET.lock().ok().and_then(|t| t.clone()) else {
+        return;
+    };
+    if flag.swap(true, Ordering::SeqCst) {
         // Still pending: a second Ctrl-C. At the REPL, one typed ahead
         // before the notice is ignored; one typed after it leaves.
         let notice = NOTICE_AT.load(Ordering::SeqCst);
@@ -90,7 +136,7 @@ fn on_sigint() {
     NOTICE_AT.store(0, Ordering::SeqCst);
     let start = Instant::now();
     while start.elapsed() < GRACE {
-        if !FLAG.load(Ordering::SeqCst) {
+        if !flag.load(Ordering::SeqCst) {
             return;
         }
         std::thread::sleep(Duration::from_millis(10));
@@ -104,37 +150,46 @@ fn on_sigint() {
     NOTICE_AT.store(now_ms(), Ordering::SeqCst);
 }
 
-/// Asks the running evaluation to stop at its next safe point.
-pub fn request() {
-    FLAG.store(true, Ordering::SeqCst);
-}
-
-/// Whether Ctrl-C was pressed and not yet reported.
+/// Whether the current interpreter of this thread was interrupted and
+/// has not yet reported it.
 pub fn pending() -> bool {
-    FLAG.load(Ordering::Relaxed)
+    CURRENT.with(|c| c.borrow().load(Ordering::Relaxed))
 }
 
-/// Returns an `interrupt` error if Ctrl-C was pressed since the last
-/// check (and clears the flag); the memory budget is not looked at.
+/// Returns an `interrupt` error if the current interpreter of this thread
+/// was interrupted since the last check (and clears its flag); the memory
+/// budget is not looked at.
 ///
 /// # Errors
 /// `ErrorKind::Interrupt` when the flag was set.
 pub fn take() -> Res<()> {
-    if FLAG.swap(false, Ordering::SeqCst) {
-        return Err(LispError::new(ErrorKind::Interrupt, "interrupted").into());
-    }
-    Ok(())
+    CURRENT.with(|c| take_flag(&c.borrow()))
 }
 
-/// Returns an `interrupt` error if Ctrl-C was pressed since the last check,
-/// or a `memory` error if the live memory has passed the budget.
+/// Returns an `interrupt` error if the current interpreter of this thread
+/// was interrupted since the last check, or a `memory` error if the live
+/// memory has passed the budget.
 ///
 /// # Errors
 /// `ErrorKind::Interrupt` when the flag was set; `ErrorKind::Memory` when
 /// the budget is exceeded.
 #[inline]
 pub fn check() -> Res<()> {
-    if FLAG.load(Ordering::Relaxed) && FLAG.swap(false, Ordering::SeqCst) {
+    CURRENT.with(|c| check_flag(&c.borrow()))
+}
+
+/// [`take`] for one flag.
+fn take_flag(flag: &AtomicBool) -> Res<()> {
+    if flag.swap(false, Ordering::SeqCst) {
+        return Err(LispError::new(ErrorKind::Interrupt, "interrupted").into());
+    }
+    Ok(())
+}
+
+/// [`check`] for one flag.
+#[inline]
+fn check_flag(flag: &AtomicBool) -> Res<()> {
+    if flag.load(Ordering::Relaxed) && flag.swap(false, Ordering::SeqCst) {
         return Err(LispError::new(ErrorKind::Interrupt, "interrupted").into());
     }
     if budget::over() {
@@ -144,6 +199,45 @@ pub fn check() -> Res<()> {
         MEMORY_MARK.store(0, Ordering::Relaxed);
     }
     Ok(())
+}
+
+impl Interp {
+    /// This interpreter's interrupt flag, for another thread (or a signal
+    /// handler) to set: its evaluation then stops at the next safe point
+    /// with an `interrupt` error. Other interpreters are not affected.
+    pub fn interrupt_handle(&self) -> Flag {
+        self.interrupt.clone()
+    }
+
+    /// Forgets an interrupt not yet taken (before a new REPL input or
+    /// test case).
+    pub fn clear_interrupt(&self) {
+        self.interrupt.store(false, Ordering::SeqCst);
+    }
+
+    /// [`take`] for this interpreter.
+    ///
+    /// # Errors
+    /// `ErrorKind::Interrupt` when its flag was set.
+    pub fn take_interrupt(&self) -> Res<()> {
+        take_flag(&self.interrupt)
+    }
+
+    /// [`check`] for this interpreter.
+    ///
+    /// # Errors
+    /// As [`check`].
+    #[inline]
+    pub fn check_interrupt(&self) -> Res<()> {
+        check_flag(&self.interrupt)
+    }
+
+    /// Makes this interpreter's flag the current one of its thread (see
+    /// the module doc); called where evaluation starts.
+    #[inline]
+    pub(crate) fn enter(&self) {
+        enter(&self.interrupt);
+    }
 }
 
 /// Raises a `memory` error once when the budget is passed, and again only

@@ -1,7 +1,8 @@
 //! The sn Lisp: reader, evaluator with dynamic scoping by shallow binding,
 //! printer and typed errors.
 //!
-//! Bindings of numeric families (`src/builtins/`) use this API:
+//! The core knows nothing of the builtin families: they are registered from
+//! outside, through this API:
 //! [`Interp::defn`] to register a function, the helpers of [`args`] to check
 //! arguments, [`LispError`] for typed errors, [`Native`] for Rust objects
 //! that Lisp holds (networks, modules, windows), and [`Interp::ext`] for
@@ -9,6 +10,7 @@
 
 pub mod args;
 mod arith;
+pub mod array_call;
 mod call;
 mod compile;
 mod cons;
@@ -126,12 +128,16 @@ pub struct Interp {
     pub(crate) last_error: Option<(ErrorKind, String)>,
     /// Incremented when a list that is part of compiled code is modified.
     pub(crate) code_epoch: u64,
+    /// Set to stop the evaluation (see [`interrupt`]).
+    pub(crate) interrupt: interrupt::Flag,
 }
 
 impl Interp {
-    /// A fresh interpreter with every builtin registered and the
-    /// standard Lisp library path set.
-    pub fn new() -> Interp {
+    /// A fresh interpreter with only the core: special forms, objects and
+    /// classes, and arrays called as functions. The builtin families are
+    /// registered on top of it from outside the core (the fully equipped
+    /// interpreter is `Interp::new`, defined with them).
+    pub fn bare() -> Interp {
         let mut symbols: HashMap<Rc<str>, Sym> = HashMap::new();
         let mut mk = |n: &str| -> Sym {
             let s = Rc::new(value::Symbol::new(Rc::from(n)));
@@ -181,13 +187,13 @@ impl Interp {
             families: Vec::new(),
             last_error: None,
             code_epoch: 0,
+            interrupt: interrupt::Flag::default(),
         };
         it.set_global("nil", Value::Nil);
         let home = it.home.to_string_lossy().to_string();
         it.set_global("sn-home", Value::string(&home));
         special::register(&mut it);
         objects::register(&mut it);
-        crate::builtins::register_all(&mut it);
         it
     }
 
@@ -398,10 +404,4 @@ pub fn doc_target(form: &Value) -> Option<Sym> {
         return None;
     };
     target.as_sym().cloned()
-}
-
-impl Default for Interp {
-    fn default() -> Self {
-        Self::new()
-    }
 }

@@ -163,7 +163,7 @@ fn mapfor(it: &mut Interp, a: &Value, base: usize) -> S {
     let mut i = from;
     it.bind(&s, Value::Num(i), base);
     while (step > 0.0 && i <= to) || (step < 0.0 && i >= to) {
-        super::interrupt::check()?;
+        it.check_interrupt()?;
         s.set(Value::Num(i));
         out.push(it.eval_body(&b)?);
         let next = i + step;
@@ -233,7 +233,7 @@ fn iterate(it: &mut Interp, a: &Value, base: usize, collect: bool) -> S {
         if lists.iter().any(|l| !matches!(l, Value::Cons(_))) {
             break;
         }
-        super::interrupt::check()?;
+        it.check_interrupt()?;
         for (p, l) in pats.iter().zip(lists.iter_mut()) {
             let v = l.car();
             *l = l.cdr();

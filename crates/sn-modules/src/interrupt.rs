@@ -1,31 +1,71 @@
-//! Interruption of long loops: the embedding program installs a probe
-//! (e.g. one that looks at its Ctrl-C flag), checked once per update.
+//! Interruption of long loops. The embedding program installs a source of
+//! stop flags ([`set_source`]): called on the thread that starts a loop, it
+//! gives the flag that stops that loop (sn gives the interrupt flag of the
+//! interpreter evaluating on that thread). The flag is taken before a pass
+//! moves to a thread of the pool ([`run_with_stop`]) and checked there once
+//! per update ([`check`]), so that each loop answers its own flag only.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use crate::error::{ModError, Result};
 
-static PROBE: AtomicUsize = AtomicUsize::new(0);
+/// A flag that stops a loop when set.
+pub type StopFlag = Arc<AtomicBool>;
 
-/// Installs `probe`: when it returns true, training loops stop with
-/// [`ModError::Interrupted`].
-pub fn set_probe(probe: fn() -> bool) {
-    PROBE.store(probe as usize, Ordering::Relaxed);
+/// The installed source, as a `fn() -> Option<StopFlag>` (0: none).
+static SOURCE: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// The flag of the pass running on this thread, when it was started
+    /// on another one (see [`run_with_stop`]).
+    static STOP: RefCell<Option<StopFlag>> = const { RefCell::new(None) };
 }
 
-/// Checks the probe.
+/// Installs `source`: it is called on the thread that starts a loop and
+/// gives the flag that stops it with [`ModError::Interrupted`].
+pub fn set_source(source: fn() -> Option<StopFlag>) {
+    SOURCE.store(source as usize, Ordering::Relaxed);
+}
+
+/// The stop flag of the calling thread, from the installed source.
+pub fn flag_here() -> Option<StopFlag> {
+    let p = SOURCE.load(Ordering::Relaxed);
+    if p == 0 {
+        return None;
+    }
+    // SAFETY: the only non-zero value ever stored is a
+    // `fn() -> Option<StopFlag>` cast to usize by `set_source`.
+    let f = unsafe { std::mem::transmute::<usize, fn() -> Option<StopFlag>>(p) };
+    f()
+}
+
+/// Runs `f` (on whatever thread this is, typically one of the pool) with
+/// `stop` as the flag that [`check`] looks at; the thread's previous flag
+/// is put back after (a pool thread may run a pass of another loop while
+/// it waits inside this one).
+pub fn run_with_stop<T>(stop: Option<StopFlag>, f: impl FnOnce() -> T) -> T {
+    let before = STOP.with(|s| s.replace(stop));
+    let r = f();
+    STOP.with(|s| *s.borrow_mut() = before);
+    r
+}
+
+/// Checks the flag of the running pass: the one given to
+/// [`run_with_stop`], else the calling thread's own from the source. The
+/// flag is left set, for the embedding program to report.
 ///
 /// # Errors
-/// `Interrupted` when the probe says so.
+/// `Interrupted` when the flag is set.
 pub fn check() -> Result<()> {
-    let p = PROBE.load(Ordering::Relaxed);
-    if p != 0 {
-        // SAFETY: the only non-zero value ever stored is a `fn() -> bool`
-        // cast to usize by `set_probe`.
-        let f: fn() -> bool = unsafe { std::mem::transmute::<usize, fn() -> bool>(p) };
-        if f() {
-            return Err(ModError::Interrupted);
-        }
+    let set = STOP.with(|s| s.borrow().as_ref().map(|f| f.load(Ordering::Relaxed)));
+    let set = match set {
+        Some(v) => v,
+        None => flag_here().is_some_and(|f| f.load(Ordering::Relaxed)),
+    };
+    if set {
+        return Err(ModError::Interrupted);
     }
     Ok(())
 }

@@ -252,8 +252,12 @@ impl Trainer {
     ) -> Result<EpochReport> {
         // The pass runs on a thread of the pool: the kernels' `join`s then
         // stay among its threads, where called from outside they would each
-        // hand the work over and wait (two futex calls a join).
-        rayon::scope(|_| self.epoch_here(net, data, progress))
+        // hand the work over and wait (two futex calls a join). The caller's
+        // stop flag goes with it.
+        let stop = crate::interrupt::flag_here();
+        rayon::scope(|_| {
+            crate::interrupt::run_with_stop(stop, || self.epoch_here(net, data, progress))
+        })
     }
 
     fn epoch_here(

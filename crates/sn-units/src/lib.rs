@@ -1,8 +1,12 @@
 //! The SN2.8 level of sn: a network of numbered units and weighted
-//! connections, with shared weights, propagation primitives, batch and
-//! second-order learning, connection patterns, optimal brain damage and
-//! weight files, the k-nearest-neighbour codebooks. Pure Rust, no Lisp:
-//! `src/builtins/units/` and `src/builtins/knn.rs` bind it.
+//! connections, with shared weights; propagation primitives with their
+//! non-linear functions (sigmoids, splines); online, batch and
+//! second-order learning; Euclidean (RBF) units, IAC and ART units;
+//! connection patterns (windows, shared kernels, time delays) and
+//! connection-level bulk operations; netenv's classification criteria;
+//! optimal brain damage; SN2.8 and sn weight files; the k-nearest-neighbour
+//! codebooks. Pure Rust, no Lisp: `src/builtins/units/` and
+//! `src/builtins/knn.rs` bind it.
 //!
 //! Unit 0 is the bias unit (state 1). Connections are kept per destination
 //! in compact arrays with a reverse index per source ([`Csr`]); a shared

@@ -20,9 +20,9 @@ use crate::lisp::Interp;
 /// Registers the modules family.
 pub fn register(it: &mut Interp) {
     it.begin_family("modules");
-    sn_modules::interrupt::set_probe(|| {
-        crate::lisp::interrupt::FLAG.load(std::sync::atomic::Ordering::Relaxed)
-    });
+    // a training pass started on an interpreter's thread stops on that
+    // interpreter's interrupt flag (the pass itself runs on the pool)
+    sn_modules::interrupt::set_source(|| Some(crate::lisp::interrupt::current()));
     make::register(it);
     it.defn(
         "train-net",
