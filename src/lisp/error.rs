@@ -9,19 +9,33 @@ use super::value::Value;
 /// The kinds of error, each with a stable name (see [`ErrorKind::name`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// Malformed source text: an unbalanced parenthesis, a bad number or string.
     Read,
+    /// The head of a form names no function.
     UnboundFunction,
+    /// Too few or too many arguments.
     Arity,
+    /// An argument of the wrong type.
     Type,
+    /// Calls, evaluation or `load`s nested deeper than the limits.
     StackOverflow,
+    /// Raised by the program: `error`, or a user-defined function called from Rust.
     User,
+    /// Control-C, or an interrupt requested by the host.
     Interrupt,
+    /// An operating-system error on a file.
     Io,
+    /// Array operands of incompatible dims.
     Shape,
+    /// A subscript or dimension number out of range.
     Index,
+    /// A malformed file, or a line too long to read.
     Format,
+    /// An argument outside the values an operation accepts.
     Domain,
+    /// A request that does not fit in the memory budget.
     Memory,
+    /// A `throw` with no matching `catch`.
     Throw,
 }
 
@@ -52,6 +66,7 @@ impl ErrorKind {
             .map(|(_, n)| *n)
             .unwrap_or("error")
     }
+    /// The kind of a stable name (the inverse of [`ErrorKind::name`]).
     pub fn from_name(s: &str) -> Option<ErrorKind> {
         NAMES.iter().find(|(_, n)| *n == s).map(|(k, _)| *k)
     }
@@ -60,14 +75,21 @@ impl ErrorKind {
 /// An error with its culprit (the offending value), the position of the
 /// innermost form that has one, and a short Lisp backtrace.
 pub struct LispError {
+    /// What went wrong, as a category that tests and handlers match.
     pub kind: ErrorKind,
+    /// The explanation, usually starting with the name of the builtin.
     pub message: String,
+    /// The offending value, printed after the message.
     pub culprit: Option<Value>,
+    /// Where the failing form was read from, when known.
     pub span: Option<Span>,
+    /// One line per Lisp function call the error went through, innermost
+    /// first, at most eight of them.
     pub backtrace: Vec<String>,
 }
 
 impl LispError {
+    /// An error of `kind` with `message`, no culprit, position or backtrace.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> LispError {
         LispError {
             kind,
@@ -77,10 +99,12 @@ impl LispError {
             backtrace: Vec::new(),
         }
     }
+    /// The same error with `v` as its culprit.
     pub fn culprit(mut self, v: Value) -> LispError {
         self.culprit = Some(v);
         self
     }
+    /// The same error at position `s` (unless `s` is no position).
     pub fn at(mut self, s: Span) -> LispError {
         if !s.is_none() {
             self.span = Some(s);
@@ -94,6 +118,7 @@ impl LispError {
             format!("{op}: shape mismatch between {lhs:?} and {rhs:?}"),
         )
     }
+    /// A `User` error: one the program raised.
     pub fn user(msg: impl Into<String>) -> LispError {
         LispError::new(ErrorKind::User, msg)
     }
@@ -107,7 +132,9 @@ impl fmt::Debug for LispError {
 
 /// Non-local exits: an error, or a `throw` looking for its `catch`.
 pub enum Exit {
+    /// An error on its way to a handler or the toplevel.
     Error(LispError),
+    /// A `throw`: the tag, then the value the matching `catch` returns.
     Throw(Value, Value),
 }
 
@@ -121,6 +148,7 @@ impl Unwind {
     pub fn throw(tag: Value, value: Value) -> Unwind {
         Unwind(Box::new(Exit::Throw(tag, value)))
     }
+    /// The error's kind; `Throw` for a throw.
     pub fn kind(&self) -> ErrorKind {
         match &*self.0 {
             Exit::Error(e) => e.kind,
