@@ -3,6 +3,8 @@
 //! numeric families are the crates `sn-array`, `sn-units`, `sn-modules`
 //! and `sn-graphics`.
 
+#![warn(missing_docs)]
+
 pub mod builtins;
 pub mod lisp;
 pub mod repl;

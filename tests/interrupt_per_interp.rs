@@ -84,8 +84,14 @@ fn interrupting_one_loop_leaves_the_other_running() {
     assert_eq!(a.result, Err("interrupt".to_string()));
     assert_eq!(a.after, "t", "the interrupted loop had run");
     assert_eq!(b.result, Ok(n.to_string()), "the other loop was stopped");
-    assert!(b.end > t0, "the second loop ended before the interrupt: make it longer");
-    assert!(!fb.load(Ordering::SeqCst), "the other interpreter's flag was set");
+    assert!(
+        b.end > t0,
+        "the second loop ended before the interrupt: make it longer"
+    );
+    assert!(
+        !fb.load(Ordering::SeqCst),
+        "the other interpreter's flag was set"
+    );
 }
 
 /// A module net (16 inputs, a wide hidden layer) and `samples` random
@@ -113,13 +119,24 @@ fn interrupting_one_training_leaves_the_other_training() {
     let big = 1_000_000;
     let small = 200_000;
     let (a, b, t0, fb) = race(
-        [&training_setup(big), "(train-net net tr d d 1)", "(==> tr age)"],
-        [&training_setup(small), "(train-net net tr d d 2)", "(==> tr age)"],
+        [
+            &training_setup(big),
+            "(train-net net tr d d 1)",
+            "(==> tr age)",
+        ],
+        [
+            &training_setup(small),
+            "(train-net net tr d d 2)",
+            "(==> tr age)",
+        ],
         Duration::from_millis(100),
     );
     assert_eq!(a.result, Err("interrupt".to_string()));
     let age: f64 = a.after.parse().expect("the age is a number");
-    assert!(age > 0.0 && age < big as f64, "stopped after {age} of {big} samples");
+    assert!(
+        age > 0.0 && age < big as f64,
+        "stopped after {age} of {big} samples"
+    );
     let err: f64 = b
         .result
         .as_deref()
@@ -127,7 +144,17 @@ fn interrupting_one_training_leaves_the_other_training() {
         .parse()
         .expect("train-net returns the test error");
     assert!((0.0..=100.0).contains(&err), "{err}");
-    assert_eq!(b.after, (2 * small).to_string(), "the other training did both epochs");
-    assert!(b.end > t0, "the second training ended before the interrupt: make it longer");
-    assert!(!fb.load(Ordering::SeqCst), "the other interpreter's flag was set");
+    assert_eq!(
+        b.after,
+        (2 * small).to_string(),
+        "the other training did both epochs"
+    );
+    assert!(
+        b.end > t0,
+        "the second training ended before the interrupt: make it longer"
+    );
+    assert!(
+        !fb.load(Ordering::SeqCst),
+        "the other interpreter's flag was set"
+    );
 }

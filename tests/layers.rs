@@ -18,7 +18,13 @@ fn fails(r: Res, what: &str) -> Unwind {
 /// Paths into the layers above the core, in any spelling a module path
 /// can take (`crate::builtins`, `super::super::toplevel`, `sn::builtins`
 /// ...), and attributes that would pull in files from elsewhere.
-const FORBIDDEN: &[&str] = &["builtins::", "toplevel::", "crate::repl", "#[path", "include!("];
+const FORBIDDEN: &[&str] = &[
+    "builtins::",
+    "toplevel::",
+    "crate::repl",
+    "#[path",
+    "include!(",
+];
 
 /// Every `.rs` file under `dir`, recursively.
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -56,7 +62,11 @@ fn the_core_does_not_import_the_builtins_or_the_toplevel() {
     let core = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/lisp");
     let mut files = Vec::new();
     rust_files(&core, &mut files);
-    assert!(files.len() > 10, "the core's files were not found in {}", core.display());
+    assert!(
+        files.len() > 10,
+        "the core's files were not found in {}",
+        core.display()
+    );
     let found = offending_lines(&core);
     assert!(
         found.is_empty(),
@@ -72,7 +82,11 @@ fn the_layer_check_finds_an_import() {
     let sub = dir.join("reader");
     std::fs::create_dir_all(&sub).expect("temp dir");
     std::fs::write(dir.join("ok.rs"), "use super::Interp;\n").expect("write");
-    std::fs::write(sub.join("bad.rs"), "fn f() { super::super::builtins::x() }\n").expect("write");
+    std::fs::write(
+        sub.join("bad.rs"),
+        "fn f() { super::super::builtins::x() }\n",
+    )
+    .expect("write");
     let found = offending_lines(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -94,12 +108,29 @@ fn a_bare_interpreter_has_the_core_only() {
     assert_eq!(v.ok().as_deref(), Some("done"));
     let full = Interp::new().bound_names();
     let bare = it.bound_names();
-    for name in ["car", "cons", "print", "matrix", "train-net", "load", "exit"] {
-        assert!(full.iter().any(|n| &**n == name), "{name} missing from Interp::new");
-        assert!(!bare.iter().any(|n| &**n == name), "{name} bound in a bare interpreter");
+    for name in [
+        "car",
+        "cons",
+        "print",
+        "matrix",
+        "train-net",
+        "load",
+        "exit",
+    ] {
+        assert!(
+            full.iter().any(|n| &**n == name),
+            "{name} missing from Interp::new"
+        );
+        assert!(
+            !bare.iter().any(|n| &**n == name),
+            "{name} bound in a bare interpreter"
+        );
     }
     for name in ["quote", "setq", "let", "if", "cond", "de", "while", "catch"] {
-        assert!(bare.iter().any(|n| &**n == name), "special form {name} missing");
+        assert!(
+            bare.iter().any(|n| &**n == name),
+            "special form {name} missing"
+        );
     }
     let e = fails(it.eval_str("(car '(1 2))"), "car is a builtin");
     assert_eq!(e.kind(), ErrorKind::UnboundFunction);
@@ -112,7 +143,10 @@ fn arrays_called_as_functions_are_part_of_the_core() {
     let m = full.eval_str("(matrix 2 3)").expect("matrix");
     let mut it = Interp::bare();
     it.set_global("m", m);
-    let v = it.eval_str("(m 1 2 7) (m 1 2)").ok().and_then(|v| v.as_num());
+    let v = it
+        .eval_str("(m 1 2 7) (m 1 2)")
+        .ok()
+        .and_then(|v| v.as_num());
     assert_eq!(v, Some(7.0));
     let e = fails(it.eval_str("(m 2 0)"), "out of range");
     assert_eq!(e.kind(), ErrorKind::Index);
@@ -127,7 +161,9 @@ fn exit_unwinds_to_the_caller_through_cleanups() {
     let e = fails(r, "exit is not a value");
     assert_eq!(e.quit_status(), Some(7));
     assert_eq!(e.kind(), ErrorKind::Exit);
-    let v = it.eval_str("(list cleaned after)").map(|v| sn::lisp::printer::repr(&v));
+    let v = it
+        .eval_str("(list cleaned after)")
+        .map(|v| sn::lisp::printer::repr(&v));
     // the cleanup ran; neither catch stopped the exit, so `after` was not set
     assert_eq!(v.ok().as_deref(), Some("(t ())"));
     let e = fails(it.eval_str("(exit 300)"), "out of range");
@@ -166,7 +202,10 @@ fn the_toplevel_carries_out_exit() {
     // a window drawn before the exit is written on the way out
     let (code, _, err) = sn(
         &dir,
-        &["-e", "(setq window-dir \".\") (new-window 20 20 \"w\") (draw-line 0 0 10 10) (exit 5)"],
+        &[
+            "-e",
+            "(setq window-dir \".\") (new-window 20 20 \"w\") (draw-line 0 0 10 10) (exit 5)",
+        ],
     );
     let written = dir.join("w.png").is_file();
     let _ = std::fs::remove_dir_all(&dir);
@@ -190,7 +229,12 @@ fn exit_at_the_repl_leaves_with_its_status() {
     }
     let o = child.wait_with_output().expect("waiting for sn");
     let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(o.status.code(), Some(6), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(out.contains("one"), "{out}");
     assert!(!out.contains("two") && !out.contains("three"), "{out}");
 }

@@ -28,7 +28,10 @@ fn lenet1_example_trains_one_pass() {
     let text = run(&["examples/lenet1.lsp", "", "1"]);
     assert!(text.contains("LeNet-1: 2578 parameters"), "{text}");
     assert!(test_error(&text) < 20.0, "{text}");
-    assert!(text.contains("LeNet-1 trained by a loop written in Lisp"), "{text}");
+    assert!(
+        text.contains("LeNet-1 trained by a loop written in Lisp"),
+        "{text}"
+    );
 }
 
 /// The lesson of examples/my-first-net.lsp: the assembled net has

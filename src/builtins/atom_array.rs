@@ -250,7 +250,7 @@ fn atom_array_list(_: &mut Interp, a: &[Value]) -> Res {
         .ok_or_else(|| type_error("atom-array-list", "an atom-array", &a[0]))
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.defn("atom-array", 0, None, atom_array, "(atom-array d1 ... dn) an array of () (any Lisp values), called as (a i ...) to read and (a i ... v) to write (returns a); an index () takes a whole dimension and (lo hi) a range, giving a view sharing the elements; writing a view copies a list (row-major) or a view of as many elements, or fills it with a value.");
     it.defn("atom-array-list", 1, Some(1), atom_array_list, "(atom-array-list a) the elements of an atom array (or view) as a list, in row-major order.");
 }

@@ -194,6 +194,6 @@ fn render_brace_text(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::Nil)
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.defn("render-brace-text", 3, Some(3), render_brace_text, "(render-brace-text left right brace) prints the brace text brace (read from '{<p> words ...}) on the output as plain text, words wrapped at column right, lines indented by left: <p> paragraphs end with an empty line, <br> ends a line, <li> items start with \"* \", <h1>..<h3> are titles, <pre>/<code> keep their spacing; a list in the brace whose head is not a tag is evaluated.");
 }

@@ -112,7 +112,7 @@ fn error(_: &mut Interp, a: &[Value]) -> Res {
     Err(e.into())
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.begin_family("calls");
     it.defn(
         "apply",

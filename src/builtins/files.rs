@@ -244,7 +244,7 @@ fn writing(it: &mut Interp, a: &Value, _: usize) -> Res<Tail> {
     Ok(Tail::Done(r?))
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.begin_family("files");
     it.defn(
         "open-read",

@@ -448,7 +448,7 @@ fn not(_: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::truth(a[0].is_nil()))
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.begin_family("lists");
     it.defn("car", 1, Some(1), car, "(car l) first element.");
     it.defn(

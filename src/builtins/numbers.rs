@@ -251,7 +251,7 @@ fn gauss(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::Num(sd * it.rng().gauss() + mean))
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.begin_family("numbers");
     it.defn("+", 0, None, add, "(+ . numbers) sum.");
     it.defn("-", 1, None, sub, "(- x . ys) difference; (- x) negation.");

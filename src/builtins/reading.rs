@@ -152,7 +152,7 @@ fn read_stdin(it: &mut Interp) -> Res {
     Ok(form.map_or(Value::Nil, |f| f.value))
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.defspecial("reading", reading, "(reading file . body) evaluates body with the file (a name, or a handle from open-read) as the input of read, skip-char and read-string; returns the value of body.");
     it.defn("skip-char", 0, Some(1), skip_char, "(skip-char [chars]) skips the characters of the input that are in chars (TL3 sets: \"a-z\" ranges, \"~...\" all but those; default blanks and newlines) and returns the next one, not read, as a string; \"\\e\" at the end of the input.");
     it.defn("read", 0, Some(0), read, "(read) the next form of the input (the file of reading, the rest of the file being loaded, else standard input); () at its end.");

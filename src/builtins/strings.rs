@@ -130,7 +130,7 @@ fn asc(_: &mut Interp, a: &[Value]) -> Res {
     }
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.begin_family("strings");
     it.defn(
         "concat",

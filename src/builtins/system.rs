@@ -413,7 +413,7 @@ fn read_from_string(it: &mut Interp, a: &[Value]) -> Res {
     }
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.begin_family("system");
     it.defn(
         "print",

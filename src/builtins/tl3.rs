@@ -318,7 +318,7 @@ fn filepath(it: &mut Interp, a: &[Value]) -> Res {
     })
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.begin_family("tl3");
     it.defn("lush-is-quiet", 0, Some(1), lush_is_quiet, "(lush-is-quiet [flag]) t when sn is quiet (running a script), else (); sets the flag when given (Lush's banner and prompts; sn has no banner, so the flag is only reported).");
     it.defn("ask", 1, Some(1), ask, "(ask question) prints question with \" [y/N] ?\" and reads a line of standard input: t for y or o, () for n or an empty line, () at once at the end of input; other answers ask again.");

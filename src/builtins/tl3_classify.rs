@@ -222,7 +222,7 @@ fn mean_quadrant_dist(it: &mut Interp, a: &[Value]) -> Res {
     mean_dist(it, a, quadrant_dist, "mean-quadrant-dist")
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.begin_family("tl3-classify");
     it.defn(
         "mean",

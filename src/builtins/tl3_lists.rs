@@ -92,7 +92,7 @@ fn classp(it: &mut Interp, a: &[Value]) -> Res {
     Ok(it.truth(matches!(a[0], Value::Class(_))))
 }
 
-pub fn register(it: &mut Interp) {
+pub(crate) fn register(it: &mut Interp) {
     it.begin_family("tl3");
     it.defn(
         "lasta",

@@ -12,27 +12,47 @@ use super::span::Span;
 use super::value::{Builtin, Cons, Pattern, Sym, Value};
 use super::Interp;
 
-/// Special forms that the compiler turns into nodes.
+/// Special forms that the compiler turns into nodes: the `op` of a
+/// special-form builtin, each named by its Lisp form.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Op {
+    /// Not compiled: the special form runs through its function on the list.
     None,
+    /// `quote`.
     Quote,
+    /// `if`.
     If,
+    /// `when`.
     When,
+    /// `unless`.
     Unless,
+    /// `cond`.
     Cond,
+    /// `and`.
     And,
+    /// `or`.
     Or,
+    /// `progn`.
     Progn,
+    /// `prog1`.
     Prog1,
+    /// `while`.
     While,
+    /// `do-while`.
     DoWhile,
+    /// `repeat`.
     Repeat,
+    /// `for`.
     For,
+    /// `let`.
     Let,
+    /// `let*`.
     LetStar,
+    /// `setq`.
     Setq,
+    /// `incr`.
     Incr,
+    /// `==>`, a message sent to an object.
     Send,
 }
 

@@ -12,7 +12,9 @@ use super::value::Value;
 /// A cons cell; mutable (`rplaca`, `rplacd`, `nconc`) and carrying the
 /// position it was read from.
 pub struct Cons {
+    /// The first element.
     pub car: Slot,
+    /// The rest of the list (or any value, in a dotted pair).
     pub cdr: Slot,
     /// The position it was read from and whether the list has been compiled
     /// as (part of) code, in one word (see [`pack_span`]): a cons is then 48
@@ -56,25 +58,31 @@ fn unpack_span(m: u64) -> Span {
 pub struct Slot(UnsafeCell<Value>);
 
 impl Slot {
+    /// A slot holding `v`.
     pub fn new(v: Value) -> Slot {
         Slot(UnsafeCell::new(v))
     }
+    /// A copy of the value (a reference count more for shared values).
     #[inline]
     pub fn get(&self) -> Value {
         // SAFETY: single-threaded (Cons is !Sync); the reference lives only
         // for the clone, during which no other code runs.
         unsafe { (*self.0.get()).clone() }
     }
+    /// Stores `v`, dropping the value it replaces.
     #[inline]
     pub fn set(&self, v: Value) {
         drop(self.replace(v));
     }
+    /// Stores `v` and returns the value it replaces.
     #[inline]
     pub fn replace(&self, v: Value) -> Value {
         // SAFETY: as in `get`; the old value is moved out before the caller
         // drops it, so its destructor cannot see the cell half-written.
         unsafe { std::mem::replace(&mut *self.0.get(), v) }
     }
+    /// The value in place, for an owner with the only access (a cons being
+    /// dropped).
     pub fn get_mut(&mut self) -> &mut Value {
         self.0.get_mut()
     }
@@ -86,6 +94,7 @@ impl Cons {
     pub fn span(&self) -> Span {
         unpack_span(self.meta.get() & !CODE_BIT)
     }
+    /// Records the position the cons was read from (the reader's job).
     pub fn set_span(&self, s: Span) {
         self.meta.set(pack_span(s) | (self.meta.get() & CODE_BIT));
     }
@@ -94,14 +103,18 @@ impl Cons {
     pub fn is_code(&self) -> bool {
         self.meta.get() & CODE_BIT != 0
     }
+    /// Marks the list as (part of) compiled code: modifying it from then on
+    /// makes compiled code stale (see `Interp::note_mutation`).
     #[inline]
     pub fn mark_code(&self) {
         self.meta.set(self.meta.get() | CODE_BIT);
     }
+    /// A copy of the car.
     #[inline]
     pub fn car(&self) -> Value {
         self.car.get()
     }
+    /// A copy of the cdr.
     #[inline]
     pub fn cdr(&self) -> Value {
         self.cdr.get()

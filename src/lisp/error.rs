@@ -9,20 +9,35 @@ use super::value::Value;
 /// The kinds of error, each with a stable name (see [`ErrorKind::name`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// Malformed source text: an unbalanced parenthesis, a bad number or string.
     Read,
+    /// The head of a form names no function.
     UnboundFunction,
+    /// Too few or too many arguments.
     Arity,
+    /// An argument of the wrong type.
     Type,
+    /// Calls, evaluation or `load`s nested deeper than the limits.
     StackOverflow,
+    /// Raised by the program: `error`, or a user-defined function called from Rust.
     User,
+    /// Control-C, or an interrupt requested by the host.
     Interrupt,
+    /// An operating-system error on a file.
     Io,
+    /// Array operands of incompatible dims.
     Shape,
+    /// A subscript or dimension number out of range.
     Index,
+    /// A malformed file, or a line too long to read.
     Format,
+    /// An argument outside the values an operation accepts.
     Domain,
+    /// A request that does not fit in the memory budget.
     Memory,
+    /// A `throw` with no matching `catch`.
     Throw,
+    /// A request to leave sn (`exit`), carried out by the toplevel.
     Exit,
 }
 
@@ -54,6 +69,7 @@ impl ErrorKind {
             .map(|(_, n)| *n)
             .unwrap_or("error")
     }
+    /// The kind of a stable name (the inverse of [`ErrorKind::name`]).
     pub fn from_name(s: &str) -> Option<ErrorKind> {
         NAMES.iter().find(|(_, n)| *n == s).map(|(k, _)| *k)
     }
@@ -62,14 +78,21 @@ impl ErrorKind {
 /// An error with its culprit (the offending value), the position of the
 /// innermost form that has one, and a short Lisp backtrace.
 pub struct LispError {
+    /// What went wrong, as a category that tests and handlers match.
     pub kind: ErrorKind,
+    /// The explanation, usually starting with the name of the builtin.
     pub message: String,
+    /// The offending value, printed after the message.
     pub culprit: Option<Value>,
+    /// Where the failing form was read from, when known.
     pub span: Option<Span>,
+    /// One line per Lisp function call the error went through, innermost
+    /// first, at most eight of them.
     pub backtrace: Vec<String>,
 }
 
 impl LispError {
+    /// An error of `kind` with `message`, no culprit, position or backtrace.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> LispError {
         LispError {
             kind,
@@ -79,10 +102,12 @@ impl LispError {
             backtrace: Vec::new(),
         }
     }
+    /// The same error with `v` as its culprit.
     pub fn culprit(mut self, v: Value) -> LispError {
         self.culprit = Some(v);
         self
     }
+    /// The same error at position `s` (unless `s` is no position).
     pub fn at(mut self, s: Span) -> LispError {
         if !s.is_none() {
             self.span = Some(s);
@@ -96,6 +121,7 @@ impl LispError {
             format!("{op}: shape mismatch between {lhs:?} and {rhs:?}"),
         )
     }
+    /// A `User` error: one the program raised.
     pub fn user(msg: impl Into<String>) -> LispError {
         LispError::new(ErrorKind::User, msg)
     }
@@ -111,8 +137,11 @@ impl fmt::Debug for LispError {
 /// request to leave sn with a status (`(exit code)`), which no Lisp form
 /// catches and the toplevel carries out.
 pub enum Exit {
+    /// An error on its way to a handler or the toplevel.
     Error(LispError),
+    /// A `throw`: the tag, then the value the matching `catch` returns.
     Throw(Value, Value),
+    /// A request to leave sn with this exit status.
     Quit(i32),
 }
 
@@ -138,6 +167,7 @@ impl Unwind {
             _ => None,
         }
     }
+    /// The error's kind; `Throw` for a throw, `Exit` for a quit.
     pub fn kind(&self) -> ErrorKind {
         match &*self.0 {
             Exit::Error(e) => e.kind,

@@ -10,13 +10,17 @@ use super::{Interp, Res, Value};
 
 /// One text being read, and where the reader stands in it.
 pub struct Cursor {
+    /// The whole text.
     pub text: Rc<str>,
+    /// Byte offset just past the form being evaluated: where the reader
+    /// goes on (and where `read-string` starts).
     pub pos: usize,
 }
 
 /// The stack of texts being read (an interpreter extension).
 #[derive(Default)]
 pub struct Inputs {
+    /// The texts, outermost first.
     pub stack: Vec<Cursor>,
 }
 

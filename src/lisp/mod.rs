@@ -47,7 +47,9 @@ pub type Res<T = Value> = Result<T, Unwind>;
 
 /// Where printing goes: standard output, or a buffer (tests).
 pub enum Output {
+    /// The process's standard output.
     Stdout,
+    /// A buffer that collects the bytes printed (tests, embedding).
     Buffer(Rc<RefCell<Vec<u8>>>),
 }
 
@@ -64,8 +66,6 @@ pub(crate) struct WellKnown {
     pub backquote: Sym,
 }
 
-/// One interpreter: its symbols, binding stack, random generator, loaded
-/// files and extension state. Single-threaded.
 /// A hasher for `TypeId` keys, which are hashes already: it keeps the
 /// bits it is given instead of hashing them again.
 #[derive(Default)]
@@ -85,6 +85,8 @@ impl std::hash::Hasher for TypeIdHasher {
     }
 }
 
+/// One interpreter: its symbols, binding stack, random generator, loaded
+/// files and extension state. Single-threaded.
 pub struct Interp {
     symbols: HashMap<Rc<str>, Sym>,
     pub(crate) bind_stack: Vec<(Sym, Value)>,
@@ -104,6 +106,7 @@ pub struct Interp {
     pub max_frames: usize,
     pub(crate) max_eval_depth: usize,
     rng: rng::Rng,
+    /// The texts and names of the sources read, for positions in errors.
     pub sources: span::SourceMap,
     /// Ids of the sources read as Lush 1 files (`.sn`, `.lsh`): there a
     /// `setq` of several pairs evaluates every value before assigning, as
@@ -112,13 +115,16 @@ pub struct Interp {
     /// State of the builtin families (the units net, windows …), by type;
     /// looked up on every call of their builtins.
     ext: HashMap<TypeId, Rc<dyn Any>, BuildHasherDefault<TypeIdHasher>>,
+    /// Where printing goes.
     pub output: Output,
     /// The output column: characters written since the last newline
     /// (TL3's `tab`).
     pub column: usize,
     /// Files being loaded, innermost last (for relative `load`).
     pub loading: Vec<PathBuf>,
+    /// Files loaded by `libload` (loaded once).
     pub loaded: HashSet<PathBuf>,
+    /// The script's arguments, as `(argv)` gives them.
     pub argv: Vec<String>,
     /// The root of the sn installation (holds `lisp/` and `data/`).
     pub home: PathBuf,
@@ -317,6 +323,7 @@ impl Interp {
         &mut self.rng
     }
 
+    /// Seeds the interpreter's random generator, as `(seed n)`.
     pub fn seed(&mut self, seed: i32) {
         self.rng.seed(seed);
     }
@@ -349,6 +356,7 @@ impl Interp {
         }
     }
 
+    /// Flushes standard output (a buffer needs no flush).
     pub fn flush(&mut self) {
         if let Output::Stdout = self.output {
             let _ = std::io::stdout().flush();

@@ -1,7 +1,7 @@
 //! Printing values (readable `repr`, plain `text`) and structural equality.
 //!
 //! Printing is bounded whatever the data: lists nested deeper than
-//! [`PRINT_DEPTH`] print as `(...)`; a list met again inside itself (a
+//! `PRINT_DEPTH` (1 000) print as `(...)`; a list met again inside itself (a
 //! cycle through cars) prints as `(...)`; a list whose cdr chain loops
 //! prints one turn or two followed by `...`; and a printed form longer
 //! than [`PRINT_MAX`] bytes (or interrupted by Ctrl-C, or past the memory
@@ -278,7 +278,7 @@ fn equal_atoms(x: &Value, y: &Value) -> bool {
 const EQUAL_PLAIN: usize = 10_000;
 
 /// `equal`, without recursion, stopping at Ctrl-C. Past the first
-/// [`EQUAL_PLAIN`] pairs of cells, each pair compared is remembered and not
+/// `EQUAL_PLAIN` (10 000) pairs of cells, each pair compared is remembered and not
 /// compared again: cycles (through cars or cdrs) and shared structure cost
 /// at most one comparison per pair of cells.
 ///

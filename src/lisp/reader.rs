@@ -23,12 +23,16 @@ mod brace;
 /// (the REPL then asks for another line).
 #[derive(Debug, Clone)]
 pub struct ReadError {
+    /// What is wrong with the text.
     pub message: String,
+    /// Where the reader found it.
     pub span: Span,
+    /// The text ended inside a form (an open list or string).
     pub incomplete: bool,
 }
 
 impl ReadError {
+    /// The error as a Lisp error of kind `Read` at its position.
     pub fn into_lisp(self) -> LispError {
         LispError::new(ErrorKind::Read, self.message).at(self.span)
     }
@@ -36,8 +40,12 @@ impl ReadError {
 
 /// A form read at top level, with the `#?` documentation lines before it.
 pub struct Form {
+    /// The form.
     pub value: Value,
+    /// The text of the `#?` lines just before it, if any (help for a
+    /// definition).
     pub doc: Option<String>,
+    /// Where the form starts.
     pub span: Span,
 }
 

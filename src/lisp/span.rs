@@ -3,17 +3,22 @@
 /// A position in a source: file id (0 = none), line and column (1-based).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Span {
+    /// The source's id in the [`SourceMap`]; 0 for text with no name.
     pub file: u32,
+    /// The line, from 1; 0 in [`Span::NONE`].
     pub line: u32,
+    /// The column, from 1.
     pub col: u32,
 }
 
 impl Span {
+    /// No position (line 0).
     pub const NONE: Span = Span {
         file: 0,
         line: 0,
         col: 0,
     };
+    /// True for a span that is no position (line 0).
     pub fn is_none(&self) -> bool {
         self.line == 0
     }
@@ -45,6 +50,7 @@ impl SourceMap {
         let text = self.texts.get(s.file as usize - 1)?;
         text.lines().nth(s.line as usize - 1).map(|l| l.to_string())
     }
+    /// The name registered under `id`; empty for 0 or an unknown id.
     pub fn name(&self, id: u32) -> &str {
         if id == 0 {
             return "";

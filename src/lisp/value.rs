@@ -14,10 +14,12 @@ use super::{Interp, Res};
 /// An interned symbol. Its value cell is the current (dynamically bound)
 /// value: binding saves the old value on the interpreter's binding stack.
 pub struct Symbol {
+    /// The print name (case-folded already when read from a `.sn` file).
     pub name: Rc<str>,
     /// Only accessed through `get`/`set`/`replace`, which never hand out a
     /// reference that outlives the call: the interpreter is single-threaded.
     value: UnsafeCell<Value>,
+    /// Help text for the name, from the `#?` lines before its definition.
     pub doc: RefCell<Option<Rc<str>>>,
 }
 
@@ -40,6 +42,7 @@ pub fn t_symbol() -> Sym {
 }
 
 impl Symbol {
+    /// An unbound symbol named `name`, not interned (see `Interp::intern`).
     pub fn new(name: Rc<str>) -> Symbol {
         Symbol {
             name,
@@ -108,11 +111,13 @@ impl Symbol {
         // SAFETY: as in `get`.
         matches!(unsafe { &*self.value.get() }, Value::Builtin(x) if Rc::ptr_eq(x, b))
     }
+    /// False while the cell holds `Value::Unbound`.
     #[inline]
     pub fn is_bound(&self) -> bool {
         // SAFETY: as in `get`.
         !matches!(unsafe { &*self.value.get() }, Value::Unbound)
     }
+    /// Stores `v` in the value cell (no binding is saved: that is `bind`'s job).
     #[inline]
     pub fn set(&self, v: Value) {
         discard(self.replace(v));
@@ -126,6 +131,7 @@ impl Symbol {
             _ => None,
         }
     }
+    /// Stores `v` in the value cell and returns the raw value it replaces.
     #[inline]
     pub fn replace(&self, v: Value) -> Value {
         // SAFETY: as in `get`; the old value is moved out before it is
@@ -151,15 +157,20 @@ pub enum FnKind {
 /// One parameter: a symbol or a destructuring pattern (a list of patterns).
 #[derive(Clone)]
 pub enum Pattern {
+    /// A symbol bound to the whole argument.
     Sym(Sym),
+    /// A list of patterns (possibly dotted) matched against a list argument.
     List(Value),
 }
 
 /// A compiled argument list.
 #[derive(Clone, Default)]
 pub struct Params {
+    /// The parameters before `&optional`, in order.
     pub required: Vec<Pattern>,
+    /// The `&optional` parameters with their default forms (`()` when none).
     pub optional: Vec<(Pattern, Value)>,
+    /// The `&rest` parameter or dotted tail, bound to the remaining arguments.
     pub rest: Option<Pattern>,
     /// True when every parameter is a plain required symbol.
     pub simple: bool,
@@ -171,11 +182,16 @@ pub struct Params {
 pub struct Lambda {
     /// The compiled body, when the function has been called.
     pub(crate) code: RefCell<Option<Rc<Compiled>>>,
+    /// Function, fexpr or macro, and how its arguments are passed.
     pub kind: FnKind,
+    /// The compiled argument list.
     pub params: Params,
     /// The argument list as written, for printing.
     pub arglist: Value,
+    /// The list of body forms, evaluated in order.
     pub body: Value,
+    /// The name it was defined under (`de`, `df`, `dm` ...), for printing
+    /// and backtraces; `None` for an anonymous lambda.
     pub name: RefCell<Option<Rc<str>>>,
 }
 
@@ -183,34 +199,50 @@ pub struct Lambda {
 /// receives the unevaluated argument list and may ask the evaluator to go
 /// on with a form in tail position.
 pub type SubrFn = fn(&mut Interp, &[Value]) -> Res;
+/// A special form: the unevaluated argument list and the base of the
+/// current frame on the binding stack (bindings made above it are undone
+/// when the frame ends).
 pub type SpecialFn = fn(&mut Interp, &Value, usize) -> Res<Tail>;
 
+/// How a builtin receives its arguments.
 #[derive(Clone, Copy)]
 pub enum BuiltinKind {
+    /// Evaluated, arity checked against `min`/`max` before the call.
     Subr(SubrFn),
+    /// Unevaluated: a special form.
     Special(SpecialFn),
 }
 
+/// A function written in Rust, as registered by `Interp::defn` and friends.
 pub struct Builtin {
     /// For the special forms the compiler knows, which one.
     pub op: Op,
+    /// The name it was registered under.
     pub name: Rc<str>,
+    /// Its Rust function.
     pub kind: BuiltinKind,
+    /// The fewest arguments it takes.
     pub min: usize,
+    /// The most arguments it takes; `None` for any number.
     pub max: Option<usize>,
+    /// Its help line: the call pattern, then what it does.
     pub doc: Rc<str>,
 }
 
 /// The result of a special form: a value, or a form to evaluate in tail
 /// position (so that loops written as tail calls do not grow the stack).
 pub enum Tail {
+    /// The value of the form.
     Done(Value),
+    /// A form whose value is the value of the special form.
     Eval(Value),
 }
 
 /// A class of the object system (single inheritance).
 pub struct Class {
+    /// The symbol the class is bound to.
     pub name: Sym,
+    /// The superclass; `None` for a root class.
     pub parent: Option<Rc<Class>>,
     /// All slots, inherited ones first, with their default forms.
     pub slots: Vec<(Sym, Value)>,
@@ -251,6 +283,7 @@ impl Class {
             None => methods.push((name, f)),
         }
     }
+    /// True if `other` is this class or one of its ancestors.
     pub fn is_subclass_of(&self, other: &Class) -> bool {
         if std::ptr::eq(self, other) {
             return true;
@@ -263,11 +296,14 @@ impl Class {
 
 /// An instance of a class.
 pub struct Object {
+    /// Its class.
     pub class: Rc<Class>,
+    /// The slot values, in the order of the class's `slots`.
     pub slots: RefCell<Vec<Value>>,
 }
 
 impl Object {
+    /// The position of slot `name` in `slots`, if the class has it.
     pub fn slot_index(&self, name: &str) -> Option<usize> {
         self.class.slots.iter().position(|(s, _)| &*s.name == name)
     }
@@ -276,10 +312,14 @@ impl Object {
 /// A value implemented in Rust outside the Lisp core: networks, modules,
 /// windows... `send` makes `(==> obj method args...)` work on it.
 pub trait Native: Any {
+    /// The kind's name (`state`, `module`, `dataset` ...), shown by the
+    /// printer and in type errors.
     fn type_name(&self) -> &'static str;
+    /// The printed form; `::NAME` by default.
     fn repr(&self) -> String {
         format!("::{}", self.type_name())
     }
+    /// The object as `Any`, for bindings to downcast to their own type.
     fn as_any(&self) -> &dyn Any;
     /// Handles a message; `None` when the object has no such method.
     fn send(&self, _it: &mut Interp, _method: &str, _args: &[Value]) -> Option<Res> {
@@ -310,6 +350,7 @@ pub type MethodDoc = (&'static str, &'static str);
 /// A Lisp value.
 #[derive(Default)]
 pub enum Value {
+    /// The empty list `()`, also false.
     #[default]
     Nil,
     /// A number. Built with [`Value::Num`]; read with [`F64::get`] or
@@ -317,12 +358,19 @@ pub enum Value {
     Number(F64),
     /// A `String` behind the `Rc`, so that the handle is one pointer.
     Str(Rc<String>),
+    /// A symbol.
     Sym(Sym),
+    /// A cons cell: a list or a dotted pair.
     Cons(Rc<Cons>),
+    /// A function, fexpr or macro defined in Lisp.
     Func(Rc<Lambda>),
+    /// A function or special form written in Rust.
     Builtin(Rc<Builtin>),
+    /// An array (an idx view over shared storage).
     Array(Rc<sn_array::Array>),
+    /// A class of the object system.
     Class(Rc<Class>),
+    /// An instance of a class.
     Object(Rc<Object>),
     /// Boxed twice so that the handle is one pointer and a `Value` two words.
     Native(Rc<Box<dyn Native>>),
@@ -371,10 +419,12 @@ impl Value {
 pub struct F64(u64);
 
 impl F64 {
+    /// Stores `x`.
     #[inline(always)]
     pub fn new(x: f64) -> F64 {
         F64(x.to_bits())
     }
+    /// The stored double.
     #[inline(always)]
     pub fn get(self) -> f64 {
         f64::from_bits(self.0)
@@ -412,26 +462,33 @@ impl Value {
             Value::Nil
         }
     }
+    /// True for `()` (and an unbound cell's content).
     #[inline]
     pub fn is_nil(&self) -> bool {
         matches!(self, Value::Nil | Value::Unbound)
     }
+    /// True for everything but `()`: Lisp's notion of true.
     #[inline]
     pub fn truthy(&self) -> bool {
         !self.is_nil()
     }
+    /// A new cons with no position.
     pub fn cons(car: Value, cdr: Value) -> Value {
         Value::Cons(Cons::new(car, cdr, Span::NONE))
     }
+    /// A new cons read at `span`.
     pub fn cons_at(car: Value, cdr: Value, span: Span) -> Value {
         Value::Cons(Cons::new(car, cdr, span))
     }
+    /// A new string holding a copy of `s`.
     pub fn string(s: &str) -> Value {
         Value::Str(Rc::new(s.to_string()))
     }
+    /// The array `a` as a value.
     pub fn array(a: sn_array::Array) -> Value {
         Value::Array(Rc::new(a))
     }
+    /// The Rust object `n` as a value.
     pub fn native<T: Native>(n: T) -> Value {
         Value::Native(Rc::new(Box::new(n)))
     }
@@ -447,6 +504,7 @@ impl Value {
         }
         l
     }
+    /// The number, if this is one.
     #[inline]
     pub fn as_num(&self) -> Option<f64> {
         match self {
@@ -454,24 +512,28 @@ impl Value {
             _ => None,
         }
     }
+    /// The cons, if this is one.
     pub fn as_cons(&self) -> Option<&Rc<Cons>> {
         match self {
             Value::Cons(c) => Some(c),
             _ => None,
         }
     }
+    /// The symbol, if this is one.
     pub fn as_sym(&self) -> Option<&Sym> {
         match self {
             Value::Sym(s) => Some(s),
             _ => None,
         }
     }
+    /// The car of a cons; `()` for anything else.
     pub fn car(&self) -> Value {
         match self {
             Value::Cons(c) => c.car(),
             _ => Value::Nil,
         }
     }
+    /// The cdr of a cons; `()` for anything else.
     pub fn cdr(&self) -> Value {
         match self {
             Value::Cons(c) => c.cdr(),
@@ -531,6 +593,8 @@ impl Value {
             _ => false,
         }
     }
+    /// The name of the value's type in error messages (`number`, `list`,
+    /// `function` ...).
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Nil | Value::Unbound => "()",

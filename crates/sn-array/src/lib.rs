@@ -1,6 +1,8 @@
 //! Arrays for sn: Lush-style idx views over shared `f32` storage, their
 //! operations, and the IDX, SN/Lush and ASCII `.MAT` file formats.
 
+#![warn(missing_docs)]
+
 mod array;
 pub mod budget;
 mod display;

@@ -7,6 +7,8 @@
 //! before its rename leaves one behind; the next save of the same file
 //! removes the ones whose process is gone.
 
+#![warn(missing_docs)]
+
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};

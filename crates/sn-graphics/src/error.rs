@@ -9,20 +9,38 @@ use thiserror::Error;
 pub enum GraphicsError {
     /// An argument has an invalid value (a size, a colour number, a range).
     #[error("{op}: {problem}")]
-    Domain { op: String, problem: String },
+    Domain {
+        /// The operation that failed (its Lisp name when it has one).
+        op: String,
+        /// What is wrong with the argument, in words.
+        problem: String,
+    },
     /// A buffer of values does not fill the dimensions it is said to have.
     #[error("{op}: {len} values do not fill dims {dims:?}")]
     Shape {
+        /// The operation that failed, with the dims it accepts.
         op: String,
+        /// The dimensions the values were said to have.
         dims: Vec<usize>,
+        /// How many values there were.
         len: usize,
     },
     /// An operating-system error while writing or reading a file.
     #[error("{file}: {message}")]
-    Io { file: String, message: String },
+    Io {
+        /// The file's path.
+        file: String,
+        /// The operating system's message.
+        message: String,
+    },
     /// A malformed picture file.
     #[error("{file}: {problem}")]
-    Format { file: String, problem: String },
+    Format {
+        /// The file's path (`<png>` while encoding in memory).
+        file: String,
+        /// What the PNG decoder or encoder found wrong.
+        problem: String,
+    },
 }
 
 impl GraphicsError {

@@ -18,6 +18,8 @@
 //! - [`textart`]: arrays as Unicode block or shade characters;
 //! - [`progress`]: a progress bar on terminals, one line per epoch otherwise.
 
+#![warn(missing_docs)]
+
 pub mod canvas;
 pub mod color;
 pub mod error;

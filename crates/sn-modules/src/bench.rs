@@ -9,6 +9,7 @@ use crate::data::Dataset;
 use crate::trainer::update;
 use crate::Net;
 
+/// One benchmark case: a network, a batch size and what to time.
 pub struct Case {
     /// The case's name (as in PyTorch's reference).
     pub name: &'static str,

@@ -8,35 +8,61 @@ pub enum ModError {
     /// An input state has a shape the module cannot take.
     #[error("{module}: input shape {got:?} does not match expected {expected:?}")]
     Shape {
+        /// The module (or cost) that refused the input.
         module: String,
+        /// The dims it takes.
         expected: Vec<usize>,
+        /// The dims it was given.
         got: Vec<usize>,
     },
     /// A label is out of range for the cost.
     #[error("{module}: label {label} out of range 0..{classes}")]
     Label {
+        /// The cost that refused the label (or the sample number).
         module: String,
+        /// The label (or sample number) given.
         label: usize,
+        /// The number of classes (or samples); `label` must be below it.
         classes: usize,
     },
     /// A construction argument is invalid.
     #[error("{module}: {msg}")]
-    Config { module: String, msg: String },
+    Config {
+        /// The module, network or trainer being built.
+        module: String,
+        /// What is wrong with the argument, in words.
+        msg: String,
+    },
     /// A file could not be read or written.
     #[error("{path}: {msg}")]
-    Io { path: String, msg: String },
+    Io {
+        /// The file's path.
+        path: String,
+        /// The operating system's message.
+        msg: String,
+    },
     /// A long loop was interrupted.
     #[error("interrupted")]
     Interrupted,
     /// A file is malformed.
     #[error("{path}: malformed file: {msg}")]
-    Format { path: String, msg: String },
+    Format {
+        /// The file's path.
+        path: String,
+        /// What is wrong in the file.
+        msg: String,
+    },
     /// A request that does not fit in the memory budget.
     #[error("{0}")]
     Memory(String),
     /// Values became NaN or infinite.
     #[error("{module}: {msg}")]
-    NotFinite { module: String, msg: String },
+    NotFinite {
+        /// The network whose cost or parameters are not finite.
+        module: String,
+        /// Which value went wrong and where (sample, module number).
+        msg: String,
+    },
 }
 
 impl ModError {

@@ -5,6 +5,8 @@
 //!
 //! No dependency on the Lisp: the bindings live in the root crate.
 
+#![warn(missing_docs)]
+
 pub mod bench;
 pub mod cost;
 pub mod data;

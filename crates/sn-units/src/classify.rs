@@ -12,11 +12,22 @@ pub enum Class {
     Max,
     /// Every output on the same side as its desired value of both `tmin`
     /// and `tmax` (comparing the signs of `x − t`, 0 included).
-    Sgn { tmin: f32, tmax: f32 },
+    Sgn {
+        /// The lower threshold.
+        tmin: f32,
+        /// The upper threshold.
+        tmax: f32,
+    },
     /// Mean squared distance below `margin`.
-    Lms { margin: f32 },
+    Lms {
+        /// The largest mean squared distance that is still wrong.
+        margin: f32,
+    },
     /// No output farther than `margin` from its desired value.
-    Hamming { margin: f32 },
+    Hamming {
+        /// The largest distance allowed between an output and its desired value.
+        margin: f32,
+    },
     /// No classification: always good.
     Nil,
 }

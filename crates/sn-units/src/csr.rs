@@ -54,9 +54,13 @@ fn group(n: usize, conns: &[Conn], key: impl Fn(&Conn) -> u32) -> (Vec<u32>, Vec
 /// one connection from the bias unit with weight `bias`.
 #[derive(Debug, Clone, Copy)]
 pub struct DenseRow {
+    /// The first source unit of the dense run.
     pub s0: usize,
+    /// The weight index of the connection from `s0`.
     pub w0: usize,
+    /// The length of the run (may be 0 when the row is only the bias).
     pub n: usize,
+    /// The weight index of the connection from unit 0, before or after the run.
     pub bias: Option<usize>,
 }
 

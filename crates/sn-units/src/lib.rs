@@ -12,6 +12,8 @@
 //! in compact arrays with a reverse index per source ([`Csr`]); a shared
 //! weight is one index into the weight vector used by several connections.
 
+#![warn(missing_docs)]
+
 mod backward;
 mod classify;
 mod connect;

@@ -70,21 +70,43 @@ pub struct Conn {
     pub w: u32,
 }
 
-/// The fields of the units, one vector per field.
+/// The fields of the units, one vector per field, all of the same length
+/// (the number of units), indexed by unit number.
+///
+/// Gradients follow SN2.8's sign: `ngrad` and `nbacksum` are *minus* the
+/// derivatives of the cost, so learning adds them.
 #[derive(Debug, Clone, Default)]
 pub struct Units {
+    /// The state: the non-linear function of `nsum`, or the input set from
+    /// outside; unit 0 holds 1.
     pub nval: Vec<f32>,
+    /// The weighted sum of the incoming states, before the non-linear function.
     pub nsum: Vec<f32>,
+    /// `nbacksum·f'(nsum)`: minus the derivative of the cost w.r.t. `nsum`.
     pub ngrad: Vec<f32>,
+    /// `Σ sval·ngrad` over the downstream units (desired − state on an
+    /// output unit): minus the derivative of the cost w.r.t. `nval`.
     pub nbacksum: Vec<f32>,
+    /// The unit's learning rate, used by its incoming connections whose
+    /// weight has no rate of its own.
     pub nepsilon: Vec<f32>,
+    /// The second derivative of the cost w.r.t. `nsum` (a diagonal
+    /// estimate; Gauss-Newton, so never negative, after `update-lmggradient`).
     pub nggrad: Vec<f32>,
+    /// `Σ sval²·nggrad` over the downstream units (1 on an output unit).
     pub nsqbacksum: Vec<f32>,
+    /// SN2.8's `nsigma`, stored per unit; no primitive here reads it.
     pub nsigma: Vec<f32>,
+    /// SN2.8's `nspare1`: free for the user; the IAC primitives put the
+    /// excitatory input there.
     pub nspare: Vec<f32>,
+    /// SN2.8's obsolete field 6, kept for scripts that still set it.
     pub ndesired: Vec<f32>,
+    /// SN2.8's obsolete field 7, kept for scripts that still set it.
     pub nfreedom: Vec<f32>,
+    /// Free for the user; the IAC primitives put the inhibitory input there.
     pub nspare2: Vec<f32>,
+    /// Free for the user.
     pub nspare3: Vec<f32>,
 }
 
@@ -162,13 +184,21 @@ impl Units {
     }
 }
 
-/// The fields of the weights, one vector per field.
+/// The fields of the weights, one vector per field, all of the same length
+/// (the number of weights), indexed by weight number; several connections
+/// may share one weight.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
+    /// The weight `sval`.
     pub val: Vec<f32>,
+    /// The last change `sdelta` (what momentum keeps).
     pub delta: Vec<f32>,
+    /// The accumulated gradient `sacc`: `Σ nval(from)·ngrad(to)·ε` over the
+    /// connections using the weight, since the last `clear-acc`.
     pub acc: Vec<f32>,
+    /// The weight's own learning rate `sepsilon` (meaningful where `eps_set`).
     pub eps: Vec<f32>,
+    /// The diagonal Hessian estimate `shess` (OBD and second-order rates).
     pub hess: Vec<f32>,
     /// SN2.8's `ssigma` (kept per weight, like every other field).
     pub sigma: Vec<f32>,

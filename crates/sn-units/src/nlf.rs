@@ -14,13 +14,49 @@ pub enum NlfKind {
     /// Always 0 (`nlf-f-0`).
     Zero,
     /// `A·tanh(B·x) + C·x + D`.
-    Tanh { a: f32, b: f32, c: f32, d: f32 },
+    Tanh {
+        /// `A`: the amplitude of the tanh.
+        a: f32,
+        /// `B`: the gain inside the tanh.
+        b: f32,
+        /// `C`: the slope of the added linear term.
+        c: f32,
+        /// `D`: the offset.
+        d: f32,
+    },
     /// `(A·B + C)·x + D`.
-    Lin { a: f32, b: f32, c: f32, d: f32 },
+    Lin {
+        /// `A`: multiplies `B` in the slope.
+        a: f32,
+        /// `B`: multiplies `A` in the slope.
+        b: f32,
+        /// `C`: added to the slope.
+        c: f32,
+        /// `D`: the offset.
+        d: f32,
+    },
     /// `A·clip(B·x) + C·x + D`, clip bounding to `[-1, 1]`.
-    Piecewise { a: f32, b: f32, c: f32, d: f32 },
+    Piecewise {
+        /// `A`: the height of the clipped part.
+        a: f32,
+        /// `B`: the gain before clipping.
+        b: f32,
+        /// `C`: the slope of the added linear term.
+        c: f32,
+        /// `D`: the offset.
+        d: f32,
+    },
     /// `A·s + C·x + D` with `s = 1` when `B·x ≥ 0`, `-1` otherwise.
-    Threshold { a: f32, b: f32, c: f32, d: f32 },
+    Threshold {
+        /// `A`: the height of the step.
+        a: f32,
+        /// `B`: the sign of `B·x` picks the side of the step.
+        b: f32,
+        /// `C`: the slope of the added linear term.
+        c: f32,
+        /// `D`: the offset.
+        d: f32,
+    },
     /// `(1 - x²)³` on `[-1, 1]`, 0 outside.
     Bell,
     /// Natural cubic spline through the knots, linear beyond the ends.
@@ -28,7 +64,12 @@ pub enum NlfKind {
     /// The derivative (`second` false) or second derivative of another
     /// function by central finite differences (`nlf-df-all`,
     /// `nlf-ddf-all`): steps 1/256 and 1/128 as in SN2.8.
-    FiniteDiff { of: Box<Nlf>, second: bool },
+    FiniteDiff {
+        /// The function differentiated.
+        of: Box<Nlf>,
+        /// The second derivative when true, the first when false.
+        second: bool,
+    },
 }
 
 /// A natural cubic spline: knots and second derivatives at the knots.
@@ -202,7 +243,8 @@ impl ScalarFn for Nlf {
 }
 /// `tanh` as a rational function of x, a few ulp from the exact value and
 /// several times faster than the C library: sn's one tanh,
-/// [`sn_array::simd::tanh`].
+/// `sn_array::simd::tanh` (named without a link: rustdoc 1.95 crashes on
+/// an intra-doc link in the documentation of a re-export).
 pub use sn_array::simd::tanh as fast_tanh;
 
 fn tanh_family(a: f32, b: f32, c: f32, d: f32, x: f32, order: u8) -> f32 {

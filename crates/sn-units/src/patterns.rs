@@ -33,9 +33,13 @@ pub struct Map<'a> {
 /// Window geometry: steps and sizes along x (columns) and y (rows).
 #[derive(Debug, Clone, Copy)]
 pub struct Window {
+    /// Columns between the left edges of two neighbouring windows.
     pub xstep: usize,
+    /// Rows between the top edges of two neighbouring windows.
     pub ystep: usize,
+    /// Width of a window, in columns.
     pub xsize: usize,
+    /// Height of a window, in rows.
     pub ysize: usize,
     /// Windows wrap around the edges of the source map.
     pub toric: bool,

@@ -31,8 +31,11 @@ pub enum Rule {
 /// order (the last is the output), the desired layer.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    /// The units a pattern's input is copied into.
     pub input: Vec<u32>,
+    /// The non-input layers in forward order; at least one.
     pub stages: Vec<Stage>,
+    /// The units holding the desired outputs, as many as the last stage's.
     pub desired: Vec<u32>,
     /// Every stage's units, concatenated (the scope of the weight update).
     all: Vec<u32>,
@@ -41,14 +44,21 @@ pub struct Plan {
 /// Scalars of one step.
 #[derive(Debug, Clone, Copy)]
 pub struct StepParams {
+    /// Momentum: the part of the last change kept in the next one.
     pub alpha: f32,
+    /// Weight decay: each update shrinks `sval` by this fraction of itself
+    /// (times ε in the online rule of nets without shared weights).
     pub decay: f32,
+    /// Standard deviation of the gaussian noise added to the weighted sums.
     pub theta: f32,
+    /// Rate of the moving average `ssigma` of the second derivatives
+    /// (Newton rule only).
     pub gamma: f32,
     /// The μ of the Newton rates `ε/(μ + |shess|)`.
     pub mu: f32,
     /// `Some(th)`: thresholded LMS cost.
     pub threshold: Option<f32>,
+    /// The weight rule.
     pub rule: Rule,
 }
 

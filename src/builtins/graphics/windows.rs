@@ -17,7 +17,7 @@ const DEFAULT_SIZE: usize = 512;
 
 /// A window as a Lisp value.
 pub struct WindowObj {
-    pub win: Rc<RefCell<Window>>,
+    pub(crate) win: Rc<RefCell<Window>>,
 }
 
 impl Native for WindowObj {

@@ -14,7 +14,6 @@ mod params;
 
 pub use net::NetObj;
 
-
 use crate::lisp::Interp;
 
 /// Registers the modules family.

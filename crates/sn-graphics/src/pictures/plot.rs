@@ -40,11 +40,17 @@ impl Series {
 /// A plot: title, axis labels, size and curves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plot {
+    /// Written above the legend; no title row when empty.
     pub title: String,
+    /// Written under the x axis; no row when empty.
     pub x_label: String,
+    /// Written along the y axis; no column when empty.
     pub y_label: String,
+    /// Width of the whole picture, in pixels.
     pub width: usize,
+    /// Height of the whole picture, in pixels.
     pub height: usize,
+    /// The curves, drawn in order and listed in the legend.
     pub series: Vec<Series>,
     /// Fixed x range; from the data when `None`.
     pub x_range: Option<(f64, f64)>,

@@ -147,8 +147,11 @@ pub fn knn_class(x: &[f32], cb: &Codebook, nclass: usize, k: usize) -> Result<i3
 /// The result of `perf-knn`: percentages, in single precision.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Perf {
+    /// Percentage of test words given their own label; `100 - error - reject`.
     pub good: f32,
+    /// Percentage of test words given another label.
     pub error: f32,
+    /// Percentage of test words the vote left undecided (a tie).
     pub reject: f32,
 }
 

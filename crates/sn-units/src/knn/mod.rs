@@ -27,8 +27,12 @@ pub const MAX_NCODE: usize = 10_000_000;
 /// with an integer label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Codebook {
+    /// The length of each word (1 to [`MAX_NDIM`]).
     pub ndim: usize,
+    /// The words, row after row: `labels.len() * ndim` values.
     pub words: Vec<f32>,
+    /// The class of each word (0 to `MAX_LABEL - 1` for the k-NN rules);
+    /// its length is the number of words.
     pub labels: Vec<i32>,
 }
 
