@@ -10,9 +10,9 @@ mod shape;
 
 use sn_array::Array;
 
-pub use crate::lisp::array_call::call_array;
-pub(crate) use crate::lisp::array_call::{elem_num, lisp_error, ok};
 use crate::lisp::args::{self, type_error};
+pub use crate::lisp::array_call::call_array;
+pub(crate) use crate::lisp::array_call::elem_num;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Value};
 
@@ -63,4 +63,3 @@ pub(crate) fn dims_args(a: &[Value], from: usize, fname: &str) -> Res<Vec<usize>
     }
     (from..a.len()).map(|k| args::usize(a, k, fname)).collect()
 }
-
