@@ -1,6 +1,7 @@
 //! Running sn: error reports, scripts, `-e`, and the interpreter thread.
 
 use crate::lisp::error::{ErrorKind, LispError, Unwind};
+use crate::lisp::span::Span;
 use crate::lisp::{printer, Interp, Value};
 
 /// Stack size of the interpreter thread: deep (non-tail) recursion is
@@ -8,20 +9,19 @@ use crate::lisp::{printer, Interp, Value};
 pub const INTERP_STACK: usize = 1 << 30;
 
 /// Renders an error as `*** message`, the culprit, the position with the
-/// source line and a caret, and a short backtrace.
+/// source line and a marker under the form (see [`marker`]), and a short
+/// backtrace.
 pub fn render_error(it: &Interp, e: &LispError) -> String {
     let mut s = format!("*** {} [{}]\n", e.message, e.kind.name());
     if let Some(c) = &e.culprit {
         s.push_str(&format!("*** culprit: {}\n", printer::repr_short(c, 70)));
     }
     if let Some(sp) = e.span {
+        let sp = it.sources.complete(sp);
         s.push_str(&format!("*** at {}\n", it.sources.describe(sp)));
         if let Some(line) = it.sources.line(sp) {
             if line.len() < 200 {
-                s.push_str(&format!(
-                    "    {line}\n    {}^\n",
-                    " ".repeat(sp.col.saturating_sub(1) as usize)
-                ));
+                s.push_str(&format!("    {line}\n    {}\n", marker(sp, &line)));
             }
         }
     }
@@ -29,6 +29,22 @@ pub fn render_error(it: &Interp, e: &LispError) -> String {
         s.push_str(&format!("    {b}\n"));
     }
     s
+}
+
+/// The line under the first source line of a form: `^` under its first
+/// character, `~` under the rest of it on that line (to the end of the
+/// line when the form goes on below).
+pub fn marker(sp: Span, line: &str) -> String {
+    let start = sp.col.saturating_sub(1) as usize;
+    let last = if !sp.has_end() {
+        start + 1
+    } else if sp.end_line == sp.line {
+        sp.end_col as usize
+    } else {
+        line.trim_end().chars().count()
+    };
+    let width = last.saturating_sub(start).max(1);
+    format!("{}^{}", " ".repeat(start), "~".repeat(width - 1))
 }
 
 /// Prints an error on standard error (after flushing standard output).

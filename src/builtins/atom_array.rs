@@ -214,14 +214,7 @@ fn atom_array(_: &mut Interp, a: &[Value]) -> Res {
     }
     let n = dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d));
     let n = n.ok_or_else(|| bad("atom-array: too many elements".into(), &Value::Nil))?;
-    sn_array::budget::reserve_items("atom-array", n, std::mem::size_of::<Value>()).map_err(
-        |e| {
-            crate::lisp::Unwind::from(LispError::new(
-                ErrorKind::Memory,
-                format!("atom-array: {e}"),
-            ))
-        },
-    )?;
+    sn_array::budget::reserve_items("atom-array", n, std::mem::size_of::<Value>())?;
     let mut strides = vec![1usize; dims.len()];
     for k in (0..dims.len().saturating_sub(1)).rev() {
         strides[k] = strides[k + 1] * dims[k + 1];

@@ -52,7 +52,7 @@ impl Native for FileHandle {
 }
 
 fn io_error(what: &str, path: &std::path::Path, e: std::io::Error) -> crate::lisp::Unwind {
-    LispError::new(ErrorKind::Io, format!("{what} {}: {e}", path.display()))
+    LispError::io(what, &path.display().to_string(), &e)
         .culprit(Value::string(&path.to_string_lossy()))
         .into()
 }

@@ -21,8 +21,6 @@ use crate::lisp::error::{ErrorKind, LispError, Unwind};
 use crate::lisp::value::Class;
 use crate::lisp::{Interp, Native, Res, Value};
 
-use super::units::lisp_err;
-
 /// A codebook held by Lisp.
 pub struct CodebookObj {
     words: Rc<Array>,
@@ -67,7 +65,7 @@ impl CodebookObj {
     fn store(&self, cb: &Codebook) -> Res<()> {
         for i in 0..cb.ncode() {
             for (j, &v) in cb.word(i).iter().enumerate() {
-                self.words.set(&[i, j], v).map_err(arr_err)?;
+                self.words.set(&[i, j], v)?;
             }
         }
         Ok(())
@@ -95,10 +93,6 @@ fn class(it: &mut Interp) -> Rc<Class> {
     c
 }
 
-fn arr_err(e: sn_array::ArrayError) -> Unwind {
-    LispError::new(ErrorKind::Index, e.to_string()).into()
-}
-
 fn err(kind: ErrorKind, msg: String, culprit: &Value) -> Unwind {
     LispError::new(kind, msg).culprit(culprit.clone()).into()
 }
@@ -116,7 +110,7 @@ fn wrap(it: &mut Interp, words: Rc<Array>, labels: Vec<i32>) -> Value {
 /// A new codebook value holding a copy of `cb`.
 fn new_value(it: &mut Interp, cb: Codebook) -> Res {
     let dims = [cb.ncode(), cb.ndim];
-    let words = Array::from_vec(&dims, cb.words).map_err(arr_err)?;
+    let words = Array::from_vec(&dims, cb.words)?;
     Ok(wrap(it, Rc::new(words), cb.labels))
 }
 
@@ -175,15 +169,15 @@ fn check_width(x: &[f32], cb: &CodebookObj, culprit: &Value, fname: &str) -> Res
 fn new_codebook(it: &mut Interp, a: &[Value]) -> Res {
     if a.len() == 2 && matches!(a[0], Value::Number(_)) {
         let (n, d) = (int(a, 0, "new-codebook")?, int(a, 1, "new-codebook")?);
-        core::check_sizes("new-codebook", n, d).map_err(lisp_err)?;
-        let cb = Codebook::zeros("new-codebook", n as usize, d as usize).map_err(lisp_err)?;
+        core::check_sizes("new-codebook", n, d)?;
+        let cb = Codebook::zeros("new-codebook", n as usize, d as usize)?;
         return new_value(it, cb);
     }
     let m = match &a[0] {
         Value::Array(m) if m.ndim() == 2 => m.clone(),
         v => return Err(type_error("new-codebook", "a 2-D matrix or two sizes", v)),
     };
-    core::check_sizes("new-codebook", m.dims()[0] as i64, m.dims()[1] as i64).map_err(lisp_err)?;
+    core::check_sizes("new-codebook", m.dims()[0] as i64, m.dims()[1] as i64)?;
     let mut labels = vec![0i32; m.dims()[0]];
     if let Some(l) = a.get(1) {
         let v = vector(a, 1, "new-codebook")?;
@@ -220,12 +214,12 @@ fn codebook_word(_: &mut Interp, a: &[Value]) -> Res {
         return Ok(Value::Array(cb.words.clone()));
     }
     let i = row_index(cb, a, "codebook-word")?;
-    let row = cb.words.select(0, i).map_err(arr_err)?;
+    let row = cb.words.select(0, i)?;
     if a.len() == 3 {
         let v = vector(a, 2, "codebook-word")?;
         check_width(&v, cb, &a[2], "codebook-word")?;
         for (j, x) in v.into_iter().enumerate() {
-            row.set(&[j], x).map_err(arr_err)?;
+            row.set(&[j], x)?;
         }
     }
     Ok(Value::Array(Rc::new(row)))
@@ -235,7 +229,7 @@ fn codebook_label(_: &mut Interp, a: &[Value]) -> Res {
     let cb = codebook(a, 0, "codebook-label")?;
     if a.len() == 1 {
         let l: Vec<f32> = cb.labels.borrow().iter().map(|&l| l as f32).collect();
-        let arr = Array::from_vec(&[l.len()], l).map_err(arr_err)?;
+        let arr = Array::from_vec(&[l.len()], l)?;
         return Ok(Value::Array(Rc::new(arr)));
     }
     let i = row_index(cb, a, "codebook-label")?;
@@ -256,8 +250,7 @@ fn codebook_label(_: &mut Interp, a: &[Value]) -> Res {
 fn codebook_labels(_: &mut Interp, a: &[Value]) -> Res {
     let l = codebook(a, 0, "codebook-labels")?
         .book()
-        .distinct_labels()
-        .map_err(lisp_err)?;
+        .distinct_labels()?;
     Ok(Value::list(
         l.into_iter().map(|x| Value::Num(f64::from(x))).collect(),
     ))
@@ -274,7 +267,7 @@ fn codebook_split(it: &mut Interp, a: &[Value]) -> Res {
         ));
     }
     let (i, j) = (i as usize, j as usize);
-    let words = cb.words.narrow(0, j - i + 1, i).map_err(arr_err)?;
+    let words = cb.words.narrow(0, j - i + 1, i)?;
     let labels = cb.labels.borrow()[i..=j].to_vec();
     Ok(wrap(it, Rc::new(words), labels))
 }
@@ -305,7 +298,7 @@ fn gather(
         picked.push((b, rows));
     }
     let n = picked.iter().map(|(_, r)| r.len()).sum();
-    let mut out = Codebook::zeros(fname, n, ndim.max(1)).map_err(lisp_err)?;
+    let mut out = Codebook::zeros(fname, n, ndim.max(1))?;
     let mut now = 0;
     for (b, rows) in &picked {
         for &i in rows {
@@ -340,7 +333,7 @@ fn knn(_: &mut Interp, a: &[Value]) -> Res {
             &a[2],
         ));
     }
-    let r = core::knn(&x, &cb.book(), k as usize).map_err(lisp_err)?;
+    let r = core::knn(&x, &cb.book(), k as usize)?;
     Ok(Value::list(
         r.into_iter().map(|i| Value::Num(i as f64)).collect(),
     ))
@@ -359,8 +352,8 @@ fn knn_class(_: &mut Interp, a: &[Value]) -> Res {
         ));
     }
     let b = cb.book();
-    let n = core::number_of_labels(&b).map_err(lisp_err)?;
-    let c = core::knn_class(&x, &b, n, k as usize).map_err(lisp_err)?;
+    let n = core::number_of_labels(&b)?;
+    let c = core::knn_class(&x, &b, n, k as usize)?;
     Ok(Value::Num(f64::from(c)))
 }
 
@@ -373,7 +366,7 @@ fn codebook_distances(_: &mut Interp, a: &[Value]) -> Res {
     match a.get(2) {
         Some(Value::Array(out)) if out.ndim() == 1 && out.dims()[0] == d.len() => {
             for (i, v) in d.into_iter().enumerate() {
-                out.set(&[i], v).map_err(arr_err)?;
+                out.set(&[i], v)?;
             }
             Ok(a[2].clone())
         }
@@ -382,9 +375,7 @@ fn codebook_distances(_: &mut Interp, a: &[Value]) -> Res {
             "a vector with one slot per word",
             v,
         )),
-        None => Ok(Value::Array(Rc::new(
-            Array::from_vec(&[d.len()], d).map_err(arr_err)?,
-        ))),
+        None => Ok(Value::Array(Rc::new(Array::from_vec(&[d.len()], d)?))),
     }
 }
 
@@ -402,7 +393,7 @@ fn two_books<'a>(a: &'a [Value], fname: &str) -> Res<(&'a CodebookObj, &'a Codeb
 
 fn codebook_distorsion(_: &mut Interp, a: &[Value]) -> Res {
     let (x, y) = two_books(a, "codebook-distorsion")?;
-    let d = core::distorsion(&x.book(), &y.book()).map_err(lisp_err)?;
+    let d = core::distorsion(&x.book(), &y.book())?;
     Ok(Value::Num(f64::from(d)))
 }
 
@@ -420,7 +411,7 @@ fn perf_knn(_: &mut Interp, a: &[Value]) -> Res {
             &a[2],
         ));
     }
-    let p = core::perf_knn(&x.book(), &y.book(), k as usize).map_err(lisp_err)?;
+    let p = core::perf_knn(&x.book(), &y.book(), k as usize)?;
     if a.get(3).is_some_and(Value::truthy) {
         let l = vec![
             Value::Num(f64::from(p.error)),
@@ -441,7 +432,7 @@ fn k_means(it: &mut Interp, a: &[Value]) -> Res {
             &a[1],
         ));
     }
-    let r = core::k_means(&cb.book(), k as usize).map_err(lisp_err)?;
+    let r = core::k_means(&cb.book(), k as usize)?;
     new_value(it, r)
 }
 
@@ -452,7 +443,7 @@ fn k_means_internal(_: &mut Interp, a: &[Value]) -> Res {
     );
     let maxpass = int(a, 2, "k-means-internal")?;
     let mut book = r.book();
-    core::k_means_sub(&d.book(), &mut book, maxpass).map_err(lisp_err)?;
+    core::k_means_sub(&d.book(), &mut book, maxpass)?;
     r.store(&book)?;
     Ok(Value::Nil)
 }
@@ -480,7 +471,7 @@ fn learn_lvq(_: &mut Interp, a: &[Value]) -> Res {
         return Err(err(ErrorKind::Domain, msg, &a[0]));
     }
     let mut book = r.book();
-    core::learn_lvq(version, &d.book(), &mut book, niter, a0, win).map_err(lisp_err)?;
+    core::learn_lvq(version, &d.book(), &mut book, niter, a0, win)?;
     r.store(&book)?;
     Ok(Value::Nil)
 }
@@ -506,11 +497,9 @@ fn write_path(name: &str) -> PathBuf {
 }
 
 fn io_err(fname: &str, path: &Path, e: &std::io::Error, culprit: &Value) -> Unwind {
-    err(
-        ErrorKind::Io,
-        format!("{fname}: {}: {e}", path.display()),
-        culprit,
-    )
+    LispError::io(&format!("{fname}:"), &path.display().to_string(), e)
+        .culprit(culprit.clone())
+        .into()
 }
 
 fn save(a: &[Value], fname: &str, bytes: impl FnOnce(&Codebook) -> Vec<u8>) -> Res {
@@ -541,7 +530,7 @@ fn load(it: &mut Interp, a: &[Value], fname: &str, ascii: bool) -> Res {
     } else {
         core::parse_binary(&file, &bytes)
     };
-    new_value(it, cb.map_err(lisp_err)?)
+    new_value(it, cb?)
 }
 
 fn load_ascii(it: &mut Interp, a: &[Value]) -> Res {

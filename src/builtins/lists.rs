@@ -217,8 +217,7 @@ fn range(_: &mut Interp, a: &[Value]) -> Res {
     if count >= 1.0 {
         // the vector of numbers, then the list's cells
         let cell = std::mem::size_of::<Value>() + std::mem::size_of::<crate::lisp::value::Cons>();
-        sn_array::budget::reserve_items("range", count as usize, cell)
-            .map_err(super::arrays::lisp_error)?;
+        sn_array::budget::reserve_items("range", count as usize, cell)?;
     }
     let mut out = Vec::new();
     let mut k = 0.0;

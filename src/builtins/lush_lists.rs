@@ -98,8 +98,7 @@ fn makelist(_: &mut Interp, a: &[Value]) -> Res {
                 .into(),
         );
     }
-    sn_array::budget::reserve_items("makelist", n as usize, 16)
-        .map_err(super::super::arrays::lisp_error)?;
+    sn_array::budget::reserve_items("makelist", n as usize, 16)?;
     let v = args::opt(a, 1).cloned().unwrap_or(Value::Nil);
     Ok(Value::list(vec![v; n as usize]))
 }

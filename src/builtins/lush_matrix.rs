@@ -15,9 +15,9 @@ use sn_array::{ops, Array};
 
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 
-use super::arrays::{dims_args, ok, out_arg};
+use super::arrays::{dims_args, out_arg};
 
 /// The elements of `a` in row-major order, as `f64`.
 fn values(a: &Array) -> Vec<f64> {
@@ -56,7 +56,7 @@ fn output(a: &[Value], i: usize, dims: &[usize], fname: &str) -> Res<Array> {
         )
         .culprit(a[i].clone())
         .into()),
-        None => ok(Array::zeros(dims)),
+        None => (Array::zeros(dims)).map_err(Unwind::from),
     }
 }
 
@@ -80,12 +80,12 @@ fn sdev_mat(_: &mut Interp, a: &[Value]) -> Res {
 
 fn sup_mat(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "sup-mat")?;
-    Ok(Value::Num(f64::from(ok(ops::sup(m))?)))
+    Ok(Value::Num(f64::from(ops::sup(m)?)))
 }
 
 fn inf_mat(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "inf-mat")?;
-    Ok(Value::Num(f64::from(ok(ops::inf(m))?)))
+    Ok(Value::Num(f64::from(ops::inf(m)?)))
 }
 
 /// `out = m * c` (`acc` false) or `out += m * c`, out of the dims of m.
@@ -211,13 +211,13 @@ fn m_times_m(_: &mut Interp, a: &[Value]) -> Res {
     let r = match (x.ndim(), y.ndim()) {
         (1, 1) if y.dims()[0] == 1 => {
             let c = y.to_vec()[0];
-            ok(ops::mul_scalar(x, c, out))?
+            ops::mul_scalar(x, c, out)?
         }
         (1, 1) => return Err(bad_dims(a, "m*m: idx 2 must have 1 element")),
-        (1, 2) if y.dims()[0] == 1 => ok(ops::m1extm1(x, &ok(y.select(0, 0))?, out))?,
+        (1, 2) if y.dims()[0] == 1 => ops::m1extm1(x, &y.select(0, 0)?, out)?,
         (1, _) => return Err(bad_dims(a, "m*m: idx 2 have bad dimensions")),
-        (2, 1) => ok(ops::m2dotm1(x, y, out))?,
-        (2, 2) => ok(ops::m2timesm2(x, y, out))?,
+        (2, 1) => ops::m2dotm1(x, y, out)?,
+        (2, 2) => ops::m2timesm2(x, y, out)?,
         _ => return Err(bad_dims(a, "m*m: idx must be of dimension 1 or 2")),
     };
     Ok(Value::array(r))
@@ -251,7 +251,7 @@ fn mrep_dim(_: &mut Interp, a: &[Value]) -> Res {
     let outer: usize = m.dims()[..d].iter().product();
     let inner: usize = m.dims()[d..].iter().product();
     let src = values(m);
-    let out = ok(Array::zeros(&dims))?;
+    let out = Array::zeros(&dims)?;
     let mut vals = Vec::with_capacity(out.len());
     for o in 0..outer {
         for _ in 0..n {
@@ -266,7 +266,7 @@ fn mrep_dim(_: &mut Interp, a: &[Value]) -> Res {
 /// double-matrix).
 fn double_array(_: &mut Interp, a: &[Value]) -> Res {
     let dims = dims_args(a, 0, "double-array")?;
-    Ok(Value::array(ok(Array::zeros(&dims))?))
+    Ok(Value::array(Array::zeros(&dims)?))
 }
 
 /// `(index-print m)`: prints the elements of m in a row, separated by
@@ -314,8 +314,8 @@ fn moccur(_: &mut Interp, a: &[Value]) -> Res {
 fn transpose(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "transpose")?;
     let v = match m.ndim() {
-        1 => ok(m.unfold(0, m.dims()[0], 1))?,
-        2 => ok(m.transpose(0, 1))?,
+        1 => m.unfold(0, m.dims()[0], 1)?,
+        2 => m.transpose(0, 1)?,
         _ => {
             return Err(LispError::new(
                 ErrorKind::Shape,

@@ -4,6 +4,7 @@ pub mod arrays;
 pub mod atom_array;
 pub mod brace_text;
 pub mod calls;
+pub mod errors;
 pub mod files;
 pub mod graphics;
 pub mod help;
@@ -48,6 +49,7 @@ pub fn register_all(it: &mut Interp) {
     calls::register(it);
     strings::register(it);
     system::register(it);
+    errors::register(it);
     tl3::register(it);
     brace_text::register(it);
     lush_matrix::register(it);

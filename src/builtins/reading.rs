@@ -26,7 +26,7 @@ fn reading_text(v: &Value) -> Res<String> {
         ));
     };
     std::fs::read_to_string(name.as_str()).map_err(|e| {
-        LispError::new(ErrorKind::Io, format!("reading: cannot read {name}: {e}"))
+        LispError::io("reading: cannot read", &name, &e)
             .culprit(v.clone())
             .into()
     })

@@ -153,12 +153,9 @@ fn not_found(name: &str) -> crate::lisp::Unwind {
 fn read_source(path: &Path, name: &str) -> Res<Vec<u8>> {
     use std::io::Read;
     let io = |e: std::io::Error| -> crate::lisp::Unwind {
-        LispError::new(
-            ErrorKind::Io,
-            format!("cannot read {}: {e}", path.display()),
-        )
-        .culprit(Value::string(name))
-        .into()
+        LispError::io("cannot read", &path.display().to_string(), &e)
+            .culprit(Value::string(name))
+            .into()
     };
     let cap = sn_array::budget::limit();
     let mut bytes = Vec::new();
@@ -383,18 +380,11 @@ fn stack_limit(it: &mut Interp, a: &[Value]) -> Res {
     Ok(Value::Num(it.max_frames as f64))
 }
 
-fn last_error(it: &mut Interp, _: &[Value]) -> Res {
-    Ok(match &it.last_error {
-        Some((k, m)) => Value::list(vec![Value::string(k.name()), Value::string(m)]),
-        None => Value::Nil,
-    })
-}
-
 fn read_file(_: &mut Interp, a: &[Value]) -> Res {
     let n = args::string(a, 0, "read-file")?;
     std::fs::read_to_string(n)
         .map(|s| Value::string(&s))
-        .map_err(|e| LispError::new(ErrorKind::Io, format!("cannot read {n}: {e}")).into())
+        .map_err(|e| LispError::io("cannot read", n, &e).into())
 }
 
 fn file_exists(_: &mut Interp, a: &[Value]) -> Res {
@@ -489,13 +479,6 @@ pub(crate) fn register(it: &mut Interp) {
         Some(1),
         stack_limit,
         "(stack-limit [n]) gets or sets the maximum depth of nested Lisp calls (default 10000).",
-    );
-    it.defn(
-        "last-error",
-        0,
-        Some(0),
-        last_error,
-        "(last-error) (kind message) of the last error caught by catch-error.",
     );
     it.defn(
         "read-file",

@@ -187,10 +187,8 @@ fn sleep(_: &mut Interp, a: &[Value]) -> Res {
 /// `(unlink file)`: removes a file; returns ().
 fn unlink(_: &mut Interp, a: &[Value]) -> Res {
     let name = args::string(a, 0, "unlink")?;
-    std::fs::remove_file(name).map_err(|e| {
-        LispError::new(ErrorKind::Io, format!("unlink: cannot remove {name}: {e}"))
-            .culprit(a[0].clone())
-    })?;
+    std::fs::remove_file(name)
+        .map_err(|e| LispError::io("unlink: cannot remove", name, &e).culprit(a[0].clone()))?;
     Ok(Value::Nil)
 }
 

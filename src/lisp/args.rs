@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::error::{ErrorKind, LispError, Unwind};
+use super::error::{ErrorData, ErrorKind, LispError, Unwind};
 use super::printer;
 use super::value::{Native, Value};
 use super::Res;
@@ -18,6 +18,11 @@ pub fn type_error(fname: &str, expected: &str, got: &Value) -> Unwind {
             printer::repr_short(got, 40)
         ),
     )
+    .with(ErrorData::Type {
+        function: fname.to_string(),
+        expected: expected.to_string(),
+        found: got.type_name().to_string(),
+    })
     .culprit(got.clone())
     .into()
 }
@@ -28,6 +33,12 @@ fn get<'a>(a: &'a [Value], i: usize, fname: &str) -> Res<&'a Value> {
             ErrorKind::Arity,
             format!("{fname}: missing argument {}", i + 1),
         )
+        .with(ErrorData::Arity {
+            function: fname.to_string(),
+            min: i + 1,
+            max: None,
+            found: a.len(),
+        })
         .into()
     })
 }

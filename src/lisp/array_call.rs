@@ -1,33 +1,16 @@
 //! Arrays applied as functions: `(m i j)` reads an element, `(m i j x)`
 //! writes one, `()` subscripts give views. The evaluator calls an array
 //! named by the head of a form through [`call_array`]; the array builtins
-//! use the same conversions ([`lisp_error`], [`elem_num`]).
+//! use the same element conversion ([`elem_num`]); array errors become
+//! Lisp errors through `From` (see [`super::error_from`]).
 
 use std::rc::Rc;
 
-use sn_array::{ops, resolve_index, Array, ArrayError, Sub};
+use sn_array::{ops, resolve_index, Array, Sub};
 
 use super::args::{self, type_error};
 use super::error::{ErrorKind, LispError};
-use super::{Interp, Res, Unwind, Value};
-
-/// An array error as a Lisp error of the matching kind.
-pub fn lisp_error(e: ArrayError) -> Unwind {
-    let kind = match &e {
-        ArrayError::Shape { .. } | ArrayError::Rank { .. } => ErrorKind::Shape,
-        ArrayError::Index { .. } => ErrorKind::Index,
-        ArrayError::TooLarge { .. } | ArrayError::Domain { .. } => ErrorKind::Domain,
-        ArrayError::Memory { .. } => ErrorKind::Memory,
-        ArrayError::Io { .. } => ErrorKind::Io,
-        ArrayError::Format { .. } => ErrorKind::Format,
-    };
-    LispError::new(kind, e.to_string()).into()
-}
-
-/// `Result<T, ArrayError>` into `Res<T>`.
-pub fn ok<T>(r: Result<T, ArrayError>) -> Res<T> {
-    r.map_err(lisp_error)
-}
+use super::{Interp, Res, Value};
 
 /// An element as a Lisp number: the shortest decimal that reads back as the
 /// same `f32`, so that `(m i j 0.1)` then `(m i j)` gives `0.1`.
@@ -110,30 +93,30 @@ fn call_array_general(_it: &mut Interp, arr: &Rc<Array>, a: &[Value]) -> Res {
         subs.push(match v {
             Value::Nil => Sub::All,
             // a fraction is truncated, as Lush 1's index_ref does
-            Value::Number(x) if x.get().is_finite() => Sub::At(ok(resolve_index(
+            Value::Number(x) if x.get().is_finite() => Sub::At(resolve_index(
                 "array call",
                 arr.dims(),
                 k,
                 x.get().trunc() as i64,
-            ))?),
-            _ => Sub::At(ok(resolve_index(
+            )?),
+            _ => Sub::At(resolve_index(
                 "array call",
                 arr.dims(),
                 k,
                 args::int(subs_v, k, "array call")?,
-            ))?),
+            )?),
         });
     }
-    let view = ok(arr.subscript(&subs))?;
+    let view = arr.subscript(&subs)?;
     match value {
-        None if view.ndim() == 0 => Ok(Value::Num(elem_num(ok(view.get(&[]))?))),
+        None if view.ndim() == 0 => Ok(Value::Num(elem_num(view.get(&[])?))),
         None => Ok(Value::array(view)),
         Some(Value::Number(x)) => {
             ops::fill(&view, x.get() as f32);
             Ok(Value::Array(arr.clone()))
         }
         Some(Value::Array(src)) => {
-            ok(ops::copy(src, Some(&view)))?;
+            ops::copy(src, Some(&view))?;
             Ok(Value::Array(arr.clone()))
         }
         Some(list @ Value::Cons(_)) => {

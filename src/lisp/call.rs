@@ -449,10 +449,5 @@ fn subr_arity(c: &Call, min: usize, max: Option<usize>, n: usize) -> Unwind {
 
 #[cold]
 fn arity_mismatch(name: &str, min: usize, max: Option<usize>, n: usize) -> Unwind {
-    let expected = match max {
-        Some(m) if m == min => m.to_string(),
-        Some(m) => format!("{min} to {m}"),
-        None => format!("at least {min}"),
-    };
-    arity_error(name, &expected, n)
+    arity_error(name, min, max, n)
 }

@@ -7,7 +7,7 @@
 
 use std::rc::{Rc, Weak};
 
-use super::error::ErrorKind;
+use super::error::{ErrorData, ErrorKind};
 use super::span::Span;
 use super::value::{Builtin, Cons, Pattern, Sym, Value};
 use super::Interp;
@@ -213,15 +213,16 @@ pub(crate) struct Fail {
     pub kind: ErrorKind,
     pub message: String,
     pub culprit: Value,
+    pub data: Option<ErrorData>,
 }
 
 /// Longest argument list or body the compiler accepts (guards against circular code).
 const MAX_ITEMS: usize = 10_000_000;
 
-type C<T> = Result<T, (ErrorKind, String, Value)>;
+type C<T> = Result<T, (ErrorKind, String, Value, Option<ErrorData>)>;
 
 fn bad<T>(kind: ErrorKind, msg: impl Into<String>, culprit: &Value) -> C<T> {
-    Err((kind, msg.into(), culprit.clone()))
+    Err((kind, msg.into(), culprit.clone(), None))
 }
 
 impl Interp {
@@ -233,11 +234,12 @@ impl Interp {
                 let span = c.span();
                 match self.compile_cons(c, depth) {
                     Ok(n) => n,
-                    Err((kind, message, culprit)) => Node::Fail(Box::new(Fail {
+                    Err((kind, message, culprit, data)) => Node::Fail(Box::new(Fail {
                         span,
                         kind,
                         message,
                         culprit,
+                        data,
                     })),
                 }
             }
@@ -380,14 +382,20 @@ impl Interp {
         let nargs = a.iter().count();
         let need = |n: usize| -> C<()> {
             if nargs < n {
-                return bad(
+                return Err((
                     ErrorKind::Arity,
                     format!(
                         "wrong number of arguments to {}: expects at least {n}, got {nargs}",
                         head.name
                     ),
-                    &form,
-                );
+                    form.clone(),
+                    Some(ErrorData::Arity {
+                        function: head.name.to_string(),
+                        min: n,
+                        max: None,
+                        found: nargs,
+                    }),
+                ));
             }
             Ok(())
         };
@@ -495,6 +503,7 @@ impl Interp {
                                             e.kind,
                                             e.message,
                                             e.culprit.unwrap_or_default(),
+                                            e.data,
                                         ))
                                     }
                                 },

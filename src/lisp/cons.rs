@@ -44,11 +44,11 @@ fn pack_span(s: Span) -> u64 {
 
 fn unpack_span(m: u64) -> Span {
     let field = |shift: u32, bits: u32| ((m >> shift) & ((1u64 << bits) - 1)) as u32;
-    Span {
-        col: field(0, COL_BITS),
-        line: field(COL_BITS, LINE_BITS),
-        file: field(COL_BITS + LINE_BITS, FILE_BITS),
-    }
+    Span::at(
+        field(COL_BITS + LINE_BITS, FILE_BITS),
+        field(COL_BITS, LINE_BITS),
+        field(0, COL_BITS),
+    )
 }
 
 /// A mutable field of a cons. Values are only copied in and out (`get`,
@@ -219,11 +219,7 @@ mod tests {
 
     #[test]
     fn spans_pack_and_the_code_flag_is_apart() {
-        let s = Span {
-            file: 7,
-            line: 1234,
-            col: 56,
-        };
+        let s = Span::at(7, 1234, 56);
         let c = Cons::new(Value::Nil, Value::Nil, s);
         assert_eq!(c.span(), s);
         assert!(!c.is_code());
@@ -233,18 +229,10 @@ mod tests {
         c.set_span(Span::NONE);
         assert!(c.span().is_none() && c.is_code());
         // out of range: line and column saturate, a huge file id has no position
-        let big = Span {
-            file: 3,
-            line: u32::MAX,
-            col: u32::MAX,
-        };
+        let big = Span::at(3, u32::MAX, u32::MAX);
         let p = unpack_span(pack_span(big));
         assert_eq!((p.file, p.line, p.col), (3, (1 << 22) - 1, (1 << 21) - 1));
-        let far = Span {
-            file: 1 << 21,
-            line: 1,
-            col: 1,
-        };
+        let far = Span::at(1 << 21, 1, 1);
         assert!(unpack_span(pack_span(far)).is_none());
     }
 }

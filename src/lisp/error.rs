@@ -3,80 +3,104 @@
 
 use std::fmt;
 
+pub use super::error_data::{ErrorData, Field};
 use super::span::Span;
 use super::value::Value;
 
-/// The kinds of error, each with a stable name (see [`ErrorKind::name`]).
+/// The kinds of error, each with a stable name and a stable numeric code
+/// (see [`ErrorKind::name`], [`ErrorKind::code`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// Malformed source text: an unbalanced parenthesis, a bad number or string.
+    /// The reader met malformed text (code 1).
     Read,
-    /// The head of a form names no function.
+    /// A call of a symbol bound to no function (code 2).
     UnboundFunction,
-    /// Too few or too many arguments.
+    /// A wrong number of arguments (code 3).
     Arity,
-    /// An argument of the wrong type.
+    /// An argument of the wrong type (code 4).
     Type,
-    /// Calls, evaluation or `load`s nested deeper than the limits.
+    /// Too deep a recursion (code 5).
     StackOverflow,
-    /// Raised by the program: `error`, or a user-defined function called from Rust.
+    /// An error raised by the program itself (`error`) (code 6).
     User,
-    /// Control-C, or an interrupt requested by the host.
+    /// Ctrl-C, or another interrupt of the evaluation (code 7).
     Interrupt,
-    /// An operating-system error on a file.
+    /// An operating-system error on a file (code 8).
     Io,
-    /// Array operands of incompatible dims.
+    /// Shapes that do not fit together (code 9).
     Shape,
-    /// A subscript or dimension number out of range.
+    /// An index out of range (code 10).
     Index,
-    /// A malformed file, or a line too long to read.
+    /// A malformed file (code 11).
     Format,
-    /// An argument outside the values an operation accepts.
+    /// A value outside the domain of an operation (code 12).
     Domain,
-    /// A request that does not fit in the memory budget.
+    /// A request beyond the memory budget (code 13).
     Memory,
-    /// A `throw` with no matching `catch`.
+    /// A `throw` with no matching `catch` (code 14).
     Throw,
-    /// A request to leave sn (`exit`), carried out by the toplevel.
+    /// A request to leave sn (`exit`), carried out by the toplevel (code 15).
     Exit,
 }
 
-/// Every kind with its stable name.
-const NAMES: [(ErrorKind, &str); 15] = [
-    (ErrorKind::Read, "read"),
-    (ErrorKind::UnboundFunction, "unbound-function"),
-    (ErrorKind::Arity, "arity"),
-    (ErrorKind::Type, "type"),
-    (ErrorKind::StackOverflow, "stack-overflow"),
-    (ErrorKind::User, "user"),
-    (ErrorKind::Interrupt, "interrupt"),
-    (ErrorKind::Io, "io"),
-    (ErrorKind::Shape, "shape"),
-    (ErrorKind::Index, "index"),
-    (ErrorKind::Format, "format"),
-    (ErrorKind::Domain, "domain"),
-    (ErrorKind::Memory, "memory"),
-    (ErrorKind::Throw, "throw"),
-    (ErrorKind::Exit, "exit"),
+/// Every kind with its stable name and code. The codes are fixed: a kind
+/// keeps its code forever, a new kind takes the next unused number, and
+/// the number of a kind that is removed is never given to another.
+const KINDS: [(ErrorKind, &str, u32); 15] = [
+    (ErrorKind::Read, "read", 1),
+    (ErrorKind::UnboundFunction, "unbound-function", 2),
+    (ErrorKind::Arity, "arity", 3),
+    (ErrorKind::Type, "type", 4),
+    (ErrorKind::StackOverflow, "stack-overflow", 5),
+    (ErrorKind::User, "user", 6),
+    (ErrorKind::Interrupt, "interrupt", 7),
+    (ErrorKind::Io, "io", 8),
+    (ErrorKind::Shape, "shape", 9),
+    (ErrorKind::Index, "index", 10),
+    (ErrorKind::Format, "format", 11),
+    (ErrorKind::Domain, "domain", 12),
+    (ErrorKind::Memory, "memory", 13),
+    (ErrorKind::Throw, "throw", 14),
+    (ErrorKind::Exit, "exit", 15),
 ];
 
 impl ErrorKind {
     /// The stable name shown in messages and matched by tests.
     pub fn name(self) -> &'static str {
-        NAMES
+        KINDS
             .iter()
-            .find(|(k, _)| *k == self)
-            .map(|(_, n)| *n)
+            .find(|(k, _, _)| *k == self)
+            .map(|(_, n, _)| *n)
             .unwrap_or("error")
     }
     /// The kind of a stable name (the inverse of [`ErrorKind::name`]).
     pub fn from_name(s: &str) -> Option<ErrorKind> {
-        NAMES.iter().find(|(_, n)| *n == s).map(|(k, _)| *k)
+        KINDS.iter().find(|(_, n, _)| *n == s).map(|(k, _, _)| *k)
+    }
+    /// The stable numeric code (documented on each variant; never reused).
+    pub fn code(self) -> u32 {
+        KINDS
+            .iter()
+            .find(|(k, _, _)| *k == self)
+            .map(|(_, _, c)| *c)
+            .unwrap_or(0)
+    }
+    /// The kind of a stable numeric code.
+    pub fn from_code(code: u32) -> Option<ErrorKind> {
+        KINDS
+            .iter()
+            .find(|(_, _, c)| *c == code)
+            .map(|(k, _, _)| *k)
+    }
+    /// Every kind, in the order of their codes.
+    pub fn all() -> impl Iterator<Item = ErrorKind> {
+        KINDS.iter().map(|(k, _, _)| *k)
     }
 }
 
 /// An error with its culprit (the offending value), the position of the
-/// innermost form that has one, and a short Lisp backtrace.
+/// innermost form that has one, a short Lisp backtrace and, when the
+/// raiser knows them, its data (operation, arities, types, shapes).
 pub struct LispError {
     /// What went wrong, as a category that tests and handlers match.
     pub kind: ErrorKind,
@@ -84,11 +108,13 @@ pub struct LispError {
     pub message: String,
     /// The offending value, printed after the message.
     pub culprit: Option<Value>,
-    /// Where the failing form was read from, when known.
+    /// Where the failing form was read from (start and, once known, end).
     pub span: Option<Span>,
     /// One line per Lisp function call the error went through, innermost
     /// first, at most eight of them.
     pub backtrace: Vec<String>,
+    /// What the error is about, as data.
+    pub data: Option<ErrorData>,
 }
 
 impl LispError {
@@ -100,7 +126,13 @@ impl LispError {
             culprit: None,
             span: None,
             backtrace: Vec::new(),
+            data: None,
         }
+    }
+    /// The error with its data.
+    pub fn with(mut self, data: ErrorData) -> LispError {
+        self.data = Some(data);
+        self
     }
     /// The same error with `v` as its culprit.
     pub fn culprit(mut self, v: Value) -> LispError {
@@ -120,6 +152,11 @@ impl LispError {
             ErrorKind::Shape,
             format!("{op}: shape mismatch between {lhs:?} and {rhs:?}"),
         )
+        .with(ErrorData::Shape {
+            op: op.to_string(),
+            expected: lhs.to_vec(),
+            found: rhs.to_vec(),
+        })
     }
     /// A `User` error: one the program raised.
     pub fn user(msg: impl Into<String>) -> LispError {

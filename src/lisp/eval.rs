@@ -59,6 +59,12 @@ impl Interp {
     #[cold]
     #[inline(never)]
     pub(crate) fn fail(&mut self, e: Unwind) -> Failed {
+        // An interrupt reported by a builtin (a pass of a crate stopped by
+        // this interpreter's flag, which it leaves set) is taken here, so
+        // that the cleanups run while unwinding are not interrupted again.
+        if e.kind() == ErrorKind::Interrupt {
+            self.clear_interrupt();
+        }
         self.exit = Some(e);
         Failed
     }
@@ -74,9 +80,14 @@ impl Interp {
     #[cold]
     #[inline(never)]
     pub(crate) fn take_exit(&mut self) -> Unwind {
-        self.exit.take().unwrap_or_else(|| {
+        let mut u = self.exit.take().unwrap_or_else(|| {
             LispError::new(ErrorKind::Type, "evaluation failed without an error").into()
-        })
+        });
+        // the error's form gets its end, kept by the source map
+        if let Some(sp) = u.error_mut().and_then(|e| e.span.as_mut()) {
+            *sp = self.sources.complete(*sp);
+        }
+        u
     }
 
     /// A result of a builtin, as a step of the evaluator.
@@ -337,6 +348,7 @@ impl Interp {
                 kind: ErrorKind::Type,
                 message: "improper or circular function body".into(),
                 culprit: l.body.clone(),
+                data: None,
             })),
         };
         let k = Rc::new(super::compile::Compiled {
@@ -457,9 +469,10 @@ impl Interp {
             Node::Body(b) => self.exec_body(b, base),
             Node::Arith(a) => self.arith(a).map(Flow::Val),
             Node::Fail(f) => {
-                let e = LispError::new(f.kind, f.message.clone())
+                let mut e = LispError::new(f.kind, f.message.clone())
                     .culprit(f.culprit.clone())
                     .at(f.span);
+                e.data = f.data.clone();
                 Err(self.raise(e))
             }
         }

@@ -15,6 +15,8 @@ mod call;
 mod compile;
 mod cons;
 pub mod error;
+pub mod error_data;
+pub mod error_from;
 mod eval;
 mod forms;
 pub mod input;
@@ -131,7 +133,8 @@ pub struct Interp {
     pub(crate) wk: WellKnown,
     /// Help topics: family name and the builtins it registered.
     pub families: Vec<(String, Vec<Rc<str>>)>,
-    pub(crate) last_error: Option<(ErrorKind, String)>,
+    /// The last error caught by `catch-error` (see `last-error`, `error-info`).
+    pub last_error: Option<Box<error::LispError>>,
     /// Incremented when a list that is part of compiled code is modified.
     pub(crate) code_epoch: u64,
     /// Set to stop the evaluation (see [`interrupt`]).

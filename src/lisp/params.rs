@@ -185,7 +185,8 @@ impl Interp {
             if args.len() != nreq {
                 return Err(arity_error(
                     &super::eval::fn_name(f),
-                    &nreq.to_string(),
+                    nreq,
+                    Some(nreq),
                     args.len(),
                 ));
             }
@@ -198,14 +199,8 @@ impl Interp {
         }
         let max = nreq + p.optional.len();
         if args.len() < nreq || (p.rest.is_none() && args.len() > max) {
-            let expected = if p.rest.is_some() {
-                format!("at least {nreq}")
-            } else if p.optional.is_empty() {
-                nreq.to_string()
-            } else {
-                format!("{nreq} to {max}")
-            };
-            return Err(arity_error(&super::eval::fn_name(f), &expected, args.len()));
+            let max = if p.rest.is_some() { None } else { Some(max) };
+            return Err(arity_error(&super::eval::fn_name(f), nreq, max, args.len()));
         }
         for (pat, a) in p.required.iter().zip(args) {
             self.bind_pattern(pat, a.clone(), base);
@@ -230,11 +225,22 @@ impl Interp {
 }
 
 /// An `arity` error naming the function, the expected and the given count.
-pub fn arity_error(name: &str, expected: &str, found: usize) -> super::Unwind {
+pub fn arity_error(name: &str, min: usize, max: Option<usize>, found: usize) -> super::Unwind {
+    let expected = match max {
+        Some(m) if m == min => m.to_string(),
+        Some(m) => format!("{min} to {m}"),
+        None => format!("at least {min}"),
+    };
     LispError::new(
         ErrorKind::Arity,
         format!("wrong number of arguments to {name}: expects {expected}, got {found}"),
     )
+    .with(super::error::ErrorData::Arity {
+        function: name.to_string(),
+        min,
+        max,
+        found,
+    })
     .into()
 }
 

@@ -225,11 +225,23 @@ impl<'a> Reader<'a> {
             self.src[start..pos].chars().count() + 1
         };
         self.col_cache.set((start, pos, col));
-        Span {
-            file: self.file,
-            line: line as u32,
-            col: col as u32,
+        Span::at(self.file, line as u32, col as u32)
+    }
+
+    /// The position of the last character before `pos` (the end of a
+    /// form that was read up to `pos`).
+    fn end_before(&self, pos: usize) -> Span {
+        let mut s = self.span_at(pos);
+        if s.col > 1 {
+            s.col -= 1;
+        } else if s.line > 1 {
+            // `pos` starts a line: the form ended with the one before
+            let prev = self.line_starts[s.line as usize - 2];
+            let text = &self.src[prev..self.line_starts[s.line as usize - 1] - 1];
+            s.line -= 1;
+            s.col = text.chars().count().max(1) as u32;
         }
+        s
     }
 
     fn error(&self, pos: usize, msg: impl Into<String>, incomplete: bool) -> ReadError {
@@ -309,6 +321,8 @@ impl<'a> Reader<'a> {
             })?;
             let start = self.pos;
             let span = self.span_at(start);
+            // where the datum read in this turn starts (a list: its '(')
+            let mut first = span;
             let Some(c) = self.rest().chars().next() else {
                 if let Some(f) = stack.last() {
                     let what = if matches!(f.kind, FrameKind::Paren) {
@@ -373,6 +387,7 @@ impl<'a> Reader<'a> {
                         return Err(self.error(start, format!("unexpected '{c}'"), false));
                     };
                     prefixes = frame.prefixes.clone();
+                    first = frame.span;
                     match self.close(it, frame, c, start, &mut stack)? {
                         Some(v) => v,
                         None => continue,
@@ -484,18 +499,30 @@ impl<'a> Reader<'a> {
                     self.atom(it, tok, span)
                 }
             };
-            // A datum is complete: apply the pending prefixes.
+            // A datum is complete: record its extent, apply the pending
+            // prefixes (each form extends to the end of the datum). Only
+            // lists that can be calls (headed by a symbol or a list) have
+            // their end kept: errors point at calls, and lists of numbers
+            // (data) would only fill the source map.
+            let end = self.end_before(self.pos);
             let mut datum = datum;
+            if let Value::Cons(c) = &datum {
+                if matches!(c.car(), Value::Sym(_) | Value::Cons(_)) {
+                    it.sources.set_end(first.to(end));
+                }
+            }
             while let Some((p, ps)) = prefixes.pop() {
                 let head = Value::Sym(it.intern(p));
                 datum = Value::cons_at(head, Value::cons(datum, Value::Nil), ps);
+                it.sources.set_end(ps.to(end));
+                first = ps;
             }
             match stack.last_mut() {
                 None => {
                     return Ok(Some(Form {
                         value: datum,
                         doc,
-                        span,
+                        span: first.to(end),
                     }))
                 }
                 Some(f) if matches!(f.kind, FrameKind::Bracket) => {

@@ -155,9 +155,8 @@ fn mapfor(it: &mut Interp, a: &Value, base: usize) -> S {
         } else {
             turns as usize
         };
-        sn_array::budget::reserve_items("mapfor", n, per).map_err(|e| {
-            LispError::new(ErrorKind::Memory, e.to_string()).culprit(Value::Num(to))
-        })?;
+        sn_array::budget::reserve_items("mapfor", n, per)
+            .map_err(|e| LispError::from(e).culprit(Value::Num(to)))?;
     }
     let mut out = Vec::new();
     let mut i = from;
@@ -265,9 +264,7 @@ fn array_items(m: &sn_array::Array) -> Res<Value> {
     let n = m.dims()[0];
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let v = m
-            .select(0, i)
-            .map_err(|e| LispError::new(ErrorKind::Shape, e.to_string()))?;
+        let v = m.select(0, i)?;
         out.push(Value::array(v));
     }
     Ok(Value::list(out))
@@ -425,11 +422,12 @@ fn catch_error(it: &mut Interp, a: &Value, _: usize) -> S {
         Ok(v) => done(v),
         Err(e) if e.error().is_some_and(|e| e.kind != ErrorKind::Interrupt) => {
             let e = e.into_error();
-            it.last_error = Some((e.kind, e.message.clone()));
+            let message = Value::string(&e.message);
+            it.last_error = Some(e);
             match a.cdr() {
                 Value::Cons(c) => {
                     let h = it.eval(&c.car())?;
-                    done(it.apply(&h, &[Value::string(&e.message)])?)
+                    done(it.apply(&h, &[message])?)
                 }
                 _ => done(Value::Nil),
             }

@@ -3,7 +3,7 @@
 
 use sn_array::{ops, Array};
 
-use super::{dims_args, ok, out_arg};
+use super::{dims_args, out_arg};
 use crate::lisp::args;
 use crate::lisp::{Interp, Res, Value};
 
@@ -71,7 +71,7 @@ pub(super) fn register(it: &mut Interp) {
 
 fn matrix(_: &mut Interp, a: &[Value]) -> Res {
     let dims = dims_args(a, 0, "matrix")?;
-    Ok(Value::array(ok(Array::zeros(&dims))?))
+    Ok(Value::array(Array::zeros(&dims)?))
 }
 
 fn array_copy(_: &mut Interp, a: &[Value]) -> Res {
@@ -89,7 +89,7 @@ fn array_copy(_: &mut Interp, a: &[Value]) -> Res {
             return Ok(a[1].clone());
         }
     }
-    Ok(Value::array(ok(ops::copy(m, out))?))
+    Ok(Value::array(ops::copy(m, out)?))
 }
 
 fn array_fill(_: &mut Interp, a: &[Value]) -> Res {

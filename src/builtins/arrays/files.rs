@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use sn_array::io::{self, FileFormat};
 
-use super::ok;
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Tail, Value};
@@ -69,7 +68,7 @@ fn load_matrix(it: &mut Interp, form: &Value, _: usize) -> Res<Tail> {
         other => crate::builtins::files::handle_path(other)
             .ok_or_else(|| type_error("load-matrix", "a file name or handle", other))?,
     };
-    let m = Value::array(ok(io::load(&path))?);
+    let m = Value::array(io::load(&path)?);
     if let Some(s) = target {
         s.set(m.clone());
     }
@@ -96,6 +95,6 @@ fn save_matrix(_: &mut Interp, a: &[Value]) -> Res {
             })?
         }
     };
-    ok(io::save(m, std::path::Path::new(file), fmt))?;
+    io::save(m, std::path::Path::new(file), fmt)?;
     Ok(a[1].clone())
 }

@@ -3,7 +3,7 @@
 
 use sn_array::{image, ops, Array};
 
-use super::{ok, out_arg};
+use super::out_arg;
 use crate::lisp::args;
 use crate::lisp::{Interp, Res, Value};
 
@@ -33,31 +33,31 @@ fn image_pad(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "image-pad")?;
     let h = args::usize(a, 1, "image-pad")?;
     let w = args::usize(a, 2, "image-pad")?;
-    Ok(Value::array(ok(image::pad_center(
+    Ok(Value::array(image::pad_center(
         m,
         h,
         w,
         fill_arg(a, 3, "image-pad")?,
-    ))?))
+    )?))
 }
 
 fn image_downsample(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "image-downsample")?;
     let h = args::usize(a, 1, "image-downsample")?;
     let w = args::usize(a, 2, "image-downsample")?;
-    Ok(Value::array(ok(image::downsample(m, h, w))?))
+    Ok(Value::array(image::downsample(m, h, w)?))
 }
 
 fn image_shift(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "image-shift")?;
     let dy = args::int(a, 1, "image-shift")?;
     let dx = args::int(a, 2, "image-shift")?;
-    Ok(Value::array(ok(image::shift(
+    Ok(Value::array(image::shift(
         m,
         dy,
         dx,
         fill_arg(a, 3, "image-shift")?,
-    ))?))
+    )?))
 }
 
 fn image_affine(_: &mut Interp, a: &[Value]) -> Res {
@@ -77,13 +77,13 @@ fn image_affine(_: &mut Interp, a: &[Value]) -> Res {
     } else {
         0.0
     };
-    Ok(Value::array(ok(image::affine(
+    Ok(Value::array(image::affine(
         m,
         k,
         ty,
         tx,
         fill_arg(a, 7, f)?,
-    ))?))
+    )?))
 }
 
 fn image_elastic(it: &mut Interp, a: &[Value]) -> Res {
@@ -91,30 +91,30 @@ fn image_elastic(it: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, f)?;
     let alpha = args::num(a, 1, f)? as f32;
     let sigma = args::num(a, 2, f)? as f32;
-    let ry = ok(Array::zeros(m.dims()))?;
-    let rx = ok(Array::zeros(m.dims()))?;
+    let ry = Array::zeros(m.dims())?;
+    let rx = Array::zeros(m.dims())?;
     let rng = it.rng();
     ops::fill_with(&ry, || rng.range(-1.0, 1.0) as f32);
     ops::fill_with(&rx, || rng.range(-1.0, 1.0) as f32);
-    Ok(Value::array(ok(image::elastic(
+    Ok(Value::array(image::elastic(
         m,
         &ry,
         &rx,
         alpha,
         sigma,
         fill_arg(a, 3, f)?,
-    ))?))
+    )?))
 }
 
 fn image_binarize(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "image-binarize")?;
     let t = fill_arg(a, 1, "image-binarize")?;
     let out = out_arg(a, 2, "image-binarize")?;
-    Ok(Value::array(ok(ops::map(m, out, |v| {
+    Ok(Value::array(ops::map(m, out, |v| {
         if v > t {
             1.0
         } else {
             -1.0
         }
-    }))?))
+    })?))
 }

@@ -3,7 +3,7 @@
 
 use sn_array::{ops, Array, ArrayError};
 
-use super::{elem_num, ok, out_arg};
+use super::{elem_num, out_arg};
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Value};
@@ -16,10 +16,10 @@ fn binary(a: &[Value], name: &str, f: Binary, scalar: Option<fn(f32, f32) -> f32
     let x = args::array(a, 0, name)?;
     let out = out_arg(a, 2, name)?;
     match (&a[1], scalar) {
-        (Value::Array(y), _) => Ok(Value::array(ok(f(x, y, out))?)),
+        (Value::Array(y), _) => Ok(Value::array(f(x, y, out)?)),
         (Value::Number(c), Some(g)) => {
             let c = c.get() as f32;
-            Ok(Value::array(ok(ops::map(x, out, |v| g(v, c)))?))
+            Ok(Value::array(ops::map(x, out, |v| g(v, c))?))
         }
         (other, _) => Err(type_error(name, "an array", other)),
     }
@@ -39,7 +39,7 @@ macro_rules! un {
             let x = args::array(a, 0, $name)?;
             let out = out_arg(a, 1, $name)?;
             let f: Unary = $f;
-            Ok(Value::array(ok(f(x, out))?))
+            Ok(Value::array(f(x, out)?))
         }
     };
 }
@@ -67,7 +67,7 @@ fn scalar_op(
 ) -> Res {
     let x = args::array(a, 0, name)?;
     let c = args::num(a, 1, name)? as f32;
-    Ok(Value::array(ok(f(x, c, out_arg(a, 2, name)?))?))
+    Ok(Value::array(f(x, c, out_arg(a, 2, name)?)?))
 }
 
 fn idx_addm0(_: &mut Interp, a: &[Value]) -> Res {
@@ -82,12 +82,12 @@ fn idx_clip(_: &mut Interp, a: &[Value]) -> Res {
     let x = args::array(a, 0, "idx-clip")?;
     let lo = args::num(a, 1, "idx-clip")? as f32;
     let hi = args::num(a, 2, "idx-clip")? as f32;
-    Ok(Value::array(ok(ops::clip(
+    Ok(Value::array(ops::clip(
         x,
         lo,
         hi,
         out_arg(a, 3, "idx-clip")?,
-    ))?))
+    )?))
 }
 
 /// A scalar result: a number, or stored in the one-element output array given at `i`.
@@ -109,29 +109,29 @@ fn idx_sum(_: &mut Interp, a: &[Value]) -> Res {
 
 fn idx_sup(_: &mut Interp, a: &[Value]) -> Res {
     let x = args::array(a, 0, "idx-sup")?;
-    scalar_result(a, 1, "idx-sup", elem_num(ok(ops::sup(x))?))
+    scalar_result(a, 1, "idx-sup", elem_num(ops::sup(x)?))
 }
 
 fn idx_inf(_: &mut Interp, a: &[Value]) -> Res {
     let x = args::array(a, 0, "idx-inf")?;
-    scalar_result(a, 1, "idx-inf", elem_num(ok(ops::inf(x))?))
+    scalar_result(a, 1, "idx-inf", elem_num(ops::inf(x)?))
 }
 
 fn idx_indexmax(_: &mut Interp, a: &[Value]) -> Res {
     let x = args::array(a, 0, "idx-indexmax")?;
-    Ok(Value::Num(ok(ops::indexmax(x))? as f64))
+    Ok(Value::Num(ops::indexmax(x)? as f64))
 }
 
 fn idx_dotm1(_: &mut Interp, a: &[Value]) -> Res {
     let x = args::array(a, 0, "idx-dotm1")?;
     let y = args::array(a, 1, "idx-dotm1")?;
-    scalar_result(a, 2, "idx-dotm1", ok(ops::dot(x, y))?)
+    scalar_result(a, 2, "idx-dotm1", ops::dot(x, y)?)
 }
 
 fn idx_sqrdist(_: &mut Interp, a: &[Value]) -> Res {
     let x = args::array(a, 0, "idx-sqrdist")?;
     let y = args::array(a, 1, "idx-sqrdist")?;
-    scalar_result(a, 2, "idx-sqrdist", ok(ops::sqrdist(x, y))?)
+    scalar_result(a, 2, "idx-sqrdist", ops::sqrdist(x, y)?)
 }
 
 fn dot_product(_: &mut Interp, a: &[Value]) -> Res {

@@ -12,7 +12,7 @@ use sn_array::Array;
 
 use crate::lisp::args::{self, type_error};
 pub use crate::lisp::array_call::call_array;
-pub(crate) use crate::lisp::array_call::{elem_num, lisp_error, ok};
+pub(crate) use crate::lisp::array_call::elem_num;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Value};
 

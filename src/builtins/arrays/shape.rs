@@ -3,7 +3,7 @@
 
 use sn_array::{resolve_index, Array};
 
-use super::{dim_arg, dims_args, ok};
+use super::{dim_arg, dims_args};
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Value};
@@ -84,13 +84,8 @@ fn bound(_: &mut Interp, a: &[Value]) -> Res {
 fn idx_select(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "idx-select")?;
     let d = dim_arg(a, 1, m, "idx-select")?;
-    let i = ok(resolve_index(
-        "idx-select",
-        m.dims(),
-        d,
-        args::int(a, 2, "idx-select")?,
-    ))?;
-    Ok(Value::array(ok(m.select(d, i))?))
+    let i = resolve_index("idx-select", m.dims(), d, args::int(a, 2, "idx-select")?)?;
+    Ok(Value::array(m.select(d, i)?))
 }
 
 fn idx_narrow(_: &mut Interp, a: &[Value]) -> Res {
@@ -98,7 +93,7 @@ fn idx_narrow(_: &mut Interp, a: &[Value]) -> Res {
     let d = dim_arg(a, 1, m, "idx-narrow")?;
     let n = args::usize(a, 2, "idx-narrow")?;
     let start = args::usize(a, 3, "idx-narrow")?;
-    Ok(Value::array(ok(m.narrow(d, n, start))?))
+    Ok(Value::array(m.narrow(d, n, start)?))
 }
 
 fn idx_unfold(_: &mut Interp, a: &[Value]) -> Res {
@@ -106,7 +101,7 @@ fn idx_unfold(_: &mut Interp, a: &[Value]) -> Res {
     let d = dim_arg(a, 1, m, "idx-unfold")?;
     let size = args::usize(a, 2, "idx-unfold")?;
     let step = args::usize(a, 3, "idx-unfold")?;
-    Ok(Value::array(ok(m.unfold(d, size, step))?))
+    Ok(Value::array(m.unfold(d, size, step)?))
 }
 
 fn idx_transpose(_: &mut Interp, a: &[Value]) -> Res {
@@ -123,13 +118,13 @@ fn idx_transpose(_: &mut Interp, a: &[Value]) -> Res {
         ),
         _ => return Err(type_error("idx-transpose", "two dimension numbers", &a[0])),
     };
-    Ok(Value::array(ok(v)?))
+    Ok(Value::array(v?))
 }
 
 fn idx_reshape(_: &mut Interp, a: &[Value]) -> Res {
     let m = args::array(a, 0, "idx-reshape")?;
     let dims = dims_args(a, 1, "idx-reshape")?;
-    Ok(Value::array(ok(m.reshape(&dims))?))
+    Ok(Value::array(m.reshape(&dims)?))
 }
 
 /// A subscript of `submatrix` as Lush 1's `sub-index` takes it: a number
@@ -160,8 +155,8 @@ fn range_arg(m: &Array, a: &[Value], k: usize) -> Res<(usize, usize)> {
             (sub_int(&r, 0)?, sub_int(&r, 1)?)
         }
     };
-    let lo = ok(resolve_index("submatrix", m.dims(), d, lo))?;
-    let hi = ok(resolve_index("submatrix", m.dims(), d, hi))?;
+    let lo = resolve_index("submatrix", m.dims(), d, lo)?;
+    let hi = resolve_index("submatrix", m.dims(), d, hi)?;
     if hi < lo {
         return Err(LispError::new(
             ErrorKind::Index,
@@ -181,13 +176,13 @@ fn submatrix(_: &mut Interp, a: &[Value]) -> Res {
     let mut v = m.clone();
     for k in 1..a.len() {
         let (start, n) = range_arg(m, a, k)?;
-        v = ok(v.narrow(k - 1, n, start))?;
+        v = v.narrow(k - 1, n, start)?;
     }
     // a single index selects its plane: that dimension goes (last first,
     // so that the earlier dimension numbers stay)
     for k in (1..a.len()).rev() {
         if matches!(a[k], Value::Number(_)) {
-            v = ok(v.select(k - 1, 0))?;
+            v = v.select(k - 1, 0)?;
         }
     }
     Ok(Value::array(v))

@@ -78,6 +78,10 @@ fn read_env_clicks(it: &mut Interp) -> Res<()> {
             ErrorKind::Io,
             format!("get-click: cannot read the clicks file {file} ({CLICKS_ENV}): {e}"),
         )
+        .with(crate::lisp::error::ErrorData::File {
+            file: file.clone(),
+            problem: e.to_string(),
+        })
         .culprit(Value::string(&file))
     })?;
     let clicks = parse_clicks(&text, &file)?;

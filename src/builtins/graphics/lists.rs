@@ -2,9 +2,9 @@
 //! `gray-draw-matrix`, `rgb-draw-matrix`, `draw-array`.
 
 use super::windows::{draw, draw_with};
-use super::{coord, gerr, opt_coord, opt_num, values};
+use super::{coord, opt_coord, opt_num, values};
 use crate::lisp::args;
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 use sn_graphics::values as v;
 use sn_graphics::{ColorMap, Grid};
 
@@ -43,7 +43,7 @@ fn gray_draw_matrix(it: &mut Interp, a: &[Value]) -> Res {
     let f = "gray-draw-matrix";
     let (x, y) = (coord(a, 0, f)?, coord(a, 1, f)?);
     let (data, dims) = values(a, 2, f)?;
-    let grid = Grid::from_dims(&data, &dims).map_err(gerr)?;
+    let grid = Grid::from_dims(&data, &dims)?;
     let range = (args::num(a, 3, f)?, args::num(a, 4, f)?);
     let apart = (opt_coord(a, 5, f, 1)?, opt_coord(a, 6, f, 1)?);
     draw(it, f, |c, _| {
@@ -59,15 +59,14 @@ fn rgb_draw_matrix(it: &mut Interp, a: &[Value]) -> Res {
     let sy = opt_coord(a, 4, f, sx)?;
     draw_with(it, f, |c, _| {
         v::rgb_draw_matrix(c, x, y, &data, &dims, (sx, sy))
-    })?
-    .map_err(gerr)?;
+    })??;
     Ok(Value::Nil)
 }
 
 /// A colour map argument: a string or symbol naming it, `default` when absent.
 pub(super) fn colormap(a: &[Value], i: usize, fname: &str, default: ColorMap) -> Res<ColorMap> {
     match args::opt(a, i) {
-        Some(_) => ColorMap::from_name(&args::name(a, i, fname)?).map_err(gerr),
+        Some(_) => ColorMap::from_name(&args::name(a, i, fname)?).map_err(Unwind::from),
         None => Ok(default),
     }
 }
@@ -76,7 +75,7 @@ fn draw_array(it: &mut Interp, a: &[Value]) -> Res {
     let f = "draw-array";
     let (x, y) = (coord(a, 0, f)?, coord(a, 1, f)?);
     let (data, dims) = values(a, 2, f)?;
-    let grid = Grid::from_dims(&data, &dims).map_err(gerr)?;
+    let grid = Grid::from_dims(&data, &dims)?;
     let map = colormap(a, 3, f, ColorMap::Gray)?;
     let (lo, hi) = grid.range();
     let range = (opt_num(a, 4, f, lo)?, opt_num(a, 5, f, hi)?);

@@ -19,10 +19,9 @@ pub(crate) mod terminal;
 mod windows;
 
 use crate::lisp::args::{self, type_error};
-use crate::lisp::error::{ErrorKind, LispError, Unwind};
+use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::Res;
 use crate::lisp::{Interp, Value};
-use sn_graphics::GraphicsError;
 
 pub use windows::{flush_all, WindowObj};
 
@@ -46,17 +45,6 @@ pub fn register(it: &mut Interp) {
     lists::register(it);
     pictures::register(it);
     terminal::register(it);
-}
-
-/// The Lisp error of a graphics error, with the same kind.
-pub(crate) fn gerr(e: GraphicsError) -> Unwind {
-    let kind = match e {
-        GraphicsError::Domain { .. } => ErrorKind::Domain,
-        GraphicsError::Shape { .. } => ErrorKind::Shape,
-        GraphicsError::Io { .. } => ErrorKind::Io,
-        GraphicsError::Format { .. } => ErrorKind::Format,
-    };
-    LispError::new(kind, e.to_string()).into()
 }
 
 /// A coordinate or size in pixels: a finite number, rounded, limited to ±2^30.

@@ -4,10 +4,10 @@
 
 use super::lists::colormap;
 use super::windows::draw;
-use super::{coord, gerr, opt_coord, values, values_of};
+use super::{coord, opt_coord, values, values_of};
 use crate::lisp::args::{self, type_error};
 use crate::lisp::printer;
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 use sn_graphics::pictures::{self as pic, MapLayer, Plot, Series, TileOptions};
 use sn_graphics::{png_io, Canvas, ColorMap};
 use std::path::Path;
@@ -17,7 +17,7 @@ type Maker = fn(&[Value], &str) -> Res<Canvas>;
 fn save(a: &[Value], fname: &str, make: Maker) -> Res {
     let file = args::string(a, 0, fname)?;
     let canvas = make(&a[1..], fname)?;
-    png_io::write_png(&canvas, Path::new(file)).map_err(gerr)?;
+    png_io::write_png(&canvas, Path::new(file))?;
     Ok(Value::string(file))
 }
 
@@ -36,7 +36,7 @@ fn weights(a: &[Value], f: &str) -> Res<Canvas> {
         per_tile: args::opt(a, 3).is_some(),
         ..TileOptions::default()
     };
-    pic::weight_tiles(&data, &dims, &opts).map_err(gerr)
+    pic::weight_tiles(&data, &dims, &opts).map_err(Unwind::from)
 }
 
 /// `layers [map]`, each layer an array or `(name . array)`.
@@ -61,7 +61,7 @@ fn feature_maps(a: &[Value], f: &str) -> Res<Canvas> {
             dims: s,
         })
         .collect();
-    pic::feature_maps(&layers, colormap(a, 1, f, ColorMap::Gray)?).map_err(gerr)
+    pic::feature_maps(&layers, colormap(a, 1, f, ColorMap::Gray)?).map_err(Unwind::from)
 }
 
 /// `m [title [labels]]`.
@@ -75,7 +75,7 @@ fn confusion(a: &[Value], f: &str) -> Res<Canvas> {
         Some(_) => args::list(a, 2, f)?.iter().map(printer::text).collect(),
         None => Vec::new(),
     };
-    pic::confusion_matrix(&data, &dims, &labels, &title).map_err(gerr)
+    pic::confusion_matrix(&data, &dims, &labels, &title).map_err(Unwind::from)
 }
 
 /// One curve: `(name . values)` with values an array, numbers, or `(x y)` points.
@@ -140,7 +140,7 @@ fn curves(a: &[Value], f: &str) -> Res<Canvas> {
     plot.log_y = args::opt(a, 3).is_some();
     plot.width = opt_coord(a, 4, f, 480)?.clamp(1, 16_384) as usize;
     plot.height = opt_coord(a, 5, f, 320)?.clamp(1, 16_384) as usize;
-    plot.render().map_err(gerr)
+    plot.render().map_err(Unwind::from)
 }
 
 fn save_weights(_: &mut Interp, a: &[Value]) -> Res {

@@ -1,6 +1,6 @@
 //! The terminal side: arrays as text art, and progress reports.
 
-use super::{gerr, opt_num, values};
+use super::{opt_num, values};
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Native, Output, Res, Value};
@@ -15,7 +15,7 @@ use std::io::IsTerminal;
 fn show_array(it: &mut Interp, a: &[Value]) -> Res {
     let f = "show-array";
     let (data, dims) = values(a, 0, f)?;
-    let grid = Grid::from_dims(&data, &dims).map_err(gerr)?;
+    let grid = Grid::from_dims(&data, &dims)?;
     let (lo, hi) = grid.range();
     let range = (opt_num(a, 1, f, lo)?, opt_num(a, 2, f, hi)?);
     let style = match args::opt(a, 3) {
@@ -29,7 +29,7 @@ fn show_array(it: &mut Interp, a: &[Value]) -> Res {
             }
         },
     };
-    let art = textart::render(grid, Some(range), style).map_err(gerr)?;
+    let art = textart::render(grid, Some(range), style)?;
     it.out(&art);
     Ok(Value::Nil)
 }

@@ -1,9 +1,9 @@
 //! Window objects, the current window, batches and files.
 
-use super::{coord, gerr};
+use super::coord;
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::{Interp, Native, Res, Tail, Value};
+use crate::lisp::{Interp, Native, Res, Tail, Unwind, Value};
 use sn_graphics::{Canvas, Rgb, Window};
 use std::any::Any;
 use std::cell::RefCell;
@@ -79,7 +79,7 @@ pub fn flush_all(_it: &mut Interp) -> Res<()> {
     for w in live {
         if let Ok(mut win) = w.try_borrow_mut() {
             if let Err(e) = win.flush() {
-                first = first.and(Err(gerr(e)));
+                first = first.and(Err(Unwind::from(e)));
             }
         }
     }
@@ -98,7 +98,7 @@ fn make_window(it: &mut Interp, name: Option<&str>, w: usize, h: usize) -> Res {
         Value::Str(s) if !s.is_empty() => Window::new(&name, w, h, &PathBuf::from(&*s)),
         _ => Window::in_memory(&name, w, h),
     };
-    let win = Rc::new(RefCell::new(win.map_err(gerr)?));
+    let win = Rc::new(RefCell::new(win?));
     OPEN.with(|o| o.borrow_mut().0.push(Rc::downgrade(&win)));
     let v = Value::native(WindowObj { win });
     it.intern("window").set(v.clone());
@@ -169,7 +169,7 @@ pub(crate) fn draw_with<R>(
     fname: &str,
     f: impl FnOnce(&mut Canvas, Rgb) -> R,
 ) -> Res<R> {
-    with_window(it, fname, |w| w.draw(f).map_err(gerr))
+    with_window(it, fname, |w| w.draw(f).map_err(Unwind::from))
 }
 
 /// Draws on the current window's canvas with its colour; returns `()`.
@@ -179,7 +179,7 @@ pub(crate) fn draw(it: &mut Interp, fname: &str, f: impl FnOnce(&mut Canvas, Rgb
 }
 
 fn cls(it: &mut Interp, _: &[Value]) -> Res {
-    with_window(it, "cls", |w| w.cls().map_err(gerr))?;
+    with_window(it, "cls", |w| w.cls().map_err(Unwind::from))?;
     Ok(Value::Nil)
 }
 
@@ -190,7 +190,7 @@ fn color(it: &mut Interp, a: &[Value]) -> Res {
     };
     with_window(it, "color", |w| {
         if let Some(c) = c {
-            w.set_color(c).map_err(gerr)?;
+            w.set_color(c)?;
         }
         Ok(Value::Num(w.color() as f64))
     })
@@ -213,7 +213,7 @@ fn graphics_batch(it: &mut Interp, body: &Value, _: usize) -> Res<Tail> {
         .begin_batch();
     let r = it.eval_body(body);
     let ended = match obj.win.try_borrow_mut() {
-        Ok(mut w) => w.end_batch().map_err(gerr),
+        Ok(mut w) => w.end_batch().map_err(Unwind::from),
         Err(_) => Ok(()),
     };
     let value = r?;
@@ -236,7 +236,7 @@ fn save_window(it: &mut Interp, a: &[Value]) -> Res {
     let v = window_arg(it, a, 0, "save-window")?;
     let file = args::string(a, 1, "save-window")?;
     let w = window_of(&v, "save-window")?;
-    w.win.borrow().save_as(Path::new(file)).map_err(gerr)?;
+    w.win.borrow().save_as(Path::new(file))?;
     Ok(Value::string(file))
 }
 

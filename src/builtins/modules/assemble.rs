@@ -5,9 +5,9 @@
 use sn_modules::modules::{Misfit, Seq};
 use sn_modules::{Cost, Module, Rng};
 
-use super::conv::{err, reserve};
+use super::conv::reserve;
 use super::live::LivePool;
-use crate::lisp::error::{ErrorKind, LispError};
+use crate::lisp::error::{ErrorData, ErrorKind, LispError};
 use crate::lisp::{Interp, Res};
 
 /// Initialises the new module `m` as its `forget` does (weights and
@@ -64,6 +64,11 @@ fn misfit_error(seq: &Seq, f: &str, m: &Misfit) -> LispError {
             expected_text(taker.as_ref(), &m.expected),
         ),
     )
+    .with(ErrorData::Shape {
+        op: f.to_string(),
+        expected: m.expected.clone(),
+        found: m.got.clone(),
+    })
 }
 
 /// The input sizes tried by [`check_seq_shapes`] beyond a module's
@@ -79,7 +84,7 @@ const TRY_W: usize = 256;
 /// subsampling, 7 inputs after 4 maps) are refused with the two modules
 /// and their shapes, for the input that went furthest.
 pub fn check_seq_shapes(seq: &Seq, f: &str) -> Res<()> {
-    let first = match seq.fit(&[1, 1]).map_err(err)? {
+    let first = match seq.fit(&[1, 1])? {
         Ok(_) => return Ok(()),
         Err(m) => m,
     };
@@ -97,7 +102,7 @@ pub fn check_seq_shapes(seq: &Seq, f: &str) -> Res<()> {
     };
     let mut best: Option<(Vec<usize>, Misfit)> = None;
     for inp in candidates {
-        match seq.fit(&inp).map_err(err)? {
+        match seq.fit(&inp)? {
             Ok(_) => return Ok(()),
             Err(m) => {
                 if best.as_ref().is_none_or(|(_, b)| m.index > b.index) {
@@ -107,16 +112,13 @@ pub fn check_seq_shapes(seq: &Seq, f: &str) -> Res<()> {
         }
     }
     let (inp, m) = best.unwrap_or((vec![1, 1], first));
-    let e = misfit_error(seq, f, &m);
-    Err(LispError::new(
-        ErrorKind::Shape,
-        format!(
-            "{}, whatever the input (with input {} per sample, the furthest any input goes)",
-            e.message,
-            per_sample(&inp)
-        ),
-    )
-    .into())
+    let mut e = misfit_error(seq, f, &m);
+    e.message = format!(
+        "{}, whatever the input (with input {} per sample, the furthest any input goes)",
+        e.message,
+        per_sample(&inp)
+    );
+    Err(e.into())
 }
 
 /// Checks that a network of `seq` and `cost` on samples of `dims` is
@@ -138,7 +140,7 @@ pub fn check_net_shapes(seq: &mut dyn Module, cost: &dyn Cost, dims: &[usize]) -
     }
     let mut d = vec![1];
     d.extend_from_slice(dims);
-    let out = match seq.fit(&d).map_err(err)? {
+    let out = match seq.fit(&d)? {
         Ok(s) => s,
         Err(m) => return Err(misfit_error(seq, f, &m).into()),
     };

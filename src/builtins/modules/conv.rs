@@ -1,34 +1,10 @@
-//! Conversions at the boundary: errors, copies of buffers into fresh
-//! arrays, dimension lists, labels.
-
-use sn_modules::ModError;
+//! Conversions at the boundary: culprits of errors (the errors themselves
+//! convert through `From`, see `crate::lisp::error_from`), copies of
+//! buffers into fresh arrays, dimension lists, labels.
 
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Res, Unwind, Value};
-
-/// A modules-level error as a Lisp error of the matching kind.
-pub fn err(e: ModError) -> Unwind {
-    let kind = match &e {
-        ModError::Shape { .. } => ErrorKind::Shape,
-        ModError::Label { .. } => ErrorKind::Index,
-        ModError::Config { .. } => ErrorKind::Domain,
-        ModError::Io { .. } => ErrorKind::Io,
-        ModError::Format { .. } => ErrorKind::Format,
-        ModError::Memory(_) => ErrorKind::Memory,
-        ModError::NotFinite { .. } => ErrorKind::Domain,
-        ModError::Interrupted => {
-            let _ = crate::lisp::interrupt::check();
-            ErrorKind::Interrupt
-        }
-    };
-    LispError::new(kind, e.to_string()).into()
-}
-
-/// A modules-level error with its culprit.
-pub fn err_at(e: ModError, culprit: &Value) -> Unwind {
-    blamed(err(e), culprit)
-}
 
 /// Gives `r`'s error, if it has no culprit yet, the culprit `v`.
 pub fn blame<T>(r: Res<T>, v: &Value) -> Res<T> {
@@ -47,8 +23,7 @@ pub fn blamed(mut u: Unwind, v: &Value) -> Unwind {
 
 /// Checks that `n` more `f32` values fit in the memory budget.
 pub fn reserve(op: &str, n: usize) -> Res<()> {
-    sn_array::budget::reserve_items(op, n, std::mem::size_of::<f32>())
-        .map_err(|e| LispError::new(ErrorKind::Memory, e.to_string()).into())
+    sn_array::budget::reserve_items(op, n, std::mem::size_of::<f32>()).map_err(Unwind::from)
 }
 
 /// The elements of `arr` in row-major order, after asking the budget.
@@ -62,7 +37,7 @@ pub fn array_of(dims: &[usize], data: &[f32]) -> Res {
     reserve("array", data.len())?;
     sn_array::Array::from_vec(dims, data.to_vec())
         .map(Value::array)
-        .map_err(|e| LispError::new(ErrorKind::Shape, e.to_string()).into())
+        .map_err(Unwind::from)
 }
 
 /// A list of numbers.

@@ -47,7 +47,7 @@ fn strides(dims: &[usize]) -> Vec<isize> {
 fn view(storage: &Storage, start: usize, dims: &[usize]) -> Res {
     Array::from_parts(storage.clone(), start, dims, &strides(dims))
         .map(Value::array)
-        .map_err(|e| LispError::new(ErrorKind::Shape, e.to_string()).into())
+        .map_err(Unwind::from)
 }
 
 /// Copies the elements of `arr` (row-major) into `dst` (of its length).

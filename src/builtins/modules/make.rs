@@ -15,14 +15,14 @@ use sn_modules::{
 };
 
 use super::assemble::{check_net_shapes, check_seq_shapes, init_new};
-use super::conv::{blame, blamed, dims_arg, err, err_at, finite, labels_of, reserve, values_of};
+use super::conv::{blame, blamed, dims_arg, finite, labels_of, reserve, values_of};
 use super::live::LivePool;
 use super::objects::{
     obj_arg, CostObj, DataObj, ModObj, Moved, NetObj, ParamObj, StateObj, TrainerObj,
 };
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 
 fn domain(msg: impl Into<String>) -> crate::lisp::Unwind {
     LispError::new(ErrorKind::Domain, msg).into()
@@ -43,7 +43,7 @@ fn blame_sizes(u: crate::lisp::Unwind, a: &[Value]) -> crate::lisp::Unwind {
 }
 
 fn with_pool<T>(p: &LivePool, f: impl FnOnce(&mut Pool) -> sn_modules::Result<T>) -> Res<T> {
-    p.with_pool(|pool| f(pool).map_err(err))
+    p.with_pool(|pool| f(pool).map_err(Unwind::from))
 }
 
 fn new_state(_it: &mut Interp, a: &[Value]) -> Res {
@@ -60,7 +60,7 @@ fn new_state(_it: &mut Interp, a: &[Value]) -> Res {
         .culprit(Value::list(a.to_vec()))
         .into());
     }
-    let s = State::new(&d).map_err(|e| err_at(e, &Value::list(a.to_vec())))?;
+    let s = State::new(&d).map_err(|e| blamed(Unwind::from(e), &Value::list(a.to_vec())))?;
     Ok(Value::native(StateObj::new(s)))
 }
 
@@ -191,10 +191,7 @@ fn new_maxpool(_it: &mut Interp, a: &[Value]) -> Res {
         args::usize(a, 0, "new-maxpool")?,
         args::usize(a, 1, "new-maxpool")?,
     );
-    Ok(module(
-        Box::new(MaxPool::new(maps, s).map_err(err)?),
-        no_pool(),
-    ))
+    Ok(module(Box::new(MaxPool::new(maps, s)?), no_pool()))
 }
 
 fn new_stanh(_it: &mut Interp, _a: &[Value]) -> Res {
@@ -217,8 +214,8 @@ fn new_rbf(_it: &mut Interp, a: &[Value]) -> Res {
         1998
     };
     let sizes = Value::list(a[..2].to_vec());
-    let codes = Rbf::pm1_codes(nin, classes, seed).map_err(|e| err_at(e, &sizes))?;
-    let m = Rbf::new(nin, classes, codes).map_err(|e| err_at(e, &sizes))?;
+    let codes = Rbf::pm1_codes(nin, classes, seed).map_err(|e| blamed(Unwind::from(e), &sizes))?;
+    let m = Rbf::new(nin, classes, codes).map_err(|e| blamed(Unwind::from(e), &sizes))?;
     Ok(module(Box::new(m), no_pool()))
 }
 
@@ -304,7 +301,7 @@ fn make_cost(kind: &str, classes: usize) -> Res<Box<dyn Cost>> {
     Ok(match kind {
         "rbf" => Box::new(RbfCost::new(classes)),
         "softmax-ce" | "ce" => Box::new(SoftmaxCe::new(classes)),
-        "sqerr" | "mse" => Box::new(SqErr::one_of_n(classes, 1.0).map_err(err)?),
+        "sqerr" | "mse" => Box::new(SqErr::one_of_n(classes, 1.0)?),
         _ => {
             return Err(domain(format!(
                 "new-cost: unknown cost {kind} (rbf, softmax-ce, sqerr)"
@@ -385,7 +382,8 @@ fn pad_opt(d: Dataset, a: &[Value], i: usize, f: &str) -> Res<Dataset> {
             if p > 64 {
                 return Err(domain(format!("{f}: padding {p} too large")));
             }
-            d.padded(p, -0.1).map_err(|e| err_at(e, &a[i]))
+            d.padded(p, -0.1)
+                .map_err(|e| blamed(Unwind::from(e), &a[i]))
         }
         None => Ok(d),
     }
@@ -396,7 +394,7 @@ fn idx_dataset(_it: &mut Interp, a: &[Value]) -> Res {
     let f = "idx-dataset";
     let dir = args::string(a, 0, f)?;
     let prefix = args::name(a, 1, f)?;
-    let mut d = sn_modules::data::load_idx_set(Path::new(dir), &prefix).map_err(err)?;
+    let mut d = sn_modules::data::load_idx_set(Path::new(dir), &prefix)?;
     if args::opt(a, 3).is_some() {
         d = d.head(args::usize(a, 3, f)?);
     }
@@ -513,7 +511,7 @@ fn new_trainer(_it: &mut Interp, a: &[Value]) -> Res {
         cfg.schedule = Schedule::constant(finite(a, 6, f, "eta", 0.0)?);
     }
     Ok(Value::native(TrainerObj(RefCell::new(
-        Trainer::new(cfg).map_err(|e| err_at(e, &Value::list(a.to_vec())))?,
+        Trainer::new(cfg).map_err(|e| blamed(Unwind::from(e), &Value::list(a.to_vec())))?,
     ))))
 }
 

@@ -11,13 +11,13 @@ use sn_modules::{EpochReport, Net, Trainer};
 
 use sn_array::Array;
 
-use super::conv::{array_of, dims_list, err, err_at, values_of};
+use super::conv::{array_of, blamed, dims_list, values_of};
 use super::live::{copy_into, Buf, LivePool};
 use super::objects::{culprit_arg, obj_arg, DataObj, TrainerObj};
 use crate::builtins::graphics::terminal::wants_bar;
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::{Interp, Native, Res, Value};
+use crate::lisp::{Interp, Native, Res, Unwind, Value};
 
 /// A network (modules, cost) and its pool's cells, which
 /// `(==> net weights)` views share.
@@ -109,12 +109,12 @@ fn net_fprop(n: &mut Net, arr: &Array, own: Option<&[f32]>, f: &str) -> Res<(usi
     }
     let mut dims = vec![batch];
     dims.extend_from_slice(&n.in_shape);
-    n.input.resize(&dims).map_err(err)?;
+    n.input.resize(&dims)?;
     match own {
         Some(v) => n.input.x.copy_from_slice(v),
         None => copy_into(arr, &mut n.input.x),
     }
-    n.fprop().map_err(err)?;
+    n.fprop()?;
     Ok((batch, single))
 }
 
@@ -175,9 +175,7 @@ impl NetObj {
             }
             let mut c = Vec::with_capacity(b);
             for i in 0..b {
-                c.push(Value::Num(
-                    n.cost.classify(&n.output, i).map_err(err)? as f64
-                ));
+                c.push(Value::Num(n.cost.classify(&n.output, i)? as f64));
             }
             Ok(if single {
                 c.into_iter().next().unwrap_or(Value::Nil)
@@ -192,29 +190,35 @@ impl NetObj {
 fn net_method(n: &mut Net, method: &str, a: &[Value]) -> Res {
     match method {
         "nparams" => Ok(Value::Num(n.nparams() as f64)),
-        "connections" => n.connections().map(|c| Value::Num(c as f64)).map_err(err),
+        "connections" => n
+            .connections()
+            .map(|c| Value::Num(c as f64))
+            .map_err(Unwind::from),
         "describe" => Ok(Value::string(&n.seq_describe())),
         "input-dims" => Ok(dims_list(&n.in_shape)),
         "set-par" => {
             n.par = a.first().is_some_and(|v| v.truthy());
             Ok(Value::Nil)
         }
-        "forget" => args::int(a, 0, "forget")
-            .and_then(|s| n.forget(s as u64).map(|()| Value::Nil).map_err(err)),
+        "forget" => args::int(a, 0, "forget").and_then(|s| {
+            n.forget(s as u64)
+                .map(|()| Value::Nil)
+                .map_err(Unwind::from)
+        }),
         "save" => args::string(a, 0, "save").and_then(|p| {
             io::save(Path::new(p), n, Meta::default())
                 .map(|_| Value::Nil)
-                .map_err(err)
+                .map_err(Unwind::from)
         }),
         "load" => args::string(a, 0, "load").and_then(|p| {
             io::load(Path::new(p), n)
                 .map(|m| Value::list(vec![Value::Num(m.epoch as f64), Value::Num(m.age as f64)]))
-                .map_err(err)
+                .map_err(Unwind::from)
         }),
         _ => obj_arg::<DataObj>(a, 0, "test", "a data set").and_then(|d| {
             Trainer::test(n, &d.0, 500)
                 .map(|r| report_list(&r))
-                .map_err(err)
+                .map_err(Unwind::from)
         }),
     }
 }
@@ -274,7 +278,7 @@ impl Native for TrainerObj {
                 net.with_net(|n| {
                     t.train_epoch(n, &data.0)
                         .map(|r| report_list(&r))
-                        .map_err(err)
+                        .map_err(Unwind::from)
                 })
             })(),
             _ => return None,
@@ -377,7 +381,7 @@ fn train_loop(
     quiet: bool,
 ) -> Res {
     if let Some((p, arg)) = ck.filter(|(p, _)| Path::new(p).exists()) {
-        let m = io::load(Path::new(p), n).map_err(|e| err_at(e, arg))?;
+        let m = io::load(Path::new(p), n).map_err(|e| blamed(Unwind::from(e), arg))?;
         t.epoch = usize::try_from(m.epoch).unwrap_or(usize::MAX);
         t.age = m.age;
         if !quiet {
@@ -405,8 +409,8 @@ fn train_loop(
                 Some(b) => t.train_epoch_with(n, &train.0, &mut |k| b.inc(k as u64)),
                 None => t.train_epoch(n, &train.0),
             };
-            let r = r.map_err(err)?;
-            let te = Trainer::test(n, &test.0, 500).map_err(err)?;
+            let r = r?;
+            let te = Trainer::test(n, &test.0, 500)?;
             if !quiet {
                 let line = format!(
                     "epoch {} {} | test cost={:.5} errors={:.2}%",
@@ -425,7 +429,7 @@ fn train_loop(
                     epoch: t.epoch as u64,
                     age: t.age,
                 };
-                io::save(Path::new(p), n, meta).map_err(err)?;
+                io::save(Path::new(p), n, meta)?;
             }
             last = Value::Num(te.error_pct());
             crate::lisp::interrupt::check()?;
@@ -455,7 +459,7 @@ fn nothing_to_train(
     test: &sn_modules::Dataset,
     quiet: bool,
 ) -> Res {
-    let te = Trainer::test(n, test, 500).map_err(err)?;
+    let te = Trainer::test(n, test, 500)?;
     if !quiet {
         it.out(&format!(
             "nothing to train: {epoch} passes done | test cost={:.5} errors={:.2}%\n",

@@ -10,12 +10,12 @@ use std::rc::Rc;
 use sn_modules::module::check_pool;
 use sn_modules::{Cost, Ctx, Dataset, ModError, Module, ParamBlock, Pool, State, Trainer};
 
-use super::conv::{array_of, blame, dims_list, err, labels_of};
+use super::conv::{array_of, blame, dims_list, labels_of};
 use super::live::{Buf, LivePool};
 pub use super::params::{ParamObj, StateObj};
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::{Interp, Native, Res, Value};
+use crate::lisp::{Interp, Native, Res, Unwind, Value};
 
 pub use super::live::busy;
 pub use super::net::NetObj;
@@ -89,8 +89,8 @@ impl ModObj {
             .into());
         }
         self.pool.with_pool(|pool| {
-            check_pool(m, pool).map_err(err)?;
-            f(m, pool).map_err(err)
+            check_pool(m, pool)?;
+            f(m, pool).map_err(Unwind::from)
         })
     }
 
@@ -248,7 +248,7 @@ impl Native for ModObj {
             "out-dims" => (|| {
                 let d = super::conv::dims_arg(a, 0, "out-dims")?;
                 let m = self.m.try_borrow().map_err(|_| busy("module"))?;
-                let s = m.out_shape(&d).map_err(err)?;
+                let s = m.out_shape(&d)?;
                 Ok(dims_list(s.dims()))
             })(),
             _ => return None,
@@ -292,7 +292,7 @@ impl Native for CostObj {
                         .culprit(a.get(1).cloned().unwrap_or(Value::Num(0.0)))
                         .into());
                     }
-                    Ok(Value::Num(c.classify(s, b).map_err(err)? as f64))
+                    Ok(Value::Num(c.classify(s, b)? as f64))
                 });
             }
             // read before the state's buffers move out (labels may be a view of them)
@@ -301,9 +301,15 @@ impl Native for CostObj {
                 "fprop" => c
                     .fprop(s, &labels)
                     .map(|e| Value::Num(e as f64))
-                    .map_err(err),
-                "bprop" => c.bprop(s, &labels).map(|_| Value::Nil).map_err(err),
-                _ => c.bbprop(s, &labels).map(|_| Value::Nil).map_err(err),
+                    .map_err(Unwind::from),
+                "bprop" => c
+                    .bprop(s, &labels)
+                    .map(|_| Value::Nil)
+                    .map_err(Unwind::from),
+                _ => c
+                    .bbprop(s, &labels)
+                    .map(|_| Value::Nil)
+                    .map_err(Unwind::from),
             })
         })();
         match method {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use sn_array::Array;
 use sn_modules::{Pool, State};
 
-use super::conv::{dims_list, err, finite, values_of};
+use super::conv::{dims_list, finite, values_of};
 use super::live::{busy, copy_into, Buf, LivePool, LiveState};
 use super::objects::culprit_arg;
 use crate::lisp::args;
@@ -52,7 +52,7 @@ impl StateObj {
             false => None,
         };
         ls.with_state(|s| {
-            s.resize(&dims).map_err(err)?;
+            s.resize(&dims)?;
             match &own {
                 Some(v) => s.x.copy_from_slice(v),
                 None => copy_into(arr, &mut s.x),

@@ -5,11 +5,11 @@
 use sn_units::Iac;
 
 use crate::lisp::args;
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 
 use super::nlf::{nlf_arg, with_fn, NlfArg};
 use super::prop::{resolve, Parsed, Table};
-use super::{layer_of, lisp_err, with_net, with_net_it};
+use super::{layer_of, with_net, with_net_it};
 
 /// A required function argument (SN2.8's `GETNLF`).
 fn nlf_at(a: &[Value], i: usize, fname: &str) -> Res<NlfArg> {
@@ -23,8 +23,7 @@ fn update_nn_sum(it: &mut Interp, a: &[Value]) -> Res {
     with_net_it(it, "update-nn-sum", |n, it| {
         for l in &layers {
             let rng = it.rng();
-            n.update_nn_sum(theta, l, &mut || rng.gauss() as f32)
-                .map_err(lisp_err)?;
+            n.update_nn_sum(theta, l, &mut || rng.gauss() as f32)?;
         }
         Ok(Value::truth(true))
     })
@@ -38,8 +37,7 @@ fn update_nn_state(it: &mut Interp, a: &[Value]) -> Res {
     with_net_it(it, "update-nn-state", |n, it| {
         for l in &layers {
             let rng = it.rng();
-            n.update_nn_sum(theta, l, &mut || rng.gauss() as f32)
-                .map_err(lisp_err)?;
+            n.update_nn_sum(theta, l, &mut || rng.gauss() as f32)?;
             with_fn(it, &mut f, |g| n.update_state_only(g, l))?;
         }
         Ok(Value::truth(true))
@@ -50,7 +48,7 @@ fn update_nn_back_sum(it: &mut Interp, a: &[Value]) -> Res {
     let layers = Parsed { rest: a }.layers("update-nn-back-sum")?;
     with_net(it, "update-nn-back-sum", |n| {
         for l in &layers {
-            n.update_nn_back_sum(l).map_err(lisp_err)?;
+            n.update_nn_back_sum(l)?;
         }
         Ok(Value::truth(true))
     })
@@ -156,16 +154,15 @@ fn nn_weight_common(it: &mut Interp, a: &[Value], fname: &str, newton: bool) -> 
     let k = if newton { 3 } else { 2 };
     let layers = Parsed { rest: &a[k..] }.layers(fname)?;
     with_net(it, fname, |n| {
-        n.check_finite_units("update-nn-weight").map_err(lisp_err)?;
+        n.check_finite_units("update-nn-weight")?;
         if layers.is_empty() {
             return n
                 .update_nn_weight(alpha, decay, mu, None)
-                .map_err(lisp_err)
+                .map_err(Unwind::from)
                 .map(|_| Value::Nil);
         }
         for l in &layers {
-            n.update_nn_weight(alpha, decay, mu, Some(l))
-                .map_err(lisp_err)?;
+            n.update_nn_weight(alpha, decay, mu, Some(l))?;
         }
         Ok(Value::Nil)
     })
@@ -185,18 +182,16 @@ fn update_nn_acc(it: &mut Interp, a: &[Value]) -> Res {
         None => None,
     };
     with_net(it, "update-nn-acc", |n| {
-        n.update_nn_acc(l.as_deref()).map_err(lisp_err)?;
+        n.update_nn_acc(l.as_deref())?;
         Ok(Value::Nil)
     })
 }
 
 fn extreme(it: &mut Interp, a: &[Value], fname: &str, largest: bool) -> Res {
     let l = layer_of(&a[0], fname)?;
-    with_net(it, fname, |n| {
-        match n.find_extreme(&l, largest).map_err(lisp_err)? {
-            Some(u) => Ok(Value::Num(u as f64)),
-            None => Ok(Value::Nil),
-        }
+    with_net(it, fname, |n| match n.find_extreme(&l, largest)? {
+        Some(u) => Ok(Value::Num(u as f64)),
+        None => Ok(Value::Nil),
     })
 }
 
@@ -212,7 +207,7 @@ fn excit_common(it: &mut Interp, a: &[Value], fname: &str, excite: bool) -> Res 
     let layers = Parsed { rest: a }.layers(fname)?;
     with_net(it, fname, |n| {
         for l in &layers {
-            n.update_excitation(l, excite).map_err(lisp_err)?;
+            n.update_excitation(l, excite)?;
         }
         Ok(Value::Num(a.len() as f64))
     })
@@ -244,7 +239,7 @@ fn update_iac_activation(it: &mut Interp, a: &[Value]) -> Res {
     let (l, c) = iac_args(a, "update-iac-activation")?;
     with_net(it, "update-iac-activation", |n| {
         n.update_iac_activation(&l, &c)
-            .map_err(lisp_err)
+            .map_err(Unwind::from)
             .map(|_| Value::Nil)
     })
 }
@@ -253,7 +248,7 @@ fn update_art_activation(it: &mut Interp, a: &[Value]) -> Res {
     let (l, c) = iac_args(a, "update-art-activation")?;
     with_net(it, "update-art-activation", |n| {
         n.update_art_activation(&l, &c)
-            .map_err(lisp_err)
+            .map_err(Unwind::from)
             .map(|_| Value::Nil)
     })
 }
@@ -262,7 +257,7 @@ fn update_wghtonly_conjgrad(it: &mut Interp, a: &[Value]) -> Res {
     let c = args::num(a, 0, "update-wghtonly-conjgrad")? as f32;
     with_net(it, "update-wghtonly-conjgrad", |n| {
         n.update_wghtonly_conjgrad(c)
-            .map_err(lisp_err)
+            .map_err(Unwind::from)
             .map(|_| Value::Nil)
     })
 }

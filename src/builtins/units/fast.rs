@@ -16,10 +16,10 @@ use sn_units::{Class, Nlf, Plan, Rule, Stage, StepParams};
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::interrupt;
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 
 use super::nlf::{nlf_arg, NlfArg};
-use super::{global_num, layer_of, lisp_err, with_net_it};
+use super::{global_num, layer_of, with_net_it};
 
 /// Rows of a matrix: data, number of rows, row length.
 struct Rows {
@@ -36,8 +36,7 @@ impl Rows {
         };
         let nrows = a.dims().first().copied().unwrap_or(1);
         // The loops read a copy of the matrix: it must fit beside it.
-        sn_array::budget::reserve_items(&format!("learn (a copy of {name})"), a.len(), 4)
-            .map_err(crate::builtins::arrays::lisp_error)?;
+        sn_array::budget::reserve_items(&format!("learn (a copy of {name})"), a.len(), 4)?;
         let data = a.to_vec();
         let ncols = data.len().checked_div(nrows).unwrap_or(0);
         Ok(Rows { data, nrows, ncols })
@@ -85,7 +84,7 @@ fn plan_of(it: &mut Interp, st: &Value, n: &sn_units::Net) -> Res<Option<Plan>> 
     let desired = layer_of(&it.get_global("desired-layer"), "learn")?;
     Plan::new(n, input, stages, desired)
         .map(Some)
-        .map_err(lisp_err)
+        .map_err(Unwind::from)
 }
 
 fn class_spec(it: &mut Interp) -> Class {
@@ -181,7 +180,7 @@ fn step_error(e: sn_units::UnitsError, cur: usize, age: f64) -> crate::lisp::Unw
         )
         .culprit(Value::Num(cur as f64))
         .into(),
-        e => lisp_err(e),
+        e => Unwind::from(e),
     }
 }
 
@@ -260,8 +259,8 @@ fn perf_fast(it: &mut Interp, a: &[Value]) -> Res {
         let (mut sum, mut good) = (0.0f64, 0usize);
         for r in lo as usize..=hi as usize {
             plan.present(n, pat.row(r));
-            plan.forward(n, 0.0, &mut || 0.0).map_err(lisp_err)?;
-            sum += plan.backward(n, des.row(r), threshold).map_err(lisp_err)? / nout;
+            plan.forward(n, 0.0, &mut || 0.0)?;
+            sum += plan.backward(n, des.row(r), threshold)? / nout;
             good += class.good(&plan.outputs(n), des.row(r)) as usize;
         }
         Ok(Some((sum, good)))
@@ -296,13 +295,11 @@ fn get_pattern(it: &mut Interp, a: &[Value]) -> Res {
     let vals: Vec<f32> = if m.ndim() == 0 {
         vec![m.to_vec().first().copied().unwrap_or(0.0)]
     } else {
-        let sel = m
-            .select(0, row as usize)
-            .map_err(|e| LispError::new(ErrorKind::Index, e.to_string()))?;
+        let sel = m.select(0, row as usize)?;
         sel.to_vec()
     };
     with_net_it(it, "get-pattern", |n, _| {
-        n.check_layer("get-pattern", &layer).map_err(lisp_err)?;
+        n.check_layer("get-pattern", &layer)?;
         for (&u, v) in layer.iter().zip(vals) {
             n.units.nval[u as usize] = v;
         }

@@ -5,17 +5,17 @@ use sn_units::{UnitField, WeightField};
 
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 
-use super::{layer_of, lisp_err, unit, with_net};
+use super::{layer_of, unit, with_net};
 
 pub(super) fn unit_field_fn(it: &mut Interp, a: &[Value], f: UnitField, name: &str) -> Res {
     let u = args::int(a, 0, name)?;
     with_net(it, name, |n| match args::opt(a, 1) {
-        None => n.unit_field(f, u).map(super::num32).map_err(lisp_err),
+        None => n.unit_field(f, u).map(super::num32).map_err(Unwind::from),
         Some(_) => {
             let v = args::num(a, 1, name)?;
-            n.set_unit_field(f, u, v as f32).map_err(lisp_err)?;
+            n.set_unit_field(f, u, v as f32)?;
             Ok(Value::Num(v))
         }
     })
@@ -32,12 +32,11 @@ fn weight_field_fn(it: &mut Interp, a: &[Value], f: WeightField, name: &str) -> 
             Ok(x) => Ok(super::num32(x)),
             // SN2.8 reads a missing connection as ().
             Err(sn_units::UnitsError::NotConnected { .. }) => Ok(Value::Nil),
-            Err(e) => Err(lisp_err(e)),
+            Err(e) => Err(Unwind::from(e)),
         },
         Some(_) => {
             let v = args::num(a, 2, name)?;
-            n.set_weight_field(f, from, to, v as f32)
-                .map_err(lisp_err)?;
+            n.set_weight_field(f, from, to, v as f32)?;
             Ok(Value::Num(v))
         }
     })
@@ -137,7 +136,7 @@ fn get_nfield(it: &mut Interp, a: &[Value]) -> Res {
     let l = layer_of(&a[0], "get-nfield")?;
     let f = nfield_of(a, 1, "get-nfield")?;
     with_net(it, "get-nfield", |n| {
-        n.check_layer("get-nfield", &l).map_err(lisp_err)?;
+        n.check_layer("get-nfield", &l)?;
         let v = n.units.field(f);
         Ok(Value::list(
             l.iter().map(|&u| super::num32(v[u as usize])).collect(),
@@ -156,7 +155,7 @@ fn set_nfield(it: &mut Interp, a: &[Value]) -> Res {
         return Err(LispError::shape("set-nfield", &[l.len()], &[vals.len()]).into());
     }
     with_net(it, "set-nfield", |n| {
-        n.check_layer("set-nfield", &l).map_err(lisp_err)?;
+        n.check_layer("set-nfield", &l)?;
         let v = n.units.field_mut(f);
         for (&u, &x) in l.iter().zip(&vals) {
             v[u as usize] = x;
@@ -174,7 +173,7 @@ fn copy_nfield(it: &mut Interp, a: &[Value]) -> Res {
             nfield_of(a, 2, "copy-nfield")?,
         );
         return with_net(it, "copy-nfield", |n| {
-            n.check_layer("copy-nfield", &l).map_err(lisp_err)?;
+            n.check_layer("copy-nfield", &l)?;
             for &u in &l {
                 let x = n.units.field(fs)[u as usize];
                 n.units.field_mut(fd)[u as usize] = x;
@@ -194,8 +193,8 @@ fn copy_nfield(it: &mut Interp, a: &[Value]) -> Res {
         return Err(LispError::shape("copy-nfield", &[ld.len()], &[ls.len()]).into());
     }
     with_net(it, "copy-nfield", |n| {
-        n.check_layer("copy-nfield", &ld).map_err(lisp_err)?;
-        n.check_layer("copy-nfield", &ls).map_err(lisp_err)?;
+        n.check_layer("copy-nfield", &ld)?;
+        n.check_layer("copy-nfield", &ls)?;
         let src: Vec<f32> = ls.iter().map(|&u| n.units.field(fs)[u as usize]).collect();
         let v = n.units.field_mut(fd);
         for (&u, x) in ld.iter().zip(src) {
@@ -218,7 +217,7 @@ fn op_nfield(it: &mut Interp, a: &[Value]) -> Res {
         args::num(a, 5, "op-nfield")? as f32,
     );
     with_net(it, "op-nfield", |n| {
-        n.check_layer("op-nfield", &l).map_err(lisp_err)?;
+        n.check_layer("op-nfield", &l)?;
         for &u in &l {
             let u = u as usize;
             let x = c1 * n.units.field(f1)[u] + c2 * n.units.field(f2)[u];
@@ -263,7 +262,7 @@ fn set_sfield(it: &mut Interp, a: &[Value]) -> Res {
         }
         for w in 0..wnum {
             let v = if list.is_empty() { x } else { list[w] };
-            n.set_weight_at(f, w, v).map_err(lisp_err)?;
+            n.set_weight_at(f, w, v)?;
         }
         Ok(Value::Nil)
     })
@@ -289,7 +288,7 @@ fn op_sfield(it: &mut Interp, a: &[Value]) -> Res {
             x.iter().zip(y).map(|(p, q)| c1 * p + c2 * q).collect()
         };
         for (w, x) in v.into_iter().enumerate() {
-            n.set_weight_at(fd, w, x).map_err(lisp_err)?;
+            n.set_weight_at(fd, w, x)?;
         }
         Ok(Value::Nil)
     })
@@ -305,7 +304,7 @@ fn copy_sfield(it: &mut Interp, a: &[Value]) -> Res {
     with_net(it, "copy-sfield", |n| {
         let v = n.weights.field(fs).clone();
         for (w, x) in v.into_iter().enumerate() {
-            n.set_weight_at(fd, w, x).map_err(lisp_err)?;
+            n.set_weight_at(fd, w, x)?;
         }
         Ok(Value::Nil)
     })

@@ -21,7 +21,7 @@ mod wfiles;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sn_units::{Net, UnitsError};
+use sn_units::Net;
 
 use crate::lisp::args::type_error;
 use crate::lisp::error::{ErrorKind, LispError, Unwind};
@@ -51,20 +51,6 @@ pub fn register(it: &mut Interp) {
 
 pub(crate) fn state(it: &mut Interp) -> Rc<RefCell<UnitsState>> {
     it.ext::<UnitsState>()
-}
-
-/// Converts a store error into a Lisp error of the matching kind.
-pub(crate) fn lisp_err(e: UnitsError) -> Unwind {
-    let kind = match &e {
-        UnitsError::Unit { .. } | UnitsError::NotConnected { .. } => ErrorKind::Index,
-        UnitsError::Shape { .. } => ErrorKind::Shape,
-        UnitsError::WeightCount { .. } | UnitsError::Format { .. } => ErrorKind::Format,
-        UnitsError::Io { .. } => ErrorKind::Io,
-        UnitsError::Callback(_) => ErrorKind::User,
-        UnitsError::Memory { .. } => ErrorKind::Memory,
-        _ => ErrorKind::Domain,
-    };
-    LispError::new(kind, e.to_string()).into()
 }
 
 pub(crate) fn no_net(fname: &str) -> Unwind {

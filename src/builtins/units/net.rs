@@ -5,9 +5,9 @@ use sn_units::Net;
 
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 
-use super::{layer_of, lisp_err, state, unit, units_list, update_counters, with_net};
+use super::{layer_of, state, unit, units_list, update_counters, with_net};
 
 fn alloc_net(it: &mut Interp, a: &[Value]) -> Res {
     let n = args::usize(a, 0, "alloc-net")?;
@@ -19,7 +19,7 @@ fn alloc_net(it: &mut Interp, a: &[Value]) -> Res {
     let st = state(it);
     {
         let mut st = st.try_borrow_mut().map_err(|_| {
-            lisp_err(sn_units::UnitsError::Domain {
+            Unwind::from(sn_units::UnitsError::Domain {
                 op: "alloc-net",
                 what: "network in use".into(),
             })
@@ -58,9 +58,8 @@ fn clear_net(it: &mut Interp, _a: &[Value]) -> Res {
 fn newneurons(it: &mut Interp, a: &[Value]) -> Res {
     let k = args::usize(a, 0, "newneurons")?;
     // The units, then the list of their numbers (a cons of 48 bytes each).
-    sn_array::budget::reserve_items("newneurons (the list of new units)", k, 48)
-        .map_err(crate::builtins::arrays::lisp_error)?;
-    let r = with_net(it, "newneurons", |n| n.newneurons(k).map_err(lisp_err))?;
+    sn_array::budget::reserve_items("newneurons (the list of new units)", k, 48)?;
+    let r = with_net(it, "newneurons", |n| n.newneurons(k).map_err(Unwind::from))?;
     update_counters(it);
     Ok(units_list(r))
 }
@@ -79,7 +78,7 @@ fn connect(it: &mut Interp, a: &[Value]) -> Res {
     let r = with_net(it, "connect", |n| {
         for &t in &to {
             for &f in &from {
-                n.connect(f, t, w, eps).map_err(lisp_err)?;
+                n.connect(f, t, w, eps)?;
             }
         }
         n.sn28_source_major(from.len(), to.len());
@@ -148,16 +147,13 @@ fn dup_one_valued(it: &mut Interp, a: &[Value]) -> Res {
         None => None,
     };
     let r = with_net(it, "dup-connection", |n| {
-        let w = n
-            .weight_of("dup-connection", q[0], q[1])
-            .map_err(lisp_err)? as usize;
+        let w = n.weight_of("dup-connection", q[0], q[1])? as usize;
         let k = n.weights.refs[w] as f32;
-        n.dup_connection(q[0], q[1], q[2], q[3]).map_err(lisp_err)?;
+        n.dup_connection(q[0], q[1], q[2], q[3])?;
         let old = n.weights.val[w];
         n.weights.val[w] = (val + k * old) / (k + 1.0);
         if let Some(e) = eps {
-            n.set_weight_at(sn_units::WeightField::Epsilon, w, e)
-                .map_err(lisp_err)?;
+            n.set_weight_at(sn_units::WeightField::Epsilon, w, e)?;
         }
         Ok(())
     });
@@ -175,7 +171,7 @@ fn dup_connection(it: &mut Interp, a: &[Value]) -> Res {
     };
     let r = with_net(it, "dup-connection", |n| {
         for [m1, m2, n1, n2] in quads {
-            n.dup_connection(m1, m2, n1, n2).map_err(lisp_err)?;
+            n.dup_connection(m1, m2, n1, n2)?;
         }
         Ok(())
     });
@@ -189,7 +185,7 @@ fn cut_connection(it: &mut Interp, a: &[Value]) -> Res {
     let r = with_net(it, "cut-connection", |n| {
         for &t in &to {
             for &f in &from {
-                n.cut_connection(f, t).map_err(lisp_err)?;
+                n.cut_connection(f, t)?;
             }
         }
         Ok(())
@@ -201,7 +197,7 @@ fn cut_connection(it: &mut Interp, a: &[Value]) -> Res {
 fn amont(it: &mut Interp, a: &[Value]) -> Res {
     let u = unit(a, 0, "amont")?;
     with_net(it, "amont", |n| {
-        n.check_unit("amont", u as i64).map_err(lisp_err)?;
+        n.check_unit("amont", u as i64)?;
         Ok(units_list(n.amont(u)))
     })
 }
@@ -209,7 +205,7 @@ fn amont(it: &mut Interp, a: &[Value]) -> Res {
 fn aval(it: &mut Interp, a: &[Value]) -> Res {
     let u = unit(a, 0, "aval")?;
     with_net(it, "aval", |n| {
-        n.check_unit("aval", u as i64).map_err(lisp_err)?;
+        n.check_unit("aval", u as i64)?;
         Ok(units_list(n.aval(u)))
     })
 }
@@ -217,7 +213,7 @@ fn aval(it: &mut Interp, a: &[Value]) -> Res {
 fn nfanin(it: &mut Interp, a: &[Value]) -> Res {
     let u = unit(a, 0, "nfanin")?;
     with_net(it, "nfanin", |n| {
-        n.check_unit("nfanin", u as i64).map_err(lisp_err)?;
+        n.check_unit("nfanin", u as i64)?;
         Ok(Value::Num(n.nfanin(u) as f64))
     })
 }
@@ -227,7 +223,7 @@ fn scounter(it: &mut Interp, a: &[Value]) -> Res {
     with_net(it, "scounter", |n| {
         n.scounter(f, t)
             .map(|c| Value::Num(c as f64))
-            .map_err(lisp_err)
+            .map_err(Unwind::from)
     })
 }
 
@@ -243,7 +239,7 @@ fn weight_index(it: &mut Interp, a: &[Value]) -> Res {
     with_net(it, "weight-index", |n| {
         n.weight_of("weight-index", f, t)
             .map(|w| Value::Num(w as f64))
-            .map_err(lisp_err)
+            .map_err(Unwind::from)
     })
 }
 

@@ -146,7 +146,7 @@ pub fn with_fn<T>(
     body: impl FnOnce(&mut dyn ScalarFn) -> sn_units::Result<T>,
 ) -> Res<T> {
     match arg {
-        NlfArg::Builtin(n) => body(n).map_err(super::lisp_err),
+        NlfArg::Builtin(n) => body(n).map_err(Unwind::from),
         NlfArg::Lisp(f) => {
             let mut l = LispFn {
                 it,
@@ -157,7 +157,7 @@ pub fn with_fn<T>(
             match (r, l.err) {
                 (Ok(v), _) => Ok(v),
                 (Err(_), Some(e)) => Err(e),
-                (Err(e), None) => Err(super::lisp_err(e)),
+                (Err(e), None) => Err(Unwind::from(e)),
             }
         }
     }
@@ -172,7 +172,7 @@ fn nums(a: &[Value], fname: &str) -> Res<Vec<f32>> {
 fn make(kind: NlfKind, order: u8) -> Res {
     Nlf::new(kind, order)
         .map(|n| Value::native(NlfObj(n)))
-        .map_err(super::lisp_err)
+        .map_err(Unwind::from)
 }
 
 /// The four numbers `A B C D` of a parametric shape.
@@ -207,7 +207,7 @@ fn spline_kind(a: &[Value], f: &str) -> Res<NlfKind> {
             })
             .collect()
     };
-    let s = Spline::new(list(0)?, list(1)?).map_err(super::lisp_err)?;
+    let s = Spline::new(list(0)?, list(1)?)?;
     Ok(NlfKind::Spline(s))
 }
 

@@ -7,9 +7,9 @@ use std::path::Path;
 use sn_units::{FanIn, Map, Net, Sharing, Window};
 
 use crate::lisp::args;
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 
-use super::{layer_of, lisp_err, update_counters, with_net, with_net_it};
+use super::{layer_of, update_counters, with_net, with_net_it};
 
 fn connect_1d(
     it: &mut Interp,
@@ -98,7 +98,7 @@ fn mask_2d_reverse(it: &mut Interp, a: &[Value]) -> Res {
     let (small, big, w) = args_2d(a, name, false)?;
     let r = with_net(it, name, |n| {
         n.window_reverse_connect(name, map(&small), map(&big), w)
-            .map_err(lisp_err)
+            .map_err(Unwind::from)
     });
     connected(it, r)
 }
@@ -122,7 +122,8 @@ fn run_window(
     sharing: Sharing,
 ) -> Res {
     let r = with_net(it, name, |n| {
-        n.window_connect(name, a, b, w, sharing).map_err(lisp_err)
+        n.window_connect(name, a, b, w, sharing)
+            .map_err(Unwind::from)
     });
     connected(it, r)
 }
@@ -154,7 +155,7 @@ fn tdnn_connect(it: &mut Interp, a: &[Value]) -> Res {
     let (step, size) = (args::usize(a, 6, f)?, args::usize(a, 7, f)?);
     let r = with_net(it, f, |n| {
         n.tdnn_connect(&l1, nf1, nt1, &l2, nf2, nt2, step, size)
-            .map_err(lisp_err)
+            .map_err(Unwind::from)
     });
     connected(it, r)
 }
@@ -171,7 +172,7 @@ fn bias_common(it: &mut Interp, a: &[Value], f: &'static str) -> Res {
                 n.tdnn_bias_connect(&l, nf, nt)
             }
         }
-        .map_err(lisp_err)
+        .map_err(Unwind::from)
     });
     update_counters(it);
     r.map(|_| Value::truth(true))
@@ -214,8 +215,7 @@ fn forget(it: &mut Interp, a: &[Value]) -> Res {
     let layer = opt_layer(a, 2, "forget")?;
     with_net_it(it, "forget", |n, it| {
         let rng = it.rng();
-        n.forget(x, mode, layer.as_deref(), &mut || rng.uniform() as f32)
-            .map_err(lisp_err)?;
+        n.forget(x, mode, layer.as_deref(), &mut || rng.uniform() as f32)?;
         Ok(Value::Num(x))
     })
 }
@@ -226,7 +226,7 @@ fn epsi(it: &mut Interp, a: &[Value]) -> Res {
     let mode = fan_in(a, 1, "epsi")?;
     let layer = opt_layer(a, 2, "epsi")?;
     with_net(it, "epsi", |n| {
-        n.epsi(x, mode, layer.as_deref()).map_err(lisp_err)?;
+        n.epsi(x, mode, layer.as_deref())?;
         Ok(Value::Num(x as f32 as f64))
     })
 }
@@ -240,7 +240,7 @@ fn weight_file(
     op: impl FnOnce(&mut Net, &Path) -> Result<(), sn_units::UnitsError>,
 ) -> Res {
     let file = args::string(a, 0, name)?.to_string();
-    with_net(it, name, |n| op(n, Path::new(&file)).map_err(lisp_err))?;
+    with_net(it, name, |n| op(n, Path::new(&file)).map_err(Unwind::from))?;
     Ok(Value::string(&file))
 }
 

@@ -4,10 +4,10 @@
 
 use sn_units::{Net, Nlf, Scope};
 
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 
 use super::nlf::{is_nlf, nlf_arg, with_fn, NlfArg};
-use super::{global_num, is_layer, layer_of, lisp_err, with_net_it};
+use super::{global_num, is_layer, layer_of, with_net_it};
 
 /// The arguments of a primitive: optional leading values, then layers.
 pub(super) struct Parsed<'a> {
@@ -58,7 +58,7 @@ pub(super) fn resolve(
 fn weighted_sums(n: &mut Net, it: &mut Interp, theta: f32, layer: &[u32]) -> Res<()> {
     let rng = it.rng();
     n.update_weighted_sum(theta, layer, &mut || rng.gauss() as f32)
-        .map_err(lisp_err)
+        .map_err(Unwind::from)
 }
 
 fn update_weighted_sum(it: &mut Interp, a: &[Value]) -> Res {
@@ -136,7 +136,7 @@ fn update_back_sum(it: &mut Interp, a: &[Value]) -> Res {
     let layers = Parsed { rest: a }.layers("update-back-sum")?;
     with_net_it(it, "update-back-sum", |n, _| {
         for l in &layers {
-            n.update_back_sum(l).map_err(lisp_err)?;
+            n.update_back_sum(l)?;
         }
         Ok(Value::truth(true))
     })
@@ -150,7 +150,7 @@ fn gradient_common(it: &mut Interp, a: &[Value], fname: &str, backsum: bool) -> 
     with_net_it(it, fname, |n, it| {
         for l in &layers {
             if backsum {
-                n.update_back_sum(l).map_err(lisp_err)?;
+                n.update_back_sum(l)?;
             }
             with_fn(it, &mut df, |g| n.update_gradient_only(g, l))?;
         }
@@ -185,7 +185,7 @@ fn on_scope(
         } else {
             Scope::Layers(&refs)
         };
-        f(n, scope).map_err(lisp_err)?;
+        f(n, scope)?;
         Ok(Value::Nil)
     })
 }
@@ -277,9 +277,7 @@ fn ggradient_common(it: &mut Interp, a: &[Value], fname: &str, full: bool) -> Re
                     let f = f.clone();
                     let mut dd_vals = Vec::with_capacity(l.len());
                     for &u in l.iter() {
-                        let x = n
-                            .unit_field(sn_units::UnitField::Sum, u as i64)
-                            .map_err(lisp_err)?;
+                        let x = n.unit_field(sn_units::UnitField::Sum, u as i64)?;
                         dd_vals.push(
                             it.apply(&f, &[Value::Num(x as f64)])?
                                 .as_num()

@@ -9,7 +9,7 @@ use crate::lisp::args;
 use crate::lisp::{Interp, Res, Value};
 
 use super::fields::{nfield_of, sfield_of};
-use super::{layer_of, lisp_err, with_net};
+use super::{layer_of, with_net};
 
 /// Every unit of nested lists of units (SN2.8's `mapneur` order).
 pub(super) fn flat_units(v: &Value, fname: &str, out: &mut Vec<u32>) -> Res<()> {
@@ -35,9 +35,9 @@ fn map_conns(
     f: impl Fn(&Net, usize) -> f32,
 ) -> Res {
     with_net(it, fname, |n| {
-        for (_, _, w) in n.incoming_of(fname, layer).map_err(lisp_err)? {
+        for (_, _, w) in n.incoming_of(fname, layer)? {
             let v = f(n, w as usize);
-            n.set_weight_at(fd, w as usize, v).map_err(lisp_err)?;
+            n.set_weight_at(fd, w as usize, v)?;
         }
         Ok(Value::Nil)
     })
@@ -83,11 +83,11 @@ pub(super) fn copy_sfield_layer(it: &mut Interp, a: &[Value]) -> Res {
     }
     with_net(it, fname, |n| {
         for (&u1, &u2) in l.iter().zip(&l2) {
-            let d = n.incoming_of(fname, &[u1]).map_err(lisp_err)?;
-            let s = n.incoming_of(fname, &[u2]).map_err(lisp_err)?;
+            let d = n.incoming_of(fname, &[u1])?;
+            let s = n.incoming_of(fname, &[u2])?;
             for ((_, _, wd), (_, _, ws)) in d.into_iter().zip(s) {
                 let v = wf(n, fs, ws as usize);
-                n.set_weight_at(fd, wd as usize, v).map_err(lisp_err)?;
+                n.set_weight_at(fd, wd as usize, v)?;
             }
         }
         Ok(Value::Nil)
@@ -137,7 +137,7 @@ fn unit_op(
     op: impl Fn(f32, f32) -> f32,
 ) -> Res {
     with_net(it, fname, |n| {
-        n.check_layer(fname, l).map_err(lisp_err)?;
+        n.check_layer(fname, l)?;
         let mut sum = 0.0f32;
         for &u in l {
             let u = u as usize;
@@ -175,7 +175,7 @@ fn swn(it: &mut Interp, a: &[Value], fname: &'static str, acc: bool) -> Res {
     let fs = sfield_of(a, 1, fname)?;
     let fu = nfield_of(a, 2, fname)?;
     with_net(it, fname, |n| {
-        n.set_swn(u, fs, fu, acc).map_err(lisp_err)?;
+        n.set_swn(u, fs, fu, acc)?;
         Ok(Value::Nil)
     })
 }

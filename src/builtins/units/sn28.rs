@@ -8,7 +8,7 @@ use crate::lisp::{Interp, Res, Value};
 
 use super::fields::{nfield_of, unit_field_fn};
 use super::sfield::flat_units;
-use super::{lisp_err, unit, with_net};
+use super::{unit, with_net};
 
 /// `(nfield n f [v])`: reads or writes unit field number `f` of unit `n`.
 fn nfield(it: &mut Interp, a: &[Value]) -> Res {
@@ -24,7 +24,7 @@ fn mean_sqr(it: &mut Interp, a: &[Value], fname: &'static str, delta: bool) -> R
         .map(|i| unit(a, i, fname))
         .collect::<Res<Vec<u32>>>()?;
     with_net(it, fname, |n| {
-        let conns = n.incoming_of(fname, &us).map_err(lisp_err)?;
+        let conns = n.incoming_of(fname, &us)?;
         let f = if delta {
             &n.weights.delta
         } else {
@@ -62,7 +62,7 @@ fn sindex(it: &mut Interp, a: &[Value]) -> Res {
             .weight_of("sindex", from, to)
             .map_or(Value::Nil, |w| Value::Num(w as f64))),
         Some(w) => {
-            n.reassign_weight(from, to, w).map_err(lisp_err)?;
+            n.reassign_weight(from, to, w)?;
             Ok(Value::Num(w as f64))
         }
     })
@@ -90,7 +90,7 @@ fn gauss_state(it: &mut Interp, a: &[Value]) -> Res {
         .try_borrow_mut()
         .map_err(|_| super::busy("gauss-state"))?;
     let n = g.net.as_mut().ok_or_else(|| super::no_net("gauss-state"))?;
-    n.check_layer("gauss-state", &l).map_err(lisp_err)?;
+    n.check_layer("gauss-state", &l)?;
     for &u in &l {
         let x = it.rng().gauss() as f32;
         n.units.nval[u as usize] += s * x;
@@ -105,7 +105,7 @@ fn flip_state(it: &mut Interp, a: &[Value]) -> Res {
     let st = super::state(it);
     let mut g = st.try_borrow_mut().map_err(|_| super::busy("flip-state"))?;
     let n = g.net.as_mut().ok_or_else(|| super::no_net("flip-state"))?;
-    n.check_layer("flip-state", &l).map_err(lisp_err)?;
+    n.check_layer("flip-state", &l)?;
     for &u in &l {
         if it.rng().uniform() < p {
             n.units.nval[u as usize] = -n.units.nval[u as usize];
@@ -118,8 +118,7 @@ fn flip_state(it: &mut Interp, a: &[Value]) -> Res {
 fn set_neurtype_regular(it: &mut Interp, a: &[Value]) -> Res {
     let l = units_arg(a, "set-neurtype-regular")?;
     with_net(it, "set-neurtype-regular", |n| {
-        n.check_layer("set-neurtype-regular", &l)
-            .map_err(lisp_err)?;
+        n.check_layer("set-neurtype-regular", &l)?;
         Ok(Value::Nil)
     })
 }
@@ -128,7 +127,7 @@ fn set_neurtype_regular(it: &mut Interp, a: &[Value]) -> Res {
 fn get_neurtype(it: &mut Interp, a: &[Value]) -> Res {
     let u = args::int(a, 0, "get-neurtype")?;
     with_net(it, "get-neurtype", |n| {
-        n.check_unit("get-neurtype", u).map_err(lisp_err)?;
+        n.check_unit("get-neurtype", u)?;
         Ok(Value::string("regular:0"))
     })
 }
@@ -154,7 +153,7 @@ fn get_pattern_2(it: &mut Interp, a: &[Value]) -> Res {
         .into());
     }
     with_net(it, "get-pattern-2", |n| {
-        n.check_layer("get-pattern-2", &us).map_err(lisp_err)?;
+        n.check_layer("get-pattern-2", &us)?;
         for (&u, &x) in us.iter().zip(&m) {
             n.units.nval[u as usize] = x;
         }

@@ -11,10 +11,10 @@ use sn_units::{Net, WeightField};
 
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
-use crate::lisp::{Interp, Res, Value};
+use crate::lisp::{Interp, Res, Unwind, Value};
 
 use super::sfield::flat_units;
-use super::{lisp_err, update_counters, with_net};
+use super::{update_counters, with_net};
 
 fn no_weights(fname: &str) -> crate::lisp::error::Unwind {
     LispError::new(
@@ -48,16 +48,14 @@ fn field_to_matrix(it: &mut Interp, a: &[Value], f: WeightField, fname: &str) ->
     }
     match a.first() {
         None => {
-            let m = sn_array::Array::from_vec(&[vals.len()], vals)
-                .map_err(|e| LispError::new(ErrorKind::Memory, e.to_string()))?;
+            let m = sn_array::Array::from_vec(&[vals.len()], vals)?;
             Ok(Value::array(m))
         }
         Some(v) => {
             let m = args::array(a, 0, fname)?;
             check_vec(m, vals.len(), fname, v)?;
             for (i, x) in vals.into_iter().enumerate() {
-                m.set(&[i], x)
-                    .map_err(|e| LispError::new(ErrorKind::Index, e.to_string()))?;
+                m.set(&[i], x)?;
             }
             Ok(v.clone())
         }
@@ -80,7 +78,7 @@ fn matrix_to_field(it: &mut Interp, a: &[Value], f: WeightField, fname: &str) ->
         }
         let order = n.sn28_weight_order().to_vec();
         for (w, x) in order.into_iter().zip(vals) {
-            n.set_weight_at(f, w as usize, x).map_err(lisp_err)?;
+            n.set_weight_at(f, w as usize, x)?;
         }
         Ok(Value::Nil)
     })
@@ -125,7 +123,7 @@ fn save_records(it: &mut Interp, a: &[Value], fname: &str, ascii: bool) -> Res {
     let cells = (a.len() > 1).then_some(cells);
     with_net(it, fname, |n| {
         n.save_sn28_records(Path::new(&file), cells.as_deref(), ascii, age)
-            .map_err(lisp_err)
+            .map_err(Unwind::from)
     })?;
     Ok(a[0].clone())
 }
@@ -146,11 +144,11 @@ fn save_ascii_net_merge(it: &mut Interp, a: &[Value]) -> Res {
 fn merge_net(it: &mut Interp, a: &[Value]) -> Res {
     let (file, cells) = file_and_cells(a, "merge-net")?;
     if a.len() == 1 {
-        let h = sn_units::sn28_header(Path::new(&file)).map_err(lisp_err)?;
+        let h = sn_units::sn28_header(Path::new(&file))?;
         return Ok(h.map_or(Value::Nil, |(h, _)| Value::Num(h.count as f64)));
     }
     let h = with_net(it, "merge-net", |n| {
-        n.merge_sn28(Path::new(&file), &cells).map_err(lisp_err)
+        n.merge_sn28(Path::new(&file), &cells).map_err(Unwind::from)
     })?;
     it.set_global("age", Value::Num(h.age as f64));
     update_counters(it);
@@ -163,7 +161,7 @@ fn merge_net(it: &mut Interp, a: &[Value]) -> Res {
 pub(super) fn load_weights(it: &mut Interp, a: &[Value]) -> Res {
     let file = args::string(a, 0, "load-net")?.to_string();
     let age = with_net(it, "load-net", |n| {
-        load_any(n, Path::new(&file)).map_err(lisp_err)
+        load_any(n, Path::new(&file)).map_err(Unwind::from)
     })?;
     if let Some(age) = age {
         it.set_global("age", Value::Num(age as f64));
