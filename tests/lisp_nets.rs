@@ -3,6 +3,8 @@
 //! reference constructors of sn-modules, the same test error after the
 //! same training, and the 1989 nets' sizes from their architecture.
 
+mod common;
+
 use std::path::Path;
 
 use sn::builtins::modules::NetObj;
@@ -14,17 +16,12 @@ use sn_modules::{Dataset, Net, TrainConfig, Trainer};
 /// Runs `f` with a fresh interpreter (with the lenet library loaded) on a
 /// thread with the interpreter's stack.
 fn with_interp<T: Send + 'static>(f: impl FnOnce(&mut Interp) -> T + Send + 'static) -> T {
-    std::thread::Builder::new()
-        .stack_size(sn::toplevel::INTERP_STACK)
-        .spawn(move || {
-            let mut it = Interp::new();
-            it.eval_source("(setq train-net-quiet t)", "t", false)
-                .unwrap();
-            f(&mut it)
-        })
-        .expect("a thread")
-        .join()
-        .expect("the test's thread")
+    common::on_interp_thread(move || {
+        let mut it = Interp::new();
+        it.eval_source("(setq train-net-quiet t)", "t", false)
+            .unwrap();
+        f(&mut it)
+    })
 }
 
 fn eval(it: &mut Interp, code: &str) -> Value {

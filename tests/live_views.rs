@@ -4,10 +4,9 @@
 //! changes the network's next output, training changes what they show,
 //! and no copy is made.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+mod common;
 
-use sn::lisp::{Interp, Output};
+use sn::lisp::Interp;
 
 /// Lisp helpers: the values of a 1-D array as text, full precision; a
 /// small separable data set (class 1 when the first input is larger).
@@ -33,17 +32,11 @@ const HELPERS: &str = r#"
 /// Runs `f` with a fresh interpreter (helpers loaded) on a thread with
 /// the interpreter's stack.
 fn with_interp<T: Send + 'static>(f: impl FnOnce(&mut Interp) -> T + Send + 'static) -> T {
-    std::thread::Builder::new()
-        .stack_size(sn::toplevel::INTERP_STACK)
-        .spawn(move || {
-            let mut it = Interp::new();
-            it.output = Output::Buffer(Rc::new(RefCell::new(Vec::new())));
-            eval(&mut it, HELPERS).expect("helpers");
-            f(&mut it)
-        })
-        .expect("spawning an interpreter thread")
-        .join()
-        .unwrap_or_else(|_| panic!("the interpreter thread panicked"))
+    common::on_interp_thread(move || {
+        let (mut it, _) = common::buffered_interp();
+        eval(&mut it, HELPERS).expect("helpers");
+        f(&mut it)
+    })
 }
 
 /// Evaluates `code`: the printed value, or the error's kind and message.

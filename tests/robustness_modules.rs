@@ -5,6 +5,8 @@
 //! sizes from the user go through the memory budget; NaN stops training
 //! and is neither saved nor loaded; the trainer's settings are checked.
 
+mod common;
+
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::Command;
@@ -40,15 +42,10 @@ fn eval(it: &mut Interp, code: &str) -> Result<String, Failure> {
 fn with_interp<T: Send + 'static>(
     f: impl FnOnce(&mut Interp, Rc<RefCell<Vec<u8>>>) -> T + Send + 'static,
 ) -> T {
-    std::thread::Builder::new()
-        .stack_size(sn::toplevel::INTERP_STACK)
-        .spawn(move || {
-            let (mut it, buf) = interp();
-            f(&mut it, buf)
-        })
-        .expect("spawning an interpreter thread")
-        .join()
-        .unwrap_or_else(|_| panic!("the interpreter thread panicked"))
+    common::on_interp_thread(move || {
+        let (mut it, buf) = interp();
+        f(&mut it, buf)
+    })
 }
 
 /// The error of `code` run alone (kind, message, culprit).

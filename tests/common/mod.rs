@@ -64,3 +64,23 @@ pub fn run_script(dir: &std::path::Path, name: &str, script: &str) -> std::proce
         .output()
         .expect("the sn binary runs")
 }
+
+/// Runs `f` on a thread with the interpreter's stack (deep Lisp recursion
+/// needs more than a test thread has) and returns its result; a panic in
+/// `f` fails the test.
+pub fn on_interp_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(sn::toplevel::INTERP_STACK)
+        .spawn(f)
+        .expect("spawning an interpreter thread")
+        .join()
+        .unwrap_or_else(|_| panic!("the interpreter thread panicked"))
+}
+
+/// A fresh interpreter whose printing goes to a buffer (returned too).
+pub fn buffered_interp() -> (sn::lisp::Interp, std::rc::Rc<std::cell::RefCell<Vec<u8>>>) {
+    let mut it = sn::lisp::Interp::new();
+    let buf = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    it.output = sn::lisp::Output::Buffer(buf.clone());
+    (it, buf)
+}
