@@ -229,6 +229,20 @@
   (repeat it (for (i patt-min patt-max) (basic-iteration i)))
   (list it))
 
+;; Whether the training perf (error performance) is the one before it
+;; (prev, or ()) again, to 5 significant digits, short of 100 % correct:
+;; the weights no longer move the error.
+(de %stalled-p (prev e p)
+  (and prev (= p (cadr prev)) (< p 100)
+       (<= (abs (- e (car prev))) (* 5e-6 (+ (abs e) (abs (car prev)))))))
+
+;; Said once per run when the training perf stops changing: a dead net
+;; (units saturated by a rate too high) or a rate of 0. A warning only:
+;; SN2.8's run makes its num rounds, and scripts count on the age after it.
+(de %say-stalled (name it)
+  (printf "*** %s: the training error and performance have not changed over the last %d iterations (error=%g, performance=%g): the network has stopped learning. Likely cause: learning rates (epsi) too high, which saturate the units, or rates of 0; check also the scale of the inputs\n"
+          name it global-error good-an-percent))
+
 ;; SN2.8's run and trun, with the learner given.
 (de %run (name learner it num test)
   (save-perf (concat ";;; " name " %l %l\n") it num)
@@ -239,15 +253,21 @@
     (perf tpatt-min tpatt-max)
     (reset-test-ports)
     (auto-plot-test))
-  (repeat num
-    (learner it)
-    (perf patt-min patt-max)
-    (auto-plot-training)
-    (when test
-      (perf tpatt-min tpatt-max)
-      (auto-plot-test))))
+  (let ((prev (list global-error good-an-percent))
+        (said ()))
+    (repeat num
+      (learner it)
+      (perf patt-min patt-max)
+      (when (and (not said) (%stalled-p prev global-error good-an-percent))
+        (%say-stalled name it)
+        (setq said t))
+      (setq prev (list global-error good-an-percent))
+      (auto-plot-training)
+      (when test
+        (perf tpatt-min tpatt-max)
+        (auto-plot-test)))))
 
-#? (run it num) perf, then num times (learn it, perf)
+#? (run it num) perf, then num times (learn it, perf); a line starting *** says, once, when a training perf repeats the one before it (error and performance, short of 100 %): the net has stopped learning (rates too high, or 0). The rounds go on, as in SN2.8
 (de run (it num) (%run "run" learn it num ()))
 #? (trun it num) as run, with a test-set perf after each training perf
 (de trun (it num) (%run "trun" learn it num t))

@@ -536,7 +536,7 @@ pub fn register(it: &mut Interp) {
         ("new-net", 4, Some(5), new_net, "(new-net param seq cost in-dims [name]) a network (param and seq are moved in, the param gets a fresh pool; the cost is copied). Checks the shapes at assembly: each module must take what the one before gives (the first takes in-dims), else a shape error names both modules and their shapes; the sequence's output must be what the cost reads"),
         ("idx-dataset", 2, Some(4), idx_dataset, "(idx-dataset dir prefix [pad n]) labelled images from dir/prefix-images-idx3-ubyte[.gz] and labels, scaled to [-0.1, 1.175], padded by pad, first n"),
         ("array-dataset", 2, Some(3), array_dataset, "(array-dataset images labels [pad]) a data set from arrays (copied)"),
-        ("new-trainer", 1, Some(7), new_trainer, "(new-trainer 'paper) the 1998 recipe, or (new-trainer batch eta [momentum decay mu samples eta-constant]): SGD, diagonal LM when mu is given"),
+        ("new-trainer", 1, Some(7), new_trainer, "(new-trainer 'paper) the 1998 recipe, or (new-trainer batch eta [momentum decay mu samples eta-constant]): SGD, diagonal LM when mu is given. eta multiplies the gradient of the cost averaged over the batch (as PyTorch's lr with a mean loss); with momentum m, v = m v - eta (g + decay w), w += v"),
     ];
     for (name, min, max, fun, doc) in defs {
         it.defn(name, *min, *max, *fun, doc);

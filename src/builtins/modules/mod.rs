@@ -34,7 +34,10 @@ pub fn register(it: &mut Interp) {
          after every epoch (its folder must exist: checked before training). Returns the last test error in %; \
          with no pass left to do (resumed past its last pass), the test error of the network as it is, that is \
          the figure of its last pass. A pass whose cost becomes NaN or infinite stops with an error (data \
-         with NaN or infinite values is warned about once); NaN weights are never saved. On a terminal a progress bar counts the samples \
+         with NaN or infinite values is warned about once); NaN weights are never saved. A pass at learning rate 0, or a dead network (two passes whose cost \
+         differs by less than 0.1 % with at most 1.5/classes correct: units saturated by a rate too high) is said \
+         after the pass, even when quiet, with its likely cause; the run then stops, since the remaining passes \
+         would print the same line, unless the schedule gives a later pass another rate. On a terminal a progress bar counts the samples \
          of the run under the epoch lines. Quiet when train-net-quiet is true.",
     );
 }

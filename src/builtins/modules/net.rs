@@ -403,6 +403,7 @@ fn train_loop(
         Progress::new("train-net", total, Mode::Bar)
     });
     let mut last = Value::Nil;
+    let mut watch = sn_modules::Watch::new();
     let mut run = || -> Res<()> {
         while t.epoch < epochs {
             let r = match &mut bar {
@@ -432,6 +433,27 @@ fn train_loop(
                 io::save(Path::new(p), n, meta)?;
             }
             last = Value::Num(te.error_pct());
+            let rate = t.last_rate(train.0.len());
+            if let Some(s) = watch.after_pass(&r, n.cost.classes(), rate) {
+                // said even when quiet: the run is not doing what was asked
+                let stop = !t.rate_changes(epochs, train.0.len());
+                let line = format!(
+                    "*** train-net: {}{}",
+                    s.message(),
+                    if stop {
+                        "; training stopped: the rate stays the same for the remaining passes"
+                    } else {
+                        ""
+                    }
+                );
+                match &mut bar {
+                    Some(b) => b.report(&line),
+                    None => it.out(&format!("{line}\n")),
+                }
+                if stop {
+                    break;
+                }
+            }
             crate::lisp::interrupt::check()?;
         }
         Ok(())
