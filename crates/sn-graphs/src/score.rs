@@ -48,29 +48,34 @@ pub struct Viterbi {
 /// does not fit in the budget.
 pub fn forward(g: &Graph) -> Result<Forward, GraphError> {
     let order = g.topological_order()?;
-    reserve("graph-forward", g.nnodes(), 8)?;
     let adj = g.adjacency();
+    let maxdeg = adj
+        .in_off
+        .windows(2)
+        .map(|w| (w[1] - w[0]) as usize)
+        .max()
+        .unwrap_or(0);
+    reserve("graph-forward", g.nnodes() + maxdeg, 8)?;
     let mut alpha = vec![f64::INFINITY; g.nnodes()];
     let (x, start) = (&g.x, g.start());
     alpha[start as usize] = 0.0;
+    // the penalties of the paths through each arc into the node
+    let mut v = Vec::with_capacity(maxdeg);
     for &n in order {
         if n == start {
             continue;
         }
-        let arcs = adj.into(n);
-        let mut m = f64::INFINITY;
-        for &a in arcs {
-            let v = alpha[g.src(a) as usize] + x[a as usize];
-            m = m.min(v);
-        }
+        v.clear();
+        v.extend(
+            adj.into(n)
+                .iter()
+                .map(|&a| alpha[g.src(a) as usize] + x[a as usize]),
+        );
+        let m = v.iter().fold(f64::INFINITY, |m, &v| m.min(v));
         if m == f64::INFINITY {
             continue;
         }
-        let mut s = 0.0;
-        for &a in arcs {
-            let v = alpha[g.src(a) as usize] + x[a as usize];
-            s += (m - v).exp();
-        }
+        let s: f64 = v.iter().map(|&v| (m - v).exp()).sum();
         alpha[n as usize] = m - s.ln();
     }
     Ok(Forward {

@@ -265,3 +265,40 @@ fn penalties_load_from_and_gradients_scatter_to_slots() {
         Err(GraphError::Shape { .. })
     ));
 }
+
+#[test]
+fn forward_is_stable_for_large_and_infinite_penalties() {
+    // two parallel arcs of penalty 1e5, then a forbidden (+inf) arc beside
+    // an arc of 1e5 + 1: no underflow, no NaN
+    let mut g = graph(
+        3,
+        &[
+            (0, 1, 1, 1e5),
+            (0, 1, 2, 1e5),
+            (1, 2, 3, f64::INFINITY),
+            (1, 2, 4, 1e5 + 1.0),
+        ],
+    );
+    let f = forward(&g).unwrap();
+    let want = 2e5 + 1.0 - 2f64.ln();
+    assert!((f.penalty - want).abs() < 1e-9, "{} vs {want}", f.penalty);
+    f.backward(&mut g, 1.0).unwrap();
+    // (alpha is near 2e5, where a rounding step is 3e-11)
+    for (d, want) in g.dx.iter().zip([0.5, 0.5, 0.0, 1.0]) {
+        assert!((d - want).abs() < 1e-9, "{:?}", g.dx);
+    }
+    let cf = compose_forward(&g, &graph(3, &[(0, 1, WILD, 0.0), (1, 2, WILD, 0.0)])).unwrap();
+    assert!((cf.penalty - want).abs() < 1e-9);
+    let c = discriminative(&g, &Graph::acceptor(&[2, 4]).unwrap()).unwrap();
+    assert!((c.loss - 2f64.ln()).abs() < 1e-9, "{}", c.loss);
+    let mut a = g.clone();
+    a.clear_gradients();
+    c.backward(&mut a, &Graph::acceptor(&[2, 4]).unwrap(), 1.0)
+        .unwrap();
+    assert!(a.dx.iter().all(|d| d.is_finite()));
+    assert!(
+        (a.dx[0] + 0.5).abs() < 1e-9 && (a.dx[1] - 0.5).abs() < 1e-9 && a.dx[3].abs() < 1e-9,
+        "{:?}",
+        a.dx
+    );
+}

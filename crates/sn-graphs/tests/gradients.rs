@@ -196,3 +196,30 @@ fn discriminative_criterion_gradient_matches_finite_differences() {
     }
     assert!(checked > 50, "{checked}");
 }
+
+#[test]
+fn forward_second_derivative_is_minus_p_times_one_minus_p() {
+    let h = 1e-4;
+    for seed in 0..SEEDS {
+        let (mut a, _) = pair(seed);
+        let f0 = forward(&a).unwrap();
+        if !f0.penalty.is_finite() {
+            continue;
+        }
+        f0.backward(&mut a, 1.0).unwrap();
+        for k in 0..a.narcs() {
+            let mut g = a.clone();
+            g.x[k] += h;
+            let fp = forward(&g).unwrap().penalty;
+            g.x[k] -= 2.0 * h;
+            let fm = forward(&g).unwrap().penalty;
+            let second = (fp - 2.0 * f0.penalty + fm) / (h * h);
+            let p = a.dx[k];
+            assert!(
+                (second + p * (1.0 - p)).abs() < 1e-4,
+                "seed {seed} arc {k}: {second} vs {}",
+                -p * (1.0 - p)
+            );
+        }
+    }
+}
