@@ -15,12 +15,19 @@ fn runnable_quick_rows(root: &Path) -> usize {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("read tsv");
-        for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        for line in text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
             let mode = line.split('\t').nth(6).expect("seven columns");
             let parts: Vec<&str> = mode.split(',').map(str::trim).collect();
-            let present = parts.iter().filter_map(|p| p.strip_prefix("needs:")).all(|need| {
-                need.split('|').any(|alt| !alt.contains('$') && root.join(alt).exists())
-            });
+            let present = parts
+                .iter()
+                .filter_map(|p| p.strip_prefix("needs:"))
+                .all(|need| {
+                    need.split('|')
+                        .any(|alt| !alt.contains('$') && root.join(alt).exists())
+                });
             if parts.contains(&"quick") && present {
                 n += 1;
             }
@@ -41,14 +48,21 @@ fn quick_figures_reproduce() {
         .current_dir(root)
         .output()
         .expect("run scripts/reproduce.sh");
-    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     println!("{text}");
     assert!(out.status.success(), "a quick figure is OFF:\n{text}");
-    let summary = text.lines().find(|l| l.starts_with("rows: ")).expect("summary line");
+    let summary = text
+        .lines()
+        .find(|l| l.starts_with("rows: "))
+        .expect("summary line");
     let ran: usize = summary
         .split(", ")
         .find_map(|f| f.strip_prefix("ran "))
         .and_then(|n| n.parse().ok())
         .expect("ran count");
-    assert!(ran >= expected, "ran {ran} rows, expected at least {expected}: {summary}");
+    assert!(
+        ran >= expected,
+        "ran {ran} rows, expected at least {expected}: {summary}"
+    );
 }
