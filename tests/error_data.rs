@@ -193,6 +193,14 @@ fn module_errors_arrive_with_kind_and_shapes() {
         other => panic!("misfit data: {other:?}"),
     }
 
+    // a sequence whose output is not what the cost reads
+    let e = fails(
+        "(setq p (new-param)) \
+         (new-net p (new-seq p (new-full p 4 5)) (new-cost 'sqerr 10) '(4))",
+    );
+    assert_eq!(e.kind, ErrorKind::Shape, "{}", e.message);
+    assert_eq!(e.data, shape("new-net (cost sqerr)", &[1, 10], &[1, 5]));
+
     let cases = [
         (ModError::shape("m", &[1], &[2]), ErrorKind::Shape),
         (

@@ -156,6 +156,11 @@ pub fn check_net_shapes(seq: &mut dyn Module, cost: &dyn Cost, dims: &[usize]) -
                 per_sample(&want)
             ),
         )
+        .with(ErrorData::Shape {
+            op: format!("{f} (cost {})", cost.kind()),
+            expected: want.to_vec(),
+            found: out.dims().to_vec(),
+        })
         .into());
     }
     Ok(())
