@@ -409,6 +409,15 @@ fn arity_errors_carry_expected_and_found() {
         arity("rest", 1, None, 0)
     );
     assert_eq!(fails("(if)").data, arity("if", 2, None, 0));
+    // builtins whose counts depend on their arguments check them themselves
+    assert_eq!(
+        fails("(hamming-dist 1 '(1) '(1) '(1))").data,
+        arity("hamming-dist", 1, Some(3), 4)
+    );
+    assert_eq!(
+        fails("(setq aa (atom-array 2 3)) (aa 0)").data,
+        arity("atom-array", 2, Some(3), 1)
+    );
 }
 
 #[test]

@@ -188,6 +188,12 @@ impl AtomArray {
                     a.len()
                 ),
             )
+            .with(crate::lisp::error_data::ErrorData::Arity {
+                function: "atom-array".to_string(),
+                min: rank,
+                max: Some(rank + 1),
+                found: a.len(),
+            })
             .into());
         }
         let sel = self.select(&a[..rank])?;

@@ -177,7 +177,14 @@ fn hamming_dist(_: &mut Interp, a: &[Value]) -> Res {
         None => (0.0, 0),
     };
     if a.len() <= from || a.len() > from + 2 {
-        let e = LispError::new(ErrorKind::Arity, "hamming-dist: expects [margin] l1 [l2]");
+        let e = LispError::new(ErrorKind::Arity, "hamming-dist: expects [margin] l1 [l2]").with(
+            crate::lisp::error_data::ErrorData::Arity {
+                function: "hamming-dist".to_string(),
+                min: 1,
+                max: Some(3),
+                found: a.len(),
+            },
+        );
         return Err(e.into());
     }
     let p = pairs(a, from, "hamming-dist")?;

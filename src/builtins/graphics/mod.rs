@@ -80,6 +80,12 @@ pub(crate) fn values(a: &[Value], i: usize, fname: &str) -> Res<(Vec<f32>, Vec<u
             ErrorKind::Arity,
             format!("{fname}: missing argument {}", i + 1),
         )
+        .with(crate::lisp::error_data::ErrorData::Arity {
+            function: fname.to_string(),
+            min: i + 1,
+            max: None,
+            found: a.len(),
+        })
     })?;
     values_of(v, fname)
 }

@@ -126,6 +126,12 @@ pub(crate) fn unit(a: &[Value], i: usize, fname: &str) -> Res<u32> {
             ErrorKind::Arity,
             format!("{fname}: missing argument {}", i + 1),
         )
+        .with(crate::lisp::error_data::ErrorData::Arity {
+            function: fname.to_string(),
+            min: i + 1,
+            max: None,
+            found: a.len(),
+        })
         .into()),
     }
 }

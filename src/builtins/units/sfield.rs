@@ -74,6 +74,12 @@ pub(super) fn copy_sfield_layer(it: &mut Interp, a: &[Value]) -> Res {
             crate::lisp::error::ErrorKind::Arity,
             format!("{fname}: expects (copy-sfield layer fd fs) or (copy-sfield layer fd layer2 fs), got {} arguments", a.len()),
         )
+        .with(crate::lisp::error_data::ErrorData::Arity {
+            function: fname.to_string(),
+            min: 3,
+            max: Some(4),
+            found: a.len(),
+        })
         .into());
     }
     let l2 = units_of(&a[2], fname)?;
