@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::run_script;
+use common::run_script_ok;
 
 /// Trains LeNet-5 (torch variant) on the first 1 000 embedded digits for
 /// `passes` passes with `trainer`; the script's output.
@@ -20,14 +20,8 @@ fn train(name: &str, trainer: &str, passes: usize) -> String {
          (setq tr {trainer})\n\
          (printf \"result %.2f\\n\" (train-net net tr (car d) (cadr d) {passes}))\n"
     );
-    let out = run_script(&dir, "run.lsp", &script);
+    let text = run_script_ok(&dir, "run.lsp", &script);
     let _ = std::fs::remove_dir_all(&dir);
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     text
 }
 
@@ -101,14 +95,9 @@ fn xor_at(epsi: &str, rounds: usize) -> String {
         .replace("(run 100 6)", &format!("(run 100 {rounds})"));
     let dir = std::env::temp_dir().join(format!("sn-dead-xor-{epsi}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let out = run_script(&dir, "xor.sn", &script);
+    let text = run_script_ok(&dir, "xor.sn", &script);
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).to_string()
+    text
 }
 
 #[test]

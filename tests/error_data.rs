@@ -85,6 +85,11 @@ fn codes_are_visible_from_lisp() {
         .eval_str("(list (error-code 'shape) (error-code \"arity\") (error-code 'nonsense))")
         .expect("error-code");
     assert_eq!(printer::repr(&v), "(9 3 ())");
+    assert_eq!(fails("(error-code 1)").kind, ErrorKind::Type);
+    let v = it
+        .eval_str("(catch-error (car 1)) (list (error-info 'no-such-key) (error-info 'code))")
+        .expect("error-info");
+    assert_eq!(printer::repr(&v), "(() 4)");
 }
 
 #[test]

@@ -69,14 +69,7 @@ fn perf(
 
 /// Runs an sn script in `dir`, returns its standard output.
 fn run(dir: &Path, script: &str) -> String {
-    let out = common::run_script(dir, "knn-test.lsp", script);
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
+    common::run_script_ok(dir, "knn-test.lsp", script)
 }
 
 fn scratch(name: &str) -> PathBuf {

@@ -65,6 +65,19 @@ pub fn run_script(dir: &std::path::Path, name: &str, script: &str) -> std::proce
         .expect("the sn binary runs")
 }
 
+/// [`run_script`] that must succeed: its standard output (the test fails
+/// with both outputs otherwise).
+pub fn run_script_ok(dir: &std::path::Path, name: &str, script: &str) -> String {
+    let out = run_script(dir, name, script);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
 /// Runs `f` on a thread with the interpreter's stack (deep Lisp recursion
 /// needs more than a test thread has) and returns its result; a panic in
 /// `f` fails the test.

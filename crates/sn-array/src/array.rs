@@ -167,6 +167,17 @@ impl Array {
         Ok(a)
     }
 
+    /// A row-major (contiguous) view of `dims` over `storage` from
+    /// `offset`, as a network's buffers are seen from the Lisp.
+    ///
+    /// # Errors
+    /// As [`Array::from_parts`].
+    pub fn row_major(storage: Storage, offset: usize, dims: &[usize]) -> Result<Array, ArrayError> {
+        checked_len(dims)?;
+        let s = row_major_strides(dims);
+        Array::from_parts(storage, offset, dims, &s[..dims.len()])
+    }
+
     /// Check that every element of the view lies inside its storage.
     pub(crate) fn check_in_storage(&self, op: &str) -> Result<(), ArrayError> {
         if self.is_empty() {

@@ -103,15 +103,15 @@ fn bench(name: &str, g: &mut Graph) {
     line("viterbi", vit);
 }
 
-fn main() {
+/// Prints the machine's load average (the runs share it with others).
+fn print_load() {
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    println!(
-        "load average: {}",
-        load.split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    let first: Vec<&str> = load.split_whitespace().take(3).collect();
+    println!("load average: {}", first.join(" "));
+}
+
+fn main() {
+    print_load();
     let mut r = Rng(0x5eed_1998);
     let mut lin = Graph::linear(100, 20_000).expect("linear graph");
     lin.x.iter_mut().for_each(|x| *x = 10.0 * r.uniform());
@@ -119,12 +119,5 @@ fn main() {
     bench("linear", &mut lin);
     let mut dag = random_dag(&mut r, 500, 400_000);
     bench("dag", &mut dag);
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    println!(
-        "load average: {}",
-        load.split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    print_load();
 }

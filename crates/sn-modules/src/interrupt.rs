@@ -6,16 +6,16 @@
 //! per update ([`check`]), so that each loop answers its own flag only.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use crate::error::{ModError, Result};
 
 /// A flag that stops a loop when set.
 pub type StopFlag = Arc<AtomicBool>;
 
-/// The installed source, as a `fn() -> Option<StopFlag>` (0: none).
-static SOURCE: AtomicUsize = AtomicUsize::new(0);
+/// The installed source.
+static SOURCE: OnceLock<fn() -> Option<StopFlag>> = OnceLock::new();
 
 thread_local! {
     /// The flag of the pass running on this thread, when it was started
@@ -24,21 +24,15 @@ thread_local! {
 }
 
 /// Installs `source`: it is called on the thread that starts a loop and
-/// gives the flag that stops it with [`ModError::Interrupted`].
+/// gives the flag that stops it with [`ModError::Interrupted`]. The
+/// embedding program has one source; calls after the first are ignored.
 pub fn set_source(source: fn() -> Option<StopFlag>) {
-    SOURCE.store(source as usize, Ordering::Relaxed);
+    let _ = SOURCE.set(source);
 }
 
 /// The stop flag of the calling thread, from the installed source.
 pub fn flag_here() -> Option<StopFlag> {
-    let p = SOURCE.load(Ordering::Relaxed);
-    if p == 0 {
-        return None;
-    }
-    // SAFETY: the only non-zero value ever stored is a
-    // `fn() -> Option<StopFlag>` cast to usize by `set_source`.
-    let f = unsafe { std::mem::transmute::<usize, fn() -> Option<StopFlag>>(p) };
-    f()
+    SOURCE.get().and_then(|f| f())
 }
 
 /// Runs `f` (on whatever thread this is, typically one of the pool) with

@@ -32,20 +32,9 @@ pub fn busy(what: &str) -> Unwind {
     .into()
 }
 
-/// Row-major strides of `dims`.
-fn strides(dims: &[usize]) -> Vec<isize> {
-    let mut s = vec![0isize; dims.len()];
-    let mut k: isize = 1;
-    for i in (0..dims.len()).rev() {
-        s[i] = k;
-        k = k.saturating_mul(dims[i].max(1) as isize);
-    }
-    s
-}
-
 /// A view of `dims` over `storage` from `start` (checked to lie inside it).
 fn view(storage: &Storage, start: usize, dims: &[usize]) -> Res {
-    Array::from_parts(storage.clone(), start, dims, &strides(dims))
+    Array::row_major(storage.clone(), start, dims)
         .map(Value::array)
         .map_err(Unwind::from)
 }
