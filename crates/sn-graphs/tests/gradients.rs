@@ -19,6 +19,32 @@ fn close(got: f64, want: f64, what: &str) {
     );
 }
 
+/// Checks gradients `dxa` of `a` and `dxb` of `b` (if given) against
+/// central differences of `score`.
+fn check_both(
+    a: &Graph,
+    b: &Graph,
+    dxa: &[f64],
+    dxb: Option<&[f64]>,
+    seed: u64,
+    score: impl Fn(&Graph, &Graph) -> f64 + Copy,
+) {
+    for (k, &d) in dxa.iter().enumerate() {
+        close(
+            d,
+            central(a, b, false, k, H, score),
+            &format!("seed {seed} a arc {k}"),
+        );
+    }
+    for (k, &d) in dxb.unwrap_or(&[]).iter().enumerate() {
+        close(
+            d,
+            central(a, b, true, k, H, score),
+            &format!("seed {seed} b arc {k}"),
+        );
+    }
+}
+
 fn pair(seed: u64) -> (Graph, Graph) {
     let mut r = Rng::new(seed);
     let (na, nb) = (3 + r.below(4) as usize, 2 + r.below(4) as usize);
@@ -91,20 +117,7 @@ fn composition_gradients_reach_both_operands() {
         }
         f.backward(&mut c.graph, 1.0).unwrap();
         c.backward(&mut a, &mut b).unwrap();
-        for k in 0..a.narcs() {
-            close(
-                a.dx[k],
-                central(&a, &b, false, k, H, score),
-                &format!("seed {seed} a arc {k}"),
-            );
-        }
-        for k in 0..b.narcs() {
-            close(
-                b.dx[k],
-                central(&a, &b, true, k, H, score),
-                &format!("seed {seed} b arc {k}"),
-            );
-        }
+        check_both(&a, &b, &a.dx, Some(&b.dx), seed, score);
         checked += 1;
     }
     assert!(checked > 20, "{checked}");
@@ -120,20 +133,7 @@ fn compose_forward_gradient_matches_finite_differences() {
             continue;
         }
         f.backward(&mut a, &mut b, 1.0).unwrap();
-        for k in 0..a.narcs() {
-            close(
-                a.dx[k],
-                central(&a, &b, false, k, H, score),
-                &format!("seed {seed} a arc {k}"),
-            );
-        }
-        for k in 0..b.narcs() {
-            close(
-                b.dx[k],
-                central(&a, &b, true, k, H, score),
-                &format!("seed {seed} b arc {k}"),
-            );
-        }
+        check_both(&a, &b, &a.dx, Some(&b.dx), seed, score);
     }
 }
 
@@ -150,20 +150,7 @@ fn compose_viterbi_gradient_matches_finite_differences() {
         let v = compose_viterbi(&a, &b).unwrap();
         let (mut dxa, mut dxb) = (vec![0.0; a.narcs()], vec![0.0; b.narcs()]);
         v.backward_into(1.0, &mut dxa, Some(&mut dxb)).unwrap();
-        for (k, &d) in dxa.iter().enumerate() {
-            close(
-                d,
-                central(&a, &b, false, k, H, score),
-                &format!("seed {seed} a arc {k}"),
-            );
-        }
-        for (k, &d) in dxb.iter().enumerate() {
-            close(
-                d,
-                central(&a, &b, true, k, H, score),
-                &format!("seed {seed} b arc {k}"),
-            );
-        }
+        check_both(&a, &b, &dxa, Some(&dxb), seed, score);
         checked += 1;
     }
     assert!(checked > 20, "{checked}");
@@ -185,13 +172,7 @@ fn discriminative_criterion_gradient_matches_finite_differences() {
         let c = discriminative(&a, &ans).unwrap();
         assert!(c.loss >= -1e-12, "seed {seed}: loss {} < 0", c.loss);
         c.backward(&mut a, &ans, 1.0).unwrap();
-        for k in 0..a.narcs() {
-            close(
-                a.dx[k],
-                central(&a, &ans, false, k, H, loss),
-                &format!("seed {seed} arc {k}"),
-            );
-        }
+        check_both(&a, &ans, &a.dx, None, seed, loss);
         checked += 1;
     }
     assert!(checked > 50, "{checked}");

@@ -154,13 +154,33 @@ impl LivePool {
         }
         self.busy.set(true);
         let [x, dx, ddx, eps] = cells.map(|c| std::mem::take(&mut *c.borrow_mut()));
-        let mut p = Pool { x, dx, ddx, eps };
-        let r = f(&mut p);
-        for (c, v) in cells.into_iter().zip([p.x, p.dx, p.ddx, p.eps]) {
+        let mut lent = LentPool {
+            live: self,
+            pool: Pool { x, dx, ddx, eps },
+        };
+        f(&mut lent.pool)
+    }
+}
+
+/// A pool's buffers while an operation has them: put back into their
+/// cells when dropped, also if the operation panics, so that no view is
+/// left over an emptied storage.
+struct LentPool<'a> {
+    live: &'a LivePool,
+    pool: Pool,
+}
+
+impl Drop for LentPool<'_> {
+    fn drop(&mut self) {
+        let p = std::mem::take(&mut self.pool);
+        let l = self.live;
+        for (c, v) in [&l.x, &l.dx, &l.ddx, &l.eps]
+            .into_iter()
+            .zip([p.x, p.dx, p.ddx, p.eps])
+        {
             *c.borrow_mut() = v;
         }
-        self.busy.set(false);
-        r
+        l.busy.set(false);
     }
 }
 
@@ -224,16 +244,21 @@ impl LiveState {
             v
         });
         let [x, dx, ddx] = bufs;
-        let mut s = State {
+        let state = State {
             dims: std::mem::take(&mut self.dims),
             x,
             dx,
             ddx,
         };
-        let r = f(&mut s);
-        self.dims = std::mem::take(&mut s.dims);
-        for (k, v) in [s.x, s.dx, s.ddx].into_iter().enumerate() {
-            let mut v = v;
+        let mut lent = LentState { live: self, state };
+        f(&mut lent.state)
+    }
+
+    /// Puts the buffers of `s` back into their cells, padded with zeros to
+    /// the longest live view.
+    fn restore(&mut self, s: State) {
+        self.dims = s.dims;
+        for (k, mut v) in [s.x, s.dx, s.ddx].into_iter().enumerate() {
             if Rc::strong_count(&self.cells[k]) > 1 {
                 if v.len() < self.hi[k] {
                     v.resize(self.hi[k], 0.0);
@@ -243,6 +268,19 @@ impl LiveState {
             }
             *self.cells[k].borrow_mut() = v;
         }
-        r
+    }
+}
+
+/// A state's buffers while an operation has them: put back when dropped,
+/// also if the operation panics (see [`LentPool`]).
+struct LentState<'a> {
+    live: &'a mut LiveState,
+    state: State,
+}
+
+impl Drop for LentState<'_> {
+    fn drop(&mut self) {
+        let s = std::mem::take(&mut self.state);
+        self.live.restore(s);
     }
 }
