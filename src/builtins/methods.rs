@@ -110,6 +110,14 @@ pub const NLF: &[MethodDoc] = &[(
     "(==> nlf eval x) the function's value at x (as calling (nlf x)).",
 )];
 
+/// `(==> graph m ...)`: a penalised graph (`new-graph`).
+pub const GRAPH: &[MethodDoc] = &[
+    ("nnodes", "(==> graph nnodes) the number of nodes."),
+    ("narcs", "(==> graph narcs) the number of arcs."),
+    ("start", "(==> graph start) the start node."),
+    ("end", "(==> graph end) the end node."),
+];
+
 /// Every native kind that answers methods, by the name `classof` gives.
 pub const KINDS: &[(&str, &[MethodDoc])] = &[
     ("state", STATE),
@@ -120,6 +128,7 @@ pub const KINDS: &[(&str, &[MethodDoc])] = &[
     ("net", NET),
     ("trainer", TRAINER),
     ("nlf", NLF),
+    ("graph", GRAPH),
 ];
 
 /// The kinds that answer `method`, with its help line in each.

@@ -7,6 +7,7 @@ pub mod calls;
 pub mod errors;
 pub mod files;
 pub mod graphics;
+pub mod graphs;
 pub mod help;
 pub mod knn;
 pub mod lists;
@@ -61,4 +62,5 @@ pub fn register_all(it: &mut Interp) {
     units::register(it);
     knn::register(it);
     modules::register(it);
+    graphs::register(it);
 }

@@ -11,6 +11,7 @@
 
 use sn_array::ArrayError;
 use sn_graphics::GraphicsError;
+use sn_graphs::GraphError;
 use sn_modules::ModError;
 use sn_units::UnitsError;
 
@@ -190,6 +191,28 @@ impl From<GraphicsError> for LispError {
     }
 }
 
+impl From<GraphError> for LispError {
+    #[cold]
+    fn from(e: GraphError) -> LispError {
+        use GraphError as G;
+        let (kind, data) = match &e {
+            G::Node { op, node, nnodes } => (
+                ErrorKind::Index,
+                index(op, (*node).min(i64::MAX as u64) as i64, None, vec![*nnodes]),
+            ),
+            G::Arc { op, arc, narcs } => (
+                ErrorKind::Index,
+                index(op, (*arc).min(i64::MAX as u64) as i64, None, vec![*narcs]),
+            ),
+            G::Cycle { op: o, .. } => (ErrorKind::Domain, op(o, "cycle")),
+            G::Shape { op: o, what } => (ErrorKind::Shape, op(o, what)),
+            G::NoPath { op: o } => (ErrorKind::Domain, op(o, "no path")),
+            G::Memory { op: o, what } => (ErrorKind::Memory, op(o, what)),
+        };
+        error(kind, e.to_string(), data)
+    }
+}
+
 /// `From<E> for Unwind` through [`LispError`], for each crate error.
 macro_rules! unwind_from {
     ($($t:ty),*) => {$(
@@ -202,7 +225,7 @@ macro_rules! unwind_from {
     )*};
 }
 
-unwind_from!(ArrayError, ModError, UnitsError, GraphicsError);
+unwind_from!(ArrayError, ModError, UnitsError, GraphicsError, GraphError);
 
 impl LispError {
     /// An operating-system error on `file` (from `std::fs`, or from

@@ -9,7 +9,7 @@ mod conv;
 mod live;
 mod make;
 mod net;
-mod objects;
+pub mod objects;
 mod params;
 
 pub use net::NetObj;

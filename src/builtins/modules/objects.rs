@@ -51,7 +51,9 @@ fn param_span(m: &mut dyn Module) -> Option<Range<usize>> {
 /// it (kept when the module moves into a sequence or a network, so that
 /// its weights can still be viewed there).
 pub struct ModObj {
+    /// The module.
     pub m: RefCell<Box<dyn Module>>,
+    /// The pool holding its parameters.
     pub pool: Rc<LivePool>,
     span: Option<Range<usize>>,
     blocks: Vec<ParamBlock>,
@@ -162,6 +164,10 @@ pub fn culprit_arg(r: Res, a: &[Value], method: &str) -> Res {
     }
 }
 
+/// Argument `i` of `f` as a state.
+///
+/// # Errors
+/// A type error naming `f` when it is not a state.
 pub fn state_arg<'a>(a: &'a [Value], i: usize, f: &str) -> Res<&'a StateObj> {
     obj_arg::<StateObj>(a, i, f, "a state")
 }

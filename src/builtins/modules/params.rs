@@ -67,7 +67,9 @@ impl StateObj {
 /// the param fresh ones; modules made before and left out of the network
 /// say so when used.
 pub struct ParamObj {
+    /// The pool of the parameters (replaced when a net takes them).
     pub pool: RefCell<Rc<LivePool>>,
+    /// The momentum velocities of `update`.
     pub vel: RefCell<Vec<f32>>,
 }
 
