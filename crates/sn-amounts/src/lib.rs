@@ -1,0 +1,54 @@
+//! The data and the heuristic over-segmentation of sn's cheque reader
+//! (LeCun, Bottou, Bengio and Haffner 1998, sections V and X).
+//!
+//! * [`field`]: a seeded generator of fields of handwritten characters
+//!   (amounts such as `1,234.56` and plain digit strings) made of the
+//!   embedded MNIST digits with drawn separators.
+//! * [`segment`]: candidate cuts, the segmentation graph of consecutive
+//!   segments, the segment images (32x32) and the truth alignment of
+//!   segments with the characters of a field.
+//! * [`grammar`]: acceptors of amounts, of n-digit strings and of a text,
+//!   as `sn_graphs::Graph` values; labels and texts.
+//! * [`picture`]: a field with its cuts as a picture.
+//!
+//! Classes of the whole reader: 0-9 the digits, [`COMMA`] (10),
+//! [`POINT`] (11), [`JUNK_CLASS`] (12, the recognizer's junk class).
+
+pub mod digits;
+pub mod error;
+pub mod field;
+pub mod grammar;
+mod cuts;
+pub mod picture;
+pub mod rng;
+pub mod segment;
+mod strokes;
+pub mod truth;
+
+pub use digits::DigitSet;
+pub use error::AmountError;
+pub use field::{Field, FieldGen, Kind};
+pub use cuts::CutParams;
+pub use segment::{segment, SegParams, Segmentation};
+pub use truth::{truth, Truth};
+
+/// The class of the thousands comma.
+pub const COMMA: u32 = 10;
+/// The class of the decimal point.
+pub const POINT: u32 = 11;
+/// The recognizer's junk class (an ordinary label in graphs).
+pub const JUNK_CLASS: u32 = 12;
+/// Number of classes of the recognizer.
+pub const NCLASSES: usize = 13;
+/// Height of fields and segment images, in pixels.
+pub const HEIGHT: usize = 32;
+/// Background value (MNIST's scaling in sn: grey 0).
+pub const BG: f32 = -0.1;
+/// Full ink value (grey 255).
+pub const INK: f32 = 1.175;
+
+/// A grey level in 0..1 as a pixel value in sn's MNIST scaling.
+#[inline]
+pub fn scale(v: f32) -> f32 {
+    BG + (INK - BG) * v
+}

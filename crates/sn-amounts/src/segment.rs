@@ -1,0 +1,185 @@
+//! Heuristic over-segmentation: the segmentation graph of a field and its
+//! segment images.
+//!
+//! The nodes of the graph are the cuts in order (node 0 the field's left
+//! edge, the last node its right edge). For every pair of cuts `i < j`
+//! at most `max_pieces` apart whose segment holds ink no wider than
+//! `max_width`, an arc `i -> j` with penalty 0 whose label and data are
+//! the number of its segment image (arc `a` has segment `a`).
+//!
+//! A segment image is 32x32: the field's columns [x0, x1) with the
+//! field's vertical placement (separators stay small and low), without
+//! the ink of components that lie mostly outside the segment, trimmed to
+//! its ink columns and centred horizontally; wider than 32 it is scaled
+//! down around its middle row, keeping the aspect ratio.
+
+use sn_graphs::Graph;
+
+use crate::cuts::{components, find_cuts, CutParams, Ink};
+use crate::error::{reserve, AmountError};
+use crate::{scale, BG, HEIGHT};
+
+/// Side of a segment image.
+pub const SIDE: usize = 32;
+
+/// Parameters of the over-segmentation.
+#[derive(Clone, Copy, Debug)]
+pub struct SegParams {
+    /// Most pieces (intervals between consecutive cuts) in a segment.
+    pub max_pieces: usize,
+    /// Widest ink of a segment, in columns.
+    pub max_width: usize,
+    /// Ink level (0..1 of full ink) of the connected components.
+    pub level: f32,
+    /// The cut finder's parameters.
+    pub cuts: CutParams,
+}
+
+impl Default for SegParams {
+    fn default() -> Self {
+        SegParams { max_pieces: 6, max_width: 40, level: 0.3, cuts: CutParams::default() }
+    }
+}
+
+/// The over-segmentation of a field.
+#[derive(Clone, Debug)]
+pub struct Segmentation {
+    /// Column of each node's cut.
+    pub cuts: Vec<usize>,
+    /// The segmentation graph.
+    pub graph: Graph,
+    /// `n x 1 x 32 x 32` segment images, row-major.
+    pub images: Vec<f32>,
+    /// Ink columns [x0, x1) of each segment in the field.
+    pub ink: Vec<(usize, usize)>,
+}
+
+impl Segmentation {
+    /// Number of segments (= arcs).
+    pub fn len(&self) -> usize {
+        self.ink.len()
+    }
+
+    /// True when there is no segment.
+    pub fn is_empty(&self) -> bool {
+        self.ink.is_empty()
+    }
+
+    /// Columns [cut of the arc's source, cut of its destination) of arc `a`.
+    pub fn columns(&self, a: u32) -> (usize, usize) {
+        let g = &self.graph;
+        (self.cuts[g.src(a) as usize], self.cuts[g.dst(a) as usize])
+    }
+}
+
+/// Over-segments the field `px` (`HEIGHT x width`, row-major).
+///
+/// # Errors
+/// `Domain` when `px` is not `HEIGHT x width` or `max_pieces` is 0;
+/// `Memory` when the segments do not fit in the budget.
+pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, AmountError> {
+    const OP: &str = "segment-field";
+    if width == 0 || px.len() != HEIGHT * width {
+        return Err(AmountError::domain(OP, format!("{} values for a field {HEIGHT} x {width}", px.len())));
+    }
+    if p.max_pieces == 0 || p.max_width == 0 {
+        return Err(AmountError::domain(OP, "max-pieces and max-width must be at least 1"));
+    }
+    let ink = components(px, width, scale(p.level), scale(0.02));
+    let cuts = find_cuts(&ink, px, &p.cuts);
+    let mut graph = Graph::new(cuts.len())?;
+    let mut images = Vec::new();
+    let mut spans = Vec::new();
+    let mut keep = vec![false; ink.comps.len() + 1];
+    for i in 0..cuts.len() {
+        for j in i + 1..cuts.len().min(i + p.max_pieces + 1) {
+            let (x0, x1) = (cuts[i], cuts[j]);
+            kept_components(&ink, x0, x1, &mut keep);
+            let Some((a, b)) = ink_columns(&ink, x0, x1, &keep) else { continue };
+            if b - a > p.max_width {
+                break;
+            }
+            reserve(OP, SIDE * SIDE, 4)?;
+            let k = spans.len() as u32;
+            let arc = graph.add_arc(i as u32, j as u32, k, 0.0)?;
+            graph.set_data(arc, k)?;
+            images.resize(images.len() + SIDE * SIDE, BG);
+            let n = images.len();
+            draw_segment(&ink, px, (a, b), &keep, &mut images[n - SIDE * SIDE..]);
+            spans.push((a, b));
+        }
+    }
+    Ok(Segmentation { cuts, graph, images, ink: spans })
+}
+
+/// Marks the components whose pixels a segment [x0, x1) keeps: those
+/// that overlap it by at least half of the narrower of the two.
+fn kept_components(ink: &Ink, x0: usize, x1: usize, keep: &mut [bool]) {
+    for (i, c) in ink.comps.iter().enumerate() {
+        let ov = c.c1.min(x1).saturating_sub(c.c0.max(x0));
+        keep[i + 1] = 2 * ov >= (c.c1 - c.c0).min(x1 - x0) && ov > 0;
+    }
+}
+
+/// The columns of kept ink inside [x0, x1), `None` when blank.
+fn ink_columns(ink: &Ink, x0: usize, x1: usize, keep: &[bool]) -> Option<(usize, usize)> {
+    let w = ink.width;
+    let has = |x: usize| (0..HEIGHT).any(|r| keep[ink.label[r * w + x] as usize]);
+    let a = (x0..x1).find(|&x| has(x))?;
+    let b = (a..x1).rev().find(|&x| has(x))? + 1;
+    Some((a, b))
+}
+
+/// Writes the kept ink of columns [a, b) into the 32x32 image `out`
+/// (already background), centred horizontally, scaled down when wider
+/// than 32.
+fn draw_segment(ink: &Ink, px: &[f32], (a, b): (usize, usize), keep: &[bool], out: &mut [f32]) {
+    let w = ink.width;
+    let n = b - a;
+    let src = |r: usize, x: usize| -> f32 {
+        let p = r * w + x;
+        if keep[ink.label[p] as usize] {
+            px[p]
+        } else {
+            BG
+        }
+    };
+    if n <= SIDE {
+        let off = (SIDE - n) / 2;
+        for r in 0..HEIGHT {
+            for x in a..b {
+                out[r * SIDE + off + x - a] = src(r, x);
+            }
+        }
+        return;
+    }
+    // Scale s = 32 / n around the middle row, bilinear sampling.
+    let s = SIDE as f32 / n as f32;
+    let mid = HEIGHT as f32 / 2.0;
+    for y in 0..SIDE {
+        let sy = mid + (y as f32 + 0.5 - mid) / s - 0.5;
+        for x in 0..SIDE {
+            let sx = a as f32 + (x as f32 + 0.5) / s - 0.5;
+            out[y * SIDE + x] = bilinear(&src, sy, sx, a, b);
+        }
+    }
+}
+
+/// Bilinear sample at (sy, sx) of `src` (rows 0..HEIGHT, columns [a, b)),
+/// background outside.
+fn bilinear(src: &impl Fn(usize, usize) -> f32, sy: f32, sx: f32, a: usize, b: usize) -> f32 {
+    let (fy, fx) = (sy.floor(), sx.floor());
+    let (ty, tx) = (sy - fy, sx - fx);
+    let at = |r: i64, x: i64| -> f32 {
+        if r < 0 || r >= HEIGHT as i64 || x < a as i64 || x >= b as i64 {
+            BG
+        } else {
+            src(r as usize, x as usize)
+        }
+    };
+    let (r, x) = (fy as i64, fx as i64);
+    at(r, x) * (1.0 - ty) * (1.0 - tx)
+        + at(r, x + 1) * (1.0 - ty) * tx
+        + at(r + 1, x) * ty * (1.0 - tx)
+        + at(r + 1, x + 1) * ty * tx
+}

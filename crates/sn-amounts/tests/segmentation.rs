@@ -1,0 +1,122 @@
+//! Over-segmentation: recall of the correct segmentation on generated
+//! fields, segment images' shape and placement, speed.
+
+use std::time::Instant;
+
+use sn_amounts::{segment, truth, DigitSet, FieldGen, Kind, SegParams, HEIGHT, BG};
+use sn_amounts::segment::SIDE;
+use sn_amounts::truth::TOLERANCE;
+
+/// Fraction of `n` test fields of `kind` whose correct segmentation is a
+/// path of the graph, over all fields and over touching ones; mean
+/// segments per field and mean time per segmentation (µs).
+fn recall(kind: Kind, n: u64) -> (f64, f64, usize, f64, f64) {
+    let gen = FieldGen::new(DigitSet::embedded("test").unwrap());
+    let p = SegParams::default();
+    let (mut ok, mut touch, mut touch_ok, mut arcs) = (0, 0, 0, 0);
+    let mut secs = 0.0;
+    for i in 0..n {
+        let f = gen.field(7, i, kind).unwrap();
+        let t = Instant::now();
+        let s = segment(&f.pixels, f.width, &p).unwrap();
+        secs += t.elapsed().as_secs_f64();
+        arcs += s.len();
+        let tr = truth(&s.graph, &s.cuts, &f.boxes, &f.labels, TOLERANCE);
+        let found = tr.path.is_some();
+        ok += found as usize;
+        if f.touching {
+            touch += 1;
+            touch_ok += found as usize;
+        }
+        if !found && std::env::var_os("SN_AMOUNTS_MISSES").is_some() {
+            eprintln!("miss {kind:?} {i} {:?} boxes {:?} cuts {:?}", f.text(), f.boxes, s.cuts);
+            let path = format!("/tmp/amounts-miss/{kind:?}-{i}.png");
+            sn_amounts::picture::write_field_png(path.as_ref(), &f.pixels, f.width, &s.cuts, &[], 6).unwrap();
+        }
+    }
+    let r = ok as f64 / n as f64;
+    let rt = touch_ok as f64 / touch.max(1) as f64;
+    println!(
+        "{kind:?}: recall {:.1} % ({ok}/{n}), touching {:.1} % ({touch_ok}/{touch}), {:.1} segments/field, {:.0} µs/field",
+        100.0 * r, 100.0 * rt, arcs as f64 / n as f64, 1e6 * secs / n as f64
+    );
+    (r, rt, touch, arcs as f64 / n as f64, 1e6 * secs / n as f64)
+}
+
+#[test]
+fn recall_of_digit_strings_and_amounts() {
+    let (r4, _, t4, _, us4) = recall(Kind::Digits(4), 300);
+    let (r5, _, t5, _, us5) = recall(Kind::Digits(5), 300);
+    let (ra, _, _, _, usa) = recall(Kind::Amount, 300);
+    assert!(t4 > 30 && t5 > 30, "too few touching strings: {t4} {t5}");
+    // Measured: 97.7 % and 98.3 %, amounts 95.3 %.
+    assert!(r4 >= 0.96 && r5 >= 0.96, "digit strings: {r4} {r5}");
+    assert!(ra >= 0.93, "amounts: {ra}");
+    // Well under a millisecond per field (optimised builds).
+    if !cfg!(debug_assertions) {
+        assert!(us4.max(us5).max(usa) < 800.0, "{us4} {us5} {usa} µs per field");
+    }
+}
+
+#[test]
+fn segment_images_have_the_documented_shape_and_placement() {
+    let gen = FieldGen::new(DigitSet::embedded("test").unwrap());
+    let mut seen_point = false;
+    for i in 0..40 {
+        let f = gen.field(3, i, Kind::Amount).unwrap();
+        let s = segment(&f.pixels, f.width, &SegParams::default()).unwrap();
+        assert_eq!(s.images.len(), s.len() * SIDE * SIDE);
+        assert_eq!(s.graph.narcs(), s.len());
+        assert_eq!(s.graph.nnodes(), s.cuts.len());
+        assert_eq!((s.cuts[0], *s.cuts.last().unwrap()), (0, f.width));
+        for a in 0..s.len() as u32 {
+            assert_eq!(s.graph.data(a), a);
+            let (x0, x1) = s.columns(a);
+            let (i0, i1) = s.ink[a as usize];
+            assert!(x0 <= i0 && i1 <= x1 && i0 < i1);
+            let img = &s.images[a as usize * SIDE * SIDE..][..SIDE * SIDE];
+            assert!(img.iter().any(|&v| v > 0.3), "blank segment {a}");
+            let w = i1 - i0;
+            if w <= SIDE {
+                // Same rows as the field, columns centred.
+                let off = (SIDE - w) / 2;
+                for r in 0..HEIGHT {
+                    let (fv, sv) = (f.pixels[r * f.width + i0], img[r * SIDE + off]);
+                    assert!(sv == fv || sv == BG, "row {r}: {sv} vs {fv}");
+                }
+                assert!(img[..SIDE].iter().chain(&img[SIDE * (SIDE - 1)..]).all(|&v| v >= BG));
+            }
+        }
+        // A decimal point matched by a segment stays small and low.
+        let t = truth(&s.graph, &s.cuts, &f.boxes, &f.labels, TOLERANCE);
+        for (a, &c) in t.classes.iter().enumerate() {
+            if c == sn_amounts::POINT {
+                seen_point = true;
+                let img = &s.images[a * SIDE * SIDE..][..SIDE * SIDE];
+                let rows: Vec<usize> = (0..SIDE).filter(|&r| img[r * SIDE..][..SIDE].iter().any(|&v| v > 0.3)).collect();
+                assert!(rows.len() <= 6 && rows[0] >= 18, "point rows {rows:?}");
+            }
+        }
+    }
+    assert!(seen_point);
+}
+
+#[test]
+fn truth_classes_and_path_agree() {
+    let gen = FieldGen::new(DigitSet::embedded("test").unwrap());
+    for i in 0..50 {
+        let f = gen.field(11, i, Kind::Digits(5)).unwrap();
+        let s = segment(&f.pixels, f.width, &SegParams::default()).unwrap();
+        let t = truth(&s.graph, &s.cuts, &f.boxes, &f.labels, TOLERANCE);
+        assert!(t.classes.iter().any(|&c| c == sn_amounts::JUNK_CLASS));
+        if let Some(p) = &t.path {
+            let labels: Vec<u32> = p.iter().map(|&a| t.classes[a as usize]).collect();
+            assert_eq!(labels, f.labels);
+            assert_eq!(s.graph.src(p[0]), s.graph.start());
+            assert_eq!(s.graph.dst(*p.last().unwrap()), s.graph.end());
+            for w in p.windows(2) {
+                assert_eq!(s.graph.dst(w[0]), s.graph.src(w[1]));
+            }
+        }
+    }
+}
