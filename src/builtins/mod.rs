@@ -1,5 +1,6 @@
 //! The builtin functions, one file per family.
 
+pub mod amounts;
 pub mod arrays;
 pub mod atom_array;
 pub mod brace_text;
@@ -63,4 +64,5 @@ pub fn register_all(it: &mut Interp) {
     knn::register(it);
     modules::register(it);
     graphs::register(it);
+    amounts::register(it);
 }

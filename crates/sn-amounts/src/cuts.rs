@@ -111,7 +111,7 @@ pub(crate) fn find_cuts(ink: &Ink, px: &[f32], p: &CutParams) -> Vec<usize> {
     for pair in big.windows(2) {
         let (a, b) = (pair[0].1, pair[1].1);
         if a.c0 < b.c0 && a.c1 < b.c1 {
-            cuts.push(((a.c1 + b.c0 + 1) / 2).clamp(a.c0 + 1, b.c1 - 1));
+            cuts.push((a.c1 + b.c0).div_ceil(2).clamp(a.c0 + 1, b.c1 - 1));
         }
     }
     for &(i, c) in &big {

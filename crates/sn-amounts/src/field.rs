@@ -259,10 +259,9 @@ fn contact(a: &[bool], b: &[bool], width: usize) -> bool {
         for dr in -1..=1 {
             for dc in -1..=1 {
                 let (rr, cc) = (r + dr, c + dc);
-                if rr >= 0 && cc >= 0 && rr < HEIGHT as i64 && cc < width as i64 {
-                    if b[rr as usize * width + cc as usize] {
-                        return true;
-                    }
+                let inside = rr >= 0 && cc >= 0 && rr < HEIGHT as i64 && cc < width as i64;
+                if inside && b[rr as usize * width + cc as usize] {
+                    return true;
                 }
             }
         }

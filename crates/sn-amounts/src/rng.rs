@@ -14,7 +14,7 @@ impl Rng {
     /// A generator for item `index` of stream `seed` (with a `salt`
     /// telling kinds of items apart); items are independent.
     pub fn for_item(seed: u64, index: u64, salt: u64) -> Rng {
-        let mut r = Rng(seed ^ 0x5EED_0F_A11_u64.wrapping_mul(salt.wrapping_add(1)));
+        let mut r = Rng(seed ^ 0x0005_EED0_FA11_u64.wrapping_mul(salt.wrapping_add(1)));
         let a = r.next_u64();
         let mut r = Rng(a ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         r.next_u64();
@@ -42,7 +42,7 @@ impl Rng {
 
     /// Uniform integer in 0..n (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 11) as u128 * n as u128 >> 53) as usize
+        (((self.next_u64() >> 11) as u128 * n as u128) >> 53) as usize
     }
 
     /// Uniform integer in lo..=hi.

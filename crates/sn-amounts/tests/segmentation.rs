@@ -49,9 +49,9 @@ fn recall_of_digit_strings_and_amounts() {
     let (r5, _, t5, _, us5) = recall(Kind::Digits(5), 300);
     let (ra, _, _, _, usa) = recall(Kind::Amount, 300);
     assert!(t4 > 30 && t5 > 30, "too few touching strings: {t4} {t5}");
-    // Measured: 97.7 % and 98.3 %, amounts 95.3 %.
+    // Measured: 97.7 % and 98.3 %, amounts 98.0 %.
     assert!(r4 >= 0.96 && r5 >= 0.96, "digit strings: {r4} {r5}");
-    assert!(ra >= 0.93, "amounts: {ra}");
+    assert!(ra >= 0.95, "amounts: {ra}");
     // Well under a millisecond per field (optimised builds).
     if !cfg!(debug_assertions) {
         assert!(us4.max(us5).max(usa) < 800.0, "{us4} {us5} {usa} µs per field");
@@ -108,7 +108,7 @@ fn truth_classes_and_path_agree() {
         let f = gen.field(11, i, Kind::Digits(5)).unwrap();
         let s = segment(&f.pixels, f.width, &SegParams::default()).unwrap();
         let t = truth(&s.graph, &s.cuts, &f.boxes, &f.labels, TOLERANCE);
-        assert!(t.classes.iter().any(|&c| c == sn_amounts::JUNK_CLASS));
+        assert!(t.classes.contains(&sn_amounts::JUNK_CLASS));
         if let Some(p) = &t.path {
             let labels: Vec<u32> = p.iter().map(|&a| t.classes[a as usize]).collect();
             assert_eq!(labels, f.labels);

@@ -1,0 +1,221 @@
+//! The cheque reader's data and over-segmentation in Lisp: fields of
+//! handwritten amounts and digit strings, the segmentation graph of a
+//! field with its segment images, the truth of its segments, grammars of
+//! amounts as graphs, and pictures of fields with their cuts.
+//!
+//! Classes: 0-9 digits, 10 comma, 11 point, 12 junk.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use sn_amounts::grammar;
+use sn_amounts::picture::{write_field_png, Outline};
+use sn_amounts::segment::SIDE;
+use sn_amounts::{AmountError, DigitSet, FieldGen, Kind, SegParams, HEIGHT};
+use sn_array::Array;
+
+use crate::builtins::graphs::{graph_arg, graph_value};
+use crate::lisp::args::{self, type_error};
+use crate::lisp::error::{ErrorKind, LispError};
+use crate::lisp::{Interp, Res, Unwind, Value};
+
+/// The field generators of the embedded digits, loaded on first use.
+#[derive(Default)]
+struct Generators(HashMap<&'static str, Rc<FieldGen>>);
+
+/// An error of `sn-amounts` as a Lisp error.
+fn lisp_err(e: AmountError) -> Unwind {
+    match e {
+        AmountError::Array(e) => LispError::from(e).into(),
+        AmountError::Graph(e) => LispError::from(e).into(),
+        AmountError::Graphics(e) => LispError::from(e).into(),
+        AmountError::Domain { op, msg } => LispError::new(ErrorKind::Domain, format!("{op}: {msg}")).into(),
+    }
+}
+
+/// The generator of part `train` or `test` (the embedded files under sn-home).
+fn generator(it: &mut Interp, part: &str, f: &str, culprit: &Value) -> Res<Rc<FieldGen>> {
+    let key = match part {
+        "train" => "train",
+        "test" => "test",
+        _ => return Err(LispError::new(ErrorKind::Domain, format!("{f}: the part is train or test")).culprit(culprit.clone()).into()),
+    };
+    let cache = it.ext::<Generators>();
+    if let Some(g) = cache.borrow().0.get(key) {
+        return Ok(g.clone());
+    }
+    let home = match it.get_global("sn-home") {
+        Value::Str(s) => PathBuf::from(s.as_str()),
+        _ => PathBuf::from("."),
+    };
+    let set = DigitSet::load(&home.join("data/mnist"), key).map_err(lisp_err)?;
+    let g = Rc::new(FieldGen::new(set));
+    cache.borrow_mut().0.insert(key, g.clone());
+    Ok(g)
+}
+
+/// A list of numbers.
+fn num_list(xs: impl Iterator<Item = f64>) -> Value {
+    Value::list(xs.map(Value::Num).collect())
+}
+
+/// `(amount-field seed index part [kind])`.
+fn amount_field(it: &mut Interp, a: &[Value]) -> Res {
+    let f = "amount-field";
+    let seed = args::int(a, 0, f)?;
+    let index = args::int(a, 1, f)?;
+    let part = args::name(a, 2, f)?;
+    let kind = match args::opt(a, 3) {
+        None => Kind::Amount,
+        Some(Value::Sym(s)) if &*s.name == "amount" => Kind::Amount,
+        Some(v) if v.as_num().is_some() => Kind::Digits(args::usize(a, 3, f)?),
+        Some(v) => return Err(type_error(f, "amount or a number of digits", v)),
+    };
+    let gen = generator(it, &part, f, &a[2])?;
+    let fl = gen.field(seed as u64, index as u64, kind).map_err(lisp_err)?;
+    sn_array::budget::reserve_items(f, fl.pixels.len(), 4).map_err(LispError::from)?;
+    let img = Array::from_vec(&[HEIGHT, fl.width], fl.pixels.clone()).map_err(LispError::from)?;
+    let boxes = fl.boxes.iter().map(|&(x0, x1)| num_list([x0 as f64, x1 as f64].into_iter()));
+    Ok(Value::list(vec![
+        Value::array(img),
+        Value::string(&fl.text()),
+        Value::list(boxes.collect()),
+        Value::truth(fl.touching),
+    ]))
+}
+
+/// A field image argument: a 32 x W array, as its values and width.
+fn field_arg(a: &[Value], i: usize, f: &str) -> Res<(Vec<f32>, usize)> {
+    let img = args::array(a, i, f)?;
+    match img.dims() {
+        [h, w] if *h == HEIGHT && *w > 0 => Ok((img.to_vec(), *w)),
+        d => Err(LispError::new(ErrorKind::Shape, format!("{f}: a field is {HEIGHT} x W, not {d:?}")).culprit(a[i].clone()).into()),
+    }
+}
+
+/// `(segment-field image [max-pieces [max-width]])`.
+fn segment_field(_it: &mut Interp, a: &[Value]) -> Res {
+    let f = "segment-field";
+    let (px, w) = field_arg(a, 0, f)?;
+    let mut p = SegParams::default();
+    if args::opt(a, 1).is_some() {
+        p.max_pieces = args::usize(a, 1, f)?;
+    }
+    if args::opt(a, 2).is_some() {
+        p.max_width = args::usize(a, 2, f)?;
+    }
+    let s = sn_amounts::segment(&px, w, &p).map_err(lisp_err)?;
+    let segs = Array::from_vec(&[s.len(), 1, SIDE, SIDE], s.images).map_err(LispError::from)?;
+    let cuts = num_list(s.cuts.iter().map(|&c| c as f64));
+    Ok(Value::list(vec![graph_value(s.graph), Value::array(segs), cuts]))
+}
+
+/// A list of non-negative integers.
+fn usize_list(a: &[Value], i: usize, f: &str) -> Res<Vec<usize>> {
+    let items = args::list(a, i, f)?;
+    (0..items.len()).map(|k| args::usize(&items, k, f)).collect()
+}
+
+/// A list of boxes `(x0 x1)` with x0 < x1.
+fn boxes_arg(a: &[Value], i: usize, f: &str) -> Res<Vec<(usize, usize)>> {
+    let items = args::list(a, i, f)?;
+    let mut out = Vec::with_capacity(items.len());
+    for (k, _) in items.iter().enumerate() {
+        match usize_list(&items, k, f)?[..] {
+            [x0, x1] if x0 < x1 => out.push((x0, x1)),
+            _ => return Err(type_error(f, "a list of boxes (x0 x1) with x0 < x1", &a[i])),
+        }
+    }
+    Ok(out)
+}
+
+/// `(segment-truth graph cuts boxes labels [tolerance])`.
+fn segment_truth(_it: &mut Interp, a: &[Value]) -> Res {
+    let f = "segment-truth";
+    let g = graph_arg(a, 0, f)?.graph()?;
+    let cuts = usize_list(a, 1, f)?;
+    let boxes = boxes_arg(a, 2, f)?;
+    let labels: Vec<u32> = usize_list(a, 3, f)?.into_iter().map(|l| l as u32).collect();
+    let tol = if args::opt(a, 4).is_some() { args::usize(a, 4, f)? } else { sn_amounts::truth::TOLERANCE };
+    if cuts.len() != g.nnodes() || labels.len() != boxes.len() {
+        let msg = format!("{f}: {} cuts for {} nodes, {} labels for {} boxes", cuts.len(), g.nnodes(), labels.len(), boxes.len());
+        return Err(LispError::new(ErrorKind::Shape, msg).into());
+    }
+    let t = sn_amounts::truth(&g, &cuts, &boxes, &labels, tol);
+    let classes = num_list(t.classes.iter().map(|&c| c as f64));
+    let path = t.path.map_or(Value::Nil, |p| num_list(p.iter().map(|&x| x as f64)));
+    Ok(Value::list(vec![classes, path]))
+}
+
+fn amount_grammar(_it: &mut Interp, _a: &[Value]) -> Res {
+    Ok(graph_value(grammar::amount_grammar()?))
+}
+
+fn digits_grammar(_it: &mut Interp, a: &[Value]) -> Res {
+    Ok(graph_value(grammar::digits_grammar(args::usize(a, 0, "digits-grammar")?)?))
+}
+
+fn text_acceptor(_it: &mut Interp, a: &[Value]) -> Res {
+    let t = args::string(a, 0, "text-acceptor")?;
+    Ok(graph_value(grammar::text_acceptor(t).map_err(|e| blame(e, &a[0]))?))
+}
+
+/// An error blaming `v`.
+fn blame(e: AmountError, v: &Value) -> Unwind {
+    let mut u = lisp_err(e);
+    if let Some(le) = u.error_mut() {
+        if le.culprit.is_none() {
+            le.culprit = Some(v.clone());
+        }
+    }
+    u
+}
+
+fn text_labels(_it: &mut Interp, a: &[Value]) -> Res {
+    let t = args::string(a, 0, "text-labels")?;
+    let l = grammar::labels_of(t).map_err(|e| blame(e, &a[0]))?;
+    Ok(num_list(l.iter().map(|&x| x as f64)))
+}
+
+fn labels_text(_it: &mut Interp, a: &[Value]) -> Res {
+    let l = usize_list(a, 0, "labels-text")?;
+    let l: Vec<u32> = l.into_iter().map(|x| x.min(u32::MAX as usize) as u32).collect();
+    Ok(Value::string(&grammar::text_of(&l)))
+}
+
+/// `(field-picture file image [cuts [outlines [zoom]]])`.
+fn field_picture(_it: &mut Interp, a: &[Value]) -> Res {
+    let f = "field-picture";
+    let file = args::string(a, 0, f)?;
+    let (px, w) = field_arg(a, 1, f)?;
+    let cuts = if args::opt(a, 2).is_some() { usize_list(a, 2, f)? } else { Vec::new() };
+    let mut outlines = Vec::new();
+    if args::opt(a, 3).is_some() {
+        for o in args::list(a, 3, f)? {
+            let items = o.list_to_vec().unwrap_or_default();
+            match (items.first().and_then(Value::as_num), items.get(1).and_then(Value::as_num), items.get(2)) {
+                (Some(x0), Some(x1), Some(Value::Str(t))) if x0 >= 0.0 && x1 >= x0 => {
+                    outlines.push(Outline { x0: x0 as usize, x1: x1 as usize, text: t.to_string() })
+                }
+                _ => return Err(type_error(f, "a list of (x0 x1 \"text\")", &o)),
+            }
+        }
+    }
+    let zoom = if args::opt(a, 4).is_some() { args::usize(a, 4, f)? } else { 4 };
+    write_field_png(file.as_ref(), &px, w, &cuts, &outlines, zoom).map_err(|e| blame(e, &a[0]))?;
+    Ok(a[0].clone())
+}
+
+/// Registers the amount builtins.
+pub fn register(it: &mut Interp) {
+    it.defn("amount-field", 3, Some(4), amount_field, "(amount-field seed index part [kind]) field number index of stream seed, from the embedded train or test digits (part 'train or 'test), kind 'amount (default: 1 to 7 characters such as 1,234.56) or n (n digits): a list (image text boxes touching), image a 32 x W array (background -0.1, ink up to 1.175), boxes the ink columns (x0 x1) of each character, touching t when two neighbours' inks touch or overlap");
+    it.defn("segment-field", 1, Some(3), segment_field, "(segment-field image [max-pieces [max-width]]) heuristic over-segmentation of a 32 x W field: a list (graph segments cuts): graph has a node per cut and an arc per segment of at most max-pieces (6) pieces and max-width (40) ink columns, arc label and data the segment's number; segments an n x 1 x 32 x 32 array of segment images; cuts the column of each node");
+    it.defn("segment-truth", 4, Some(5), segment_truth, "(segment-truth graph cuts boxes labels [tolerance]) the truth of a segmentation for characters of ink boxes (x0 x1) and classes labels: a list (classes path), classes the class of each arc (a character's label, or 12 for junk), path the arcs of the correct segmentation or () when the graph has none; a cut may miss a boundary by tolerance (2) columns");
+    it.defn("amount-grammar", 0, Some(0), amount_grammar, "(amount-grammar) the grammar of amounts as an acceptor graph over classes 0-9, 10 (comma), 11 (point): 0 or digits without leading zero, with or without thousands commas, then optionally a point and two digits");
+    it.defn("digits-grammar", 1, Some(1), digits_grammar, "(digits-grammar n) the acceptor graph of strings of exactly n digits");
+    it.defn("text-acceptor", 1, Some(1), text_acceptor, "(text-acceptor text) the linear acceptor graph of a text of digits, commas and points, e.g. \"1,234.56\"");
+    it.defn("text-labels", 1, Some(1), text_labels, "(text-labels text) the classes of a text: digits 0-9, comma 10, point 11 (\"?\" 12)");
+    it.defn("labels-text", 1, Some(1), labels_text, "(labels-text labels) the text of a list of classes (10 comma, 11 point, others ?)");
+    it.defn("field-picture", 2, Some(5), field_picture, "(field-picture file image [cuts [outlines [zoom]]]) writes a PNG of a 32 x W field zoomed (4) with red lines at the cut columns and green boxes for outlines (x0 x1 \"label\"); returns file");
+}
