@@ -110,12 +110,73 @@ pub const NLF: &[MethodDoc] = &[(
     "(==> nlf eval x) the function's value at x (as calling (nlf x)).",
 )];
 
-/// `(==> graph m ...)`: a penalised graph (`new-graph`).
+/// `(==> graph m ...)`: a penalised graph (`new-graph`, `graph-acceptor`,
+/// `graph-expand`). Labels are non-negative integers or the symbols
+/// null, wild, junk.
 pub const GRAPH: &[MethodDoc] = &[
     ("nnodes", "(==> graph nnodes) the number of nodes."),
     ("narcs", "(==> graph narcs) the number of arcs."),
     ("start", "(==> graph start) the start node."),
     ("end", "(==> graph end) the end node."),
+    ("add-node", "(==> graph add-node) adds a node; returns its number."),
+    ("add-arc", "(==> graph add-arc src dst label [penalty data slot]) adds an arc from node src to node dst; returns its number. label: an integer >= 0 or null, wild, junk; penalty 0 unless given (a number or +inf); data (an index the caller gives meaning to, e.g. a segment) and slot (an element of an external penalty array, see load-penalties): none unless given."),
+    ("set-start", "(==> graph set-start n) makes node n the start node."),
+    ("set-end", "(==> graph set-end n) makes node n the end node."),
+    ("arc", "(==> graph arc i) arc i as the list (src dst label penalty data slot); data and slot () when none."),
+    ("arcs", "(==> graph arcs) the list of every arc, as arc gives them."),
+    ("labels", "(==> graph labels) the list of the arcs' labels."),
+    ("penalties", "(==> graph penalties) the arcs' penalties, a new 1-D array (a copy)."),
+    ("gradients", "(==> graph gradients) the arcs' gradients dx (what bprops added), a new 1-D array (a copy)."),
+    ("set-penalties", "(==> graph set-penalties array) sets the arcs' penalties from array (one element per arc, row-major)."),
+    ("clear-dx", "(==> graph clear-dx) sets the arcs' gradients to 0."),
+    ("load-penalties", "(==> graph load-penalties array [scale]) for every arc with a slot, penalty = scale * the element slot of array (row-major; scale 1 unless given); array may be a live view, e.g. (==> state x)."),
+    ("scatter-gradients", "(==> graph scatter-gradients array [scale]) for every arc with a slot, adds scale * its gradient to the element slot of array (row-major), e.g. the live view (==> state dx)."),
+    ("copy", "(==> graph copy) a new graph with the same nodes, arcs, penalties and gradients."),
+];
+
+/// `(==> t m ...)`: a Viterbi transformer (`new-gt-viterbi`).
+pub const GT_VITERBI: &[MethodDoc] = &[
+    ("fprop", "(==> gt-viterbi fprop g) the penalty of g's best path (remembered for bprop, path, labels); an error when g has no path."),
+    ("bprop", "(==> gt-viterbi bprop g [d]) adds d (1 unless given) to the dx of the arcs of the best path of the last fprop (g unchanged since)."),
+    ("path", "(==> gt-viterbi path) the arc numbers of the last fprop's best path, from start to end."),
+    ("labels", "(==> gt-viterbi labels) the labels of the last fprop's best path."),
+];
+
+/// `(==> t m ...)`: a forward transformer (`new-gt-forward`).
+pub const GT_FORWARD: &[MethodDoc] = &[
+    ("fprop", "(==> gt-forward fprop g) the forward penalty of g, -log sum over paths of exp(-penalty); an error when g has no path."),
+    ("bprop", "(==> gt-forward bprop g [d]) adds d (1 unless given) times each arc's posterior probability to its dx (g unchanged since the last fprop)."),
+];
+
+/// `(==> t m ...)`: a composition transformer (`new-gt-compose`).
+pub const GT_COMPOSE: &[MethodDoc] = &[
+    ("fprop", "(==> gt-compose fprop a b) the composition of a with the grammar b, a new graph; the data of each composed arc is the number of the arc of a it came from (() for a null move of b), so (==> a arc data) gives back its segment."),
+    ("bprop", "(==> gt-compose bprop a b [d]) adds d (1 unless given) times the composed graph's dx into the dx of the arcs of a and b each composed arc came from."),
+    ("refresh", "(==> gt-compose refresh a b) recomputes the composed graph's penalties from a's and b's current penalties (same arcs)."),
+    ("from-a", "(==> gt-compose from-a) for each arc of the last composed graph, the arc of a it came from (() when none)."),
+    ("from-b", "(==> gt-compose from-b) for each arc of the last composed graph, the arc of b it came from (() when none)."),
+];
+
+/// `(==> t m ...)`: the forward penalty of a composition (`new-gt-compose-forward`).
+pub const GT_COMPOSE_FORWARD: &[MethodDoc] = &[
+    ("fprop", "(==> gt-compose-forward fprop a b) the forward penalty of the composition of a with b, without building it; an error when it has no path."),
+    ("bprop", "(==> gt-compose-forward bprop a b [d]) adds d (1 unless given) times the gradient into the dx of a and of b."),
+];
+
+/// `(==> t m ...)`: the best path of a composition (`new-gt-compose-viterbi`).
+pub const GT_COMPOSE_VITERBI: &[MethodDoc] = &[
+    ("fprop", "(==> gt-compose-viterbi fprop a b) the penalty of the best path of the composition of a with b, without building it; an error when it has no path."),
+    ("bprop", "(==> gt-compose-viterbi bprop a b [d]) adds d (1 unless given) to the dx of the arcs of a and b the best path takes."),
+    ("labels", "(==> gt-compose-viterbi labels) the labels of the last best path (as the composed arcs are labelled)."),
+    ("arcs-a", "(==> gt-compose-viterbi arcs-a) for each arc of the last best path, the arc of a it takes (() for a null move of b)."),
+    ("arcs-b", "(==> gt-compose-viterbi arcs-b) for each arc of the last best path, the arc of b it takes (() for a null move of a)."),
+];
+
+/// `(==> t m ...)`: the discriminative forward criterion (`new-gt-criterion`).
+pub const GT_CRITERION: &[MethodDoc] = &[
+    ("fprop", "(==> gt-criterion fprop interp answer) the forward penalty of interp composed with answer (an acceptor, or any graph of the allowed answers) minus the forward penalty of interp; an error when no path of interp matches."),
+    ("bprop", "(==> gt-criterion bprop interp answer [d]) adds d (1 unless given) times the gradient of the criterion into interp's dx (constrained minus free posteriors)."),
+    ("parts", "(==> gt-criterion parts) the list (constrained free) of the last fprop's two forward penalties."),
 ];
 
 /// Every native kind that answers methods, by the name `classof` gives.
@@ -129,6 +190,12 @@ pub const KINDS: &[(&str, &[MethodDoc])] = &[
     ("trainer", TRAINER),
     ("nlf", NLF),
     ("graph", GRAPH),
+    ("gt-viterbi", GT_VITERBI),
+    ("gt-forward", GT_FORWARD),
+    ("gt-compose", GT_COMPOSE),
+    ("gt-compose-forward", GT_COMPOSE_FORWARD),
+    ("gt-compose-viterbi", GT_COMPOSE_VITERBI),
+    ("gt-criterion", GT_CRITERION),
 ];
 
 /// The kinds that answer `method`, with its help line in each.

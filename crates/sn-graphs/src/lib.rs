@@ -11,6 +11,9 @@
 //!   materialised; its arcs remember the arcs of both operands.
 //! * [`compose_forward`] and [`compose_viterbi`]: the same scores of the
 //!   composition without building it, with gradients into both operands.
+//! * [`expand`]: the interpretation graph of a segmentation graph for a
+//!   recognizer of `n` classes (one arc per segment and class, its
+//!   penalty slot in the recognizer's output).
 //! * [`discriminative`]: the forward penalty of the graph constrained to
 //!   the correct answer minus the forward penalty of the whole graph.
 //!
@@ -27,6 +30,7 @@
 mod compose;
 mod compose_score;
 mod error;
+mod expand;
 mod graph;
 mod score;
 
@@ -35,6 +39,7 @@ pub use compose_score::{
     compose_forward, compose_viterbi, discriminative, ComposeForward, ComposeViterbi, Criterion,
 };
 pub use error::GraphError;
+pub use expand::expand;
 pub use graph::{Adjacency, Graph, MAX_ITEMS};
 pub use score::{forward, logadd, viterbi, Forward, Viterbi};
 
