@@ -244,6 +244,8 @@ pub const VALUES: &[&str] = &[
     "(new-stanh)",
     "(new-relu)",
     "(new-logistic)",
+    "(new-logsoftmax)",
+    "(let ((p (new-param))) (new-seq p (new-conv p 1 3 1 1) (new-logsoftmax)))",
     "(new-maxpool 2 2)",
     "(new-subsample (new-param) 2 2 2)",
     "(new-pad 1 1)",

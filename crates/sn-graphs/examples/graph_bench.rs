@@ -96,6 +96,8 @@ fn bench(name: &str, g: &mut Graph) {
             narcs / ms / 1e3
         );
     };
+    // the forward penalty, to check that another program timed the same graph
+    println!("{name:8} {:14} {:.6}", "penalty", f.penalty);
     line("forward", fwd);
     line("forward+order", fwd_order);
     line("forward+index", fwd_index);

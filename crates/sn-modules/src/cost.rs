@@ -3,7 +3,8 @@
 use crate::error::{count, reserve_f32, ModError, Result};
 use crate::state::State;
 
-/// A cost on a `[B × classes]` (or `[B × n]` for targets) output state.
+/// A cost on a `[B × classes]` (or `[B × n]` for targets) output state;
+/// `[B × classes × 1 × 1]` is read the same (see [`reads`]).
 pub trait Cost: Send {
     /// The kind of cost.
     fn kind(&self) -> &'static str;
@@ -41,7 +42,7 @@ pub trait Cost: Send {
 /// Checks that `out` is `[B × width]` and `b` one of its samples; returns
 /// sample `b`'s outputs.
 fn sample_of<'a>(kind: &str, width: usize, out: &'a State, b: usize) -> Result<&'a [f32]> {
-    if out.dims.len() != 2 || out.dims[1] != width || out.x.len() != out.dims[0] * width {
+    if !reads(&out.dims, width) || out.x.len() != out.dims[0] * width {
         let batch = out.dims.first().copied().unwrap_or(1).max(1);
         return Err(ModError::shape(kind, &[batch, width], &out.dims));
     }
@@ -55,9 +56,15 @@ fn sample_of<'a>(kind: &str, width: usize, out: &'a State, b: usize) -> Result<&
     Ok(&out.x[b * width..][..width])
 }
 
+/// Whether a cost of `width` reads an output of shape `dims`: `[B × width]`,
+/// or `[B × width × 1 × 1]` (a convolutional recognizer's output on the
+/// window it was made for, one position).
+pub fn reads(dims: &[usize], width: usize) -> bool {
+    dims.len() >= 2 && dims[1] == width && dims[2..].iter().all(|&d| d == 1)
+}
+
 fn check(kind: &str, width: usize, classes: usize, out: &State, labels: &[usize]) -> Result<()> {
-    if out.dims.len() != 2
-        || out.dims[1] != width
+    if !reads(&out.dims, width)
         || out.dims[0] != labels.len()
         || out.x.len() != labels.len() * width
     {

@@ -25,7 +25,7 @@ pub mod rng;
 pub mod state;
 pub mod trainer;
 
-pub use cost::{Cost, RbfCost, SoftmaxCe, SqErr};
+pub use cost::{reads as cost_reads, Cost, RbfCost, SoftmaxCe, SqErr};
 pub use data::Dataset;
 pub use error::{ModError, Result};
 pub use health::{Stalled, Watch};

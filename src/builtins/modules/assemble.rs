@@ -123,7 +123,8 @@ pub fn check_seq_shapes(seq: &Seq, f: &str) -> Res<()> {
 
 /// Checks that a network of `seq` and `cost` on samples of `dims` is
 /// sound: each module takes what the one before gives (the first takes
-/// `[1, dims...]`) and the last gives `[1, width]` for the cost's width.
+/// `[1, dims...]`) and the last gives `[1, width]` (or `[1, width, 1, 1]`)
+/// for the cost's width.
 pub fn check_net_shapes(seq: &mut dyn Module, cost: &dyn Cost, dims: &[usize]) -> Res<()> {
     let f = "new-net";
     let Some(seq) = seq.as_seq_mut() else {
@@ -145,7 +146,7 @@ pub fn check_net_shapes(seq: &mut dyn Module, cost: &dyn Cost, dims: &[usize]) -
         Err(m) => return Err(misfit_error(seq, f, &m).into()),
     };
     let want = [1, cost.width()];
-    if out.dims() != want {
+    if !sn_modules::cost_reads(out.dims(), cost.width()) {
         return Err(LispError::new(
             ErrorKind::Shape,
             format!(

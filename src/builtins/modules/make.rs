@@ -1,5 +1,5 @@
 //! Constructors: `new-state`, `new-param`, `new-full`, `new-conv`, ...,
-//! `new-local`, `new-wrap`, `new-seq`, `new-cost`, `new-net`, `idx-dataset`,
+//! `new-local`, `new-wrap`, `new-logsoftmax`, `new-seq`, `new-cost`, `new-net`, `idx-dataset`,
 //! `array-dataset`, `new-trainer`.
 
 use std::cell::RefCell;
@@ -7,7 +7,8 @@ use std::path::Path;
 use std::rc::Rc;
 
 use sn_modules::modules::{
-    full_table, Act, ActKind, Conv, Full, Local, MaxPool, Pad, Rbf, Seq, Subsample, Wrap,
+    full_table, Act, ActKind, Conv, Full, Local, LogSoftmax, MaxPool, Pad, Rbf, Seq, Subsample,
+    Wrap,
 };
 use sn_modules::{
     Cost, Dataset, DiagLm, Module, Net, Pool, RbfCost, Schedule, SoftmaxCe, SqErr, State,
@@ -204,6 +205,10 @@ fn new_logistic(_it: &mut Interp, _a: &[Value]) -> Res {
 
 fn new_relu(_it: &mut Interp, _a: &[Value]) -> Res {
     Ok(module(Box::new(Act(ActKind::Relu)), no_pool()))
+}
+
+fn new_logsoftmax(_it: &mut Interp, _a: &[Value]) -> Res {
+    Ok(module(Box::new(LogSoftmax::new()), no_pool()))
 }
 
 fn new_rbf(_it: &mut Interp, a: &[Value]) -> Res {
@@ -529,6 +534,7 @@ pub fn register(it: &mut Interp) {
         ("new-stanh", 0, Some(0), new_stanh, "(new-stanh) the scaled tanh 1.7159 tanh(2x/3)"),
         ("new-logistic", 0, Some(0), new_logistic, "(new-logistic) the logistic function"),
         ("new-relu", 0, Some(0), new_relu, "(new-relu) max(x, 0)"),
+        ("new-logsoftmax", 0, Some(0), new_logsoftmax, "(new-logsoftmax) log softmax over the maps at every position of a (batch maps h w) or (batch n) state: y = x - log sum over maps of exp x, max subtracted first; -y are the penalties of the classes for graph transformers. bbprop propagates the Gauss-Newton diagonal (1 - 2p) ddy + p^2 sum(ddy), p = exp y"),
         ("new-rbf", 2, Some(3), new_rbf, "(new-rbf nin classes [seed]) Euclidean RBF outputs with fixed +-1 prototypes"),
         ("new-pad", 1, Some(2), new_pad, "(new-pad p [value]) pads each map by p with value"),
         ("new-seq", 1, None, new_seq, "(new-seq param m1 m2 ...) the modules in sequence (they are moved in). Modules that no input can go through in that order (6 maps into a 4-map subsampling, 4 maps of any size into a full layer of 7 inputs) are refused with a shape error naming both, and stay where they were"),
