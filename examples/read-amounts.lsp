@@ -1,0 +1,105 @@
+#!/usr/bin/env sn
+;; read-amounts.lsp -- the cheque reader of LeCun, Bottou, Bengio and
+;; Haffner (1998, sections V-X) on fields of embedded MNIST digits:
+;; heuristic over-segmentation, a LeNet-5 on every segment, composition
+;; with the grammar of amounts, Viterbi; trained first on isolated
+;; characters, then end to end on whole fields with the discriminative
+;; forward criterion; and the same recognizer as a space-displacement net.
+;;
+;;   sn examples/read-amounts.lsp [SIZE [SEED [PICTURES-DIR]]]
+;;
+;; SIZE is full (default: 5 000 fields for the characters, 3 000 for end
+;; to end training, 1 000 test fields of each kind; a few minutes on 2
+;; cores) or small (the setting of the tests, seconds). SEED seeds the
+;; weights (1). With PICTURES-DIR, writes there a PNG of test field 0 read
+;; by each reader and one of its segmentation graph.
+;;
+;; Training fields use the 8 000 embedded training digits only; test
+;; fields the 2 000 test digits only.
+
+(libload "reader")
+
+(setq args (argv))
+(setq size (if args (car args) "full"))
+(setq rseed (if (cdr args) (val (cadr args)) 1))
+(setq pictures (if (cddr args) (caddr args) ()))
+(setq full (= size "full"))
+(unless (or full (= size "small")) (error "read-amounts" "SIZE is full or small" size))
+
+;; sizes: fields for isolated characters, their passes, end-to-end fields
+;; and passes, test fields of each kind
+(setq char-fields (if full 5000 300) char-passes (if full 10 3)
+      e2e-fields (if full 3000 100) e2e-passes (if full 2 1)
+      ntest (if full 1000 100)
+      kinds '(amount 4 5) eta 0.0001 mu 0.1)
+
+(printf "reading amounts (%s setting, seed %d)\n" size rseed)
+
+;; ---------------------------------------------------------------- characters
+(seed rseed)
+(setq train (reader-char-data 1 char-fields 'train))
+(setq test (reader-char-data 2 (div char-fields 4) 'test))
+(printf "isolated characters: %d train (%d characters, %d junk), %d test\n"
+        (==> (car train) size) (nth 1 train) (nth 2 train) (==> (car test) size))
+(setq r (new-reader rseed))
+(setq net (reader-net rseed reader-classes))
+(setq char-error (reader-train-chars r net (new-trainer 16 0.002 0.9) (car train) (car test) char-passes))
+(setq chars-only (array-copy (==> (reader-get r 'param) x)))
+
+;; ---------------------------------------------------------------- tables
+(setq rows ())
+(de evaluate-row (name sdnn)
+  (let ((row (list name)))
+    (each ((k kinds))
+      (setq row (cons (reader-evaluate r 7 ntest k sdnn) row)))
+    (setq rows (cons (reverse row) rows))
+    (when pictures
+      (let ((f (amount-field 7 0 'test)))
+        (reader-picture r (car f) (concat pictures "/read-" (pname name) ".png") sdnn)))))
+
+(de pct (a b) (if (> b 0) (* 100 (/ a b)) 0))
+(de rget (alist k) (cdr (assoc k alist)))
+
+(evaluate-row 'isolated ())
+
+;; ---------------------------------------------------------------- end to end
+(printf "end-to-end training over segments: %d fields, %d passes, eta %g, mu %g\n"
+        e2e-fields e2e-passes eta mu)
+(reader-set-rates r (car train) mu)
+(reader-train-fields r 3 e2e-fields e2e-passes eta kinds)
+(evaluate-row 'end-to-end ())
+(when pictures
+  (reader-graph-picture r (car (amount-field 7 0 'test)) (concat pictures "/graph.png")))
+
+;; ---------------------------------------------------------------- SDNN
+(printf "space-displacement net from the character-trained weights: %d fields, %d passes\n"
+        e2e-fields e2e-passes)
+(array-copy chars-only (==> (reader-get r 'param) x))
+(reader-set-rates r (car train) mu)
+(reader-train-fields r 3 e2e-fields e2e-passes eta kinds t)
+(evaluate-row 'sdnn t)
+
+;; ---------------------------------------------------------------- print
+(setq rows (reverse rows))
+(printf "\ncharacter test error of the recognizer trained on isolated characters: %.2f%%\n" char-error)
+(printf "\nwhole-string accuracy on %d test fields of each kind (touching or overlapping pairs apart)\n" ntest)
+(printf "%-12s %-20s %-20s %-20s\n" "reader" "4 digits" "5 digits" "amounts")
+(each ((row rows))
+  (printf "%-12s" (pname (car row)))
+  (each ((e (cdr row)))
+    (printf " %6.2f%% (t %6.2f%%)"
+            (pct (rget e 'correct) (rget e 'n))
+            (pct (rget e 'touching-correct) (rget e 'touching))))
+  (printf "\n"))
+(printf "\ncharacter error rate and rejection for 1%% string error\n")
+(printf "%-12s %-20s %-20s %-20s\n" "reader" "4 digits" "5 digits" "amounts")
+(each ((row rows))
+  (printf "%-12s" (pname (car row)))
+  (each ((e (cdr row)))
+    (printf " %5.2f%% rej %6.2f%%" (pct (rget e 'char-errors) (rget e 'chars)) (* 100 (rget e 'reject))))
+  (printf "\n"))
+(printf "\nfields read per second:")
+(each ((row rows))
+  (printf " %s %.0f" (pname (car row))
+          (/ (* 3 ntest) (apply + (mapcar (lambda (e) (rget e 'seconds)) (cdr row))))))
+(printf "\n")

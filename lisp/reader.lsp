@@ -1,0 +1,416 @@
+;; reader.lsp -- reading handwritten amounts with graph transformers, as
+;; the cheque reader of LeCun, Bottou, Bengio and Haffner (1998, sections
+;; V-X): heuristic over-segmentation of the field, a recognizer on every
+;; segment, the interpretation graph, composition with the grammar of
+;; amounts, Viterbi. The recognizer is first trained on isolated
+;; characters (the segments of the correct segmentation, and junk: the
+;; segments that straddle two characters or cut one), then end to end on
+;; whole fields with the discriminative forward criterion (section VI),
+;; back-propagated through the graph transformers into its weights, with
+;; stochastic diagonal Levenberg-Marquardt. The same recognizer run once
+;; over the whole field is the space-displacement net (section VII).
+;;
+;;   (libload "reader")
+;;   (setq r (new-reader 1))                 ; recognizer, grammar, states
+;;   (reader-train-chars r 3000 8)           ; isolated characters, 8 passes
+;;   (reader-read r (amount-field 7 0 'test)); -> ("1,234.56" penalty posterior)
+;;
+;; Classes: digits 0-9, comma 10, point 11, junk 12.
+
+(libload "net-reader")
+
+(setq reader-classes 13 reader-junk 12)
+
+#? (new-reader rseed) a reader (the global generator seeded with rseed first): an alist of its recognizer (a module
+#? sequence of LeNet-5 made convolutional in width, its last layer the
+#? log-softmax over 13 classes), its parameters, its states, the grammar of
+#? amounts and its space-displacement version, and the transformers.
+(de new-reader (rseed)
+  (seed rseed)
+  (let* ((p (new-param))
+         (seq (reader-modules p reader-classes)))
+    (==> p set-eps 1 1)
+    (list (cons 'param p) (cons 'seq seq)
+          (cons 'in (new-state 1 1 32 32)) (cons 'out (new-state 1 reader-classes 1 1))
+          (cons 'grammar (amount-grammar))
+          (cons 'sdnn-grammar (sdnn-grammar (amount-grammar)))
+          (cons 'all (new-gt-compose-forward)) (cons 'answer (new-gt-compose-forward))
+          (cons 'best (new-gt-compose-viterbi)))))
+
+#? (reader-get r key) the part key of reader r.
+(de reader-get (r key) (cdr (assoc key r)))
+
+;; ---------------------------------------------------------------- grammars
+
+#? (sdnn-grammar g) the grammar g for the frames of a space-displacement
+#? net: every character of g may last several frames (its arc becomes an
+#? arc to a new node that loops on the same label, then a null arc on;
+#? null arcs stay), and junk frames (no character centred in the window) may come before,
+#? between and after the characters.
+(de sdnn-grammar (g)
+  (let* ((n (==> g nnodes)) (h (new-graph n)))
+    (==> h set-start (==> g start))
+    (==> h set-end (==> g end))
+    (for (i 0 (- n 1)) (==> h add-arc i i reader-junk))
+    (each ((a (==> g arcs)))
+      (let ((l (nth 2 a)))
+        (if (not (numberp l))
+            (==> h add-arc (car a) (cadr a) l)
+          (let ((m (==> h add-node)))
+            (==> h add-arc (car a) m l)
+            (==> h add-arc m m l)
+            (==> h add-arc m (cadr a) 'null)))))
+    h))
+
+;; ---------------------------------------------------------------- recognizer
+
+#? (reader-recognize r images) runs the recognizer on a batch of segment
+#? images (n x 1 x 32 x 32) or on a whole field (1 x 1 x 32 x W); returns
+#? its output state: log-probabilities of the 13 classes, n x 13 x 1 x 1
+#? or 1 x 13 x 1 x T.
+(de reader-recognize (r images)
+  (let ((in (reader-get r 'in)) (out (reader-get r 'out)))
+    (==> in set-x images)
+    (==> (reader-get r 'seq) fprop in out)
+    out))
+
+#? (reader-segments r image) the interpretation graph of a field by
+#? heuristic over-segmentation: a list (interp seg cuts out-view dx-view),
+#? interp's penalties the recognizer's -log p of each class on each
+#? segment of the segmentation graph seg (arcs of interp: segment * 13 +
+#? class), cuts the column of each node of seg, and the recognizer's output
+#? x and dx, where the graph's penalties come from and its gradients go.
+(de reader-segments (r image)
+  (let* ((s (segment-field image))
+         (out (reader-recognize r (cadr s)))
+         (interp (graph-expand (car s) reader-classes)))
+    (==> interp load-penalties (==> out x) -1)
+    (list interp (car s) (caddr s) (==> out x) (==> out dx))))
+
+#? (reader-pad-field image) the field image with 16 columns of background
+#? on each side and up to 3 more on the right, so that a
+#? space-displacement net centres a window on every character and its
+#? width is 32 + 4k.
+(de reader-pad-field (image)
+  (let* ((w (idx-dim image 1))
+         (w2 (+ w 32))
+         (w3 (+ w2 (mod (- 4 (mod w2 4)) 4)))
+         (m (array-fill (matrix 32 w3) -0.1)))
+    (array-copy image (idx-narrow m 1 w 16))
+    m))
+
+#? (reader-frames r image) the interpretation graph of a field by the
+#? space-displacement net: the recognizer run once over the padded field
+#? gives T vectors of 13 log-probabilities, one every 4 pixels; interp is
+#? the linear graph of T steps of 13 arcs (step * 13 + class). A list
+#? (interp () () out-view dx-view) as reader-segments.
+(de reader-frames (r image)
+  (let* ((f (reader-pad-field image))
+         (out (reader-recognize r (idx-reshape f 1 1 32 (idx-dim f 1))))
+         (x (idx-transpose (idx-select (idx-select (==> out x) 0 0) 1 0)))
+         (dx (idx-transpose (idx-select (idx-select (==> out dx) 0 0) 1 0)))
+         (n (idx-dim x 0))
+         (g (new-graph (+ n 1))))
+    (for (t 0 (- n 1)) (==> g add-arc t (+ t 1) 0 0 t))
+    (setq g (graph-expand g reader-classes))
+    (==> g load-penalties x -1)
+    (list g () () x dx)))
+
+#? (reader-interp r image sdnn) reader-frames when sdnn is true, else
+#? reader-segments.
+(de reader-interp (r image sdnn)
+  (if sdnn (reader-frames r image) (reader-segments r image)))
+
+#? (reader-grammar r sdnn) the grammar the interpretation graph is composed
+#? with: the grammar of amounts or its frame version.
+(de reader-grammar (r sdnn)
+  (reader-get r (if sdnn 'sdnn-grammar 'grammar)))
+
+;; ---------------------------------------------------------------- reading
+
+#? (reader-read r image [sdnn]) reads a field: a list (text penalty
+#? posterior labels arcs) of the best interpretation the grammar accepts
+#? (Viterbi on the interpretation graph composed with the grammar),
+#? the penalty of its best path, the posterior probability of that text
+#? (exp of minus the forward penalty of the paths that read it plus the
+#? forward penalty of all grammatical paths: the confidence used for
+#? rejection), its classes, and the arcs of the interpretation graph on
+#? the best path.
+(de reader-read (r image &optional sdnn)
+  (let* ((i (reader-interp r image sdnn))
+         (interp (car i))
+         (best (reader-get r 'best))
+         (pen (==> best fprop interp (reader-grammar r sdnn)))
+         (labels (reader-collapse (==> best labels) sdnn))
+         (answer (reader-answer labels sdnn))
+         (all (==> (reader-get r 'all) fprop interp (reader-grammar r sdnn)))
+         (mine (==> (reader-get r 'answer) fprop interp answer)))
+    (list (labels-text labels) pen (exp (- all mine)) labels (==> best arcs-a))))
+
+;; The characters of a best path's labels. Over segments, every arc of
+;; the path that is not null reads one character. Over the frames of a
+;; space-displacement net, a character lasts one frame or more (its node of
+;; sdnn-grammar loops on its label) and is closed by a null arc, and junk
+;; frames read nothing: a character is counted at its first frame.
+#? (reader-collapse labels sdnn) the characters a best path's labels read.
+(de reader-collapse (labels sdnn)
+  (let ((out ()) (open ()))
+    (each ((l labels))
+      (cond ((not (numberp l)) (setq open ()))
+            ((>= l reader-junk))
+            ((not sdnn) (setq out (cons l out)))
+            ((not open) (setq out (cons l out) open t))))
+    (reverse out)))
+
+#? (reader-answer labels sdnn) the acceptor graph of the characters labels
+#? (for the frames of a space-displacement net, its sdnn-grammar).
+(de reader-answer (labels sdnn)
+  (let ((a (graph-acceptor labels)))
+    (if sdnn (sdnn-grammar a) a)))
+
+;; ---------------------------------------------------------------- training
+
+#? (reader-char-data seed nfields part [junk-keep kind]) isolated
+#? characters for the recognizer, cut from nfields fields of stream seed
+#? (part train or test, kind as amount-field's): every segment of the
+#? over-segmentation that is one character, with its class, and each junk
+#? segment (straddling two characters or cutting one) with probability
+#? junk-keep (0.15 unless given), class 12. A list (dataset nchars njunk).
+(de reader-char-data (seed nfields part &optional junk-keep kind)
+  (let* ((keep (or junk-keep 0.15))
+         (cap (* nfields 16))
+         (images (matrix cap 1 32 32))
+         (labels (matrix cap))
+         (n 0) (nchars 0) (njunk 0))
+    (for (i 0 (- nfields 1))
+      (let* ((f (amount-field seed i part (or kind 'amount)))
+             (s (segment-field (car f)))
+             (classes (car (segment-truth (car s) (caddr s) (caddr f)
+                                          (text-labels (cadr f)))))
+             (k 0))
+        (each ((c classes))
+          (when (and (< n cap) (or (< c reader-junk) (< (rand) keep)))
+            (array-copy (idx-select (cadr s) 0 k) (idx-select images 0 n))
+            (labels n c)
+            (incr n)
+            (if (< c reader-junk) (incr nchars) (incr njunk)))
+          (incr k))))
+    (list (array-dataset (idx-narrow images 0 n 0) (idx-narrow labels 0 n 0))
+          nchars njunk)))
+
+#? (reader-train-chars r net trainer train test passes) trains net (made by
+#? reader-net with 13 classes) on the isolated characters of data set
+#? train with train-net, then copies its weights into the reader's
+#? recognizer. Returns the test error in % on data set test.
+(de reader-train-chars (r net trainer train test passes)
+  (let ((err (train-net net trainer train test passes)))
+    (array-copy (==> net weights) (==> (reader-get r 'param) x))
+    err))
+
+#? (reader-set-rates r data mu [n]) stochastic diagonal Levenberg-Marquardt:
+#? the Gauss-Newton diagonal of the recognizer's parameters estimated on the
+#? first n (500) characters of data set data (log-likelihood of their
+#? class), then each parameter's rate factor eps = 1/(mu + that average).
+(de reader-set-rates (r data mu &optional n)
+  (let* ((n (min (or n 500) (==> data size)))
+         (p (reader-get r 'param))
+         (cost (new-cost 'softmax-ce reader-classes))
+         (out (reader-get r 'out)))
+    (==> p clear-ddx)
+    (for (i 0 (- n 1))
+      (let ((l (list (==> data label i))))
+        (reader-recognize r (idx-reshape (==> data sample i) 1 1 32 32))
+        (==> cost fprop out l)
+        (==> out clear-ddx)
+        (==> cost bbprop out l)
+        (==> (reader-get r 'seq) bbprop (reader-get r 'in) out)))
+    (==> p set-eps mu n)))
+
+#? (reader-field-gradient r image text [sdnn]) the discriminative forward
+#? criterion of a field whose correct text is text: the forward penalty of
+#? the interpretation graph composed with the correct answer, minus that of
+#? the graph composed with the grammar (-log of the answer's posterior
+#? probability). Its gradient goes back through both compositions, the
+#? interpretation graph and the recognizer into the parameters' dx (cleared
+#? first). Returns the criterion, or () when the correct answer is no path
+#? of the interpretation graph (the over-segmentation missed a boundary
+#? between two characters): nothing is learnt from such a field.
+(de reader-field-gradient (r image text &optional sdnn)
+  (let* ((i (reader-interp r image sdnn))
+         (interp (car i))
+         (answer (reader-answer (text-labels text) sdnn))
+         (grammar (reader-grammar r sdnn))
+         (ta (reader-get r 'answer))
+         (tall (reader-get r 'all))
+         (constrained (catch-error (==> ta fprop interp answer) reader-no-path)))
+    (when constrained
+      (reader-backward r i interp answer grammar
+                       (- constrained (==> tall fprop interp grammar))))))
+
+;; The error handler of the constrained forward penalty: () when the
+;; correct answer is no path of the interpretation graph (a domain error),
+;; any other error raised again.
+(de reader-no-path (message)
+  (unless (= (error-info 'code) (error-code 'domain)) (error message))
+  ())
+
+;; The backward half of reader-field-gradient.
+(de reader-backward (r i interp answer grammar loss)
+  (let ((ta (reader-get r 'answer)) (tall (reader-get r 'all)))
+    (==> interp clear-dx)
+    (==> ta bprop interp answer 1)
+    (==> tall bprop interp grammar -1)
+    (==> (reader-get r 'out) clear-dx)
+    (==> interp scatter-gradients (nth 4 i) -1)
+    (==> (reader-get r 'param) clear-dx)
+    (==> (reader-get r 'seq) bprop (reader-get r 'in) (reader-get r 'out))
+    loss))
+
+#? (reader-train-field r image text eta [sdnn]) one step of end-to-end
+#? training on a field: reader-field-gradient, then a step of eta times
+#? the diagonal Levenberg-Marquardt rates (reader-set-rates). Returns the
+#? criterion before the step, or () for a field not learnt from.
+(de reader-train-field (r image text eta &optional sdnn)
+  (let ((loss (reader-field-gradient r image text sdnn)))
+    (when loss (==> (reader-get r 'param) update eta 0 0 t))
+    loss))
+
+;; ---------------------------------------------------------------- evaluation
+
+#? (edit-distance a b) the Levenshtein distance between the lists a and b:
+#? the fewest insertions, deletions and substitutions that turn a into b.
+(de edit-distance (a b)
+  (let* ((m (length a)) (n (length b))
+         (d (matrix (+ m 1) (+ n 1))))
+    (for (i 0 m) (d i 0 i))
+    (for (j 0 n) (d 0 j j))
+    (let ((x a))
+      (for (i 1 m)
+        (let ((y b))
+          (for (j 1 n)
+            (d i j (min (+ 1 (d (- i 1) j)) (+ 1 (d i (- j 1)))
+                        (+ (d (- i 1) (- j 1)) (if (= (car x) (car y)) 0 1))))
+            (setq y (cdr y))))
+        (setq x (cdr x))))
+    (d m n)))
+
+#? (rejection-at results max-error) the smallest share of fields to
+#? reject, the least confident first, so that at most max-error of the
+#? fields kept are misread: results is a list of (posterior correct) and
+#? the answer is a list (rejected-share error-share-of-kept kept).
+(de rejection-at (results max-error)
+  (let* ((s (sort results (lambda (u v) (> (car u) (car v)))))
+         (n (length s)) (k 0) (errs 0) (best 0) (best-errs 0))
+    (each ((u s))
+      (incr k)
+      (unless (cadr u) (incr errs))
+      (when (<= errs (* max-error k)) (setq best k best-errs errs)))
+    (list (/ (- n best) n) (if (> best 0) (/ best-errs best) 0) best)))
+
+#? (reader-evaluate r seed n kind [sdnn]) reads test fields 0 .. n-1 of
+#? stream seed (kind as amount-field's) and returns an alist: n, correct
+#? (whole fields read right), char-errors (edit distance summed) and chars
+#? (characters of the truth), touching and touching-correct (the fields
+#? with touching or overlapping neighbours), reject (the share to reject
+#? for 1 % errors among the rest), seconds.
+(de reader-evaluate (r seed n kind &optional sdnn)
+  (let ((ok 0) (cerr 0) (chars 0) (tn 0) (tok 0) (results ()) (t0 (time)))
+    (for (i 0 (- n 1))
+      (let* ((f (amount-field seed i 'test kind))
+             (a (reader-read r (car f) sdnn))
+             (truth (text-labels (cadr f)))
+             (right (= (car a) (cadr f))))
+        (when right (incr ok))
+        (setq cerr (+ cerr (edit-distance (nth 3 a) truth)))
+        (setq chars (+ chars (length truth)))
+        (when (nth 3 f) (incr tn) (when right (incr tok)))
+        (setq results (cons (list (nth 2 a) right) results))))
+    (list (cons 'n n) (cons 'correct ok) (cons 'char-errors cerr) (cons 'chars chars)
+          (cons 'touching tn) (cons 'touching-correct tok)
+          (cons 'reject (car (rejection-at results 0.01)))
+          (cons 'seconds (- (time) t0)))))
+
+#? (reader-train-fields r seed n passes eta kinds [sdnn]) end-to-end
+#? training on training fields 0 .. n-1 of stream seed, their kinds taken
+#? in turn from the list kinds, for passes passes at rate eta (times the
+#? diagonal Levenberg-Marquardt rates): prints the mean criterion, the
+#? fields per second and the fields skipped (their answer no path of their
+#? interpretation graph) of each pass; returns the last mean criterion.
+(de reader-train-fields (r seed n passes eta kinds &optional sdnn)
+  (let ((nk (length kinds)) (mean 0))
+    (for (pass 1 passes)
+      (let ((sum 0) (used 0) (t0 (time)))
+        (for (i 0 (- n 1))
+          (let* ((f (amount-field seed i 'train (nth (mod i nk) kinds)))
+                 (c (reader-train-field r (car f) (cadr f) eta sdnn)))
+            (when c (setq sum (+ sum c)) (incr used))))
+        (setq mean (/ sum (max used 1)))
+        (printf "  pass %d: criterion %.4f, %.0f fields/s (%d fields without their answer skipped)\n"
+                pass mean (/ n (- (time) t0)) (- n used))))
+    mean))
+
+;; ---------------------------------------------------------------- pictures
+
+#? (reader-picture r image file [sdnn]) writes a PNG of a field read by r:
+#? the field (zoom 3), the answer and its posterior above it and, for
+#? over-segmentation, a box around each segment of the best path with the
+#? class read in it. Returns the answer as reader-read does.
+(de reader-picture (r image file &optional sdnn)
+  (let* ((z 3) (w (idx-dim image 1))
+         (a (reader-read r image sdnn))
+         (win (new-window (+ 8 (* z w)) (+ 24 (* z 32)) "reader")))
+    (draw-array 4 20 image 'gray-inverse -0.1 1.175 z)
+    (color color-fg)
+    (draw-text 4 12 (sprintf "%s  p=%.3f" (car a) (nth 2 a)))
+    (unless sdnn
+      (let* ((s (segment-field image)) (seg (car s)) (cuts (caddr s)))
+        (color (alloccolor 0.8 0 0))
+        (each ((e (nth 4 a)))
+          (when e
+            (let* ((arc (==> seg arc (div e reader-classes)))
+                   (x0 (nth (car arc) cuts)) (x1 (nth (cadr arc) cuts)))
+              (draw-rect (+ 4 (* z x0)) 20 (* z (- x1 x0)) (* z 32))
+              (draw-text (+ 6 (* z x0)) (+ 30 (* z 32) -12)
+                         (labels-text (list (mod e reader-classes)))))))))
+    (save-window win file)
+    a))
+
+#? (reader-graph-picture r image file) writes a PNG of the segmentation
+#? graph of a field: the field (zoom 4) with its cuts, and under it one bar
+#? per arc (segment) from its left cut to its right cut, stacked so that
+#? bars do not overlap, each labelled with the class the recognizer reads
+#? best in it (? for junk) and, where the bar is long enough, that class's
+#? penalty; the bars of the best path read
+#? through the grammar are red. Returns the number of arcs.
+(de reader-graph-picture (r image file)
+  (let* ((z 4) (w (idx-dim image 1))
+         (i (reader-segments r image))
+         (interp (car i)) (seg (cadr i)) (cuts (caddr i)) (x (nth 3 i))
+         (best (reader-get r 'best))
+         (dummy (==> best fprop interp (reader-get r 'grammar)))
+         (on (mapcar (lambda (e) (and e (div e reader-classes))) (==> best arcs-a)))
+         (rows ()) (placed ()) (n (==> seg narcs)))
+    ;; greedy packing: each arc on the first row whose last bar ends before it
+    (for (k 0 (- n 1))
+      (let* ((arc (==> seg arc k)) (x0 (nth (car arc) cuts)) (x1 (nth (cadr arc) cuts))
+             (row 0) (rs rows))
+        (while (and rs (> (car rs) x0)) (setq rs (cdr rs)) (incr row))
+        (if rs (rplaca rs x1) (setq rows (append rows (list x1))))
+        (setq placed (cons (list k x0 x1 row) placed))))
+    (let ((win (new-window (+ 8 (* z w)) (+ 30 (* z 32) (* 14 (length rows))) "graph")))
+      (draw-array 4 4 image 'gray-inverse -0.1 1.175 z)
+      (color (alloccolor 0 0 0.8))
+      (each ((c cuts)) (draw-line (+ 4 (* z c)) 4 (+ 4 (* z c)) (+ 4 (* z 32))))
+      (each ((p placed))
+        (let* ((k (car p)) (x0 (nth 1 p)) (x1 (nth 2 p))
+               (y (+ 12 (* z 32) (* 14 (nth 3 p))))
+               (c (idx-indexmax (idx-select (idx-reshape x (idx-dim x 0) reader-classes) 0 k))))
+          (color (if (member k on) (alloccolor 0.8 0 0) (alloccolor 0.5 0.5 0.5)))
+          (draw-line (+ 5 (* z x0)) y (+ 3 (* z x1)) y)
+          (let ((t1 (sprintf "%s %.1f" (labels-text (list c)) (- (x k c 0 0)))))
+            (draw-text (+ 6 (* z x0)) (+ y 11)
+                       (if (<= (* 8 (strlen t1)) (- (* z (- x1 x0)) 2))
+                           t1
+                         (labels-text (list c)))))))
+      (save-window win file))
+    n))

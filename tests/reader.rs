@@ -1,0 +1,193 @@
+//! The amount reader of lisp/reader.lsp: the discriminative forward
+//! criterion of a whole field, back-propagated through the compositions,
+//! the interpretation graph and the LeNet-5 recognizer, agrees with finite
+//! differences, over segments and over the frames of the
+//! space-displacement net; training on fields lowers it; the decoding
+//! helpers; and examples/read-amounts.lsp runs end to end in its small
+//! setting, printing its tables and writing its pictures.
+
+mod common;
+
+use sn::lisp::{Interp, Value};
+
+fn eval(it: &mut Interp, code: &str) -> Value {
+    it.eval_source(code, "reader-test", false)
+        .unwrap_or_else(|e| panic!("{code}: {}", e.into_error().message))
+}
+
+fn num(it: &mut Interp, code: &str) -> f64 {
+    match eval(it, code) {
+        v if v.as_num().is_some() => v.as_num().unwrap_or(f64::NAN),
+        v => panic!("{code}: not a number: {}", sn::lisp::printer::repr(&v)),
+    }
+}
+
+fn text(it: &mut Interp, code: &str) -> String {
+    sn::lisp::printer::repr(&eval(it, code))
+}
+
+/// An interpreter with the reader library and a reader `r` (seed 1).
+fn reader() -> Interp {
+    let (mut it, _) = common::buffered_interp();
+    eval(&mut it, "(libload \"reader\")");
+    eval(&mut it, "(setq r (new-reader 1))");
+    eval(&mut it, "(setq p (reader-get r 'param))");
+    it
+}
+
+/// Central differences of the criterion of training field 0 (4 digits)
+/// against its back-propagated gradient, on the parameters of largest
+/// gradient.
+fn check_gradient(sdnn: bool) {
+    let mut it = reader();
+    let s = if sdnn { "t" } else { "()" };
+    eval(
+        &mut it,
+        &format!(
+            "(progn (setq f (amount-field 1 0 'train 4))
+                    (de crit () (reader-field-gradient r (car f) (cadr f) {s}))
+                    (setq c0 (crit))
+                    (setq g (array-copy (==> p dx))))"
+        ),
+    );
+    let c0 = num(&mut it, "c0");
+    assert!(c0.is_finite() && c0 > 0.0, "criterion {c0}");
+    let n = num(&mut it, "(idx-dim g 0)") as usize;
+    let mut grads: Vec<(usize, f64)> = (0..n)
+        .map(|k| (k, num(&mut it, &format!("(g {k})"))))
+        .collect();
+    grads.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    let h = 2e-3;
+    for &(k, dk) in grads.iter().take(8) {
+        let w = num(&mut it, &format!("((==> p x) {k})"));
+        eval(&mut it, &format!("((==> p x) {k} {})", w + h));
+        let up = num(&mut it, "(crit)");
+        eval(&mut it, &format!("((==> p x) {k} {})", w - h));
+        let down = num(&mut it, "(crit)");
+        eval(&mut it, &format!("((==> p x) {k} {w})"));
+        let fd = (up - down) / (2.0 * h);
+        let rel = (fd - dk).abs() / dk.abs().max(1e-3);
+        assert!(
+            rel < 3e-2,
+            "sdnn {sdnn}: parameter {k}: backprop {dk}, finite differences {fd} (rel {rel})"
+        );
+    }
+}
+
+#[test]
+fn field_criterion_gradient_over_segments_matches_finite_differences() {
+    common::on_interp_thread(|| check_gradient(false));
+}
+
+#[test]
+fn field_criterion_gradient_over_sdnn_frames_matches_finite_differences() {
+    common::on_interp_thread(|| check_gradient(true));
+}
+
+#[test]
+fn training_on_fields_lowers_the_criterion() {
+    common::on_interp_thread(|| {
+        let mut it = reader();
+        eval(
+            &mut it,
+            "(reader-set-rates r (car (reader-char-data 1 10 'train)) 0.1)",
+        );
+        let first = num(&mut it, "(reader-train-fields r 1 40 1 0.002 '(4))");
+        let last = num(&mut it, "(reader-train-fields r 1 40 4 0.002 '(4))");
+        assert!(
+            last < 0.8 * first,
+            "mean criterion {first} after one pass, {last} after four more"
+        );
+    });
+}
+
+#[test]
+fn decoding_helpers() {
+    common::on_interp_thread(|| {
+        let mut it = reader();
+        // over segments every character arc reads one character
+        assert_eq!(
+            text(&mut it, "(reader-collapse '(3 3 null 1) ())"),
+            "(3 3 1)"
+        );
+        // over frames: a character lasts until its null arc, junk reads nothing
+        assert_eq!(
+            text(
+                &mut it,
+                "(reader-collapse '(12 1 1 null 12 1 null 12 7 null) t)"
+            ),
+            "(1 1 7)"
+        );
+        assert_eq!(num(&mut it, "(edit-distance '(1 2 3 4) '(1 3 4 5))"), 2.0);
+        assert_eq!(num(&mut it, "(edit-distance () '(1 2))"), 2.0);
+        // 4 fields, one wrong: rejecting it (the least confident) leaves 0 %
+        assert_eq!(
+            text(
+                &mut it,
+                "(rejection-at '((0.9 t) (0.2 ()) (0.8 t) (0.7 t)) 0.01)"
+            ),
+            "(0.25 0 3)"
+        );
+        // the frame grammar of "11" reads frames 1 1 junk 1 and 1 1 1 (one
+        // character spans frames, the other starts after a null arc) but
+        // not frames 1 junk junk
+        eval(
+            &mut it,
+            "(progn (setq g11 (sdnn-grammar (graph-acceptor '(1 1))))
+                    (de frames (ls) (let ((g (new-graph (+ 1 (length ls)))) (i 0))
+                       (each ((l ls)) (==> g add-arc i (+ i 1) l) (incr i)) g))
+                    (setq cv (new-gt-compose-viterbi)))",
+        );
+        assert_eq!(num(&mut it, "(==> cv fprop (frames '(1 1 12 1)) g11)"), 0.0);
+        assert_eq!(
+            text(&mut it, "(reader-collapse (==> cv labels) t)"),
+            "(1 1)"
+        );
+        assert_eq!(num(&mut it, "(==> cv fprop (frames '(1 1 1)) g11)"), 0.0);
+        let e = it
+            .eval_source("(==> cv fprop (frames '(1 12 12)) g11)", "t", false)
+            .err()
+            .expect("no path")
+            .into_error();
+        assert!(e.message.contains("no path"), "{}", e.message);
+    });
+}
+
+#[test]
+fn example_runs_in_its_small_setting() {
+    let dir = std::env::temp_dir().join(format!("sn-read-amounts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let d = dir.to_string_lossy().to_string();
+    let out = common::run_sn(&["examples/read-amounts.lsp", "small", "1", &d]);
+    for want in [
+        "isolated characters:",
+        "whole-string accuracy on 100 test fields",
+        "rejection for 1% string error",
+        "fields read per second:",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            !l.contains(':')
+                && ["isolated ", "end-to-end ", "sdnn "]
+                    .iter()
+                    .any(|n| l.starts_with(n))
+        })
+        .collect();
+    assert_eq!(rows.len(), 6, "two tables of three readers:\n{out}");
+    for row in &rows {
+        assert_eq!(row.matches('%').count(), 6, "{row}");
+    }
+    for png in [
+        "read-isolated.png",
+        "read-end-to-end.png",
+        "read-sdnn.png",
+        "graph.png",
+    ] {
+        let bytes = std::fs::read(dir.join(png)).unwrap_or_else(|e| panic!("{png}: {e}"));
+        assert!(bytes.starts_with(b"\x89PNG"), "{png} is not a PNG");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
