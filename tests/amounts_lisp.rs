@@ -15,7 +15,10 @@ fn tmp(name: &str) -> std::path::PathBuf {
 #[test]
 fn fields_segments_and_truth_match_the_crate() {
     let dir = tmp("fields");
-    let out = common::run_script_ok(&dir, "a.lsp", r#"
+    let out = common::run_script_ok(
+        &dir,
+        "a.lsp",
+        r#"
 (setq f (amount-field 9 31 'test))
 (setq g (amount-field 9 31 "test"))
 (print (cadr f) (= (cadr f) (cadr g)) (bound (car f)) (caddr f) (nth 3 f))
@@ -24,7 +27,8 @@ fn fields_segments_and_truth_match_the_crate() {
 (print (segment-truth (car s) (caddr s) (caddr f) (text-labels (cadr f))))
 (setq d (amount-field 9 31 'train 4))
 (print (cadr d) (length (caddr d)))
-"#);
+"#,
+    );
     let gen = FieldGen::new(DigitSet::embedded("test").unwrap());
     let f = gen.field(9, 31, Kind::Amount).unwrap();
     let s = segment(&f.pixels, f.width, &SegParams::default()).unwrap();
@@ -32,29 +36,61 @@ fn fields_segments_and_truth_match_the_crate() {
     let lines: Vec<&str> = out.lines().collect();
     let boxes: Vec<String> = f.boxes.iter().map(|(a, b)| format!("({a} {b})")).collect();
     let touching = if f.touching { "t" } else { "()" };
-    assert_eq!(lines[0], format!("{:?} t (32 {}) ({}) {touching}", f.text(), f.width, boxes.join(" ")));
+    assert_eq!(
+        lines[0],
+        format!(
+            "{:?} t (32 {}) ({}) {touching}",
+            f.text(),
+            f.width,
+            boxes.join(" ")
+        )
+    );
     let cuts: Vec<String> = s.cuts.iter().map(|c| c.to_string()).collect();
-    assert_eq!(lines[1], format!("{} ({} 1 32 32) ({})", s.len(), s.len(), cuts.join(" ")));
+    assert_eq!(
+        lines[1],
+        format!("{} ({} 1 32 32) ({})", s.len(), s.len(), cuts.join(" "))
+    );
     let classes: Vec<String> = t.classes.iter().map(|c| c.to_string()).collect();
-    let path = t.path.map_or("()".to_string(), |p| format!("({})", p.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" ")));
+    let path = t.path.map_or("()".to_string(), |p| {
+        format!(
+            "({})",
+            p.iter()
+                .map(|a| a.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    });
     assert_eq!(lines[2], format!("(({}) {path})", classes.join(" ")));
     let train = FieldGen::new(DigitSet::embedded("train").unwrap());
-    assert_eq!(lines[3], format!("{:?} 4", train.field(9, 31, Kind::Digits(4)).unwrap().text()));
+    assert_eq!(
+        lines[3],
+        format!(
+            "{:?} 4",
+            train.field(9, 31, Kind::Digits(4)).unwrap().text()
+        )
+    );
 }
 
 #[test]
 fn grammars_and_texts() {
     let dir = tmp("grammars");
-    let out = common::run_script_ok(&dir, "g.lsp", r#"
+    let out = common::run_script_ok(
+        &dir,
+        "g.lsp",
+        r#"
 (print (==> (amount-grammar) narcs) (==> (digits-grammar 5) narcs) (==> (digits-grammar 5) nnodes))
 (print (==> (text-acceptor "1,234.56") narcs) (text-labels "1,234.56") (labels-text '(1 10 2 3 4 11 0 5)))
 (print (catch-error (text-labels "1a")) (catch-error (digits-grammar -1)) (catch-error (amount-field 1 1 'valid)))
 (print (catch-error (segment-field (matrix 3 4))) (catch-error (segment-field (matrix 32 8) 0)))
 (setq s (segment-field (matrix 32 8)))
 (print (==> (car s) narcs) (catch-error (segment-truth (car s) '(0) '((1 2)) '(3))))
-"#);
+"#,
+    );
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], format!("{} 50 6", amount_grammar().unwrap().narcs()));
+    assert_eq!(
+        lines[0],
+        format!("{} 50 6", amount_grammar().unwrap().narcs())
+    );
     assert_eq!(digits_grammar(5).unwrap().narcs(), 50);
     assert_eq!(lines[1], "8 (1 10 2 3 4 11 5 6) \"1,234.05\"");
     assert_eq!(lines[2], "() () ()");
@@ -65,12 +101,16 @@ fn grammars_and_texts() {
 #[test]
 fn field_pictures_are_written() {
     let dir = tmp("picture");
-    let out = common::run_script_ok(&dir, "p.lsp", r#"
+    let out = common::run_script_ok(
+        &dir,
+        "p.lsp",
+        r#"
 (setq f (amount-field 2 5 'test))
 (setq s (segment-field (car f)))
 (print (field-picture "field.png" (car f) (caddr s) (list (list 0 10 "7")) 3))
 (print (cadr (bound (car f))))
-"#);
+"#,
+    );
     let width: usize = out.lines().nth(1).unwrap().trim().parse().unwrap();
     let c = sn_graphics::png_io::read_png(&dir.join("field.png")).unwrap();
     assert_eq!((c.width(), c.height()), (3 * width, 3 * 32 + 12));

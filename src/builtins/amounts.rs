@@ -30,7 +30,9 @@ fn lisp_err(e: AmountError) -> Unwind {
         AmountError::Array(e) => LispError::from(e).into(),
         AmountError::Graph(e) => LispError::from(e).into(),
         AmountError::Graphics(e) => LispError::from(e).into(),
-        AmountError::Domain { op, msg } => LispError::new(ErrorKind::Domain, format!("{op}: {msg}")).into(),
+        AmountError::Domain { op, msg } => {
+            LispError::new(ErrorKind::Domain, format!("{op}: {msg}")).into()
+        }
     }
 }
 
@@ -39,7 +41,14 @@ fn generator(it: &mut Interp, part: &str, f: &str, culprit: &Value) -> Res<Rc<Fi
     let key = match part {
         "train" => "train",
         "test" => "test",
-        _ => return Err(LispError::new(ErrorKind::Domain, format!("{f}: the part is train or test")).culprit(culprit.clone()).into()),
+        _ => {
+            return Err(LispError::new(
+                ErrorKind::Domain,
+                format!("{f}: the part is train or test"),
+            )
+            .culprit(culprit.clone())
+            .into())
+        }
     };
     let cache = it.ext::<Generators>();
     if let Some(g) = cache.borrow().0.get(key) {
@@ -73,10 +82,15 @@ fn amount_field(it: &mut Interp, a: &[Value]) -> Res {
         Some(v) => return Err(type_error(f, "amount or a number of digits", v)),
     };
     let gen = generator(it, &part, f, &a[2])?;
-    let fl = gen.field(seed as u64, index as u64, kind).map_err(lisp_err)?;
+    let fl = gen
+        .field(seed as u64, index as u64, kind)
+        .map_err(lisp_err)?;
     sn_array::budget::reserve_items(f, fl.pixels.len(), 4).map_err(LispError::from)?;
     let img = Array::from_vec(&[HEIGHT, fl.width], fl.pixels.clone()).map_err(LispError::from)?;
-    let boxes = fl.boxes.iter().map(|&(x0, x1)| num_list([x0 as f64, x1 as f64].into_iter()));
+    let boxes = fl
+        .boxes
+        .iter()
+        .map(|&(x0, x1)| num_list([x0 as f64, x1 as f64].into_iter()));
     Ok(Value::list(vec![
         Value::array(img),
         Value::string(&fl.text()),
@@ -90,7 +104,12 @@ fn field_arg(a: &[Value], i: usize, f: &str) -> Res<(Vec<f32>, usize)> {
     let img = args::array(a, i, f)?;
     match img.dims() {
         [h, w] if *h == HEIGHT && *w > 0 => Ok((img.to_vec(), *w)),
-        d => Err(LispError::new(ErrorKind::Shape, format!("{f}: a field is {HEIGHT} x W, not {d:?}")).culprit(a[i].clone()).into()),
+        d => Err(LispError::new(
+            ErrorKind::Shape,
+            format!("{f}: a field is {HEIGHT} x W, not {d:?}"),
+        )
+        .culprit(a[i].clone())
+        .into()),
     }
 }
 
@@ -108,13 +127,19 @@ fn segment_field(_it: &mut Interp, a: &[Value]) -> Res {
     let s = sn_amounts::segment(&px, w, &p).map_err(lisp_err)?;
     let segs = Array::from_vec(&[s.len(), 1, SIDE, SIDE], s.images).map_err(LispError::from)?;
     let cuts = num_list(s.cuts.iter().map(|&c| c as f64));
-    Ok(Value::list(vec![graph_value(s.graph), Value::array(segs), cuts]))
+    Ok(Value::list(vec![
+        graph_value(s.graph),
+        Value::array(segs),
+        cuts,
+    ]))
 }
 
 /// A list of non-negative integers.
 fn usize_list(a: &[Value], i: usize, f: &str) -> Res<Vec<usize>> {
     let items = args::list(a, i, f)?;
-    (0..items.len()).map(|k| args::usize(&items, k, f)).collect()
+    (0..items.len())
+        .map(|k| args::usize(&items, k, f))
+        .collect()
 }
 
 /// A list of boxes `(x0 x1)` with x0 < x1.
@@ -137,14 +162,26 @@ fn segment_truth(_it: &mut Interp, a: &[Value]) -> Res {
     let cuts = usize_list(a, 1, f)?;
     let boxes = boxes_arg(a, 2, f)?;
     let labels: Vec<u32> = usize_list(a, 3, f)?.into_iter().map(|l| l as u32).collect();
-    let tol = if args::opt(a, 4).is_some() { args::usize(a, 4, f)? } else { sn_amounts::truth::TOLERANCE };
+    let tol = if args::opt(a, 4).is_some() {
+        args::usize(a, 4, f)?
+    } else {
+        sn_amounts::truth::TOLERANCE
+    };
     if cuts.len() != g.nnodes() || labels.len() != boxes.len() {
-        let msg = format!("{f}: {} cuts for {} nodes, {} labels for {} boxes", cuts.len(), g.nnodes(), labels.len(), boxes.len());
+        let msg = format!(
+            "{f}: {} cuts for {} nodes, {} labels for {} boxes",
+            cuts.len(),
+            g.nnodes(),
+            labels.len(),
+            boxes.len()
+        );
         return Err(LispError::new(ErrorKind::Shape, msg).into());
     }
     let t = sn_amounts::truth(&g, &cuts, &boxes, &labels, tol);
     let classes = num_list(t.classes.iter().map(|&c| c as f64));
-    let path = t.path.map_or(Value::Nil, |p| num_list(p.iter().map(|&x| x as f64)));
+    let path = t
+        .path
+        .map_or(Value::Nil, |p| num_list(p.iter().map(|&x| x as f64)));
     Ok(Value::list(vec![classes, path]))
 }
 
@@ -153,12 +190,18 @@ fn amount_grammar(_it: &mut Interp, _a: &[Value]) -> Res {
 }
 
 fn digits_grammar(_it: &mut Interp, a: &[Value]) -> Res {
-    Ok(graph_value(grammar::digits_grammar(args::usize(a, 0, "digits-grammar")?)?))
+    Ok(graph_value(grammar::digits_grammar(args::usize(
+        a,
+        0,
+        "digits-grammar",
+    )?)?))
 }
 
 fn text_acceptor(_it: &mut Interp, a: &[Value]) -> Res {
     let t = args::string(a, 0, "text-acceptor")?;
-    Ok(graph_value(grammar::text_acceptor(t).map_err(|e| blame(e, &a[0]))?))
+    Ok(graph_value(
+        grammar::text_acceptor(t).map_err(|e| blame(e, &a[0]))?,
+    ))
 }
 
 /// An error blaming `v`.
@@ -180,7 +223,10 @@ fn text_labels(_it: &mut Interp, a: &[Value]) -> Res {
 
 fn labels_text(_it: &mut Interp, a: &[Value]) -> Res {
     let l = usize_list(a, 0, "labels-text")?;
-    let l: Vec<u32> = l.into_iter().map(|x| x.min(u32::MAX as usize) as u32).collect();
+    let l: Vec<u32> = l
+        .into_iter()
+        .map(|x| x.min(u32::MAX as usize) as u32)
+        .collect();
     Ok(Value::string(&grammar::text_of(&l)))
 }
 
@@ -189,20 +235,35 @@ fn field_picture(_it: &mut Interp, a: &[Value]) -> Res {
     let f = "field-picture";
     let file = args::string(a, 0, f)?;
     let (px, w) = field_arg(a, 1, f)?;
-    let cuts = if args::opt(a, 2).is_some() { usize_list(a, 2, f)? } else { Vec::new() };
+    let cuts = if args::opt(a, 2).is_some() {
+        usize_list(a, 2, f)?
+    } else {
+        Vec::new()
+    };
     let mut outlines = Vec::new();
     if args::opt(a, 3).is_some() {
         for o in args::list(a, 3, f)? {
             let items = o.list_to_vec().unwrap_or_default();
-            match (items.first().and_then(Value::as_num), items.get(1).and_then(Value::as_num), items.get(2)) {
-                (Some(x0), Some(x1), Some(Value::Str(t))) if x0 >= 0.0 && x1 >= x0 => {
-                    outlines.push(Outline { x0: x0 as usize, x1: x1 as usize, text: t.to_string() })
-                }
+            match (
+                items.first().and_then(Value::as_num),
+                items.get(1).and_then(Value::as_num),
+                items.get(2),
+            ) {
+                (Some(x0), Some(x1), Some(Value::Str(t))) if x0 >= 0.0 && x1 >= x0 => outlines
+                    .push(Outline {
+                        x0: x0 as usize,
+                        x1: x1 as usize,
+                        text: t.to_string(),
+                    }),
                 _ => return Err(type_error(f, "a list of (x0 x1 \"text\")", &o)),
             }
         }
     }
-    let zoom = if args::opt(a, 4).is_some() { args::usize(a, 4, f)? } else { 4 };
+    let zoom = if args::opt(a, 4).is_some() {
+        args::usize(a, 4, f)?
+    } else {
+        4
+    };
     write_field_png(file.as_ref(), &px, w, &cuts, &outlines, zoom).map_err(|e| blame(e, &a[0]))?;
     Ok(a[0].clone())
 }
@@ -213,9 +274,27 @@ pub fn register(it: &mut Interp) {
     it.defn("segment-field", 1, Some(3), segment_field, "(segment-field image [max-pieces [max-width]]) heuristic over-segmentation of a 32 x W field: a list (graph segments cuts): graph has a node per cut and an arc per segment of at most max-pieces (6) pieces and max-width (40) ink columns, arc label and data the segment's number; segments an n x 1 x 32 x 32 array of segment images; cuts the column of each node");
     it.defn("segment-truth", 4, Some(5), segment_truth, "(segment-truth graph cuts boxes labels [tolerance]) the truth of a segmentation for characters of ink boxes (x0 x1) and classes labels: a list (classes path), classes the class of each arc (a character's label, or 12 for junk), path the arcs of the correct segmentation or () when the graph has none; a cut may miss a boundary by tolerance (2) columns");
     it.defn("amount-grammar", 0, Some(0), amount_grammar, "(amount-grammar) the grammar of amounts as an acceptor graph over classes 0-9, 10 (comma), 11 (point): 0 or digits without leading zero, with or without thousands commas, then optionally a point and two digits");
-    it.defn("digits-grammar", 1, Some(1), digits_grammar, "(digits-grammar n) the acceptor graph of strings of exactly n digits");
+    it.defn(
+        "digits-grammar",
+        1,
+        Some(1),
+        digits_grammar,
+        "(digits-grammar n) the acceptor graph of strings of exactly n digits",
+    );
     it.defn("text-acceptor", 1, Some(1), text_acceptor, "(text-acceptor text) the linear acceptor graph of a text of digits, commas and points, e.g. \"1,234.56\"");
-    it.defn("text-labels", 1, Some(1), text_labels, "(text-labels text) the classes of a text: digits 0-9, comma 10, point 11 (\"?\" 12)");
-    it.defn("labels-text", 1, Some(1), labels_text, "(labels-text labels) the text of a list of classes (10 comma, 11 point, others ?)");
+    it.defn(
+        "text-labels",
+        1,
+        Some(1),
+        text_labels,
+        "(text-labels text) the classes of a text: digits 0-9, comma 10, point 11 (\"?\" 12)",
+    );
+    it.defn(
+        "labels-text",
+        1,
+        Some(1),
+        labels_text,
+        "(labels-text labels) the text of a list of classes (10 comma, 11 point, others ?)",
+    );
     it.defn("field-picture", 2, Some(5), field_picture, "(field-picture file image [cuts [outlines [zoom]]]) writes a PNG of a 32 x W field zoomed (4) with red lines at the cut columns and green boxes for outlines (x0 x1 \"label\"); returns file");
 }

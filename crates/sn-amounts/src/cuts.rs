@@ -34,7 +34,11 @@ pub(crate) fn components(px: &[f32], width: usize, level: f32, faint: f32) -> In
             continue;
         }
         let id = comps.len() as u32 + 1;
-        let mut c = Comp { c0: usize::MAX, c1: 0, size: 0 };
+        let mut c = Comp {
+            c0: usize::MAX,
+            c1: 0,
+            size: 0,
+        };
         label[p0] = id;
         stack.push(p0);
         while let Some(p) = stack.pop() {
@@ -59,7 +63,11 @@ pub(crate) fn components(px: &[f32], width: usize, level: f32, faint: f32) -> In
             label[p] = l;
         }
     }
-    Ink { width, label, comps }
+    Ink {
+        width,
+        label,
+        comps,
+    }
 }
 
 /// Calls `f` on the 8 neighbours of (r, x) inside the field.
@@ -88,7 +96,11 @@ pub struct CutParams {
 
 impl Default for CutParams {
     fn default() -> Self {
-        CutParams { min_component: 4, split_width: 9, valley: 0.6 }
+        CutParams {
+            min_component: 4,
+            split_width: 9,
+            valley: 0.6,
+        }
     }
 }
 
@@ -161,8 +173,14 @@ fn minima(v: &[f32], depth: f32, ok: impl Fn(f32) -> bool, base: usize, cuts: &m
             e += 1;
         }
         if v[k] < v[k - 1] && v[e.min(n - 1)] > v[k] && ok(v[k]) {
-            let left = v[k.saturating_sub(6)..k].iter().cloned().fold(f32::MIN, f32::max);
-            let right = v[e..(e + 6).min(n)].iter().cloned().fold(f32::MIN, f32::max);
+            let left = v[k.saturating_sub(6)..k]
+                .iter()
+                .cloned()
+                .fold(f32::MIN, f32::max);
+            let right = v[e..(e + 6).min(n)]
+                .iter()
+                .cloned()
+                .fold(f32::MIN, f32::max);
             if left.min(right) - v[k] >= depth {
                 cuts.push(base + (k + e) / 2);
             }
@@ -208,4 +226,3 @@ fn blank_cuts(colink: &[bool], cuts: &mut Vec<usize>) {
         }
     }
 }
-

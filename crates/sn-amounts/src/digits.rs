@@ -38,7 +38,12 @@ impl DigitSet {
         let (part, prefix) = match part {
             "train" => ("train", "train"),
             "test" => ("test", "t10k"),
-            _ => return Err(AmountError::domain(OP, format!("part {part:?} (train or test)"))),
+            _ => {
+                return Err(AmountError::domain(
+                    OP,
+                    format!("part {part:?} (train or test)"),
+                ))
+            }
         };
         let (idims, images) =
             sn_array::io::read_idx_bytes(&dir.join(format!("{prefix}-images-idx3-ubyte.gz")))?;
@@ -58,7 +63,13 @@ impl DigitSet {
         if by_class.iter().any(Vec::is_empty) {
             return Err(AmountError::domain(OP, "a digit class has no image"));
         }
-        Ok(DigitSet { images, labels, boxes, by_class, part })
+        Ok(DigitSet {
+            images,
+            labels,
+            boxes,
+            by_class,
+            part,
+        })
     }
 
     /// The embedded digits of part `"train"` or `"test"`.

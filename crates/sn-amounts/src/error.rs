@@ -27,7 +27,10 @@ pub enum AmountError {
 impl AmountError {
     /// A domain error of `op`.
     pub fn domain(op: &'static str, msg: impl Into<String>) -> AmountError {
-        AmountError::Domain { op, msg: msg.into() }
+        AmountError::Domain {
+            op,
+            msg: msg.into(),
+        }
     }
 }
 

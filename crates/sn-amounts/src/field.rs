@@ -85,7 +85,10 @@ impl FieldGen {
                 (0..n).map(|_| rng.below(10) as u32).collect()
             }
             Kind::Digits(n) => {
-                return Err(AmountError::domain("amount-field", format!("{n} digits (1 to 64)")))
+                return Err(AmountError::domain(
+                    "amount-field",
+                    format!("{n} digits (1 to 64)"),
+                ))
             }
         };
         Ok(self.render(&mut rng, labels))
@@ -110,7 +113,14 @@ impl FieldGen {
             .unwrap_or(0)
             + rng.int(1, 4) as usize;
         let (pixels, boxes, touching) = compose(&glyphs, &xs, width);
-        Field { width, pixels, labels, boxes, sources, touching }
+        Field {
+            width,
+            pixels,
+            labels,
+            boxes,
+            sources,
+            touching,
+        }
     }
 
     /// The glyph of class `l` (digit `height` ± 1 rows high).
@@ -125,7 +135,16 @@ impl FieldGen {
                 let i = pool[rng.below(pool.len())];
                 let h = (height + rng.int(-1, 1)).clamp(18, 24) as usize;
                 let aspect = rng.range(0.9, 1.1);
-                (digit(&self.digits, i as usize, h, aspect, base.min(HEIGHT as i64 - 4)), Some(i))
+                (
+                    digit(
+                        &self.digits,
+                        i as usize,
+                        h,
+                        aspect,
+                        base.min(HEIGHT as i64 - 4),
+                    ),
+                    Some(i),
+                )
             }
         }
     }
@@ -202,7 +221,11 @@ fn next_x(
     };
     let u = rng.uniform();
     let target = if !both_digits {
-        if u < 0.7 { return gap_box } else { rng.int(2, 3) }
+        if u < 0.7 {
+            return gap_box;
+        } else {
+            rng.int(2, 3)
+        }
     } else if u < 0.5 {
         return gap_box;
     } else if u < 0.75 {

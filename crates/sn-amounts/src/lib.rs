@@ -14,21 +14,21 @@
 //! Classes of the whole reader: 0-9 the digits, [`COMMA`] (10),
 //! [`POINT`] (11), [`JUNK_CLASS`] (12, the recognizer's junk class).
 
+mod cuts;
 pub mod digits;
 pub mod error;
 pub mod field;
 pub mod grammar;
-mod cuts;
 pub mod picture;
 pub mod rng;
 pub mod segment;
 mod strokes;
 pub mod truth;
 
+pub use cuts::CutParams;
 pub use digits::DigitSet;
 pub use error::AmountError;
 pub use field::{Field, FieldGen, Kind};
-pub use cuts::CutParams;
 pub use segment::{segment, SegParams, Segmentation};
 pub use truth::{truth, Truth};
 

@@ -27,9 +27,18 @@ pub struct Outline {
 ///
 /// # Errors
 /// `Domain` for a bad size or zoom; the canvas' errors.
-pub fn field_canvas(px: &[f32], width: usize, cuts: &[usize], outlines: &[Outline], zoom: usize) -> Result<Canvas, AmountError> {
+pub fn field_canvas(
+    px: &[f32],
+    width: usize,
+    cuts: &[usize],
+    outlines: &[Outline],
+    zoom: usize,
+) -> Result<Canvas, AmountError> {
     if px.len() != HEIGHT * width || !(1..=16).contains(&zoom) {
-        return Err(AmountError::domain("field-picture", "the image must be 32 x W and the zoom 1 to 16"));
+        return Err(AmountError::domain(
+            "field-picture",
+            "the image must be 32 x W and the zoom 1 to 16",
+        ));
     }
     let band = if outlines.is_empty() { 0 } else { 12 };
     let z = zoom as i64;
@@ -38,19 +47,37 @@ pub fn field_canvas(px: &[f32], width: usize, cuts: &[usize], outlines: &[Outlin
     for r in 0..HEIGHT {
         for x in 0..width {
             let v = ((px[r * width + x] - BG) / (INK - BG)).clamp(0.0, 1.0) as f64;
-            c.fill_rect(x as i64 * z, band as i64 + r as i64 * z, z, z, Rgb::gray(1.0 - v));
+            c.fill_rect(
+                x as i64 * z,
+                band as i64 + r as i64 * z,
+                z,
+                z,
+                Rgb::gray(1.0 - v),
+            );
         }
     }
     let red = Rgb::from_unit(0.9, 0.1, 0.1);
     for &x in cuts {
         let xx = (x as i64 * z).min(width as i64 * z - 1);
-        c.line(xx, band as i64, xx, band as i64 + HEIGHT as i64 * z - 1, red);
+        c.line(
+            xx,
+            band as i64,
+            xx,
+            band as i64 + HEIGHT as i64 * z - 1,
+            red,
+        );
     }
     let green = Rgb::from_unit(0.1, 0.6, 0.1);
     for o in outlines {
         let w = (o.x1.saturating_sub(o.x0)) as i64 * z;
         c.rect(o.x0 as i64 * z, band as i64, w, HEIGHT as i64 * z, green);
-        sn_graphics::text::draw_text_centered(&mut c, o.x0 as i64 * z + w / 2, 2, &o.text, Rgb::gray(0.0));
+        sn_graphics::text::draw_text_centered(
+            &mut c,
+            o.x0 as i64 * z + w / 2,
+            2,
+            &o.text,
+            Rgb::gray(0.0),
+        );
     }
     Ok(c)
 }
@@ -59,7 +86,14 @@ pub fn field_canvas(px: &[f32], width: usize, cuts: &[usize], outlines: &[Outlin
 ///
 /// # Errors
 /// As [`field_canvas`]; `Io` when the file cannot be written.
-pub fn write_field_png(path: &Path, px: &[f32], width: usize, cuts: &[usize], outlines: &[Outline], zoom: usize) -> Result<(), AmountError> {
+pub fn write_field_png(
+    path: &Path,
+    px: &[f32],
+    width: usize,
+    cuts: &[usize],
+    outlines: &[Outline],
+    zoom: usize,
+) -> Result<(), AmountError> {
     let c = field_canvas(px, width, cuts, outlines, zoom)?;
     sn_graphics::png_io::write_png(&c, path)?;
     Ok(())

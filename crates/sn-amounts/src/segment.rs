@@ -37,7 +37,12 @@ pub struct SegParams {
 
 impl Default for SegParams {
     fn default() -> Self {
-        SegParams { max_pieces: 6, max_width: 40, level: 0.3, cuts: CutParams::default() }
+        SegParams {
+            max_pieces: 6,
+            max_width: 40,
+            level: 0.3,
+            cuts: CutParams::default(),
+        }
     }
 }
 
@@ -80,10 +85,16 @@ impl Segmentation {
 pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, AmountError> {
     const OP: &str = "segment-field";
     if width == 0 || px.len() != HEIGHT * width {
-        return Err(AmountError::domain(OP, format!("{} values for a field {HEIGHT} x {width}", px.len())));
+        return Err(AmountError::domain(
+            OP,
+            format!("{} values for a field {HEIGHT} x {width}", px.len()),
+        ));
     }
     if p.max_pieces == 0 || p.max_width == 0 {
-        return Err(AmountError::domain(OP, "max-pieces and max-width must be at least 1"));
+        return Err(AmountError::domain(
+            OP,
+            "max-pieces and max-width must be at least 1",
+        ));
     }
     let ink = components(px, width, scale(p.level), scale(0.02));
     let cuts = find_cuts(&ink, px, &p.cuts);
@@ -95,7 +106,9 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
         for j in i + 1..cuts.len().min(i + p.max_pieces + 1) {
             let (x0, x1) = (cuts[i], cuts[j]);
             kept_components(&ink, x0, x1, &mut keep);
-            let Some((a, b)) = ink_columns(&ink, x0, x1, &keep) else { continue };
+            let Some((a, b)) = ink_columns(&ink, x0, x1, &keep) else {
+                continue;
+            };
             if b - a > p.max_width {
                 break;
             }
@@ -109,7 +122,12 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
             spans.push((a, b));
         }
     }
-    Ok(Segmentation { cuts, graph, images, ink: spans })
+    Ok(Segmentation {
+        cuts,
+        graph,
+        images,
+        ink: spans,
+    })
 }
 
 /// Marks the components whose pixels a segment [x0, x1) keeps: those

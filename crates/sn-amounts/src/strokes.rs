@@ -16,7 +16,12 @@ pub(crate) struct Glyph {
 
 impl Glyph {
     fn blank(w: usize, h: usize, top: i64) -> Glyph {
-        Glyph { w, h, top, ink: vec![0.0; w * h] }
+        Glyph {
+            w,
+            h,
+            top,
+            ink: vec![0.0; w * h],
+        }
     }
 
     /// Leftmost (or rightmost) column of ink above `level` in each field
@@ -103,7 +108,10 @@ pub(crate) fn comma(rng: &mut Rng, baseline: i64) -> Glyph {
     let below = rng.int(3, 5) as f64;
     let slant = rng.range(1.0, 3.0);
     let thick = rng.range(0.8, 1.3);
-    let (w, h) = ((slant + 2.0 * thick + 3.0).ceil() as usize, (above + below + 3.0) as usize);
+    let (w, h) = (
+        (slant + 2.0 * thick + 3.0).ceil() as usize,
+        (above + below + 3.0) as usize,
+    );
     let top = baseline - above as i64 - 1;
     let mut g = Glyph::blank(w, h, top);
     let (x0, y0) = (1.0 + thick + slant, 1.0);

@@ -52,7 +52,13 @@ fn boundary(boxes: &[(usize, usize)], k: usize, tol: usize) -> (i64, i64) {
 
 /// The truth of the segmentation `graph` (node `i` at column `cuts[i]`)
 /// for characters of ink boxes `boxes` and classes `labels`.
-pub fn truth(graph: &Graph, cuts: &[usize], boxes: &[(usize, usize)], labels: &[u32], tol: usize) -> Truth {
+pub fn truth(
+    graph: &Graph,
+    cuts: &[usize],
+    boxes: &[(usize, usize)],
+    labels: &[u32],
+    tol: usize,
+) -> Truth {
     let n = boxes.len().min(labels.len());
     let bounds: Vec<(i64, i64)> = (0..=n).map(|k| boundary(&boxes[..n], k, tol)).collect();
     let inside = |x: usize, k: usize| {
@@ -67,8 +73,16 @@ pub fn truth(graph: &Graph, cuts: &[usize], boxes: &[(usize, usize)], labels: &[
         classes.push(k.map_or(JUNK_CLASS, |k| labels[k]));
         chars.push(k);
     }
-    let path = if n == 0 { None } else { best_path(graph, cuts, &chars, &bounds, n) };
-    Truth { classes, chars, path }
+    let path = if n == 0 {
+        None
+    } else {
+        best_path(graph, cuts, &chars, &bounds, n)
+    };
+    Truth {
+        classes,
+        chars,
+        path,
+    }
 }
 
 /// Distance of a cut from the middle of its valid interval.
@@ -83,7 +97,13 @@ fn off_centre(x: usize, (lo, hi): (i64, i64)) -> i64 {
 /// The matching path of least total distance of its cuts from the
 /// middles of their intervals (dynamic programming over nodes in
 /// order: nodes are cuts, sorted left to right).
-fn best_path(g: &Graph, cuts: &[usize], chars: &[Option<usize>], bounds: &[(i64, i64)], n: usize) -> Option<Vec<u32>> {
+fn best_path(
+    g: &Graph,
+    cuts: &[usize],
+    chars: &[Option<usize>],
+    bounds: &[(i64, i64)],
+    n: usize,
+) -> Option<Vec<u32>> {
     let nn = g.nnodes();
     // cost[node * (n + 1) + k]: best cost reaching node having read k characters.
     let mut cost = vec![i64::MAX; nn * (n + 1)];

@@ -3,9 +3,9 @@
 
 use std::time::Instant;
 
-use sn_amounts::{segment, truth, DigitSet, FieldGen, Kind, SegParams, HEIGHT, BG};
 use sn_amounts::segment::SIDE;
 use sn_amounts::truth::TOLERANCE;
+use sn_amounts::{segment, truth, DigitSet, FieldGen, Kind, SegParams, BG, HEIGHT};
 
 /// Fraction of `n` test fields of `kind` whose correct segmentation is a
 /// path of the graph, over all fields and over touching ones; mean
@@ -29,9 +29,22 @@ fn recall(kind: Kind, n: u64) -> (f64, f64, usize, f64, f64) {
             touch_ok += found as usize;
         }
         if !found && std::env::var_os("SN_AMOUNTS_MISSES").is_some() {
-            eprintln!("miss {kind:?} {i} {:?} boxes {:?} cuts {:?}", f.text(), f.boxes, s.cuts);
+            eprintln!(
+                "miss {kind:?} {i} {:?} boxes {:?} cuts {:?}",
+                f.text(),
+                f.boxes,
+                s.cuts
+            );
             let path = format!("/tmp/amounts-miss/{kind:?}-{i}.png");
-            sn_amounts::picture::write_field_png(path.as_ref(), &f.pixels, f.width, &s.cuts, &[], 6).unwrap();
+            sn_amounts::picture::write_field_png(
+                path.as_ref(),
+                &f.pixels,
+                f.width,
+                &s.cuts,
+                &[],
+                6,
+            )
+            .unwrap();
         }
     }
     let r = ok as f64 / n as f64;
@@ -54,7 +67,10 @@ fn recall_of_digit_strings_and_amounts() {
     assert!(ra >= 0.95, "amounts: {ra}");
     // Well under a millisecond per field (optimised builds).
     if !cfg!(debug_assertions) {
-        assert!(us4.max(us5).max(usa) < 800.0, "{us4} {us5} {usa} µs per field");
+        assert!(
+            us4.max(us5).max(usa) < 800.0,
+            "{us4} {us5} {usa} µs per field"
+        );
     }
 }
 
@@ -84,7 +100,10 @@ fn segment_images_have_the_documented_shape_and_placement() {
                     let (fv, sv) = (f.pixels[r * f.width + i0], img[r * SIDE + off]);
                     assert!(sv == fv || sv == BG, "row {r}: {sv} vs {fv}");
                 }
-                assert!(img[..SIDE].iter().chain(&img[SIDE * (SIDE - 1)..]).all(|&v| v >= BG));
+                assert!(img[..SIDE]
+                    .iter()
+                    .chain(&img[SIDE * (SIDE - 1)..])
+                    .all(|&v| v >= BG));
             }
         }
         // A decimal point matched by a segment stays small and low.
@@ -93,7 +112,9 @@ fn segment_images_have_the_documented_shape_and_placement() {
             if c == sn_amounts::POINT {
                 seen_point = true;
                 let img = &s.images[a * SIDE * SIDE..][..SIDE * SIDE];
-                let rows: Vec<usize> = (0..SIDE).filter(|&r| img[r * SIDE..][..SIDE].iter().any(|&v| v > 0.3)).collect();
+                let rows: Vec<usize> = (0..SIDE)
+                    .filter(|&r| img[r * SIDE..][..SIDE].iter().any(|&v| v > 0.3))
+                    .collect();
                 assert!(rows.len() <= 6 && rows[0] >= 18, "point rows {rows:?}");
             }
         }
