@@ -113,7 +113,7 @@ impl FieldGen {
             .max()
             .unwrap_or(0)
             + rng.int(1, 4) as usize;
-        let (pixels, boxes, touching, owners) = compose(&glyphs, &xs, width);
+        let Composed { pixels, boxes, touching, owners } = compose(&glyphs, &xs, width);
         Field { width, pixels, labels, boxes, sources, touching, owners }
     }
 
@@ -220,10 +220,18 @@ fn next_x(
     at_distance(target).map_or(gap_box, |x| x.min(gap_box).max(box_right - overlap))
 }
 
+/// The glyphs of a field max-combined.
+struct Composed {
+    pixels: Vec<f32>,
+    boxes: Vec<(usize, usize)>,
+    touching: bool,
+    owners: Vec<i32>,
+}
+
 /// Max-combines the glyphs into the field's pixels; returns them with
 /// each glyph's ink columns, whether consecutive inks touch and the owner
 /// map (the glyph of the maximum at each pixel, -1 where none has ink).
-fn compose(glyphs: &[Glyph], xs: &[i64], width: usize) -> (Vec<f32>, Vec<(usize, usize)>, bool, Vec<i32>) {
+fn compose(glyphs: &[Glyph], xs: &[i64], width: usize) -> Composed {
     let mut ink = vec![0f32; HEIGHT * width];
     let mut owners = vec![-1i32; HEIGHT * width];
     let mut owner: Vec<Vec<bool>> = Vec::with_capacity(glyphs.len());
@@ -258,7 +266,7 @@ fn compose(glyphs: &[Glyph], xs: &[i64], width: usize) -> (Vec<f32>, Vec<(usize,
         owner.push(mine);
     }
     let touching = owner.windows(2).any(|w| contact(&w[0], &w[1], width));
-    (ink.into_iter().map(scale).collect(), boxes, touching, owners)
+    Composed { pixels: ink.into_iter().map(scale).collect(), boxes, touching, owners }
 }
 
 /// True when an ink pixel of `a` is on or 8-next to an ink pixel of `b`.
