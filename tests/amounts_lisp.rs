@@ -120,3 +120,44 @@ fn field_pictures_are_written() {
     assert!(px.iter().any(|p| p.0 < 60 && p.1 < 60 && p.2 < 60));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn truth_from_the_ink_matches_the_crate() {
+    let dir = tmp("ink");
+    let out = common::run_script_ok(
+        &dir,
+        "i.lsp",
+        r#"
+(setq f (amount-field 4 12 'train))
+(setq s (segment-field (car f)))
+(print (bound (nth 4 f)) (idx-sum (nth 4 f)))
+(print (segment-truth f s))
+(print (catch-error (segment-truth f (list (car s)))) (catch-error (segment-truth f s 1)))
+"#,
+    );
+    let gen = FieldGen::new(DigitSet::embedded("train").unwrap());
+    let f = gen.field(4, 12, Kind::Amount).unwrap();
+    let s = segment(&f.pixels, f.width, &SegParams::default()).unwrap();
+    let t = sn_amounts::ink_truth(
+        &s.graph,
+        &s.cuts,
+        &sn_amounts::Ground::from(&f),
+        &sn_amounts::InkRule::default(),
+    )
+    .unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    let sum: i64 = f.owners.iter().map(|&o| o as i64).sum();
+    assert_eq!(lines[0], format!("(32 {}) {sum}", f.width));
+    let classes: Vec<String> = t.classes.iter().map(|c| c.to_string()).collect();
+    let path = t.path.map_or("()".to_string(), |p| {
+        format!(
+            "({})",
+            p.iter()
+                .map(|a| a.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    });
+    assert_eq!(lines[1], format!("(({}) {path})", classes.join(" ")));
+    assert_eq!(lines[2], "() ()");
+}

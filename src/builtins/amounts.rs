@@ -87,6 +87,9 @@ fn amount_field(it: &mut Interp, a: &[Value]) -> Res {
         .map_err(lisp_err)?;
     sn_array::budget::reserve_items(f, fl.pixels.len(), 4).map_err(LispError::from)?;
     let img = Array::from_vec(&[HEIGHT, fl.width], fl.pixels.clone()).map_err(LispError::from)?;
+    sn_array::budget::reserve_items(f, fl.owners.len(), 4).map_err(LispError::from)?;
+    let owners = fl.owners.iter().map(|&o| o as f32).collect();
+    let owners = Array::from_vec(&[HEIGHT, fl.width], owners).map_err(LispError::from)?;
     let boxes = fl
         .boxes
         .iter()
@@ -96,6 +99,7 @@ fn amount_field(it: &mut Interp, a: &[Value]) -> Res {
         Value::string(&fl.text()),
         Value::list(boxes.collect()),
         Value::truth(fl.touching),
+        Value::array(owners),
     ]))
 }
 
@@ -155,9 +159,87 @@ fn boxes_arg(a: &[Value], i: usize, f: &str) -> Res<Vec<(usize, usize)>> {
     Ok(out)
 }
 
+/// Element `i` of list argument `k`, or a type error naming `what`.
+fn nth_of(a: &[Value], k: usize, i: usize, f: &str, what: &str) -> Res<Value> {
+    let items = args::list(a, k, f)?;
+    items
+        .get(i)
+        .cloned()
+        .ok_or_else(|| type_error(f, what, &a[k]))
+}
+
+/// An owner map argument: a 32 x W array of integers -1 (none) to n - 1.
+fn owners_arg(v: &Value, w: usize, f: &str) -> Res<Vec<i32>> {
+    let arr = args::array(std::slice::from_ref(v), 0, f)?;
+    if arr.dims() != [HEIGHT, w] {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!(
+                "{f}: an owner map of {:?} for a field {HEIGHT} x {w}",
+                arr.dims()
+            ),
+        )
+        .culprit(v.clone())
+        .into());
+    }
+    let vals = arr.to_vec();
+    if vals
+        .iter()
+        .any(|&o| o.fract() != 0.0 || !(-1.0..=i32::MAX as f32).contains(&o))
+    {
+        return Err(type_error(f, "an owner map of integers from -1", v));
+    }
+    Ok(vals.into_iter().map(|o| o as i32).collect())
+}
+
+/// `(segment-truth field segmentation)`: the ink rule.
+fn segment_truth_ink(a: &[Value], f: &str) -> Res {
+    const FIELD: &str = "a field (image text boxes touching owners)";
+    const SEG: &str = "a segmentation (graph segments cuts)";
+    let fl = [
+        nth_of(a, 0, 0, f, FIELD)?,
+        nth_of(a, 0, 1, f, FIELD)?,
+        nth_of(a, 0, 2, f, FIELD)?,
+        nth_of(a, 0, 4, f, FIELD)?,
+    ];
+    let (px, w) = field_arg(&fl, 0, f)?;
+    let text = args::string(&fl, 1, f)?;
+    let labels = grammar::labels_of(text).map_err(|e| blame(e, &fl[1]))?;
+    let boxes = boxes_arg(&fl, 2, f)?;
+    let owners = owners_arg(&fl[3], w, f)?;
+    let sg = [nth_of(a, 1, 0, f, SEG)?, nth_of(a, 1, 2, f, SEG)?];
+    let g = graph_arg(&sg, 0, f)?.graph()?;
+    let cuts = usize_list(&sg, 1, f)?;
+    let ground = sn_amounts::Ground {
+        px: &px,
+        width: w,
+        owners: &owners,
+        boxes: &boxes,
+        labels: &labels,
+    };
+    let t = sn_amounts::ink_truth(&g, &cuts, &ground, &sn_amounts::InkRule::default())
+        .map_err(|e| blame(e, &a[0]))?;
+    Ok(truth_value(t))
+}
+
+/// A truth as the list (classes path).
+fn truth_value(t: sn_amounts::Truth) -> Value {
+    let classes = num_list(t.classes.iter().map(|&c| c as f64));
+    let path = t
+        .path
+        .map_or(Value::Nil, |p| num_list(p.iter().map(|&x| x as f64)));
+    Value::list(vec![classes, path])
+}
+
+/// `(segment-truth field segmentation)` or, by the cut rule,
 /// `(segment-truth graph cuts boxes labels [tolerance])`.
 fn segment_truth(_it: &mut Interp, a: &[Value]) -> Res {
     let f = "segment-truth";
+    match a.len() {
+        2 => return segment_truth_ink(a, f),
+        3 => return Err(LispError::new(ErrorKind::Arity, format!("{f}: 2 arguments (field segmentation) or 4 to 5 (graph cuts boxes labels [tolerance])")).into()),
+        _ => {}
+    }
     let g = graph_arg(a, 0, f)?.graph()?;
     let cuts = usize_list(a, 1, f)?;
     let boxes = boxes_arg(a, 2, f)?;
@@ -177,12 +259,9 @@ fn segment_truth(_it: &mut Interp, a: &[Value]) -> Res {
         );
         return Err(LispError::new(ErrorKind::Shape, msg).into());
     }
-    let t = sn_amounts::truth(&g, &cuts, &boxes, &labels, tol);
-    let classes = num_list(t.classes.iter().map(|&c| c as f64));
-    let path = t
-        .path
-        .map_or(Value::Nil, |p| num_list(p.iter().map(|&x| x as f64)));
-    Ok(Value::list(vec![classes, path]))
+    Ok(truth_value(sn_amounts::truth(
+        &g, &cuts, &boxes, &labels, tol,
+    )))
 }
 
 fn amount_grammar(_it: &mut Interp, _a: &[Value]) -> Res {
@@ -270,9 +349,9 @@ fn field_picture(_it: &mut Interp, a: &[Value]) -> Res {
 
 /// Registers the amount builtins.
 pub fn register(it: &mut Interp) {
-    it.defn("amount-field", 3, Some(4), amount_field, "(amount-field seed index part [kind]) field number index of stream seed, from the embedded train or test digits (part 'train or 'test), kind 'amount (default: 1 to 7 characters such as 1,234.56) or n (n digits): a list (image text boxes touching), image a 32 x W array (background -0.1, ink up to 1.175), boxes the ink columns (x0 x1) of each character, touching t when two neighbours' inks touch or overlap");
+    it.defn("amount-field", 3, Some(4), amount_field, "(amount-field seed index part [kind]) field number index of stream seed, from the embedded train or test digits (part 'train or 'test), kind 'amount (default: 1 to 7 characters such as 1,234.56) or n (n digits): a list (image text boxes touching owners), image a 32 x W array (background -0.1, ink up to 1.175), boxes the ink columns (x0 x1) of each character, touching t when two neighbours' inks touch or overlap, owners a 32 x W array: the index in the text of the character whose ink is strongest at each pixel, -1 where none");
     it.defn("segment-field", 1, Some(3), segment_field, "(segment-field image [max-pieces [max-width]]) heuristic over-segmentation of a 32 x W field: a list (graph segments cuts): graph has a node per cut and an arc per segment of at most max-pieces (6) pieces and max-width (40) ink columns, arc label and data the segment's number; segments an n x 1 x 32 x 32 array of segment images; cuts the column of each node");
-    it.defn("segment-truth", 4, Some(5), segment_truth, "(segment-truth graph cuts boxes labels [tolerance]) the truth of a segmentation for characters of ink boxes (x0 x1) and classes labels: a list (classes path), classes the class of each arc (a character's label, or 12 for junk), path the arcs of the correct segmentation or () when the graph has none; a cut may miss a boundary by tolerance (2) columns");
+    it.defn("segment-truth", 2, Some(5), segment_truth, "(segment-truth field segmentation) the truth of a segmentation (the list of segment-field) of a field (the list of amount-field), from the ink: a list (classes path), classes the class of each arc: character k's label when its image shows at least 90 % of k's ink and, of each other character, at most 10 % of its ink and 6 pixels of stray ink in all, else 12 (junk); path the arcs of the correct segmentation (one character segment per character, least missed and stray ink) or () when the graph has none. (segment-truth graph cuts boxes labels [tolerance]) the older rule from the cut positions, for characters of ink boxes (x0 x1) and classes labels: a segment is a character when its cuts fall at the boundaries of its box, give or take tolerance (2) columns");
     it.defn("amount-grammar", 0, Some(0), amount_grammar, "(amount-grammar) the grammar of amounts as an acceptor graph over classes 0-9, 10 (comma), 11 (point): 0 or digits without leading zero, with or without thousands commas, then optionally a point and two digits");
     it.defn(
         "digits-grammar",

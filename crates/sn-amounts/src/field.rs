@@ -44,6 +44,10 @@ pub struct Field {
     pub sources: Vec<Option<u32>>,
     /// True when two consecutive characters' inks touch or overlap.
     pub touching: bool,
+    /// `HEIGHT x width` owner map, row-major: the index in `labels` of the
+    /// character whose ink is strongest at each pixel (the one whose value
+    /// the max-combined field shows), -1 where no character has ink.
+    pub owners: Vec<i32>,
 }
 
 impl Field {
@@ -112,7 +116,12 @@ impl FieldGen {
             .max()
             .unwrap_or(0)
             + rng.int(1, 4) as usize;
-        let (pixels, boxes, touching) = compose(&glyphs, &xs, width);
+        let Composed {
+            pixels,
+            boxes,
+            touching,
+            owners,
+        } = compose(&glyphs, &xs, width);
         Field {
             width,
             pixels,
@@ -120,6 +129,7 @@ impl FieldGen {
             boxes,
             sources,
             touching,
+            owners,
         }
     }
 
@@ -239,13 +249,23 @@ fn next_x(
     at_distance(target).map_or(gap_box, |x| x.min(gap_box).max(box_right - overlap))
 }
 
+/// The glyphs of a field max-combined.
+struct Composed {
+    pixels: Vec<f32>,
+    boxes: Vec<(usize, usize)>,
+    touching: bool,
+    owners: Vec<i32>,
+}
+
 /// Max-combines the glyphs into the field's pixels; returns them with
-/// each glyph's ink columns and whether consecutive inks touch.
-fn compose(glyphs: &[Glyph], xs: &[i64], width: usize) -> (Vec<f32>, Vec<(usize, usize)>, bool) {
+/// each glyph's ink columns, whether consecutive inks touch and the owner
+/// map (the glyph of the maximum at each pixel, -1 where none has ink).
+fn compose(glyphs: &[Glyph], xs: &[i64], width: usize) -> Composed {
     let mut ink = vec![0f32; HEIGHT * width];
+    let mut owners = vec![-1i32; HEIGHT * width];
     let mut owner: Vec<Vec<bool>> = Vec::with_capacity(glyphs.len());
     let mut boxes = Vec::with_capacity(glyphs.len());
-    for (g, &x) in glyphs.iter().zip(xs) {
+    for (k, (g, &x)) in glyphs.iter().zip(xs).enumerate() {
         let mut mine = vec![false; HEIGHT * width];
         let (mut b0, mut b1) = (usize::MAX, 0);
         for r in 0..g.h {
@@ -257,7 +277,10 @@ fn compose(glyphs: &[Glyph], xs: &[i64], width: usize) -> (Vec<f32>, Vec<(usize,
                 let v = g.ink[r * g.w + c];
                 let fc = x as usize + c;
                 let p = fr as usize * width + fc;
-                ink[p] = ink[p].max(v);
+                if v > ink[p] {
+                    ink[p] = v;
+                    owners[p] = k as i32;
+                }
                 if v > LEVEL {
                     mine[p] = true;
                     b0 = b0.min(fc);
@@ -272,7 +295,12 @@ fn compose(glyphs: &[Glyph], xs: &[i64], width: usize) -> (Vec<f32>, Vec<(usize,
         owner.push(mine);
     }
     let touching = owner.windows(2).any(|w| contact(&w[0], &w[1], width));
-    (ink.into_iter().map(scale).collect(), boxes, touching)
+    Composed {
+        pixels: ink.into_iter().map(scale).collect(),
+        boxes,
+        touching,
+        owners,
+    }
 }
 
 /// True when an ink pixel of `a` is on or 8-next to an ink pixel of `b`.

@@ -5,8 +5,10 @@
 //!   (amounts such as `1,234.56` and plain digit strings) made of the
 //!   embedded MNIST digits with drawn separators.
 //! * [`segment`]: candidate cuts, the segmentation graph of consecutive
-//!   segments, the segment images (32x32) and the truth alignment of
-//!   segments with the characters of a field.
+//!   segments and the segment images (32x32).
+//! * [`truth_ink`]: which segments are characters, judged from the ink
+//!   each shows and the field's owner map, and the correct path
+//!   ([`truth`]: the older rule from the cut positions).
 //! * [`grammar`]: acceptors of amounts, of n-digit strings and of a text,
 //!   as `sn_graphs::Graph` values; labels and texts.
 //! * [`picture`]: a field with its cuts as a picture.
@@ -24,6 +26,7 @@ pub mod rng;
 pub mod segment;
 mod strokes;
 pub mod truth;
+pub mod truth_ink;
 
 pub use cuts::CutParams;
 pub use digits::DigitSet;
@@ -31,6 +34,7 @@ pub use error::AmountError;
 pub use field::{Field, FieldGen, Kind};
 pub use segment::{segment, SegParams, Segmentation};
 pub use truth::{truth, Truth};
+pub use truth_ink::{ink_truth, Ground, InkRule};
 
 /// The class of the thousands comma.
 pub const COMMA: u32 = 10;

@@ -130,6 +130,56 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
     })
 }
 
+/// The ink of a field as the segmenter sees it, to tell which field
+/// pixels a segment image shows.
+pub struct SegmentInk {
+    ink: Ink,
+    keep: Vec<bool>,
+}
+
+impl SegmentInk {
+    /// The components of field `px` (`HEIGHT x width`) at ink `level`
+    /// (0..1; [`SegParams::level`] for the images of [`segment`]).
+    ///
+    /// # Errors
+    /// `Domain` when `px` is not `HEIGHT x width`.
+    pub fn new(px: &[f32], width: usize, level: f32) -> Result<SegmentInk, AmountError> {
+        if width == 0 || px.len() != HEIGHT * width {
+            return Err(AmountError::domain(
+                "segment-truth",
+                format!("{} values for a field {HEIGHT} x {width}", px.len()),
+            ));
+        }
+        let ink = components(px, width, scale(level), scale(0.02));
+        let keep = vec![false; ink.comps.len() + 1];
+        Ok(SegmentInk { ink, keep })
+    }
+
+    /// True when pixel `p` belongs to a component (may show in a segment).
+    pub fn visible(&self, p: usize) -> bool {
+        self.ink.label[p] != 0
+    }
+
+    /// Calls `f` on each field pixel (row-major index) that the image of
+    /// segment [x0, x1) shows: its columns' pixels of kept components.
+    pub fn pixels(&mut self, x0: usize, x1: usize, mut f: impl FnMut(usize)) {
+        let w = self.ink.width;
+        let x1 = x1.min(w);
+        if x0 >= x1 {
+            return;
+        }
+        kept_components(&self.ink, x0, x1, &mut self.keep);
+        for r in 0..HEIGHT {
+            for x in x0..x1 {
+                let p = r * w + x;
+                if self.keep[self.ink.label[p] as usize] {
+                    f(p);
+                }
+            }
+        }
+    }
+}
+
 /// Marks the components whose pixels a segment [x0, x1) keeps: those
 /// that overlap it by at least half of the narrower of the two.
 fn kept_components(ink: &Ink, x0: usize, x1: usize, keep: &mut [bool]) {

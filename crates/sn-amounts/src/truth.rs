@@ -1,5 +1,7 @@
 //! The truth alignment of a segmentation with the characters of a field
-//! whose ink boxes are known.
+//! whose ink boxes are known: the cut rule, for fields whose ink
+//! ownership is unknown (see [`crate::truth_ink`] for the rule from the
+//! ink, the one to train on).
 //!
 //! Rule: a cut at column `x` is a valid boundary between characters
 //! `k-1` and `k` (boxes [a0, a1) and [b0, b1)) when
@@ -73,10 +75,11 @@ pub fn truth(
         classes.push(k.map_or(JUNK_CLASS, |k| labels[k]));
         chars.push(k);
     }
+    let cost = |a: u32, k: usize| off_centre(cuts[graph.dst(a) as usize], bounds[k + 1]);
     let path = if n == 0 {
         None
     } else {
-        best_path(graph, cuts, &chars, &bounds, n)
+        best_path(graph, &chars, n, cost)
     };
     Truth {
         classes,
@@ -94,15 +97,15 @@ fn off_centre(x: usize, (lo, hi): (i64, i64)) -> i64 {
     }
 }
 
-/// The matching path of least total distance of its cuts from the
-/// middles of their intervals (dynamic programming over nodes in
-/// order: nodes are cuts, sorted left to right).
-fn best_path(
+/// The path of character arcs (arc `a` matching character `chars[a]`),
+/// one per character in order, of least total `cost(arc, character)`
+/// (dynamic programming over nodes in order: nodes are cuts, sorted left
+/// to right, arcs go forward).
+pub(crate) fn best_path(
     g: &Graph,
-    cuts: &[usize],
     chars: &[Option<usize>],
-    bounds: &[(i64, i64)],
     n: usize,
+    cost_of: impl Fn(u32, usize) -> i64,
 ) -> Option<Vec<u32>> {
     let nn = g.nnodes();
     // cost[node * (n + 1) + k]: best cost reaching node having read k characters.
@@ -112,13 +115,15 @@ fn best_path(
     let adj = g.adjacency();
     for node in 0..nn as u32 {
         for &a in adj.out_of(node) {
-            let Some(k) = chars[a as usize] else { continue };
+            let Some(k) = chars[a as usize].filter(|&k| k < n) else {
+                continue;
+            };
             let from = node as usize * (n + 1) + k;
             if cost[from] == i64::MAX {
                 continue;
             }
             let d = g.dst(a) as usize;
-            let c = cost[from] + off_centre(cuts[d], bounds[k + 1]);
+            let c = cost[from] + cost_of(a, k);
             let to = d * (n + 1) + k + 1;
             if c < cost[to] {
                 cost[to] = c;
