@@ -31,7 +31,7 @@
 (setq char-fields (if full 5000 300) char-passes (if full 10 3)
       e2e-fields (if full 3000 100) e2e-passes (if full 2 1)
       ntest (if full 1000 100)
-      kinds '(amount 4 5) eta 0.0001 mu 0.1)
+      kinds '(4 5 amount) eta 0.0001 mu 0.1)
 
 (printf "reading amounts (%s setting, seed %d)\n" size rseed)
 
@@ -55,7 +55,7 @@
     (setq rows (cons (reverse row) rows))
     (when pictures
       (let ((f (amount-field 7 0 'test)))
-        (reader-picture r (car f) (concat pictures "/read-" (pname name) ".png") sdnn)))))
+        (reader-picture r (car f) (concat pictures "/read-" (pname name) ".png") sdnn 'amount)))))
 
 (de pct (a b) (if (> b 0) (* 100 (/ a b)) 0))
 (de rget (alist k) (cdr (assoc k alist)))

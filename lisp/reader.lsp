@@ -11,9 +11,14 @@
 ;; over the whole field is the space-displacement net (section VII).
 ;;
 ;;   (libload "reader")
-;;   (setq r (new-reader 1))                 ; recognizer, grammar, states
-;;   (reader-train-chars r 3000 8)           ; isolated characters, 8 passes
-;;   (reader-read r (amount-field 7 0 'test)); -> ("1,234.56" penalty posterior)
+;;   (setq r (new-reader 1))        ; recognizer, states, transformers
+;;   (setq d (reader-char-data 1 3000 'train))   ; characters of 3 000 fields
+;;   (reader-train-chars r (reader-net 1 13) (new-trainer 16 0.002 0.9)
+;;                       (car d) (car d) 8)      ; 8 passes
+;;   (reader-read r (car (amount-field 7 0 'test)))
+;;   ; -> ("1,234.56" penalty posterior labels arcs)
+;;
+;; examples/read-amounts.lsp runs the whole experiment.
 ;;
 ;; Classes: digits 0-9, comma 10, point 11, junk 12.
 
@@ -32,8 +37,7 @@
     (==> p set-eps 1 1)
     (list (cons 'param p) (cons 'seq seq)
           (cons 'in (new-state 1 1 32 32)) (cons 'out (new-state 1 reader-classes 1 1))
-          (cons 'grammar (amount-grammar))
-          (cons 'sdnn-grammar (sdnn-grammar (amount-grammar)))
+          (list 'grammars)
           (cons 'all (new-gt-compose-forward)) (cons 'answer (new-gt-compose-forward))
           (cons 'best (new-gt-compose-viterbi)))))
 
@@ -121,14 +125,25 @@
 (de reader-interp (r image sdnn)
   (if sdnn (reader-frames r image) (reader-segments r image)))
 
-#? (reader-grammar r sdnn) the grammar the interpretation graph is composed
-#? with: the grammar of amounts or its frame version.
-(de reader-grammar (r sdnn)
-  (reader-get r (if sdnn 'sdnn-grammar 'grammar)))
+#? (reader-grammar r kind sdnn) the grammar the interpretation graph of a
+#? field of kind kind is composed with: the grammar of amounts for kind
+#? amount, of exactly n digits for kind n; for the frames of a
+#? space-displacement net, its sdnn-grammar. Made once per reader.
+(de reader-grammar (r kind sdnn)
+  (let* ((cell (assoc 'grammars r))
+         (key (concat (str kind) (if sdnn "/frames" "")))
+         (hit (assoc key (cdr cell))))
+    (if hit
+        (cdr hit)
+      (let* ((g (if (numberp kind) (digits-grammar kind) (amount-grammar)))
+             (g (if sdnn (sdnn-grammar g) g)))
+        (rplacd cell (cons (cons key g) (cdr cell)))
+        g))))
 
 ;; ---------------------------------------------------------------- reading
 
-#? (reader-read r image [sdnn]) reads a field: a list (text penalty
+#? (reader-read r image [sdnn kind]) reads a field of kind kind (amount
+#? unless given, or n for n digits): a list (text penalty
 #? posterior labels arcs) of the best interpretation the grammar accepts
 #? (Viterbi on the interpretation graph composed with the grammar),
 #? the penalty of its best path, the posterior probability of that text
@@ -136,14 +151,15 @@
 #? forward penalty of all grammatical paths: the confidence used for
 #? rejection), its classes, and the arcs of the interpretation graph on
 #? the best path.
-(de reader-read (r image &optional sdnn)
+(de reader-read (r image &optional sdnn kind)
   (let* ((i (reader-interp r image sdnn))
          (interp (car i))
          (best (reader-get r 'best))
-         (pen (==> best fprop interp (reader-grammar r sdnn)))
+         (grammar (reader-grammar r (or kind 'amount) sdnn))
+         (pen (==> best fprop interp grammar))
          (labels (reader-collapse (==> best labels) sdnn))
          (answer (reader-answer labels sdnn))
-         (all (==> (reader-get r 'all) fprop interp (reader-grammar r sdnn)))
+         (all (==> (reader-get r 'all) fprop interp grammar))
          (mine (==> (reader-get r 'answer) fprop interp answer)))
     (list (labels-text labels) pen (exp (- all mine)) labels (==> best arcs-a))))
 
@@ -173,8 +189,9 @@
 #? (reader-char-data seed nfields part [junk-keep kind]) isolated
 #? characters for the recognizer, cut from nfields fields of stream seed
 #? (part train or test, kind as amount-field's): every segment of the
-#? over-segmentation that is one character, with its class, and each junk
-#? segment (straddling two characters or cutting one) with probability
+#? over-segmentation that is one character (by its ink: segment-truth),
+#? with its class, and each junk segment (straddling two characters or
+#? cutting one) with probability
 #? junk-keep (0.15 unless given), class 12. A list (dataset nchars njunk).
 (de reader-char-data (seed nfields part &optional junk-keep kind)
   (let* ((keep (or junk-keep 0.15))
@@ -185,8 +202,7 @@
     (for (i 0 (- nfields 1))
       (let* ((f (amount-field seed i part (or kind 'amount)))
              (s (segment-field (car f)))
-             (classes (car (segment-truth (car s) (caddr s) (caddr f)
-                                          (text-labels (cadr f)))))
+             (classes (car (segment-truth f s)))
              (k 0))
         (each ((c classes))
           (when (and (< n cap) (or (< c reader-junk) (< (rand) keep)))
@@ -226,8 +242,9 @@
         (==> (reader-get r 'seq) bbprop (reader-get r 'in) out)))
     (==> p set-eps mu n)))
 
-#? (reader-field-gradient r image text [sdnn]) the discriminative forward
-#? criterion of a field whose correct text is text: the forward penalty of
+#? (reader-field-gradient r image text [sdnn kind]) the discriminative
+#? forward criterion of a field of kind kind (amount unless given) whose
+#? correct text is text: the forward penalty of
 #? the interpretation graph composed with the correct answer, minus that of
 #? the graph composed with the grammar (-log of the answer's posterior
 #? probability). Its gradient goes back through both compositions, the
@@ -235,11 +252,11 @@
 #? first). Returns the criterion, or () when the correct answer is no path
 #? of the interpretation graph (the over-segmentation missed a boundary
 #? between two characters): nothing is learnt from such a field.
-(de reader-field-gradient (r image text &optional sdnn)
+(de reader-field-gradient (r image text &optional sdnn kind)
   (let* ((i (reader-interp r image sdnn))
          (interp (car i))
          (answer (reader-answer (text-labels text) sdnn))
-         (grammar (reader-grammar r sdnn))
+         (grammar (reader-grammar r (or kind 'amount) sdnn))
          (ta (reader-get r 'answer))
          (tall (reader-get r 'all))
          (constrained (catch-error (==> ta fprop interp answer) reader-no-path)))
@@ -266,12 +283,12 @@
     (==> (reader-get r 'seq) bprop (reader-get r 'in) (reader-get r 'out))
     loss))
 
-#? (reader-train-field r image text eta [sdnn]) one step of end-to-end
+#? (reader-train-field r image text eta [sdnn kind]) one step of end-to-end
 #? training on a field: reader-field-gradient, then a step of eta times
 #? the diagonal Levenberg-Marquardt rates (reader-set-rates). Returns the
 #? criterion before the step, or () for a field not learnt from.
-(de reader-train-field (r image text eta &optional sdnn)
-  (let ((loss (reader-field-gradient r image text sdnn)))
+(de reader-train-field (r image text eta &optional sdnn kind)
+  (let ((loss (reader-field-gradient r image text sdnn kind)))
     (when loss (==> (reader-get r 'param) update eta 0 0 t))
     loss))
 
@@ -317,7 +334,7 @@
   (let ((ok 0) (cerr 0) (chars 0) (tn 0) (tok 0) (results ()) (t0 (time)))
     (for (i 0 (- n 1))
       (let* ((f (amount-field seed i 'test kind))
-             (a (reader-read r (car f) sdnn))
+             (a (reader-read r (car f) sdnn kind))
              (truth (text-labels (cadr f)))
              (right (= (car a) (cadr f))))
         (when right (incr ok))
@@ -341,8 +358,9 @@
     (for (pass 1 passes)
       (let ((sum 0) (used 0) (t0 (time)))
         (for (i 0 (- n 1))
-          (let* ((f (amount-field seed i 'train (nth (mod i nk) kinds)))
-                 (c (reader-train-field r (car f) (cadr f) eta sdnn)))
+          (let* ((kind (nth (mod i nk) kinds))
+                 (f (amount-field seed i 'train kind))
+                 (c (reader-train-field r (car f) (cadr f) eta sdnn kind)))
             (when c (setq sum (+ sum c)) (incr used))))
         (setq mean (/ sum (max used 1)))
         (printf "  pass %d: criterion %.4f, %.0f fields/s (%d fields without their answer skipped)\n"
@@ -351,13 +369,14 @@
 
 ;; ---------------------------------------------------------------- pictures
 
-#? (reader-picture r image file [sdnn]) writes a PNG of a field read by r:
+#? (reader-picture r image file [sdnn kind]) writes a PNG of a field of
+#? kind kind (amount unless given) read by r:
 #? the field (zoom 3), the answer and its posterior above it and, for
 #? over-segmentation, a box around each segment of the best path with the
 #? class read in it. Returns the answer as reader-read does.
-(de reader-picture (r image file &optional sdnn)
+(de reader-picture (r image file &optional sdnn kind)
   (let* ((z 3) (w (idx-dim image 1))
-         (a (reader-read r image sdnn))
+         (a (reader-read r image sdnn kind))
          (win (new-window (+ 8 (* z w)) (+ 24 (* z 32)) "reader")))
     (draw-array 4 20 image 'gray-inverse -0.1 1.175 z)
     (color color-fg)
@@ -387,7 +406,7 @@
          (i (reader-segments r image))
          (interp (car i)) (seg (cadr i)) (cuts (caddr i)) (x (nth 3 i))
          (best (reader-get r 'best))
-         (dummy (==> best fprop interp (reader-get r 'grammar)))
+         (dummy (==> best fprop interp (reader-grammar r 'amount ())))
          (on (mapcar (lambda (e) (and e (div e reader-classes))) (==> best arcs-a)))
          (rows ()) (placed ()) (n (==> seg narcs)))
     ;; greedy packing: each arc on the first row whose last bar ends before it
