@@ -6,7 +6,7 @@
 //! the forward pass. [`exp`] is written without branches (selects only),
 //! so a loop over a slice of arguments becomes vector code, and
 //! [`logadd_all`] / [`weighted_exp`] are compiled twice
-//! ([`sn_array::multiversion!`]: baseline and AVX2) with eight independent
+//! (`multiversion3!`: baseline, AVX2 and AVX-512F) with eight independent
 //! accumulators, so that the sum is a vector reduction.
 //!
 //! Accuracy: the argument is reduced to `x = k ln 2 + r`, `|r| ≤ ln 2 / 2`
@@ -19,6 +19,38 @@
 //! exact value is a subnormal below `2.3e-308`: an absolute error that the
 //! log-additions, whose largest term is 1, cannot see); above `709.78`, `+inf`;
 //! `-inf` gives 0 and NaN stays NaN.
+
+/// As [`sn_array::multiversion!`] (a baseline and an AVX2 + FMA build of a
+/// function, picked at run time), with a third build for AVX-512F (eight
+/// `f64` lanes instead of four). No build contracts `a * b + c` into a
+/// fused multiply-add, so all three give the same results.
+macro_rules! multiversion3 {
+    ($(#[$m:meta])* $vis:vis fn $name:ident($($arg:ident : $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[$m])*
+        $vis fn $name($($arg: $ty),*) -> $ret {
+            #[inline(always)]
+            fn generic($($arg: $ty),*) -> $ret $body
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx512f")]
+                unsafe fn avx512($($arg: $ty),*) -> $ret { generic($($arg),*) }
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn avx2($($arg: $ty),*) -> $ret { generic($($arg),*) }
+                if std::arch::is_x86_feature_detected!("avx512f") {
+                    // SAFETY: the processor has the feature `avx512` was compiled for.
+                    return unsafe { avx512($($arg),*) };
+                }
+                if std::arch::is_x86_feature_detected!("avx2")
+                    && std::arch::is_x86_feature_detected!("fma")
+                {
+                    // SAFETY: the processor has the features `avx2` was compiled for.
+                    return unsafe { avx2($($arg),*) };
+                }
+            }
+            generic($($arg),*)
+        }
+    };
+}
 
 /// Largest argument whose exponential is finite.
 const HI: f64 = 709.782_712_893_384;
@@ -77,7 +109,7 @@ pub fn exp(x: f64) -> f64 {
     }
 }
 
-sn_array::multiversion! {
+multiversion3! {
     /// The log-addition of penalties: `-ln Σ e^(-v[i])`, computed as
     /// `m - ln Σ e^(m - v[i])` with `m` the least (so that every argument
     /// of the exponential is `≤ 0` and the largest term 1); `+inf` when
@@ -94,7 +126,7 @@ sn_array::multiversion! {
     }
 }
 
-sn_array::multiversion! {
+multiversion3! {
     /// Replaces each `t[i]` by `w[i] e^(t[i])` and returns their sum (the
     /// posteriors of the arcs out of a node and the node's own gradient).
     pub fn weighted_exp(t: &mut [f64], w: &[f64]) -> f64 {
