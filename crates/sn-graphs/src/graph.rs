@@ -232,6 +232,18 @@ impl Graph {
         Ok((self.src.len() - 1) as u32)
     }
 
+    /// Source nodes of the arcs, indexed by arc number.
+    #[inline]
+    pub(crate) fn srcs(&self) -> &[u32] {
+        &self.src
+    }
+
+    /// Destination nodes of the arcs, indexed by arc number.
+    #[inline]
+    pub(crate) fn dsts(&self) -> &[u32] {
+        &self.dst
+    }
+
     /// Source node of arc `a`.
     #[inline]
     pub fn src(&self, a: u32) -> u32 {

@@ -31,6 +31,7 @@ mod compose;
 mod compose_score;
 mod error;
 mod expand;
+mod fastexp;
 mod graph;
 mod score;
 

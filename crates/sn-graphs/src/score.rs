@@ -5,6 +5,7 @@
 //! gradient vector indexed by arc number.
 
 use crate::error::{reserve, GraphError};
+use crate::fastexp::{logadd_all, weighted_exp};
 use crate::graph::Graph;
 use crate::NONE;
 
@@ -49,15 +50,10 @@ pub struct Viterbi {
 pub fn forward(g: &Graph) -> Result<Forward, GraphError> {
     let order = g.topological_order()?;
     let adj = g.adjacency();
-    let maxdeg = adj
-        .in_off
-        .windows(2)
-        .map(|w| (w[1] - w[0]) as usize)
-        .max()
-        .unwrap_or(0);
+    let maxdeg = max_degree(&adj.in_off);
     reserve("graph-forward", g.nnodes() + maxdeg, 8)?;
     let mut alpha = vec![f64::INFINITY; g.nnodes()];
-    let (x, start) = (&g.x, g.start());
+    let (x, src, arcs_in, start) = (&g.x[..], g.srcs(), &adj.in_arc[..], g.start());
     alpha[start as usize] = 0.0;
     // the penalties of the paths through each arc into the node
     let mut v = Vec::with_capacity(maxdeg);
@@ -65,18 +61,20 @@ pub fn forward(g: &Graph) -> Result<Forward, GraphError> {
         if n == start {
             continue;
         }
-        v.clear();
-        v.extend(
-            adj.into(n)
-                .iter()
-                .map(|&a| alpha[g.src(a) as usize] + x[a as usize]),
-        );
-        let m = v.iter().fold(f64::INFINITY, |m, &v| m.min(v));
-        if m == f64::INFINITY {
-            continue;
+        let n = n as usize;
+        let arcs = &arcs_in[adj.in_off[n] as usize..adj.in_off[n + 1] as usize];
+        v.resize(arcs.len(), 0.0);
+        if let Some(r) = contiguous(arcs) {
+            // arcs a0, a0+1, …: slices instead of scattered accesses
+            for ((t, &s), &x) in v.iter_mut().zip(&src[r.clone()]).zip(&x[r]) {
+                *t = alpha[s as usize] + x;
+            }
+        } else {
+            for (t, &a) in v.iter_mut().zip(arcs) {
+                *t = alpha[src[a as usize] as usize] + x[a as usize];
+            }
         }
-        let s: f64 = v.iter().map(|&v| (m - v).exp()).sum();
-        alpha[n as usize] = m - s.ln();
+        alpha[n] = logadd_all(&mut v);
     }
     Ok(Forward {
         penalty: alpha[g.end() as usize],
@@ -103,20 +101,40 @@ impl Forward {
         if self.penalty == f64::INFINITY || d == 0.0 {
             return Ok(());
         }
-        reserve("graph-forward-backward", g.nnodes(), 8)?;
-        let (adj, alpha, x) = (g.adjacency(), &self.alpha, &g.x);
+        let (adj, order) = (g.adjacency(), g.topological_order()?);
+        let maxdeg = max_degree(&adj.out_off);
+        reserve("graph-forward-backward", g.nnodes() + 2 * maxdeg, 8)?;
+        let (alpha, x, dst) = (&self.alpha[..], &g.x[..], g.dsts());
+        // the gradient of each node's forward penalty, pulled from the
+        // nodes its arcs go to: gn[s] = Σ_{a: s→t} gn[t] e^(α_t - α_s - x_a),
+        // each term being d times arc a's posterior
         let mut gn = vec![0.0f64; g.nnodes()];
-        gn[g.end() as usize] = d;
-        for &n in g.topological_order()?.iter().rev() {
-            let (w, an) = (gn[n as usize], alpha[n as usize]);
-            if w == 0.0 || an == f64::INFINITY || n == g.start() {
+        let (mut t, mut w) = (Vec::with_capacity(maxdeg), Vec::with_capacity(maxdeg));
+        for &s in order.iter().rev() {
+            let al = alpha[s as usize];
+            if s == g.end() {
+                gn[s as usize] = d;
                 continue;
             }
-            for &a in adj.into(n) {
-                let s = g.src(a) as usize;
-                let p = w * (an - alpha[s] - x[a as usize]).exp();
-                dx[a as usize] += p;
-                gn[s] += p;
+            if al == f64::INFINITY {
+                continue;
+            }
+            let out = adj.out_of(s);
+            t.resize(out.len(), 0.0);
+            w.resize(out.len(), 0.0);
+            let terms = (&mut t[..], &mut w[..]);
+            if let Some(r) = contiguous(out) {
+                // arcs a0, a0+1, …: slices instead of scattered accesses
+                pull_terms(terms, al, alpha, &gn, dst[r.clone()].iter().zip(&x[r.clone()]));
+                gn[s as usize] = weighted_exp(&mut t, &w);
+                dx[r].iter_mut().zip(&t).for_each(|(d, &p)| *d += p);
+            } else {
+                let arcs = out.iter().map(|&a| (&dst[a as usize], &x[a as usize]));
+                pull_terms(terms, al, alpha, &gn, arcs);
+                gn[s as usize] = weighted_exp(&mut t, &w);
+                for (&a, &p) in out.iter().zip(&t) {
+                    dx[a as usize] += p;
+                }
             }
         }
         Ok(())
@@ -207,6 +225,44 @@ impl Viterbi {
     pub fn labels(&self, g: &Graph) -> Vec<u32> {
         self.arcs.iter().map(|&a| g.label(a)).collect()
     }
+}
+
+/// The arcs into or out of a node as a range of arc numbers, when they are
+/// consecutive (arc lists are increasing, so the ends tell).
+fn contiguous(arcs: &[u32]) -> Option<std::ops::Range<usize>> {
+    let (&a, &b) = (arcs.first()?, arcs.last()?);
+    (b as usize - a as usize + 1 == arcs.len()).then_some(a as usize..b as usize + 1)
+}
+
+/// For each arc `s → n` of penalty `x` (given as `(n, x)`), the weight
+/// `w = gn[n]` and the exponent `t = α_n - α_s - x` of its posterior
+/// (`-inf` when `w` is 0, which also covers `α_n = +inf`: no `inf - inf`).
+#[inline(always)]
+fn pull_terms<'a>(
+    (t, w): (&mut [f64], &mut [f64]),
+    al: f64,
+    alpha: &[f64],
+    gn: &[f64],
+    arcs: impl Iterator<Item = (&'a u32, &'a f64)>,
+) {
+    for ((t, w), (&n, &x)) in t.iter_mut().zip(w.iter_mut()).zip(arcs) {
+        let n = n as usize;
+        *w = gn[n];
+        *t = if *w == 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            (alpha[n] - al) - x
+        };
+    }
+}
+
+/// The largest row of compressed-row offsets (the most arcs into, or out
+/// of, one node).
+fn max_degree(off: &[u32]) -> usize {
+    off.windows(2)
+        .map(|w| (w[1] - w[0]) as usize)
+        .max()
+        .unwrap_or(0)
 }
 
 fn shape(op: &'static str, want: usize, got: usize) -> GraphError {
