@@ -347,6 +347,37 @@
           (cons 'reject (car (rejection-at results 0.01)))
           (cons 'seconds (- (time) t0)))))
 
+#? (reader-alone r seed n kind) the recognizer alone on the characters of
+#? test fields 0 .. n-1 of stream seed, cut where the correct segmentation
+#? cuts them (segment-truth's path; fields whose correct segmentation is no
+#? path of the graph are left out): a list (errors chars expected), errors
+#? the characters whose most probable class among the 12 characters (junk
+#? left out) is wrong, and expected the share of fields that reading every
+#? character alone at that error rate would read right: the mean of
+#? (1 - errors/chars)^length over the fields. What the graph reads should
+#? come close to it: the graph must not lose what the recognizer knows.
+(de reader-alone (r seed n kind)
+  (let ((errs 0) (chars 0) (lengths ()))
+    (for (i 0 (- n 1))
+      (let* ((f (amount-field seed i 'test kind))
+             (s (segment-field (car f)))
+             (path (cadr (segment-truth f s)))
+             (labels (text-labels (cadr f))))
+        (when path
+          (let* ((x (==> (reader-recognize r (cadr s)) x))
+                 (m (idx-reshape x (idx-dim x 0) reader-classes)))
+            (setq lengths (cons (length labels) lengths))
+            (each ((a path))
+              (let ((seg (nth 4 (==> (car s) arc a))))
+                (unless (= (car labels)
+                           (idx-indexmax (idx-narrow (idx-select m 0 seg) 0 reader-junk 0)))
+                  (incr errs))
+                (incr chars)
+                (setq labels (cdr labels))))))))
+    (let ((q (- 1 (/ errs (max chars 1)))))
+      (list errs chars
+            (/ (apply + (mapcar (lambda (l) (** q l)) lengths)) (max (length lengths) 1))))))
+
 #? (reader-train-fields r seed n passes eta kinds [sdnn]) end-to-end
 #? training on training fields 0 .. n-1 of stream seed, their kinds taken
 #? in turn from the list kinds, for passes passes at rate eta (times the
