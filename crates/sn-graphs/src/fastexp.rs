@@ -149,7 +149,8 @@ fn min(v: &[f64]) -> f64 {
     for (s, &t) in acc.iter_mut().zip(rest) {
         *s = if t < *s { t } else { *s };
     }
-    acc.iter().fold(f64::INFINITY, |m, &t| if t < m { t } else { m })
+    acc.iter()
+        .fold(f64::INFINITY, |m, &t| if t < m { t } else { m })
 }
 
 /// `Σ v[i]` in eight lanes (a vector reduction; the order differs from a
@@ -235,7 +236,9 @@ mod tests {
     #[test]
     fn sums_match_the_exact_computation() {
         for n in [0usize, 1, 7, 8, 9, 100, 1001] {
-            let v: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin() * 30.0 + 30.0).collect();
+            let v: Vec<f64> = (0..n)
+                .map(|i| (i as f64 * 0.37).sin() * 30.0 + 30.0)
+                .collect();
             let m = v.iter().fold(f64::INFINITY, |m, &t| m.min(t));
             let want: f64 = v.iter().map(|&t| (m - t).exp()).sum();
             let got = logadd_all(&mut v.clone());
@@ -243,13 +246,19 @@ mod tests {
                 assert_eq!(got, f64::INFINITY);
             } else {
                 let want = m - want.ln();
-                assert!((got - want).abs() <= 1e-14 * want.abs().max(1.0), "{n}: {got} vs {want}");
+                assert!(
+                    (got - want).abs() <= 1e-14 * want.abs().max(1.0),
+                    "{n}: {got} vs {want}"
+                );
             }
             let w: Vec<f64> = (0..n).map(|i| 0.5 + i as f64 * 0.01).collect();
             let mut t: Vec<f64> = v.iter().map(|&t| m - t).collect();
             let got = weighted_exp(&mut t, &w);
             let want: f64 = v.iter().zip(&w).map(|(&t, &w)| w * (m - t).exp()).sum();
-            assert!((got - want).abs() <= 1e-14 * want.max(1.0), "{n}: {got} vs {want}");
+            assert!(
+                (got - want).abs() <= 1e-14 * want.max(1.0),
+                "{n}: {got} vs {want}"
+            );
             for ((&p, &t), &w) in t.iter().zip(&v).zip(&w) {
                 let q = w * (m - t).exp();
                 assert!((p - q).abs() <= 1e-15 * q, "{p} vs {q}");

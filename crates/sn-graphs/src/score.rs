@@ -125,7 +125,13 @@ impl Forward {
             let terms = (&mut t[..], &mut w[..]);
             if let Some(r) = contiguous(out) {
                 // arcs a0, a0+1, …: slices instead of scattered accesses
-                pull_terms(terms, al, alpha, &gn, dst[r.clone()].iter().zip(&x[r.clone()]));
+                pull_terms(
+                    terms,
+                    al,
+                    alpha,
+                    &gn,
+                    dst[r.clone()].iter().zip(&x[r.clone()]),
+                );
                 gn[s as usize] = weighted_exp(&mut t, &w);
                 dx[r].iter_mut().zip(&t).for_each(|(d, &p)| *d += p);
             } else {
