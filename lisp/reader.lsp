@@ -26,6 +26,9 @@
 
 (setq reader-classes 13 reader-junk 12)
 
+;; The rate of the character bonus (one number: plain gradient steps).
+(setq reader-bonus-rate 0.01)
+
 #? (new-reader rseed) a reader (the global generator seeded with rseed first): an alist of its recognizer (a module
 #? sequence of LeNet-5 made convolutional in width, its last layer the
 #? log-softmax over 13 classes), its parameters, its states, the grammar of
@@ -38,6 +41,7 @@
     (list (cons 'param p) (cons 'seq seq)
           (cons 'in (new-state 1 1 32 32)) (cons 'out (new-state 1 reader-classes 1 1))
           (list 'grammars)
+          (cons 'bonus 0) (cons 'bonus-dx 0)
           (cons 'all (new-gt-compose-forward)) (cons 'answer (new-gt-compose-forward))
           (cons 'best (new-gt-compose-viterbi)))))
 
@@ -82,13 +86,19 @@
 #? heuristic over-segmentation: a list (interp seg cuts out-view dx-view),
 #? interp's penalties the recognizer's -log p of each class on each
 #? segment of the segmentation graph seg (arcs of interp: segment * 13 +
-#? class), cuts the column of each node of seg, and the recognizer's output
+#? class) plus the reader's character penalty (its bonus, learnt end to
+#? end: over segments, a path of more characters adds more -log p, and
+#? without it the reader would merge neighbours to read fewer), cuts the column of each node of seg, and the recognizer's output
 #? x and dx, where the graph's penalties come from and its gradients go.
 (de reader-segments (r image)
   (let* ((s (segment-field image))
          (out (reader-recognize r (cadr s)))
-         (interp (graph-expand (car s) reader-classes)))
+         (interp (graph-expand (car s) reader-classes))
+         (bonus (reader-get r 'bonus)))
     (==> interp load-penalties (==> out x) -1)
+    (unless (= bonus 0)
+      (let ((pen (==> interp penalties)))
+        (==> interp set-penalties (idx-add pen (array-fill (array-copy pen) bonus)))))
     (list interp (car s) (caddr s) (==> out x) (==> out dx))))
 
 #? (reader-pad-field image) the field image with 16 columns of background
@@ -277,6 +287,8 @@
     (==> interp clear-dx)
     (==> ta bprop interp answer 1)
     (==> tall bprop interp grammar -1)
+    ;; the bonus is on every arc: its gradient is the sum of theirs
+    (rplacd (assoc 'bonus-dx r) (if (cadr i) (idx-sum (==> interp gradients)) 0))
     (==> (reader-get r 'out) clear-dx)
     (==> interp scatter-gradients (nth 4 i) -1)
     (==> (reader-get r 'param) clear-dx)
@@ -285,11 +297,15 @@
 
 #? (reader-train-field r image text eta [sdnn kind]) one step of end-to-end
 #? training on a field: reader-field-gradient, then a step of eta times
-#? the diagonal Levenberg-Marquardt rates (reader-set-rates). Returns the
+#? the diagonal Levenberg-Marquardt rates (reader-set-rates), and a step of
+#? reader-bonus-rate on the character bonus over segments. Returns the
 #? criterion before the step, or () for a field not learnt from.
 (de reader-train-field (r image text eta &optional sdnn kind)
   (let ((loss (reader-field-gradient r image text sdnn kind)))
-    (when loss (==> (reader-get r 'param) update eta 0 0 t))
+    (when loss
+      (==> (reader-get r 'param) update eta 0 0 t)
+      (let ((b (assoc 'bonus r)))
+        (rplacd b (- (cdr b) (* reader-bonus-rate (reader-get r 'bonus-dx))))))
     loss))
 
 ;; ---------------------------------------------------------------- evaluation

@@ -35,22 +35,41 @@ fn reader() -> Interp {
     it
 }
 
-/// Central differences of the criterion of training field 0 (4 digits)
+/// Central differences of the criterion of training field 0 (an amount)
 /// against its back-propagated gradient, on the parameters of largest
-/// gradient.
+/// gradient and on the character bonus.
 fn check_gradient(sdnn: bool) {
     let mut it = reader();
     let s = if sdnn { "t" } else { "()" };
     eval(
         &mut it,
         &format!(
-            "(progn (setq f (amount-field 1 0 'train 4))
+            "(progn (setq f (amount-field 1 0 'train))
+                    (rplacd (assoc 'bonus r) -0.5)
                     (de crit () (reader-field-gradient r (car f) (cadr f) {s}))
                     (setq c0 (crit))
-                    (setq g (array-copy (==> p dx))))"
+                    (setq g (array-copy (==> p dx)))
+                    (setq gb (reader-get r 'bonus-dx)))"
         ),
     );
     let c0 = num(&mut it, "c0");
+    // the character bonus: on every arc over segments, not over frames
+    let gb = num(&mut it, "gb");
+    if sdnn {
+        assert_eq!(gb, 0.0);
+    } else {
+        let hb = 1e-3;
+        eval(&mut it, &format!("(rplacd (assoc 'bonus r) {})", -0.5 + hb));
+        let up = num(&mut it, "(crit)");
+        eval(&mut it, &format!("(rplacd (assoc 'bonus r) {})", -0.5 - hb));
+        let down = num(&mut it, "(crit)");
+        eval(&mut it, "(rplacd (assoc 'bonus r) -0.5)");
+        let fd = (up - down) / (2.0 * hb);
+        assert!(
+            gb != 0.0 && (fd - gb).abs() < 1e-3 * gb.abs().max(1.0),
+            "bonus: backprop {gb}, finite differences {fd}"
+        );
+    }
     assert!(c0.is_finite() && c0 > 0.0, "criterion {c0}");
     let n = num(&mut it, "(idx-dim g 0)") as usize;
     let mut grads: Vec<(usize, f64)> = (0..n)
