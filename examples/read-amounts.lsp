@@ -71,6 +71,7 @@
         e2e-fields e2e-passes eta mu)
 (reader-set-rates r (car train) mu)
 (reader-train-fields r 3 e2e-fields e2e-passes eta kinds)
+(printf "  character bonus learnt: %.4f\n" (reader-get r 'bonus))
 (evaluate-row 'end-to-end ())
 (when pictures
   (reader-graph-picture r (car (amount-field 7 0 'test)) (concat pictures "/graph.png")))
@@ -90,16 +91,16 @@
 (each ((a alone)) (printf " %.2f%%" (pct (car a) (cadr a))))
 (printf "\n(alone: the fields that reading each of those characters alone would read right)\n")
 (printf "\nwhole-string accuracy on %d test fields of each kind (touching or overlapping pairs apart)\n" ntest)
-(printf "%-12s %-20s %-20s %-20s\n" "reader" "4 digits" "5 digits" "amounts")
+(printf "%-12s %-27s %-27s %-27s\n" "reader" "4 digits" "5 digits" "amounts")
 (printf "%-12s" "alone")
-(each ((a alone)) (printf " %6.2f%%             " (* 100 (nth 2 a))))
+(each ((a alone)) (printf " %6.2f%%                    " (* 100 (nth 2 a))))
 (printf "\n")
 (each ((row rows))
   (printf "%-12s" (pname (car row)))
   (each ((e (cdr row)))
-    (printf " %6.2f%% (t %6.2f%%)"
+    (printf " %6.2f%% (t %6.2f%% of %d)"
             (pct (rget e 'correct) (rget e 'n))
-            (pct (rget e 'touching-correct) (rget e 'touching))))
+            (pct (rget e 'touching-correct) (rget e 'touching)) (rget e 'touching)))
   (printf "\n"))
 (printf "\ncharacter error rate and rejection for 1%% string error\n")
 (printf "%-12s %-20s %-20s %-20s\n" "reader" "4 digits" "5 digits" "amounts")
