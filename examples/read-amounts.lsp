@@ -29,7 +29,7 @@
 ;; sizes: fields for isolated characters, their passes, end-to-end fields
 ;; and passes, test fields of each kind
 (setq char-fields (if full 8000 300) char-passes (if full 13 3)
-      e2e-fields (if full 4000 100) e2e-passes (if full 3 1)
+      e2e-fields (if full 4000 100) e2e-passes (if full 3 1) sdnn-passes (if full 6 1)
       ntest (if full 1000 100)
       kinds '(4 5 amount) eta 0.00003 sdnn-eta 0.0001 mu 0.1)
 
@@ -78,10 +78,10 @@
 
 ;; ---------------------------------------------------------------- SDNN
 (printf "space-displacement net from the character-trained weights: %d fields, %d passes, eta %g\n"
-        e2e-fields e2e-passes sdnn-eta)
+        e2e-fields sdnn-passes sdnn-eta)
 (array-copy chars-only (==> (reader-get r 'param) x))
 (reader-set-rates r (car train) mu)
-(reader-train-fields r 3 e2e-fields e2e-passes sdnn-eta kinds t)
+(reader-train-fields r 3 e2e-fields sdnn-passes sdnn-eta kinds t)
 (evaluate-row 'sdnn t)
 
 ;; ---------------------------------------------------------------- print
