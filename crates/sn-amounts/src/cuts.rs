@@ -1,6 +1,8 @@
 //! Candidate cuts of a field: the middles of blank gaps, the boundaries
-//! between connected components of ink, and the projection minima inside
-//! components wide enough to hold touching characters.
+//! between connected components of ink, the projection minima and
+//! contour valleys inside components wide enough to hold touching
+//! characters, and evenly spaced cuts where these leave a long stretch of
+//! a component wider than one digit uncut.
 
 use crate::HEIGHT;
 
@@ -92,14 +94,21 @@ pub struct CutParams {
     /// A projection minimum must be at most this fraction of the
     /// component's highest column.
     pub valley: f32,
+    /// Components at least this wide get extra cuts wherever two
+    /// consecutive cuts inside them are farther apart than `fill_gap`.
+    pub fill_width: usize,
+    /// Widest interval between cuts inside a component of `fill_width`.
+    pub fill_gap: usize,
 }
 
 impl Default for CutParams {
     fn default() -> Self {
         CutParams {
-            min_component: 4,
+            min_component: 3,
             split_width: 9,
             valley: 0.6,
+            fill_width: 20,
+            fill_gap: 8,
         }
     }
 }
@@ -122,7 +131,7 @@ pub(crate) fn find_cuts(ink: &Ink, px: &[f32], p: &CutParams) -> Vec<usize> {
     big.sort_by_key(|(_, c)| c.c0 + c.c1);
     for pair in big.windows(2) {
         let (a, b) = (pair[0].1, pair[1].1);
-        if a.c0 < b.c0 && a.c1 < b.c1 {
+        if a.c0 <= b.c0 && a.c1 < b.c1 {
             cuts.push((a.c1 + b.c0).div_ceil(2).clamp(a.c0 + 1, b.c1 - 1));
         }
     }
@@ -132,7 +141,35 @@ pub(crate) fn find_cuts(ink: &Ink, px: &[f32], p: &CutParams) -> Vec<usize> {
         }
     }
     cuts.sort_unstable();
-    merge_close(&cuts, w)
+    let mut cuts = merge_close(&cuts, w);
+    for &(_, c) in &big {
+        if c.c1 - c.c0 >= p.fill_width {
+            fill_gaps(c, p.fill_gap, &mut cuts);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+/// Adds evenly spaced cuts inside component `c` wherever consecutive
+/// cuts (or the component's ends) inside it are more than `gap` apart.
+fn fill_gaps(c: Comp, gap: usize, cuts: &mut Vec<usize>) {
+    let gap = gap.max(2);
+    let mut inner: Vec<usize> = cuts
+        .iter()
+        .copied()
+        .filter(|&x| x > c.c0 && x < c.c1)
+        .collect();
+    inner.insert(0, c.c0);
+    inner.push(c.c1);
+    for pair in inner.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let k = (b - a).div_ceil(gap);
+        for j in 1..k {
+            cuts.push(a + (b - a) * j / k);
+        }
+    }
 }
 
 /// Cuts inside component `id`, at least 2 columns from its ends: the

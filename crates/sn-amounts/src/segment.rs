@@ -181,11 +181,19 @@ impl SegmentInk {
 }
 
 /// Marks the components whose pixels a segment [x0, x1) keeps: those
-/// that overlap it by at least half of the narrower of the two.
+/// that overlap it by at least half of the narrower of the two, the
+/// segment's width being that of the components' columns inside it (a
+/// segment with blank columns at an end is no wider than its ink).
 fn kept_components(ink: &Ink, x0: usize, x1: usize, keep: &mut [bool]) {
+    let (mut t0, mut t1) = (x1, x0);
+    for c in ink.comps.iter().filter(|c| c.c1 > x0 && c.c0 < x1) {
+        t0 = t0.min(c.c0.max(x0));
+        t1 = t1.max(c.c1.min(x1));
+    }
+    let span = t1.saturating_sub(t0);
     for (i, c) in ink.comps.iter().enumerate() {
         let ov = c.c1.min(x1).saturating_sub(c.c0.max(x0));
-        keep[i + 1] = 2 * ov >= (c.c1 - c.c0).min(x1 - x0) && ov > 0;
+        keep[i + 1] = 2 * ov >= (c.c1 - c.c0).min(span) && ov > 0;
     }
 }
 

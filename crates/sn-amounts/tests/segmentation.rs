@@ -62,9 +62,10 @@ fn recall_of_digit_strings_and_amounts() {
     let (r5, _, t5, _, us5) = recall(Kind::Digits(5), 300);
     let (ra, _, _, _, usa) = recall(Kind::Amount, 300);
     assert!(t4 > 30 && t5 > 30, "too few touching strings: {t4} {t5}");
-    // Measured: 97.7 % and 98.3 %, amounts 98.0 %.
-    assert!(r4 >= 0.96 && r5 >= 0.96, "digit strings: {r4} {r5}");
-    assert!(ra >= 0.95, "amounts: {ra}");
+    // Measured: 99.3 % and 99.7 %, amounts 99.7 % (98.0 % before the
+    // filling cuts, the three-pixel points and the trimmed overlap rule).
+    assert!(r4 >= 0.985 && r5 >= 0.99, "digit strings: {r4} {r5}");
+    assert!(ra >= 0.99, "amounts: {ra}");
     // Well under a millisecond per field (optimised builds).
     if !cfg!(debug_assertions) {
         assert!(
