@@ -12,8 +12,11 @@
 //! adjacency and topological order; "forward+order" sorts the nodes
 //! first, as gtn's forward does on every call (gtn keeps its arc lists
 //! up to date as arcs are added); "forward+index" also rebuilds the arc
-//! lists. Backward clears the
-//! gradients first, as gtn's benchmark does.
+//! lists. "backward" sets the
+//! gradients to the new ones, as gtn's benchmark does (`zero_grad` drops
+//! gtn's gradient vector, then `backward` writes a fresh one);
+//! "backward+add" clears them and adds the new ones into them
+//! (`clear_gradients` then `backward`, two passes over the gradients).
 //!
 //! Run: `cargo run --release -p sn-graphs --example graph_bench`
 
@@ -84,6 +87,9 @@ fn bench(name: &str, g: &mut Graph) {
     });
     let f = forward(g).expect("forward");
     let bwd = time(|| {
+        f.set_gradients(g, 1.0).expect("backward");
+    });
+    let bwd_add = time(|| {
         g.clear_gradients();
         f.backward(g, 1.0).expect("backward");
     });
@@ -102,6 +108,7 @@ fn bench(name: &str, g: &mut Graph) {
     line("forward+order", fwd_order);
     line("forward+index", fwd_index);
     line("backward", bwd);
+    line("backward+add", bwd_add);
     line("viterbi", vit);
 }
 

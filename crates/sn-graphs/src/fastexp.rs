@@ -5,7 +5,8 @@
 //! loop scalar: on a graph of 2 million arcs the exponentials were most of
 //! the forward pass. [`exp`] is written without branches (selects only),
 //! so a loop over a slice of arguments becomes vector code, and
-//! [`logadd_all`] / [`weighted_exp`] are compiled twice
+//! [`logadd_all`] / [`weighted_exp`] / [`scaled_exp_add`] /
+//! [`scaled_exp_set`] are compiled three times
 //! (`multiversion3!`: baseline, AVX2 and AVX-512F) with eight independent
 //! accumulators, so that the sum is a vector reduction.
 //!
@@ -135,6 +136,60 @@ multiversion3! {
     }
 }
 
+multiversion3! {
+    /// The posteriors of arcs that all go from one node to one other:
+    /// adds `p[i] = w e^(c - x[i])` into `dx[i]` and returns `Σ p[i]`
+    /// (the same terms, and the same sum, as [`weighted_exp`] on
+    /// `t[i] = c - x[i]`), reading each penalty once.
+    pub fn scaled_exp_add(x: &[f64], c: f64, w: f64, dx: &mut [f64]) -> f64 {
+        scaled_exp(x, c, w, dx, |d, p| *d += p)
+    }
+}
+
+multiversion3! {
+    /// As [`scaled_exp_add`], but writes `p[i]` into `dx[i]` (the old
+    /// values are not read).
+    pub fn scaled_exp_set(x: &[f64], c: f64, w: f64, dx: &mut [f64]) -> f64 {
+        scaled_exp(x, c, w, dx, |d, p| *d = p)
+    }
+}
+
+/// `p[i] = w e^(c - x[i])` stored into `dx[i]` by `store`, summed in
+/// eight lanes as [`sum`] sums (lane `i mod 8`, in order); `x` and `dx`
+/// have the same length. Blocks of [`BLOCK`] terms go through a buffer
+/// so that the exponentials, the stores and the sum are each a plain
+/// vector loop.
+#[inline(always)]
+fn scaled_exp(x: &[f64], c: f64, w: f64, dx: &mut [f64], store: impl Fn(&mut f64, f64)) -> f64 {
+    let mut acc = [0.0f64; 8];
+    let n = x.len().min(dx.len());
+    let (mut xs, mut ds) = (x[..n].chunks_exact(BLOCK), dx[..n].chunks_exact_mut(BLOCK));
+    let mut p = [0.0f64; BLOCK];
+    for (xb, db) in (&mut xs).zip(&mut ds) {
+        let xb: &[f64; BLOCK] = xb.try_into().expect("a block");
+        for (p, &x) in p.iter_mut().zip(xb) {
+            *p = w * exp(c - x);
+        }
+        db.iter_mut().zip(&p).for_each(|(d, &p)| store(d, p));
+        for c in p.chunks_exact(8) {
+            for (s, &t) in acc.iter_mut().zip(c) {
+                *s += t;
+            }
+        }
+    }
+    // the rest (fewer than BLOCK terms, lanes still i mod 8)
+    let (xr, dr) = (xs.remainder(), ds.into_remainder());
+    for (i, (d, &x)) in dr.iter_mut().zip(xr).enumerate() {
+        let p = w * exp(c - x);
+        acc[i % 8] += p;
+        store(d, p);
+    }
+    total(&acc)
+}
+
+/// Terms per block of [`scaled_exp`] (a multiple of 8).
+const BLOCK: usize = 64;
+
 /// The least of `v` (`+inf` when empty), in eight lanes.
 #[inline(always)]
 fn min(v: &[f64]) -> f64 {
@@ -168,6 +223,12 @@ fn sum(v: &[f64]) -> f64 {
     for (s, &t) in acc.iter_mut().zip(rest) {
         *s += t;
     }
+    total(&acc)
+}
+
+/// The sum of eight lanes, in a fixed order.
+#[inline(always)]
+fn total(acc: &[f64; 8]) -> f64 {
     ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
 }
 
@@ -265,6 +326,19 @@ mod tests {
             }
         }
         assert_eq!(logadd_all(&mut [0.0, f64::INFINITY]), 0.0);
+        // the fused pass gives weighted_exp's terms and sum, bit for bit
+        for n in [0usize, 1, 7, 8, 9, 63, 64, 65, 200] {
+            let x: Vec<f64> = (0..n).map(|i| (i as f64 * 0.71).cos() * 9.0).collect();
+            let (c, w) = (-1.25, 0.75);
+            let mut t: Vec<f64> = x.iter().map(|&x| c - x).collect();
+            let want = weighted_exp(&mut t, &vec![w; n]);
+            let mut set = vec![f64::NAN; n];
+            assert_eq!(scaled_exp_set(&x, c, w, &mut set).to_bits(), want.to_bits());
+            assert!(set.iter().zip(&t).all(|(a, b)| a.to_bits() == b.to_bits()));
+            let mut add = vec![2.0; n];
+            assert_eq!(scaled_exp_add(&x, c, w, &mut add).to_bits(), want.to_bits());
+            assert!(add.iter().zip(&t).all(|(&a, &b)| a == 2.0 + b));
+        }
         assert_eq!(logadd_all(&mut [f64::INFINITY; 3]), f64::INFINITY);
         let ties = logadd_all(&mut [5.0; 4]);
         assert!((ties - (5.0 - 4f64.ln())).abs() < 1e-15, "{ties}");

@@ -5,7 +5,7 @@
 //! gradient vector indexed by arc number.
 
 use crate::error::{reserve, GraphError};
-use crate::fastexp::{logadd_all, weighted_exp};
+use crate::fastexp::{logadd_all, scaled_exp_add, scaled_exp_set, weighted_exp};
 use crate::graph::Graph;
 use crate::NONE;
 
@@ -83,6 +83,13 @@ pub fn forward(g: &Graph) -> Result<Forward, GraphError> {
     })
 }
 
+/// Whether a backward pass adds into the gradients or overwrites them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Store {
+    Add,
+    Set,
+}
+
 impl Forward {
     /// Adds `d` times the gradient of the forward penalty into `dx` (one
     /// entry per arc of `g`): `d` times each arc's posterior probability.
@@ -91,59 +98,18 @@ impl Forward {
     /// `Shape` when `g` or `dx` do not match the graph this was computed
     /// on; `Memory` when the node gradients do not fit.
     pub fn backward_into(&self, g: &Graph, d: f64, dx: &mut [f64]) -> Result<(), GraphError> {
-        check_sizes(
-            "graph-forward-backward",
-            self.narcs,
-            g,
-            dx.len(),
-            self.alpha.len(),
-        )?;
-        if self.penalty == f64::INFINITY || d == 0.0 {
-            return Ok(());
-        }
-        let (adj, order) = (g.adjacency(), g.topological_order()?);
-        let maxdeg = max_degree(&adj.out_off);
-        reserve("graph-forward-backward", g.nnodes() + 2 * maxdeg, 8)?;
-        let (alpha, x, dst) = (&self.alpha[..], &g.x[..], g.dsts());
-        // the gradient of each node's forward penalty, pulled from the
-        // nodes its arcs go to: gn[s] = Σ_{a: s→t} gn[t] e^(α_t - α_s - x_a),
-        // each term being d times arc a's posterior
-        let mut gn = vec![0.0f64; g.nnodes()];
-        let (mut t, mut w) = (Vec::with_capacity(maxdeg), Vec::with_capacity(maxdeg));
-        for &s in order.iter().rev() {
-            let al = alpha[s as usize];
-            if s == g.end() {
-                gn[s as usize] = d;
-                continue;
-            }
-            if al == f64::INFINITY {
-                continue;
-            }
-            let out = adj.out_of(s);
-            t.resize(out.len(), 0.0);
-            w.resize(out.len(), 0.0);
-            let terms = (&mut t[..], &mut w[..]);
-            if let Some(r) = contiguous(out) {
-                // arcs a0, a0+1, …: slices instead of scattered accesses
-                pull_terms(
-                    terms,
-                    al,
-                    alpha,
-                    &gn,
-                    dst[r.clone()].iter().zip(&x[r.clone()]),
-                );
-                gn[s as usize] = weighted_exp(&mut t, &w);
-                dx[r].iter_mut().zip(&t).for_each(|(d, &p)| *d += p);
-            } else {
-                let arcs = out.iter().map(|&a| (&dst[a as usize], &x[a as usize]));
-                pull_terms(terms, al, alpha, &gn, arcs);
-                gn[s as usize] = weighted_exp(&mut t, &w);
-                for (&a, &p) in out.iter().zip(&t) {
-                    dx[a as usize] += p;
-                }
-            }
-        }
-        Ok(())
+        self.pass(g, d, dx, Store::Add)
+    }
+
+    /// Writes `d` times the gradient into `dx`, whatever it held (0 for
+    /// the arcs on no path): what clearing `dx` and then
+    /// [`Forward::backward_into`] give, without reading `dx` or writing it
+    /// twice.
+    ///
+    /// # Errors
+    /// As [`Forward::backward_into`].
+    pub fn gradient_into(&self, g: &Graph, d: f64, dx: &mut [f64]) -> Result<(), GraphError> {
+        self.pass(g, d, dx, Store::Set)
     }
 
     /// Adds `d` times the gradient into `g.dx`.
@@ -155,6 +121,126 @@ impl Forward {
         let r = self.backward_into(g, d, &mut dx);
         g.dx = dx;
         r
+    }
+
+    /// Sets `g.dx` to `d` times the gradient (as
+    /// [`Graph::clear_gradients`] then [`Forward::backward`], in one pass).
+    ///
+    /// # Errors
+    /// As [`Forward::backward_into`].
+    pub fn set_gradients(&self, g: &mut Graph, d: f64) -> Result<(), GraphError> {
+        let mut dx = std::mem::take(&mut g.dx);
+        let r = self.gradient_into(g, d, &mut dx);
+        g.dx = dx;
+        r
+    }
+
+    /// The backward pass: each node's gradient is pulled from the nodes
+    /// its arcs go to, `gn[s] = Σ_{a: s→t} gn[t] e^(α_t - α_s - x_a)`,
+    /// each term being `d` times arc `a`'s posterior, stored into `dx[a]`.
+    fn pass(&self, g: &Graph, d: f64, dx: &mut [f64], store: Store) -> Result<(), GraphError> {
+        let op = "graph-forward-backward";
+        check_sizes(op, self.narcs, g, dx.len(), self.alpha.len())?;
+        if self.penalty == f64::INFINITY || d == 0.0 {
+            if store == Store::Set {
+                dx.fill(0.0);
+            }
+            return Ok(());
+        }
+        let (adj, order) = (g.adjacency(), g.topological_order()?);
+        let maxdeg = max_degree(&adj.out_off);
+        reserve(op, g.nnodes() + 2 * maxdeg, 8)?;
+        let mut p = Pull {
+            g,
+            alpha: &self.alpha,
+            gn: vec![0.0f64; g.nnodes()],
+            t: Vec::with_capacity(maxdeg),
+            w: Vec::with_capacity(maxdeg),
+        };
+        for &s in order.iter().rev() {
+            let al = self.alpha[s as usize];
+            if s == g.end() || al == f64::INFINITY {
+                // no path through the arcs out of s
+                if s == g.end() {
+                    p.gn[s as usize] = d;
+                }
+                if store == Store::Set {
+                    adj.out_of(s).iter().for_each(|&a| dx[a as usize] = 0.0);
+                }
+                continue;
+            }
+            p.gn[s as usize] = p.node(s, al, dx, store);
+        }
+        Ok(())
+    }
+}
+
+/// The state of a backward pass of forward scoring.
+struct Pull<'a> {
+    g: &'a Graph,
+    alpha: &'a [f64],
+    /// The gradient of each node's forward penalty (final for the nodes
+    /// after the current one in topological order).
+    gn: Vec<f64>,
+    /// Per arc out of the current node: exponent and weight of its term.
+    t: Vec<f64>,
+    w: Vec<f64>,
+}
+
+impl Pull<'_> {
+    /// Stores `d` times the posteriors of the arcs out of `s` (forward
+    /// penalty `al`) into `dx`; returns `s`'s gradient, their sum.
+    fn node(&mut self, s: u32, al: f64, dx: &mut [f64], store: Store) -> f64 {
+        let (g, alpha) = (self.g, self.alpha);
+        let (adj, x, dst) = (g.adjacency(), &g.x[..], g.dsts());
+        let out = adj.out_of(s);
+        let r = contiguous(out);
+        if let Some(r) = r.clone() {
+            let n = dst[r.start] as usize;
+            if contiguous(adj.into(n as u32)) == Some(r.clone()) {
+                // arcs a0, a0+1, … all from s to n (n's arcs in are
+                // exactly these): one weight, one pass over x and dx
+                let (w, dx) = (self.gn[n], &mut dx[r.clone()]);
+                if w == 0.0 {
+                    // n leads nowhere (or α_n = +inf): no inf - inf
+                    if store == Store::Set {
+                        dx.fill(0.0);
+                    }
+                    return 0.0;
+                }
+                let c = alpha[n] - al;
+                return match store {
+                    Store::Add => scaled_exp_add(&x[r], c, w, dx),
+                    Store::Set => scaled_exp_set(&x[r], c, w, dx),
+                };
+            }
+        }
+        self.t.resize(out.len(), 0.0);
+        self.w.resize(out.len(), 0.0);
+        let terms = (&mut self.t[..], &mut self.w[..]);
+        if let Some(r) = r {
+            // arcs a0, a0+1, …: slices instead of scattered accesses
+            let arcs = dst[r.clone()].iter().zip(&x[r.clone()]);
+            pull_terms(terms, al, alpha, &self.gn, arcs);
+            let gs = weighted_exp(&mut self.t, &self.w);
+            let (dx, t) = (&mut dx[r], &self.t[..]);
+            match store {
+                Store::Add => dx.iter_mut().zip(t).for_each(|(d, &p)| *d += p),
+                Store::Set => dx.copy_from_slice(t),
+            }
+            gs
+        } else {
+            let arcs = out.iter().map(|&a| (&dst[a as usize], &x[a as usize]));
+            pull_terms(terms, al, alpha, &self.gn, arcs);
+            let gs = weighted_exp(&mut self.t, &self.w);
+            for (&a, &p) in out.iter().zip(&self.t) {
+                match store {
+                    Store::Add => dx[a as usize] += p,
+                    Store::Set => dx[a as usize] = p,
+                }
+            }
+            gs
+        }
     }
 }
 

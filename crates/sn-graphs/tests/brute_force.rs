@@ -5,7 +5,9 @@
 mod common;
 
 use common::{compose_paths, logsum, paths, random_dag, Rng};
-use sn_graphs::{compose, compose_forward, compose_viterbi, forward, viterbi, JUNK, NULL, WILD};
+use sn_graphs::{
+    compose, compose_forward, compose_viterbi, forward, viterbi, Graph, JUNK, NULL, WILD,
+};
 
 const SEEDS: u64 = 400;
 
@@ -140,4 +142,59 @@ fn composition_agrees_with_pairs_of_matching_paths() {
         nonempty > SEEDS / 5,
         "only {nonempty} compositions had a path"
     );
+}
+
+/// A chain of nodes joined by blocks of parallel arcs (numbered
+/// consecutively, as in gtn's linear graph, so the backward pass takes
+/// its one-destination path), some forbidden (`+inf`), plus a few arcs
+/// that break the blocks: skips, and arcs into a node off every path.
+fn blocky(r: &mut Rng) -> Graph {
+    let k = 1 + r.below(4) as usize;
+    let mut g = Graph::new(k + 2).unwrap();
+    g.set_end(k as u32).unwrap();
+    for i in 0..k as u32 {
+        for _ in 0..1 + r.below(4) {
+            let x = if r.below(6) == 0 { f64::INFINITY } else { r.uniform(-3.0, 3.0) };
+            g.add_arc(i, i + 1, 0, x).unwrap();
+        }
+    }
+    for _ in 0..r.below(3) {
+        let s = r.below(k as u64) as u32;
+        let d = if r.below(2) == 0 { k as u32 + 1 } else { (s + 2).min(k as u32) };
+        g.add_arc(s, d, 0, r.uniform(-3.0, 3.0)).unwrap();
+    }
+    g
+}
+
+#[test]
+fn forward_gradients_of_parallel_arc_blocks_are_the_posteriors() {
+    for seed in 0..SEEDS {
+        let mut r = Rng::new(5000 + seed);
+        let mut g = blocky(&mut r);
+        let all = paths(&g);
+        let f = forward(&g).unwrap();
+        let mut post = vec![0.0; g.narcs()];
+        // forbidden paths (and all paths when all are) have posterior 0
+        for (arcs, p) in all.iter().filter(|(_, p)| p.is_finite()) {
+            for &a in arcs {
+                post[a as usize] += 0.5 * (f.penalty - p).exp();
+            }
+        }
+        // accumulating onto 1s, and overwriting garbage
+        g.dx.iter_mut().for_each(|d| *d = 1.0);
+        f.backward(&mut g, 0.5).unwrap();
+        let mut set = vec![f64::NAN; g.narcs()];
+        f.gradient_into(&g, 0.5, &mut set).unwrap();
+        for (a, &q) in post.iter().enumerate() {
+            let (d, s) = (g.dx[a], set[a]);
+            assert!((d - 1.0 - q).abs() < 1e-12, "seed {seed} arc {a}: {d} vs 1 + {q}");
+            assert!((s - q).abs() < 1e-12, "seed {seed} arc {a}: {s} vs {q}");
+        }
+        // with no path at all (or d = 0), overwriting gives zeros
+        let mut none = g.clone();
+        none.x.iter_mut().for_each(|x| *x = f64::INFINITY);
+        let f = forward(&none).unwrap();
+        f.set_gradients(&mut none, 1.0).unwrap();
+        assert!(none.dx.iter().all(|&d| d == 0.0), "seed {seed}");
+    }
 }
