@@ -22,11 +22,7 @@ const HELPERS: &str = r#"
 /// Runs `f` with a fresh interpreter (helpers loaded) on a thread with
 /// the interpreter's stack.
 fn with_interp<T: Send + 'static>(f: impl FnOnce(&mut Interp) -> T + Send + 'static) -> T {
-    common::on_interp_thread(move || {
-        let (mut it, _) = common::buffered_interp();
-        eval(&mut it, HELPERS).expect("helpers");
-        f(&mut it)
-    })
+    common::with_interp(HELPERS, f)
 }
 
 /// Evaluates `code`: the printed value, or the error's kind, message and

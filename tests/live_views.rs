@@ -32,11 +32,7 @@ const HELPERS: &str = r#"
 /// Runs `f` with a fresh interpreter (helpers loaded) on a thread with
 /// the interpreter's stack.
 fn with_interp<T: Send + 'static>(f: impl FnOnce(&mut Interp) -> T + Send + 'static) -> T {
-    common::on_interp_thread(move || {
-        let (mut it, _) = common::buffered_interp();
-        eval(&mut it, HELPERS).expect("helpers");
-        f(&mut it)
-    })
+    common::with_interp(HELPERS, f)
 }
 
 /// Evaluates `code`: the printed value, or the error's kind and message.
@@ -59,11 +55,7 @@ fn num(it: &mut Interp, code: &str) -> f64 {
 
 /// The numbers of the 1-D array `code`.
 fn numbers(it: &mut Interp, code: &str) -> Vec<f64> {
-    let s = eval(it, &format!("(values-text {code})")).expect("values");
-    s.trim_matches('"')
-        .split_whitespace()
-        .map(|t| t.parse().expect("a number"))
-        .collect()
+    common::parse_numbers(&eval(it, &format!("(values-text {code})")).expect("values"))
 }
 
 fn run(it: &mut Interp, code: &str) {

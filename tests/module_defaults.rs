@@ -23,11 +23,7 @@ const HELPERS: &str = r#"
 /// Runs `f` with a fresh interpreter (helpers loaded) on a thread with
 /// the interpreter's stack.
 fn with_interp<T: Send + 'static>(f: impl FnOnce(&mut Interp) -> T + Send + 'static) -> T {
-    common::on_interp_thread(move || {
-        let (mut it, _) = common::buffered_interp();
-        eval(&mut it, HELPERS).expect("helpers");
-        f(&mut it)
-    })
+    common::with_interp(HELPERS, f)
 }
 
 /// Evaluates `code`: the printed value, or the error.
@@ -44,11 +40,7 @@ fn eval(it: &mut Interp, code: &str) -> Result<String, Failure> {
 
 /// The numbers of a string value printed by `values-text`.
 fn numbers(it: &mut Interp, code: &str) -> Vec<f64> {
-    let s = eval(it, &format!("(values-text {code})")).expect("values");
-    s.trim_matches('"')
-        .split_whitespace()
-        .map(|t| t.parse().expect("a number"))
-        .collect()
+    common::parse_numbers(&eval(it, &format!("(values-text {code})")).expect("values"))
 }
 
 /// A small net: conv 2 -> 3 maps 3x3 (fan-in 18) on 2x5x5, stanh, full

@@ -97,3 +97,28 @@ pub fn buffered_interp() -> (sn::lisp::Interp, std::rc::Rc<std::cell::RefCell<Ve
     it.output = sn::lisp::Output::Buffer(buf.clone());
     (it, buf)
 }
+
+/// Runs `f` on a thread with the interpreter's stack, with a fresh
+/// interpreter (printing to a buffer) that has evaluated `setup` (the
+/// Lisp helpers of a test file) first.
+pub fn with_interp<T: Send + 'static>(
+    setup: &'static str,
+    f: impl FnOnce(&mut sn::lisp::Interp) -> T + Send + 'static,
+) -> T {
+    on_interp_thread(move || {
+        let (mut it, _) = buffered_interp();
+        if let Err(e) = it.eval_source(setup, "setup.lsp", false) {
+            panic!("the test's Lisp helpers: {}", e.into_error().message);
+        }
+        f(&mut it)
+    })
+}
+
+/// The numbers of a printed string of numbers separated by spaces (the
+/// quotes of its printed form ignored).
+pub fn parse_numbers(s: &str) -> Vec<f64> {
+    s.trim_matches('"')
+        .split_whitespace()
+        .map(|t| t.parse().expect("a number"))
+        .collect()
+}
