@@ -149,6 +149,7 @@ fn rate(name: &str, (mut net, mut plan): (Net, Plan), nin: usize, nout: usize, n
         decay: 0.0,
         theta: 0.0,
         gamma: 0.0,
+        mu: 0.05,
         threshold: None,
         rule: Rule::Plain,
     };
