@@ -29,10 +29,13 @@
 ;; The rate of the character bonus (one number: plain gradient steps).
 (setq reader-bonus-rate 0.01)
 
-#? (new-reader rseed) a reader (the global generator seeded with rseed first): an alist of its recognizer (a module
-#? sequence of LeNet-5 made convolutional in width, its last layer the
-#? log-softmax over 13 classes), its parameters, its states, the grammar of
-#? amounts and its space-displacement version, and the transformers.
+#? (new-reader rseed) a reader, its weights drawn after (seed rseed): an
+#? alist of its recognizer (the module sequence of reader-modules: LeNet-5
+#? made convolutional in width, its last layer the log-softmax over 13
+#? classes), its parameters (rate factors eps 1 until reader-set-rates),
+#? its input and output states, its grammars (made on first use by
+#? reader-grammar), its character bonus (0 until learnt) and the
+#? transformers it reads and trains with.
 (de new-reader (rseed)
   (seed rseed)
   (let* ((p (new-param))
@@ -53,8 +56,8 @@
 #? (sdnn-grammar g) the grammar g for the frames of a space-displacement
 #? net: every character of g may last several frames (its arc becomes an
 #? arc to a new node that loops on the same label, then a null arc on;
-#? null arcs stay), and junk frames (no character centred in the window) may come before,
-#? between and after the characters.
+#? null arcs stay), and junk frames (no character centred in the window)
+#? may come before, between and after the characters.
 (de sdnn-grammar (g)
   (let* ((n (==> g nnodes)) (h (new-graph n)))
     (==> h set-start (==> g start))
