@@ -72,6 +72,35 @@ fn fields_segments_and_truth_match_the_crate() {
 }
 
 #[test]
+fn distorted_fields_match_the_crate() {
+    let dir = tmp("distort");
+    let out = common::run_script_ok(
+        &dir,
+        "d.lsp",
+        r#"
+(setq f (amount-field 9 31 'train () 1))
+(setq g (amount-field 9 31 'train 'amount 0))
+(setq h (amount-field 9 31 'train))
+(print (cadr f) (bound (car f)) (caddr f))
+(print (= (caddr g) (caddr h)) (bound (car g)) (bound (car h)))
+(print (catch-error (amount-field 9 31 'train 4 1.5)) (catch-error (amount-field 9 31 'train 4 -1)))
+"#,
+    );
+    let train = FieldGen::new(DigitSet::embedded("train").unwrap());
+    let f = train.field_distorted(9, 31, Kind::Amount, 1.0).unwrap();
+    let g = train.field(9, 31, Kind::Amount).unwrap();
+    assert_ne!(f.pixels, g.pixels);
+    let boxes: Vec<String> = f.boxes.iter().map(|(a, b)| format!("({a} {b})")).collect();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("{:?} (32 {}) ({})", f.text(), f.width, boxes.join(" "))
+    );
+    assert_eq!(lines[1], format!("t (32 {w}) (32 {w})", w = g.width));
+    assert_eq!(lines[2], "() ()");
+}
+
+#[test]
 fn grammars_and_texts() {
     let dir = tmp("grammars");
     let out = common::run_script_ok(

@@ -69,7 +69,7 @@ fn num_list(xs: impl Iterator<Item = f64>) -> Value {
     Value::list(xs.map(Value::Num).collect())
 }
 
-/// `(amount-field seed index part [kind])`.
+/// `(amount-field seed index part [kind [distort]])`.
 fn amount_field(it: &mut Interp, a: &[Value]) -> Res {
     let f = "amount-field";
     let seed = args::int(a, 0, f)?;
@@ -81,9 +81,20 @@ fn amount_field(it: &mut Interp, a: &[Value]) -> Res {
         Some(v) if v.as_num().is_some() => Kind::Digits(args::usize(a, 3, f)?),
         Some(v) => return Err(type_error(f, "amount or a number of digits", v)),
     };
+    let distort = match args::opt(a, 4) {
+        None => 0.0,
+        Some(_) => args::num(a, 4, f)?,
+    };
+    if !(0.0..=1.0).contains(&distort) {
+        return Err(
+            LispError::new(ErrorKind::Domain, format!("{f}: the distortion is 0 to 1"))
+                .culprit(a[4].clone())
+                .into(),
+        );
+    }
     let gen = generator(it, &part, f, &a[2])?;
     let fl = gen
-        .field(seed as u64, index as u64, kind)
+        .field_distorted(seed as u64, index as u64, kind, distort)
         .map_err(lisp_err)?;
     sn_array::budget::reserve_items(f, fl.pixels.len(), 4).map_err(LispError::from)?;
     let img = Array::from_vec(&[HEIGHT, fl.width], fl.pixels.clone()).map_err(LispError::from)?;
@@ -349,7 +360,7 @@ fn field_picture(_it: &mut Interp, a: &[Value]) -> Res {
 
 /// Registers the amount builtins.
 pub fn register(it: &mut Interp) {
-    it.defn("amount-field", 3, Some(4), amount_field, "(amount-field seed index part [kind]) field number index of stream seed, from the embedded train or test digits (part 'train or 'test), kind 'amount (default: 1 to 7 characters such as 1,234.56) or n (n digits): a list (image text boxes touching owners), image a 32 x W array (background -0.1, ink up to 1.175), boxes the ink columns (x0 x1) of each character, touching t when two neighbours' inks touch or overlap, owners a 32 x W array: the index in the text of the character whose ink is strongest at each pixel, -1 where none");
+    it.defn("amount-field", 3, Some(5), amount_field, "(amount-field seed index part [kind [distort]]) field number index of stream seed, from the embedded train or test digits (part 'train or 'test), kind 'amount (default, also for (): 1 to 7 characters such as 1,234.56) or n (n digits), distort 0 (default: none) to 1: each digit distorted by a random affine map (at 1: shear in x up to 0.25, rotation up to 8 degrees, x and y scales 0.9 to 1.1; ranges times distort) and a mild elastic field (sigma 4 pixels, alpha 20 distort), with the same text, digits and placement draws as the undistorted field: a list (image text boxes touching owners), image a 32 x W array (background -0.1, ink up to 1.175), boxes the ink columns (x0 x1) of each character, touching t when two neighbours' inks touch or overlap, owners a 32 x W array: the index in the text of the character whose ink is strongest at each pixel, -1 where none");
     it.defn("segment-field", 1, Some(3), segment_field, "(segment-field image [max-pieces [max-width]]) heuristic over-segmentation of a 32 x W field: a list (graph segments cuts): graph has a node per cut and an arc per segment of at most max-pieces (6) pieces and max-width (40) ink columns, arc label and data the segment's number; segments an n x 1 x 32 x 32 array of segment images; cuts the column of each node");
     it.defn("segment-truth", 2, Some(5), segment_truth, "(segment-truth field segmentation) the truth of a segmentation (the list of segment-field) of a field (the list of amount-field), from the ink: a list (classes path), classes the class of each arc: character k's label when its image shows at least 90 % of k's ink and, of each other character, at most 10 % of its ink and 6 pixels of stray ink in all, else 12 (junk); path the arcs of the correct segmentation (one character segment per character, least missed and stray ink) or () when the graph has none. (segment-truth graph cuts boxes labels [tolerance]) the older rule from the cut positions, for characters of ink boxes (x0 x1) and classes labels: a segment is a character when its cuts fall at the boundaries of its box, give or take tolerance (2) columns");
     it.defn("amount-grammar", 0, Some(0), amount_grammar, "(amount-grammar) the grammar of amounts as an acceptor graph over classes 0-9, 10 (comma), 11 (point): 0 or digits without leading zero, with or without thousands commas, then optionally a point and two digits");

@@ -3,9 +3,11 @@
 //! separators, placed with random spacing: gaps, kerning (boxes overlap,
 //! ink does not), touching pairs and slightly overlapping pairs (ink
 //! max-combined). Each field is a function of (seed, index, kind) and of
-//! the digit set alone.
+//! the digit set alone. Training fields may have their digits distorted
+//! ([`FieldGen::field_distorted`], module [`crate::distort`]).
 
 use crate::digits::DigitSet;
+use crate::distort::distorted_digit;
 use crate::error::AmountError;
 use crate::grammar::text_of;
 use crate::rng::Rng;
@@ -57,6 +59,13 @@ impl Field {
     }
 }
 
+/// Salt added to a field's salt for the stream of its distortions, so
+/// that distortions leave every other draw of the field unchanged.
+const DISTORT_SALT: u64 = 1 << 32;
+
+/// The stream of a field's distortions and their strength (0, 1].
+type Warp = Option<(Rng, f64)>;
+
 /// A generator of fields from one digit set.
 pub struct FieldGen {
     digits: DigitSet,
@@ -78,6 +87,32 @@ impl FieldGen {
     /// # Errors
     /// `Domain` for digit strings of length 0 or above 64.
     pub fn field(&self, seed: u64, index: u64, kind: Kind) -> Result<Field, AmountError> {
+        self.field_distorted(seed, index, kind, 0.0)
+    }
+
+    /// Field `index` of stream `seed` with each digit glyph distorted
+    /// (random affine map and elastic field, see [`crate::distort`]) with
+    /// strength `distort` in [0, 1], which scales the ranges. The text,
+    /// the digits chosen and every other random draw are those of the
+    /// undistorted field (the distortions have their own stream); 0 gives
+    /// the undistorted field bit for bit.
+    ///
+    /// # Errors
+    /// `Domain` for digit strings of length 0 or above 64 and for a
+    /// distortion outside [0, 1].
+    pub fn field_distorted(
+        &self,
+        seed: u64,
+        index: u64,
+        kind: Kind,
+        distort: f64,
+    ) -> Result<Field, AmountError> {
+        if !(0.0..=1.0).contains(&distort) {
+            return Err(AmountError::domain(
+                "amount-field",
+                format!("distortion {distort} (0 to 1)"),
+            ));
+        }
         let salt = match kind {
             Kind::Amount => 0,
             Kind::Digits(n) => n as u64 + 1,
@@ -95,16 +130,18 @@ impl FieldGen {
                 ))
             }
         };
-        Ok(self.render(&mut rng, labels))
+        let mut warp =
+            (distort > 0.0).then(|| (Rng::for_item(seed, index, salt + DISTORT_SALT), distort));
+        Ok(self.render(&mut rng, &mut warp, labels))
     }
 
     /// Draws the characters of `labels` into a field.
-    fn render(&self, rng: &mut Rng, labels: Vec<u32>) -> Field {
+    fn render(&self, rng: &mut Rng, warp: &mut Warp, labels: Vec<u32>) -> Field {
         let height = rng.int(19, 23);
         let mut glyphs = Vec::with_capacity(labels.len());
         let mut sources = Vec::with_capacity(labels.len());
         for &l in &labels {
-            let (g, src) = self.glyph(rng, l, height);
+            let (g, src) = self.glyph(rng, warp, l, height);
             glyphs.push(g);
             sources.push(src);
         }
@@ -133,8 +170,9 @@ impl FieldGen {
         }
     }
 
-    /// The glyph of class `l` (digit `height` ± 1 rows high).
-    fn glyph(&self, rng: &mut Rng, l: u32, height: i64) -> (Glyph, Option<u32>) {
+    /// The glyph of class `l` (digit `height` ± 1 rows high, distorted
+    /// when `warp` is set).
+    fn glyph(&self, rng: &mut Rng, warp: &mut Warp, l: u32, height: i64) -> (Glyph, Option<u32>) {
         let base = BASELINE + rng.int(-2, 2);
         let sep_base = BASELINE + rng.int(-1, 1);
         match l {
@@ -145,16 +183,12 @@ impl FieldGen {
                 let i = pool[rng.below(pool.len())];
                 let h = (height + rng.int(-1, 1)).clamp(18, 24) as usize;
                 let aspect = rng.range(0.9, 1.1);
-                (
-                    digit(
-                        &self.digits,
-                        i as usize,
-                        h,
-                        aspect,
-                        base.min(HEIGHT as i64 - 4),
-                    ),
-                    Some(i),
-                )
+                let (set, bottom) = (&self.digits, base.min(HEIGHT as i64 - 4));
+                let g = match warp {
+                    None => digit(set, i as usize, h, aspect, bottom),
+                    Some((wr, a)) => distorted_digit(set, i as usize, h, aspect, bottom, wr, *a),
+                };
+                (g, Some(i))
             }
         }
     }

@@ -3,7 +3,8 @@
 //!
 //! * [`field`]: a seeded generator of fields of handwritten characters
 //!   (amounts such as `1,234.56` and plain digit strings) made of the
-//!   embedded MNIST digits with drawn separators.
+//!   embedded MNIST digits with drawn separators; [`distort`]: optional
+//!   random distortions of their digits, for training.
 //! * [`segment`]: candidate cuts, the segmentation graph of consecutive
 //!   segments and the segment images (32x32).
 //! * [`truth_ink`]: which segments are characters, judged from the ink
@@ -18,6 +19,7 @@
 
 mod cuts;
 pub mod digits;
+pub mod distort;
 pub mod error;
 pub mod field;
 pub mod grammar;

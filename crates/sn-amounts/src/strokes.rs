@@ -56,6 +56,20 @@ pub(crate) fn digit(set: &DigitSet, i: usize, size: usize, aspect: f64, bottom: 
     let height = (((r1 - r0) as f64 * s).round() as usize).max(1);
     let w = (((c1 - c0) as f64 * sx).round() as usize).max(1);
     let mut g = Glyph::blank(w, height, bottom - height as i64 + 1);
+    for y in 0..height {
+        let sy = r0 as f64 + (y as f64 + 0.5) / s - 0.5;
+        for x in 0..w {
+            let sxp = c0 as f64 + (x as f64 + 0.5) / sx - 0.5;
+            let v = bilinear(img, sy, sxp);
+            g.ink[y * w + x] = v.clamp(0.0, 1.0) as f32;
+        }
+    }
+    g
+}
+
+/// The grey level (0..1) of a 28x28 image at row `sy`, column `sx`
+/// (pixel centres at integers), bilinear, 0 outside the image.
+pub(crate) fn bilinear(img: &[u8], sy: f64, sx: f64) -> f64 {
     let at = |r: i64, c: i64| -> f64 {
         if r < 0 || c < 0 || r >= SIDE as i64 || c >= SIDE as i64 {
             0.0
@@ -63,21 +77,13 @@ pub(crate) fn digit(set: &DigitSet, i: usize, size: usize, aspect: f64, bottom: 
             img[r as usize * SIDE + c as usize] as f64 / 255.0
         }
     };
-    for y in 0..height {
-        let sy = r0 as f64 + (y as f64 + 0.5) / s - 0.5;
-        let (fy, ty) = (sy.floor(), sy - sy.floor());
-        for x in 0..w {
-            let sxp = c0 as f64 + (x as f64 + 0.5) / sx - 0.5;
-            let (fx, tx) = (sxp.floor(), sxp - sxp.floor());
-            let (iy, ix) = (fy as i64, fx as i64);
-            let v = at(iy, ix) * (1.0 - ty) * (1.0 - tx)
-                + at(iy, ix + 1) * (1.0 - ty) * tx
-                + at(iy + 1, ix) * ty * (1.0 - tx)
-                + at(iy + 1, ix + 1) * ty * tx;
-            g.ink[y * w + x] = v.clamp(0.0, 1.0) as f32;
-        }
-    }
-    g
+    let (fy, ty) = (sy.floor(), sy - sy.floor());
+    let (fx, tx) = (sx.floor(), sx - sx.floor());
+    let (iy, ix) = (fy as i64, fx as i64);
+    at(iy, ix) * (1.0 - ty) * (1.0 - tx)
+        + at(iy, ix + 1) * (1.0 - ty) * tx
+        + at(iy + 1, ix) * ty * (1.0 - tx)
+        + at(iy + 1, ix + 1) * ty * tx
 }
 
 /// Ink of a pen of `radius` at distance `d` from its centre line.
