@@ -6,23 +6,25 @@
 ;; characters, then end to end on whole fields with the discriminative
 ;; forward criterion; and the same recognizer as a space-displacement net.
 ;;
-;;   sn examples/read-amounts.lsp [SIZE [SEED [PICTURES-DIR]]]
+;;   sn examples/read-amounts.lsp [SIZE [SEED [PICTURES-DIR [DISTORT]]]]
 ;;
 ;; SIZE is full (default: the characters of 8 000 fields, 4 000 fields for
 ;; end-to-end training, 1 000 test fields of each kind; about 5 minutes on
 ;; 2 cores) or small (the setting of the tests, seconds). SEED seeds the
-;; weights (1). With PICTURES-DIR, writes there a PNG of test field 0 read
-;; by each reader and one of its segmentation graph.
+;; weights (1). With PICTURES-DIR (not ""), writes there a PNG of test
+;; field 0 read by each reader and one of its segmentation graph.
 ;;
-;; Training fields use the 8 000 embedded training digits only; test
-;; fields the 2 000 test digits only.
+;; Training fields use the 8 000 embedded training digits only, their
+;; glyphs distorted by random affine and elastic maps scaled by DISTORT
+;; (amount-field's distort; 1 unless given, 0 for none); test fields the
+;; 2 000 test digits only, undistorted.
 
 (libload "reader")
 
 (setq args (argv))
 (setq size (if args (car args) "full"))
 (setq rseed (if (cdr args) (val (cadr args)) 1))
-(setq pictures (if (cddr args) (caddr args) ()))
+(setq pictures (if (and (cddr args) (> (strlen (caddr args)) 0)) (caddr args) ()))
 (setq full (= size "full"))
 (unless (or full (= size "small")) (error "read-amounts" "SIZE is full or small" size))
 
@@ -31,13 +33,14 @@
 (setq char-fields (if full 8000 300) char-passes (if full 13 3)
       e2e-fields (if full 4000 100) e2e-passes (if full 3 1) sdnn-passes (if full 6 1)
       ntest (if full 1000 100)
-      kinds '(4 5 amount) eta 0.00003 sdnn-eta 0.0001 mu 0.1)
+      kinds '(4 5 amount) eta 0.00003 sdnn-eta 0.0001 mu 0.1
+      distort (if (nthcdr 3 args) (val (nth 3 args)) 1))
 
-(printf "reading amounts (%s setting, seed %d)\n" size rseed)
+(printf "reading amounts (%s setting, seed %d, training digits distorted by %g)\n" size rseed distort)
 
 ;; ---------------------------------------------------------------- characters
 (seed rseed)
-(setq train (reader-char-data 1 char-fields 'train))
+(setq train (reader-char-data 1 char-fields 'train () () distort))
 (setq test (reader-char-data 2 (div char-fields 4) 'test))
 (printf "isolated characters: %d train (%d characters, %d junk), %d test\n"
         (==> (car train) size) (nth 1 train) (nth 2 train) (==> (car test) size))
@@ -70,7 +73,7 @@
 (printf "end-to-end training over segments: %d fields, %d passes, eta %g, mu %g\n"
         e2e-fields e2e-passes eta mu)
 (reader-set-rates r (car train) mu)
-(reader-train-fields r 3 e2e-fields e2e-passes eta kinds)
+(reader-train-fields r 3 e2e-fields e2e-passes eta kinds () distort)
 (printf "  character bonus learnt: %.4f\n" (reader-get r 'bonus))
 (evaluate-row 'end-to-end ())
 (when pictures
@@ -81,7 +84,7 @@
         e2e-fields sdnn-passes sdnn-eta)
 (array-copy chars-only (==> (reader-get r 'param) x))
 (reader-set-rates r (car train) mu)
-(reader-train-fields r 3 e2e-fields sdnn-passes sdnn-eta kinds t)
+(reader-train-fields r 3 e2e-fields sdnn-passes sdnn-eta kinds t distort)
 (evaluate-row 'sdnn t)
 
 ;; ---------------------------------------------------------------- print

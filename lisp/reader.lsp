@@ -199,21 +199,21 @@
 
 ;; ---------------------------------------------------------------- training
 
-#? (reader-char-data seed nfields part [junk-keep kind]) isolated
+#? (reader-char-data seed nfields part [junk-keep kind distort]) isolated
 #? characters for the recognizer, cut from nfields fields of stream seed
-#? (part train or test, kind as amount-field's): every segment of the
+#? (part train or test, kind and distort as amount-field's): every segment of the
 #? over-segmentation that is one character (by its ink: segment-truth),
 #? with its class, and each junk segment (straddling two characters or
 #? cutting one) with probability
 #? junk-keep (0.15 unless given), class 12. A list (dataset nchars njunk).
-(de reader-char-data (seed nfields part &optional junk-keep kind)
+(de reader-char-data (seed nfields part &optional junk-keep kind distort)
   (let* ((keep (or junk-keep 0.15))
          (cap (* nfields 16))
          (images (matrix cap 1 32 32))
          (labels (matrix cap))
          (n 0) (nchars 0) (njunk 0))
     (for (i 0 (- nfields 1))
-      (let* ((f (amount-field seed i part (or kind 'amount)))
+      (let* ((f (amount-field seed i part (or kind 'amount) (or distort 0)))
              (s (segment-field (car f)))
              (classes (car (segment-truth f s)))
              (k 0))
@@ -397,19 +397,20 @@
       (list errs chars
             (/ (apply + (mapcar (lambda (l) (** q l)) lengths)) (max (length lengths) 1))))))
 
-#? (reader-train-fields r seed n passes eta kinds [sdnn]) end-to-end
-#? training on training fields 0 .. n-1 of stream seed, their kinds taken
-#? in turn from the list kinds, for passes passes at rate eta (times the
+#? (reader-train-fields r seed n passes eta kinds [sdnn distort])
+#? end-to-end training on training fields 0 .. n-1 of stream seed (their
+#? digits distorted by distort, as amount-field's), their kinds taken in
+#? turn from the list kinds, for passes passes at rate eta (times the
 #? diagonal Levenberg-Marquardt rates): prints the mean criterion, the
 #? fields per second and the fields skipped (their answer no path of their
 #? interpretation graph) of each pass; returns the last mean criterion.
-(de reader-train-fields (r seed n passes eta kinds &optional sdnn)
+(de reader-train-fields (r seed n passes eta kinds &optional sdnn distort)
   (let ((nk (length kinds)) (mean 0))
     (for (pass 1 passes)
       (let ((sum 0) (used 0) (t0 (time)))
         (for (i 0 (- n 1))
           (let* ((kind (nth (mod i nk) kinds))
-                 (f (amount-field seed i 'train kind))
+                 (f (amount-field seed i 'train kind (or distort 0)))
                  (c (reader-train-field r (car f) (cadr f) eta sdnn kind)))
             (when c (setq sum (+ sum c)) (incr used))))
         (setq mean (/ sum (max used 1)))

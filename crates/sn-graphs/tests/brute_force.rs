@@ -154,13 +154,21 @@ fn blocky(r: &mut Rng) -> Graph {
     g.set_end(k as u32).unwrap();
     for i in 0..k as u32 {
         for _ in 0..1 + r.below(4) {
-            let x = if r.below(6) == 0 { f64::INFINITY } else { r.uniform(-3.0, 3.0) };
+            let x = if r.below(6) == 0 {
+                f64::INFINITY
+            } else {
+                r.uniform(-3.0, 3.0)
+            };
             g.add_arc(i, i + 1, 0, x).unwrap();
         }
     }
     for _ in 0..r.below(3) {
         let s = r.below(k as u64) as u32;
-        let d = if r.below(2) == 0 { k as u32 + 1 } else { (s + 2).min(k as u32) };
+        let d = if r.below(2) == 0 {
+            k as u32 + 1
+        } else {
+            (s + 2).min(k as u32)
+        };
         g.add_arc(s, d, 0, r.uniform(-3.0, 3.0)).unwrap();
     }
     g
@@ -187,7 +195,10 @@ fn forward_gradients_of_parallel_arc_blocks_are_the_posteriors() {
         f.gradient_into(&g, 0.5, &mut set).unwrap();
         for (a, &q) in post.iter().enumerate() {
             let (d, s) = (g.dx[a], set[a]);
-            assert!((d - 1.0 - q).abs() < 1e-12, "seed {seed} arc {a}: {d} vs 1 + {q}");
+            assert!(
+                (d - 1.0 - q).abs() < 1e-12,
+                "seed {seed} arc {a}: {d} vs 1 + {q}"
+            );
             assert!((s - q).abs() < 1e-12, "seed {seed} arc {a}: {s} vs {q}");
         }
         // with no path at all (or d = 0), overwriting gives zeros
