@@ -58,21 +58,16 @@ fn recall(kind: Kind, n: u64) -> (f64, f64, usize, f64, f64) {
 
 #[test]
 fn recall_of_digit_strings_and_amounts() {
-    let (r4, _, t4, _, us4) = recall(Kind::Digits(4), 300);
-    let (r5, _, t5, _, us5) = recall(Kind::Digits(5), 300);
-    let (ra, _, _, _, usa) = recall(Kind::Amount, 300);
+    let (r4, _, t4, _, _) = recall(Kind::Digits(4), 300);
+    let (r5, _, t5, _, _) = recall(Kind::Digits(5), 300);
+    let (ra, _, _, _, _) = recall(Kind::Amount, 300);
     assert!(t4 > 30 && t5 > 30, "too few touching strings: {t4} {t5}");
     // Measured: 99.3 % and 99.7 %, amounts 99.7 % (98.0 % before the
     // filling cuts, the three-pixel points and the trimmed overlap rule).
     assert!(r4 >= 0.985 && r5 >= 0.99, "digit strings: {r4} {r5}");
     assert!(ra >= 0.99, "amounts: {ra}");
-    // Well under a millisecond per field (optimised builds).
-    if !cfg!(debug_assertions) {
-        assert!(
-            us4.max(us5).max(usa) < 800.0,
-            "{us4} {us5} {usa} µs per field"
-        );
-    }
+    // The time per field is printed with the recall, not asserted: tests
+    // do not time.
 }
 
 #[test]
