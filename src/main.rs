@@ -59,6 +59,11 @@ struct Cli {
     /// SN_MEMORY, else half of the machine's memory. See (memory-limit).
     #[arg(long = "memory", value_name = "SIZE")]
     memory: Option<String>,
+    /// Log folder for TensorBoard: sets `tensorboard-logdir`, so that
+    /// train-net appends its per-pass costs, errors and speed to an event
+    /// file there (made if needed).
+    #[arg(long = "logdir", value_name = "DIR")]
+    logdir: Option<String>,
     /// Script to run, followed by its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     script: Vec<String>,
@@ -107,6 +112,12 @@ fn main() {
         if let Err(msg) = sn::toplevel::check_home(it) {
             eprintln!("{msg}");
             return sn::toplevel::status::USAGE;
+        }
+        if let Some(d) = &cli.logdir {
+            it.set_global(
+                sn::builtins::tensorboard::LOGDIR,
+                sn::lisp::Value::string(d),
+            );
         }
         if let Some(expr) = cli.eval {
             it.argv = cli.script.clone();

@@ -20,6 +20,7 @@ pub mod reading;
 pub mod search_path;
 pub mod strings;
 pub mod system;
+pub mod tensorboard;
 pub mod tl3;
 pub mod tl3_classify;
 pub mod tl3_lists;
@@ -65,4 +66,5 @@ pub fn register_all(it: &mut Interp) {
     modules::register(it);
     graphs::register(it);
     amounts::register(it);
+    tensorboard::register(it);
 }

@@ -433,6 +433,17 @@ fn train_loop(
                 io::save(Path::new(p), n, meta)?;
             }
             last = Value::Num(te.error_pct());
+            crate::builtins::tensorboard::log_pass(
+                it,
+                &crate::builtins::tensorboard::PassFigures {
+                    pass: i64::try_from(r.epoch).unwrap_or(i64::MAX),
+                    train_cost: r.cost,
+                    train_error: r.error_pct(),
+                    test_cost: te.cost,
+                    test_error: te.error_pct(),
+                    samples_per_s: r.rate(),
+                },
+            )?;
             let rate = t.last_rate(train.0.len());
             if let Some(s) = watch.after_pass(&r, n.cost.classes(), rate) {
                 // said even when quiet: the run is not doing what was asked

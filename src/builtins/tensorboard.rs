@@ -1,0 +1,170 @@
+//! TensorBoard logs: while the variable `tensorboard-logdir` names a folder
+//! (set it, or start sn with `--logdir DIR`), `train-net` appends its
+//! per-pass figures to an event file there, and `tensorboard-scalar` and
+//! `tensorboard-image` log values and windows. While it is `()` (the
+//! default) nothing is opened or written.
+
+use crate::builtins::graphics::WindowObj;
+use crate::lisp::args::{self, type_error};
+use crate::lisp::error::{ErrorKind, LispError};
+use crate::lisp::{Interp, Res, Unwind, Value};
+use sn_tboard::EventWriter;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+
+/// The variable naming the log folder.
+pub const LOGDIR: &str = "tensorboard-logdir";
+
+thread_local! {
+    /// The open event file and the folder it is in; a new file is made
+    /// when the folder changes.
+    static OPEN: RefCell<Option<(PathBuf, EventWriter)>> = const { RefCell::new(None) };
+}
+
+/// The log folder, when `tensorboard-logdir` is a non-empty string.
+fn logdir(it: &mut Interp) -> Option<PathBuf> {
+    match it.get_global(LOGDIR) {
+        Value::Str(s) if !s.is_empty() => Some(PathBuf::from(&*s)),
+        _ => None,
+    }
+}
+
+fn io_error(dir: &Path, e: &std::io::Error) -> Unwind {
+    LispError::new(
+        ErrorKind::Io,
+        format!(
+            "tensorboard: cannot write an event file in {}: {e}",
+            dir.display()
+        ),
+    )
+    .into()
+}
+
+/// Runs `f` on the event writer of the log folder (opened on first use);
+/// `Ok(false)` without calling `f` when no folder is set.
+fn with_writer(
+    it: &mut Interp,
+    f: impl FnOnce(&mut EventWriter) -> std::io::Result<()>,
+) -> Res<bool> {
+    let Some(dir) = logdir(it) else {
+        return Ok(false);
+    };
+    OPEN.with(|o| {
+        let mut o = o.borrow_mut();
+        if o.as_ref().is_none_or(|(d, _)| *d != dir) {
+            *o = None; // flushes the previous file
+            let w = EventWriter::create(&dir).map_err(|e| io_error(&dir, &e))?;
+            *o = Some((dir.clone(), w));
+        }
+        let (_, w) = o.as_mut().expect("opened above");
+        f(w).and_then(|()| w.flush())
+            .map_err(|e| io_error(&dir, &e))?;
+        Ok(true)
+    })
+}
+
+/// The figures of one training pass, as `train-net` logs them.
+pub struct PassFigures {
+    /// The pass (1-based): the step of every value.
+    pub pass: i64,
+    /// Mean cost over the pass's training samples.
+    pub train_cost: f64,
+    /// Training error in %.
+    pub train_error: f64,
+    /// Mean cost over the test set.
+    pub test_cost: f64,
+    /// Test error in %.
+    pub test_error: f64,
+    /// Training speed.
+    pub samples_per_s: f64,
+}
+
+/// Logs one pass of `train-net` (nothing when no log folder is set).
+///
+/// # Errors
+/// The event file cannot be made or written.
+pub fn log_pass(it: &mut Interp, p: &PassFigures) -> Res<()> {
+    with_writer(it, |w| {
+        w.scalar("train/cost", p.pass, p.train_cost as f32)?;
+        w.scalar("train/error", p.pass, p.train_error as f32)?;
+        w.scalar("test/cost", p.pass, p.test_cost as f32)?;
+        w.scalar("test/error", p.pass, p.test_error as f32)?;
+        w.scalar("samples_per_s", p.pass, p.samples_per_s as f32)
+    })
+    .map(|_| ())
+}
+
+/// A step argument: an integer.
+fn step(a: &[Value], i: usize, f: &str) -> Res<i64> {
+    args::int(a, i, f)
+}
+
+/// `(tensorboard-scalar tag step value)`.
+fn tb_scalar(it: &mut Interp, a: &[Value]) -> Res {
+    let f = "tensorboard-scalar";
+    let tag = args::name(a, 0, f)?;
+    let s = step(a, 1, f)?;
+    let v = args::num(a, 2, f)? as f32;
+    let done = with_writer(it, |w| w.scalar(&tag, s, v))?;
+    Ok(if done {
+        Value::Num(f64::from(v))
+    } else {
+        Value::Nil
+    })
+}
+
+/// `(tensorboard-image tag step [window])`.
+fn tb_image(it: &mut Interp, a: &[Value]) -> Res {
+    let f = "tensorboard-image";
+    let tag = args::name(a, 0, f)?;
+    let s = step(a, 1, f)?;
+    let win = match args::opt(a, 2) {
+        Some(v) => v.clone(),
+        None => it.get_global("window"),
+    };
+    let Value::Native(n) = &win else {
+        return Err(type_error(f, "a window", &win));
+    };
+    let Some(obj) = n.as_any().downcast_ref::<WindowObj>() else {
+        return Err(type_error(f, "a window", &win));
+    };
+    if logdir(it).is_none() {
+        return Ok(Value::Nil);
+    }
+    let (png, w, h) = {
+        let b = obj.win.borrow();
+        let c = b.canvas();
+        (
+            sn_graphics::png_io::encode(c)?,
+            c.width() as u32,
+            c.height() as u32,
+        )
+    };
+    with_writer(it, |wr| wr.image_png(&tag, s, &png, w, h))?;
+    Ok(Value::string(&tag))
+}
+
+/// `(tensorboard-text tag step text)`.
+fn tb_text(it: &mut Interp, a: &[Value]) -> Res {
+    let f = "tensorboard-text";
+    let tag = args::name(a, 0, f)?;
+    let s = step(a, 1, f)?;
+    let text = args::string(a, 2, f)?.to_string();
+    let done = with_writer(it, |w| w.text(&tag, s, &text))?;
+    Ok(if done {
+        Value::string(&tag)
+    } else {
+        Value::Nil
+    })
+}
+
+/// Registers the TensorBoard builtins and `tensorboard-logdir`.
+pub fn register(it: &mut Interp) {
+    it.begin_family("tensorboard");
+    if it.get_global(LOGDIR).is_nil() {
+        it.set_global(LOGDIR, Value::Nil);
+    }
+    it.defn("tensorboard-scalar", 3, Some(3), tb_scalar, "(tensorboard-scalar tag step value) appends the point (step, value) of the curve TAG to the TensorBoard event file in the folder `tensorboard-logdir` (set it, or start sn with --logdir DIR) and returns value; does nothing and returns () while tensorboard-logdir is ().");
+    it.defn("tensorboard-image", 2, Some(3), tb_image, "(tensorboard-image tag step [window]) appends the picture of WINDOW (the current window by default), as PNG, to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; does nothing and returns () while tensorboard-logdir is ().");
+    it.defn("tensorboard-text", 3, Some(3), tb_text, "(tensorboard-text tag step text) appends TEXT (Markdown) to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; does nothing and returns () while tensorboard-logdir is ().");
+}
