@@ -243,14 +243,23 @@
   (printf "*** %s: the training error and performance have not changed over the last %d iterations (error=%g, performance=%g): the network has stopped learning. Likely cause: learning rates (epsi) too high, which saturate the units, or rates of 0; check also the scale of the inputs\n"
           name it global-error good-an-percent))
 
+;; With tensorboard-logdir set, the perf just measured goes to its event
+;; file as set/error and set/correct (set train or test), at step age.
+(de %log-perf (set)
+  (when tensorboard-logdir
+    (tensorboard-scalar (concat set "/error") age global-error)
+    (tensorboard-scalar (concat set "/correct") age good-an-percent)))
+
 ;; SN2.8's run and trun, with the learner given.
 (de %run (name learner it num test)
   (save-perf (concat ";;; " name " %l %l\n") it num)
   (perf patt-min patt-max)
+  (%log-perf "train")
   (reset-training-ports)
   (auto-plot-training)
   (when test
     (perf tpatt-min tpatt-max)
+    (%log-perf "test")
     (reset-test-ports)
     (auto-plot-test))
   (let ((prev (list global-error good-an-percent))
@@ -258,6 +267,7 @@
     (repeat num
       (learner it)
       (perf patt-min patt-max)
+      (%log-perf "train")
       (when (and (not said) (%stalled-p prev global-error good-an-percent))
         (%say-stalled name it)
         (setq said t))
@@ -265,9 +275,10 @@
       (auto-plot-training)
       (when test
         (perf tpatt-min tpatt-max)
+        (%log-perf "test")
         (auto-plot-test)))))
 
-#? (run it num) perf, then num times (learn it, perf); a line starting *** says, once, when a training perf repeats the one before it (error and performance, short of 100 %): the net has stopped learning (rates too high, or 0). The rounds go on, as in SN2.8
+#? (run it num) perf, then num times (learn it, perf); with tensorboard-logdir set, each perf goes to its event file (train/error, train/correct at step age); a line starting *** says, once, when a training perf repeats the one before it (error and performance, short of 100 %): the net has stopped learning (rates too high, or 0). The rounds go on, as in SN2.8
 (de run (it num) (%run "run" learn it num ()))
-#? (trun it num) as run, with a test-set perf after each training perf
+#? (trun it num) as run, with a test-set perf after each training perf (logged as test/error, test/correct)
 (de trun (it num) (%run "trun" learn it num t))

@@ -287,3 +287,49 @@ fn the_bitwise_crc_is_crc32c() {
     assert_eq!(u32_at(&f, 8).unwrap(), masked(&f[..8]));
     assert_eq!(u32_at(&f, 17).unwrap(), masked(b"hello"));
 }
+
+#[test]
+fn netenv_run_logs_each_perf_at_its_age() {
+    let dir = temp("netenv");
+    let logs = dir.join("logs");
+    let xor = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/xor.sn"))
+        .expect("examples/xor.sn");
+    let file = dir.join("xor.sn");
+    std::fs::write(&file, xor).expect("the script is written");
+    let out = Command::new(env!("CARGO_BIN_EXE_sn"))
+        .args(["--logdir", logs.to_str().unwrap()])
+        .arg(&file)
+        .current_dir(&dir)
+        .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("the sn binary runs");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}");
+    let files = event_files(&logs);
+    assert_eq!(files.len(), 1, "one event file in {}", logs.display());
+    let events = records(&std::fs::read(&files[0]).unwrap()).unwrap_or_else(|e| panic!("{e}"));
+    // (run 100 6): a perf at age 0, then one every 100 iterations, each
+    // logged with the performance sn printed
+    for k in 0..=6i64 {
+        let age = 100 * k;
+        let correct = scalar(&events, "train/correct", age)
+            .unwrap_or_else(|| panic!("no train/correct at age {age}"));
+        let printed = text
+            .lines()
+            .find(|l| l.contains(&format!("age={age},")))
+            .and_then(|l| l.rsplit("performance=").next())
+            .and_then(|v| v.trim().parse::<f32>().ok())
+            .unwrap_or_else(|| panic!("no perf line at age {age} in\n{text}"));
+        assert!(
+            (correct - printed).abs() < 1e-3,
+            "age {age}: {correct} vs {printed}"
+        );
+        assert!(scalar(&events, "train/error", age).is_some());
+    }
+    assert!(
+        scalar(&events, "test/error", 0).is_none(),
+        "run measures no test set"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
