@@ -610,3 +610,33 @@ fn transformers_are_kinds_with_help_and_the_documented_example_runs() {
     assert!(after < 0.2 * before, "training lowers the criterion: {out}");
     assert!(out.ends_with("(1 3) (1 7))"), "the decoded answer: {out}");
 }
+
+#[test]
+fn a_composition_transformer_refuses_what_it_did_not_compute() {
+    with_interp(|it| {
+        let setup = "(setq a (graph-acceptor '(1 2))) (setq b (graph-acceptor '(1 2)))
+                     (setq tc (new-gt-compose))";
+        eval(it, setup).expect("setup");
+        for code in [
+            "(==> tc refresh a b)",
+            "(==> tc from-a)",
+            "(==> tc bprop a b)",
+        ] {
+            let e = eval(it, code).expect_err(code);
+            assert!(
+                e.starts_with("domain:") && e.contains("no fprop yet"),
+                "{code}: {e}"
+            );
+        }
+        eval(
+            it,
+            "(setq c (==> tc fprop a b)) (==> tc bprop a b) (==> tc refresh a b)",
+        )
+        .expect("fprop, bprop, refresh");
+        eval(it, "(==> c add-arc 0 1 1)").expect("an arc added to the composed graph");
+        for code in ["(==> tc bprop a b)", "(==> tc refresh a b)"] {
+            let e = eval(it, code).expect_err(code);
+            assert!(e.contains("composed graph changed"), "{code}: {e}");
+        }
+    });
+}

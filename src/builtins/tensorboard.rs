@@ -51,12 +51,14 @@ fn with_writer(
     };
     OPEN.with(|o| {
         let mut o = o.borrow_mut();
-        if o.as_ref().is_none_or(|(d, _)| *d != dir) {
-            *o = None; // flushes the previous file
-            let w = EventWriter::create(&dir).map_err(|e| io_error(&dir, &e))?;
-            *o = Some((dir.clone(), w));
-        }
-        let (_, w) = o.as_mut().expect("opened above");
+        let (_, w) = match o.take() {
+            Some(open) if open.0 == dir => o.insert(open),
+            previous => {
+                drop(previous); // flushes the previous file
+                let w = EventWriter::create(&dir).map_err(|e| io_error(&dir, &e))?;
+                o.insert((dir.clone(), w))
+            }
+        };
         f(w).and_then(|()| w.flush())
             .map_err(|e| io_error(&dir, &e))?;
         Ok(true)

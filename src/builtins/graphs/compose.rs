@@ -6,8 +6,8 @@
 use sn_graphs::{compose, compose_forward, compose_viterbi, Composition, Graph, GraphError};
 
 use super::conv::{index_value, labels_value, opt_factor_arg};
-use super::gt::{checked, graphs, GtObj, Kind, Last, Memo};
-use super::GraphObj;
+use super::gt::{checked, graphs, last_fprop, not_here, op, GtObj, Kind, Last, Memo};
+use super::{GraphObj, Stamp};
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Value};
 
@@ -19,10 +19,6 @@ pub fn send(o: &GtObj, it: &mut Interp, method: &str, a: &[Value]) -> Option<Res
         "refresh" => refresh(o, a),
         _ => result(o, it, method),
     })
-}
-
-fn op(o: &GtObj, method: &str) -> String {
-    format!("{} {method}", o.name())
 }
 
 /// `(==> t fprop a b)`: the composed graph, or the composition's score.
@@ -78,12 +74,11 @@ fn fprop(o: &GtObj, a: &[Value]) -> Res {
     Ok(out)
 }
 
-/// The composed graph of a `gt-compose`'s memo, checked unchanged.
-fn composed(m: &Memo, f: &str) -> Res<Value> {
-    let Last::Compose(_, out) = &m.last else {
-        unreachable!("a compose transformer remembers a composition")
-    };
-    if as_graph(out).stamp().arcs != m.stamps[2].arcs {
+/// The composed graph `out` of a `gt-compose`'s memo (stamped `then` by
+/// its fprop), checked unchanged since.
+fn composed<'v>(out: &'v Value, then: Stamp, f: &str) -> Res<&'v GraphObj> {
+    let g = as_graph(out, f)?;
+    if g.stamp().arcs != then.arcs {
         return Err(LispError::new(
             ErrorKind::Domain,
             format!("{f}: the composed graph changed (nodes or arcs) since the last fprop"),
@@ -91,16 +86,12 @@ fn composed(m: &Memo, f: &str) -> Res<Value> {
         .culprit(out.clone())
         .into());
     }
-    Ok(out.clone())
+    Ok(g)
 }
 
-/// The graph of a value known to be one.
-fn as_graph(v: &Value) -> &GraphObj {
-    match v {
-        Value::Native(n) => n.as_any().downcast_ref::<GraphObj>(),
-        _ => None,
-    }
-    .expect("the composed graph is a graph")
+/// The graph of the value `v` (the composed graph a memo holds).
+fn as_graph<'v>(v: &'v Value, f: &str) -> Res<&'v GraphObj> {
+    super::graph_arg(std::slice::from_ref(v), 0, f)
 }
 
 /// `(==> t bprop a b [d])`: gradients into both operands' dx.
@@ -110,9 +101,8 @@ fn bprop(o: &GtObj, a: &[Value]) -> Res {
     let gs = graphs(a, 2, &f)?;
     let d = opt_factor_arg(a, 2, &f, "the gradient factor d")?;
     let m = checked(&memo, &f, &gs, a, o.kind == Kind::Compose)?;
-    if let Last::Compose(c, _) = &m.last {
-        let out = composed(m, &f)?;
-        let og = as_graph(&out).graph()?;
+    if let Last::Compose(c, out) = &m.last {
+        let og = composed(out, m.stamps[2], &f)?.graph()?;
         let dx: std::borrow::Cow<[f64]> = if d == 1.0 {
             std::borrow::Cow::Borrowed(&og.dx)
         } else {
@@ -133,7 +123,7 @@ fn bprop(o: &GtObj, a: &[Value]) -> Res {
             let gb = &mut *gb;
             c.backward_into(d, &mut ga.dx, Some(&mut gb.dx))?
         }
-        _ => unreachable!("a composition transformer remembers a composition"),
+        _ => return Err(not_here(&f)),
     }
     Ok(Value::Nil)
 }
@@ -144,15 +134,15 @@ fn refresh(o: &GtObj, a: &[Value]) -> Res {
     let f = op(o, "refresh");
     let mut memo = o.memo()?;
     let gs = graphs(a, 2, &f)?;
-    let out = composed(checked(&memo, &f, &gs, a, true)?, &f)?;
-    let mut og = as_graph(&out).edit_penalties()?;
+    checked(&memo, &f, &gs, a, true)?;
     let Some(Memo {
-        last: Last::Compose(c, _),
-        ..
+        last: Last::Compose(c, out),
+        stamps,
     }) = memo.as_mut()
     else {
-        unreachable!("checked above")
+        return Err(not_here(&f));
     };
+    let mut og = composed(out, stamps[2], &f)?.edit_penalties()?;
     std::mem::swap(&mut *og, &mut c.graph);
     let r = c.refresh(&*gs[0].graph()?, &*gs[1].graph()?);
     std::mem::swap(&mut *og, &mut c.graph);
@@ -165,9 +155,7 @@ fn refresh(o: &GtObj, a: &[Value]) -> Res {
 fn result(o: &GtObj, it: &mut Interp, method: &str) -> Res {
     let memo = o.memo()?;
     let f = op(o, method);
-    let m = memo
-        .as_ref()
-        .ok_or_else(|| LispError::new(ErrorKind::Domain, format!("{f}: no fprop yet")))?;
+    let m = last_fprop(&memo, &f)?;
     let idx = |v: &[u32]| Value::list(v.iter().map(|&e| index_value(e)).collect());
     Ok(match (&m.last, method) {
         (Last::Compose(c, _), "from-a") => idx(&c.from_a),
@@ -175,12 +163,6 @@ fn result(o: &GtObj, it: &mut Interp, method: &str) -> Res {
         (Last::ComposeViterbi(c), "labels") => labels_value(it, &c.labels),
         (Last::ComposeViterbi(c), "arcs-a") => idx(&c.arcs_a),
         (Last::ComposeViterbi(c), "arcs-b") => idx(&c.arcs_b),
-        _ => {
-            return Err(LispError::new(
-                ErrorKind::Domain,
-                format!("{f}: not a method of this transformer"),
-            )
-            .into())
-        }
+        _ => return Err(not_here(&f)),
     })
 }

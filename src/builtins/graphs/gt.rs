@@ -14,7 +14,7 @@ use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::value::MethodDoc;
 use crate::lisp::{Interp, Native, Res, Value};
 
-/// The kinds of transformers.
+/// The kinds of transformers, numbered as the rows of `KINDS`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Kind {
     /// The best path of a graph.
@@ -31,7 +31,8 @@ pub enum Kind {
     Criterion,
 }
 
-/// Each kind: its constructor, its type name, its method table, its help.
+/// Each kind, at its own number: its constructor, its type name, its
+/// method table, its help.
 const KINDS: [(Kind, &str, &str, &[MethodDoc], &str); 6] = [
     (Kind::Viterbi, "new-gt-viterbi", "gt-viterbi", methods::GT_VITERBI,
      "(new-gt-viterbi) a Viterbi transformer: (==> t fprop g) the best path's penalty, (==> t bprop g [d]) adds d along it to g's dx; path, labels"),
@@ -90,10 +91,7 @@ impl GtObj {
         &'static [MethodDoc],
         &'static str,
     ) {
-        KINDS
-            .iter()
-            .find(|k| k.0 == self.kind)
-            .expect("every kind is listed")
+        &KINDS[self.kind as usize]
     }
 
     /// The kind's type name (`gt-viterbi` ...).
@@ -108,6 +106,30 @@ impl GtObj {
     pub fn memo(&self) -> Res<std::cell::RefMut<'_, Option<Memo>>> {
         self.memo.try_borrow_mut().map_err(|_| busy(self.name()))
     }
+}
+
+/// `"{name} {method}"`, the name errors of `method` give.
+pub fn op(o: &GtObj, method: &str) -> String {
+    format!("{} {method}", o.name())
+}
+
+/// The memo of the last `fprop`, or the error of `f` when there was none.
+///
+/// # Errors
+/// A domain error before any `fprop`.
+pub fn last_fprop<'m>(memo: &'m Option<Memo>, f: &str) -> Res<&'m Memo> {
+    memo.as_ref()
+        .ok_or_else(|| LispError::new(ErrorKind::Domain, format!("{f}: no fprop yet")).into())
+}
+
+/// The error of `f` when the last `fprop` computed something else than
+/// what `f` reads (a method of another kind of transformer).
+pub fn not_here(f: &str) -> crate::lisp::Unwind {
+    LispError::new(
+        ErrorKind::Domain,
+        format!("{f}: not a method of this transformer"),
+    )
+    .into()
 }
 
 /// Arguments `0..n` as graphs.
@@ -129,12 +151,7 @@ pub fn checked<'m>(
     a: &[Value],
     arcs_only: bool,
 ) -> Res<&'m Memo> {
-    let m = memo.as_ref().ok_or_else(|| {
-        LispError::new(
-            ErrorKind::Domain,
-            format!("{f}: no fprop yet (bprop follows an fprop)"),
-        )
-    })?;
+    let m = last_fprop(memo, f)?;
     for (k, g) in gs.iter().enumerate() {
         let (then, now) = (m.stamps[k], g.stamp());
         let what = if then.id != now.id {
@@ -202,5 +219,17 @@ pub fn register(it: &mut Interp) {
     ];
     for (k, f) in KINDS.iter().zip(ctors) {
         it.defn(k.1, 0, Some(0), f, k.4);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KINDS;
+
+    #[test]
+    fn each_kind_is_at_its_number() {
+        for (i, k) in KINDS.iter().enumerate() {
+            assert_eq!(k.0 as usize, i, "{}", k.1);
+        }
     }
 }

@@ -4,8 +4,8 @@
 use sn_graphs::{discriminative, forward, viterbi, GraphError};
 
 use super::conv::{labels_value, opt_factor_arg};
-use super::gt::{checked, graphs, GtObj, Kind, Last, Memo};
-use crate::lisp::error::{ErrorKind, LispError};
+use super::gt::{checked, graphs, last_fprop, not_here, op, GtObj, Kind, Last, Memo};
+use crate::lisp::error::LispError;
 use crate::lisp::{Interp, Res, Value};
 
 /// Answers `(==> t method ...)` for the scoring transformers.
@@ -19,9 +19,6 @@ pub fn send(o: &GtObj, it: &mut Interp, method: &str, a: &[Value]) -> Option<Res
 }
 
 /// The operation's name in errors (`gt-viterbi fprop` ...).
-fn op(o: &GtObj, method: &str) -> String {
-    format!("{} {method}", o.name())
-}
 
 /// An infinite penalty as the no-path error of `f`, blaming argument 0.
 fn no_path(f: &'static str, p: f64, a: &[Value]) -> Res<()> {
@@ -79,7 +76,7 @@ fn bprop(o: &GtObj, a: &[Value]) -> Res {
             let mut g = gs[0].graph_mut()?;
             c.backward(&mut g, &*gs[1].graph()?, d)?
         }
-        _ => unreachable!("a scoring transformer remembers a score"),
+        _ => return Err(not_here(&f)),
     }
     Ok(Value::Nil)
 }
@@ -88,9 +85,7 @@ fn bprop(o: &GtObj, a: &[Value]) -> Res {
 fn result(o: &GtObj, it: &mut Interp, method: &str) -> Res {
     let memo = o.memo()?;
     let f = op(o, method);
-    let m = memo
-        .as_ref()
-        .ok_or_else(|| LispError::new(ErrorKind::Domain, format!("{f}: no fprop yet")))?;
+    let m = last_fprop(&memo, &f)?;
     let nums = |v: &[u32]| Value::list(v.iter().map(|&e| Value::Num(f64::from(e))).collect());
     Ok(match (&m.last, method) {
         (Last::Viterbi(v, _), "path") => nums(&v.arcs),
@@ -99,12 +94,6 @@ fn result(o: &GtObj, it: &mut Interp, method: &str) -> Res {
             Value::Num(c.constrained.penalty),
             Value::Num(c.free.penalty),
         ]),
-        _ => {
-            return Err(LispError::new(
-                ErrorKind::Domain,
-                format!("{f}: not a method of this transformer"),
-            )
-            .into())
-        }
+        _ => return Err(not_here(&f)),
     })
 }
