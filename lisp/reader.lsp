@@ -100,8 +100,7 @@
          (bonus (reader-get r 'bonus)))
     (==> interp load-penalties (==> out x) -1)
     (unless (= bonus 0)
-      (let ((pen (==> interp penalties)))
-        (==> interp set-penalties (idx-add pen (array-fill (array-copy pen) bonus)))))
+      (==> interp set-penalties (idx-addm0 (==> interp penalties) bonus)))
     (list interp (car s) (caddr s) (==> out x) (==> out dx))))
 
 #? (reader-pad-field image) the field image with 16 columns of background

@@ -9,7 +9,6 @@ mod common;
 
 use prost::Message;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 #[derive(Clone, PartialEq, Message)]
 struct Event {
@@ -133,23 +132,7 @@ const TRAIN: &str = "(libload \"lenet\")\n\
 
 /// Runs `script` in `dir` with `args` before it; standard output.
 fn run(dir: &Path, args: &[&str], script: &str) -> String {
-    let file = dir.join("run.lsp");
-    std::fs::write(&file, script).expect("the script is written");
-    let out = Command::new(env!("CARGO_BIN_EXE_sn"))
-        .args(args)
-        .arg(&file)
-        .current_dir(dir)
-        .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("the sn binary runs");
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
+    common::stdout_ok(common::run_script_with(dir, args, "run.lsp", script))
 }
 
 /// The value of `tag` at `step` among the events.
@@ -294,18 +277,12 @@ fn netenv_run_logs_each_perf_at_its_age() {
     let logs = dir.join("logs");
     let xor = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/xor.sn"))
         .expect("examples/xor.sn");
-    let file = dir.join("xor.sn");
-    std::fs::write(&file, xor).expect("the script is written");
-    let out = Command::new(env!("CARGO_BIN_EXE_sn"))
-        .args(["--logdir", logs.to_str().unwrap()])
-        .arg(&file)
-        .current_dir(&dir)
-        .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("the sn binary runs");
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(out.status.success(), "{text}");
+    let text = common::stdout_ok(common::run_script_with(
+        &dir,
+        &["--logdir", logs.to_str().unwrap()],
+        "xor.sn",
+        &xor,
+    ));
     let files = event_files(&logs);
     assert_eq!(files.len(), 1, "one event file in {}", logs.display());
     let events = records(&std::fs::read(&files[0]).unwrap()).unwrap_or_else(|e| panic!("{e}"));

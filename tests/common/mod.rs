@@ -13,6 +13,12 @@ pub fn run_sn(args: &[&str]) -> String {
         .env("SN_HOME", root)
         .output()
         .expect("the sn binary runs");
+    stdout_ok(out)
+}
+
+/// The standard output of a run of `sn` that must have succeeded (the
+/// test fails with both outputs otherwise).
+pub fn stdout_ok(out: std::process::Output) -> String {
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(
         out.status.success(),
@@ -54,9 +60,20 @@ pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
 /// Writes `script` to `dir/name` and runs it with `sn` in `dir` (standard
 /// input empty); its output.
 pub fn run_script(dir: &std::path::Path, name: &str, script: &str) -> std::process::Output {
+    run_script_with(dir, &[], name, script)
+}
+
+/// [`run_script`] with `args` (options of `sn`) before the script.
+pub fn run_script_with(
+    dir: &std::path::Path,
+    args: &[&str],
+    name: &str,
+    script: &str,
+) -> std::process::Output {
     let file = dir.join(name);
     std::fs::write(&file, script).expect("the script is written");
     Command::new(env!("CARGO_BIN_EXE_sn"))
+        .args(args)
         .arg(&file)
         .current_dir(dir)
         .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
@@ -68,14 +85,7 @@ pub fn run_script(dir: &std::path::Path, name: &str, script: &str) -> std::proce
 /// [`run_script`] that must succeed: its standard output (the test fails
 /// with both outputs otherwise).
 pub fn run_script_ok(dir: &std::path::Path, name: &str, script: &str) -> String {
-    let out = run_script(dir, name, script);
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
+    stdout_ok(run_script(dir, name, script))
 }
 
 /// Runs `f` on a thread with the interpreter's stack (deep Lisp recursion
