@@ -24,18 +24,6 @@ use crate::lisp::{Interp, Res, Unwind, Value};
 #[derive(Default)]
 struct Generators(HashMap<&'static str, Rc<FieldGen>>);
 
-/// An error of `sn-amounts` as a Lisp error.
-fn lisp_err(e: AmountError) -> Unwind {
-    match e {
-        AmountError::Array(e) => LispError::from(e).into(),
-        AmountError::Graph(e) => LispError::from(e).into(),
-        AmountError::Graphics(e) => LispError::from(e).into(),
-        AmountError::Domain { op, msg } => {
-            LispError::new(ErrorKind::Domain, format!("{op}: {msg}")).into()
-        }
-    }
-}
-
 /// The generator of part `train` or `test` (the embedded files under sn-home).
 fn generator(it: &mut Interp, part: &str, f: &str, culprit: &Value) -> Res<Rc<FieldGen>> {
     let key = match part {
@@ -58,7 +46,7 @@ fn generator(it: &mut Interp, part: &str, f: &str, culprit: &Value) -> Res<Rc<Fi
         Value::Str(s) => PathBuf::from(s.as_str()),
         _ => PathBuf::from("."),
     };
-    let set = DigitSet::load(&home.join("data/mnist"), key).map_err(lisp_err)?;
+    let set = DigitSet::load(&home.join("data/mnist"), key).map_err(Unwind::from)?;
     let g = Rc::new(FieldGen::new(set));
     cache.borrow_mut().0.insert(key, g.clone());
     Ok(g)
@@ -95,7 +83,7 @@ fn amount_field(it: &mut Interp, a: &[Value]) -> Res {
     let gen = generator(it, &part, f, &a[2])?;
     let fl = gen
         .field_distorted(seed as u64, index as u64, kind, distort)
-        .map_err(lisp_err)?;
+        .map_err(Unwind::from)?;
     sn_array::budget::reserve_items(f, fl.pixels.len(), 4).map_err(LispError::from)?;
     let img = Array::from_vec(&[HEIGHT, fl.width], fl.pixels.clone()).map_err(LispError::from)?;
     sn_array::budget::reserve_items(f, fl.owners.len(), 4).map_err(LispError::from)?;
@@ -139,7 +127,7 @@ fn segment_field(_it: &mut Interp, a: &[Value]) -> Res {
     if args::opt(a, 2).is_some() {
         p.max_width = args::usize(a, 2, f)?;
     }
-    let s = sn_amounts::segment(&px, w, &p).map_err(lisp_err)?;
+    let s = sn_amounts::segment(&px, w, &p).map_err(Unwind::from)?;
     let segs = Array::from_vec(&[s.len(), 1, SIDE, SIDE], s.images).map_err(LispError::from)?;
     let cuts = num_list(s.cuts.iter().map(|&c| c as f64));
     Ok(Value::list(vec![
@@ -296,7 +284,7 @@ fn text_acceptor(_it: &mut Interp, a: &[Value]) -> Res {
 
 /// An error blaming `v`.
 fn blame(e: AmountError, v: &Value) -> Unwind {
-    let mut u = lisp_err(e);
+    let mut u = Unwind::from(e);
     if let Some(le) = u.error_mut() {
         if le.culprit.is_none() {
             le.culprit = Some(v.clone());

@@ -9,6 +9,7 @@
 //! interrupted pass of `sn-modules` is taken where the error enters the
 //! evaluator (see `Interp::fail`).
 
+use sn_amounts::AmountError;
 use sn_array::ArrayError;
 use sn_graphics::GraphicsError;
 use sn_graphs::GraphError;
@@ -213,6 +214,21 @@ impl From<GraphError> for LispError {
     }
 }
 
+impl From<AmountError> for LispError {
+    #[cold]
+    fn from(e: AmountError) -> LispError {
+        match e {
+            AmountError::Array(e) => e.into(),
+            AmountError::Graph(e) => e.into(),
+            AmountError::Graphics(e) => e.into(),
+            AmountError::Domain { op: o, msg } => {
+                let message = format!("{o}: {msg}");
+                error(ErrorKind::Domain, message, op(o, &msg))
+            }
+        }
+    }
+}
+
 /// `From<E> for Unwind` through [`LispError`], for each crate error.
 macro_rules! unwind_from {
     ($($t:ty),*) => {$(
@@ -225,7 +241,14 @@ macro_rules! unwind_from {
     )*};
 }
 
-unwind_from!(ArrayError, ModError, UnitsError, GraphicsError, GraphError);
+unwind_from!(
+    ArrayError,
+    ModError,
+    UnitsError,
+    GraphicsError,
+    GraphError,
+    AmountError
+);
 
 impl LispError {
     /// An operating-system error on `file` (from `std::fs`, or from
