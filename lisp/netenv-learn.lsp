@@ -250,9 +250,31 @@
     (tensorboard-scalar (concat set "/error") age global-error)
     (tensorboard-scalar (concat set "/correct") age good-an-percent)))
 
+;; With tensorboard-logdir set, the settings of a run of name (run or
+;; trun), once at its start, as a Markdown table at step age.
+(de %log-settings (name it num test)
+  (when tensorboard-logdir
+    (tensorboard-text "settings" age
+      (concat
+        "| setting | value |\n|---|---|\n"
+        (sprintf "| sn version | %s |\n| command | (%s %l %l) |\n| age | %l |\n"
+                 sn-version name it num age)
+        (sprintf "| units | %l |\n| connections | %l |\n| weights | %l |\n"
+                 nnum snum wnum)
+        (sprintf "| learning rate (epsi) | %l |\n| mu | %l |\n| gamma | %l |\n| alpha | %l |\n| decay | %l |\n"
+                 eps mu gamma alpha decay)
+        (sprintf "| training patterns | %l to %l |\n" patt-min patt-max)
+        (if test (sprintf "| test patterns | %l to %l |\n" tpatt-min tpatt-max) "")))))
+
+;; With tensorboard-logdir set, the pictures of every open window (the
+;; plots of netenv's display, the user's draw-net), at step age.
+(de %log-windows ()
+  (when tensorboard-logdir (tensorboard-windows age)))
+
 ;; SN2.8's run and trun, with the learner given.
 (de %run (name learner it num test)
   (save-perf (concat ";;; " name " %l %l\n") it num)
+  (%log-settings name it num test)
   (perf patt-min patt-max)
   (%log-perf "train")
   (reset-training-ports)
@@ -262,6 +284,7 @@
     (%log-perf "test")
     (reset-test-ports)
     (auto-plot-test))
+  (%log-windows)
   (let ((prev (list global-error good-an-percent))
         (said ()))
     (repeat num
@@ -276,9 +299,10 @@
       (when test
         (perf tpatt-min tpatt-max)
         (%log-perf "test")
-        (auto-plot-test)))))
+        (auto-plot-test))
+      (%log-windows))))
 
-#? (run it num) perf, then num times (learn it, perf); with tensorboard-logdir set, each perf goes to its event file (train/error, train/correct at step age); a line starting *** says, once, when a training perf repeats the one before it (error and performance, short of 100 %): the net has stopped learning (rates too high, or 0). The rounds go on, as in SN2.8
+#? (run it num) perf, then num times (learn it, perf); with tensorboard-logdir set, the run's settings go to its event file as the text "settings" and each perf as train/error, train/correct at step age, with the picture of every open window (tensorboard-windows); a line starting *** says, once, when a training perf repeats the one before it (error and performance, short of 100 %): the net has stopped learning (rates too high, or 0). The rounds go on, as in SN2.8
 (de run (it num) (%run "run" learn it num ()))
 #? (trun it num) as run, with a test-set perf after each training perf (logged as test/error, test/correct)
 (de trun (it num) (%run "trun" learn it num t))

@@ -4,10 +4,11 @@
 //! `tensorboard-image` log values and windows. While it is `()` (the
 //! default) nothing is opened or written.
 
-use crate::builtins::graphics::WindowObj;
+use crate::builtins::graphics::{live_windows, WindowObj};
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Unwind, Value};
+use sn_graphics::Canvas;
 use sn_tboard::EventWriter;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -63,6 +64,32 @@ fn with_writer(
             .map_err(|e| io_error(&dir, &e))?;
         Ok(true)
     })
+}
+
+/// Whether a log folder is set (`tensorboard-logdir` a non-empty string).
+pub fn enabled(it: &mut Interp) -> bool {
+    logdir(it).is_some()
+}
+
+/// Appends `canvas` as a PNG image (nothing when no log folder is set).
+///
+/// # Errors
+/// The picture cannot be encoded or the event file written.
+pub fn log_canvas(it: &mut Interp, tag: &str, step: i64, canvas: &Canvas) -> Res<bool> {
+    if !enabled(it) {
+        return Ok(false);
+    }
+    let png = sn_graphics::png_io::encode(canvas)?;
+    let (w, h) = (canvas.width() as u32, canvas.height() as u32);
+    with_writer(it, |wr| wr.image_png(tag, step, &png, w, h))
+}
+
+/// Appends `text` (Markdown) at `step` (nothing when no log folder is set).
+///
+/// # Errors
+/// The event file cannot be written.
+pub fn log_text(it: &mut Interp, tag: &str, step: i64, text: &str) -> Res<bool> {
+    with_writer(it, |w| w.text(tag, step, text))
 }
 
 /// The figures of one training pass, as `train-net` logs them.
@@ -130,20 +157,38 @@ fn tb_image(it: &mut Interp, a: &[Value]) -> Res {
     let Some(obj) = n.as_any().downcast_ref::<WindowObj>() else {
         return Err(type_error(f, "a window", &win));
     };
-    if logdir(it).is_none() {
+    let done = log_canvas(it, &tag, s, obj.win.borrow().canvas())?;
+    Ok(if done {
+        Value::string(&tag)
+    } else {
+        Value::Nil
+    })
+}
+
+/// `(tensorboard-windows [step [prefix]])`: every live window as an image
+/// tagged prefix + its name; the list of tags.
+fn tb_windows(it: &mut Interp, a: &[Value]) -> Res {
+    let f = "tensorboard-windows";
+    let s = match args::opt(a, 0) {
+        Some(_) => step(a, 0, f)?,
+        None => 0,
+    };
+    let prefix = match args::opt(a, 1) {
+        Some(_) => args::name(a, 1, f)?.to_string(),
+        None => "windows/".to_string(),
+    };
+    if !enabled(it) {
         return Ok(Value::Nil);
     }
-    let (png, w, h) = {
-        let b = obj.win.borrow();
-        let c = b.canvas();
-        (
-            sn_graphics::png_io::encode(c)?,
-            c.width() as u32,
-            c.height() as u32,
-        )
-    };
-    with_writer(it, |wr| wr.image_png(&tag, s, &png, w, h))?;
-    Ok(Value::string(&tag))
+    let mut tags = Vec::new();
+    for w in live_windows() {
+        // a window being drawn on (busy) is left out
+        let Ok(win) = w.try_borrow() else { continue };
+        let tag = format!("{prefix}{}", win.name());
+        log_canvas(it, &tag, s, win.canvas())?;
+        tags.push(Value::string(&tag));
+    }
+    Ok(Value::list(tags))
 }
 
 /// `(tensorboard-text tag step text)`.
@@ -168,5 +213,6 @@ pub fn register(it: &mut Interp) {
     }
     it.defn("tensorboard-scalar", 3, Some(3), tb_scalar, "(tensorboard-scalar tag step value) appends the point (step, value) of the curve TAG to the TensorBoard event file in the folder `tensorboard-logdir` (set it, or start sn with --logdir DIR) and returns value; does nothing and returns () while tensorboard-logdir is ().");
     it.defn("tensorboard-image", 2, Some(3), tb_image, "(tensorboard-image tag step [window]) appends the picture of WINDOW (the current window by default), as PNG, to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; does nothing and returns () while tensorboard-logdir is ().");
+    it.defn("tensorboard-windows", 0, Some(2), tb_windows, "(tensorboard-windows [step [prefix]]) appends the picture of every live window of the session, as PNG, to the TensorBoard event file in the folder `tensorboard-logdir`, at step (0 by default), each tagged prefix (\"windows/\" by default) followed by the window's name, and returns the list of tags; does nothing and returns () while tensorboard-logdir is ().");
     it.defn("tensorboard-text", 3, Some(3), tb_text, "(tensorboard-text tag step text) appends TEXT (Markdown) to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; does nothing and returns () while tensorboard-logdir is ().");
 }
