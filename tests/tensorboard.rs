@@ -451,7 +451,9 @@ fn tensorboard_windows_logs_every_live_window() {
         (print (tensorboard-windows 3))\n\
         (setq tensorboard-logdir \"tb\")\n\
         (print (tensorboard-windows 5))\n\
-        (print (tensorboard-windows 6 \"w-\"))\n";
+        (print (tensorboard-windows 6 \"w-\"))\n\
+        (print (tensorboard-image \"m\" 7 (matrix 3 4) 2))\n\
+        (print (catch-error (tensorboard-image \"m\" 7 42) (lambda (m) m)))\n";
     let text = run(&dir, &[], script);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
@@ -460,7 +462,9 @@ fn tensorboard_windows_logs_every_live_window() {
             "()",
             "()",
             "(\"windows/left\" \"windows/right\")",
-            "(\"w-left\" \"w-right\")"
+            "(\"w-left\" \"w-right\")",
+            "\"m\"",
+            "\"tensorboard-image: expected a window or an array, got number 42\""
         ],
         "{text}"
     );
@@ -471,6 +475,10 @@ fn tensorboard_windows_logs_every_live_window() {
     assert_eq!(one_png(&events, "windows/right", 5), (64, 20));
     assert_eq!(one_png(&events, "w-right", 6), (64, 20));
     assert!(images(&events, "windows/left", 3).is_empty());
+    // an array: the picture save-weights draws (3 x 4 weights at zoom 2)
+    let opts = sn_graphics::pictures::TileOptions { zoom: 2, ..Default::default() };
+    let m = sn_graphics::pictures::weight_tiles(&[0.0; 12], &[3, 4], &opts).unwrap();
+    assert_eq!(one_png(&events, "m", 7), size_of(&m));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -508,5 +516,37 @@ fn netenv_run_logs_its_settings_and_open_windows() {
     for k in 0..=6i64 {
         assert_eq!(one_png(&events, "windows/Perf plotting", 100 * k), (500, 300));
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn netenv_run_without_windows_logs_the_first_layer_weights() {
+    use sn_graphics::pictures::{weight_tiles, TileOptions};
+    let dir = temp("netenv-weights");
+    let logs = dir.join("logs");
+    let xor = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/xor.sn"))
+        .expect("examples/xor.sn");
+    common::stdout_ok(common::run_script_with(
+        &dir,
+        &["--logdir", logs.to_str().unwrap()],
+        "xor.sn",
+        &xor,
+    ));
+    let events = records(&std::fs::read(&event_files(&logs)[0]).unwrap()).unwrap_or_else(|e| panic!("{e}"));
+    // hidden (2 units) x input (2 units), as (save-weights f m 8) draws it
+    let opts = TileOptions { zoom: 8, ..TileOptions::default() };
+    let want = size_of(&weight_tiles(&[0.0; 4], &[2, 2], &opts).unwrap());
+    for k in 0..=6i64 {
+        assert_eq!(one_png(&events, "pictures/weights", 100 * k), want);
+    }
+    // the weights of age 0 are not those after 600 iterations
+    let first = &images(&events, "pictures/weights", 0)[0].encoded;
+    let last = &images(&events, "pictures/weights", 600)[0].encoded;
+    assert_ne!(first, last, "the picture follows the weights");
+    assert!(!events.iter().any(|e| e
+        .summary
+        .iter()
+        .flat_map(|s| s.value.iter())
+        .any(|v| v.tag.starts_with("windows/"))));
     let _ = std::fs::remove_dir_all(&dir);
 }

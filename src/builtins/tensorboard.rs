@@ -4,7 +4,7 @@
 //! `tensorboard-image` log values and windows. While it is `()` (the
 //! default) nothing is opened or written.
 
-use crate::builtins::graphics::{live_windows, WindowObj};
+use crate::builtins::graphics::{live_windows, weights_picture, WindowObj};
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Unwind, Value};
@@ -142,7 +142,8 @@ fn tb_scalar(it: &mut Interp, a: &[Value]) -> Res {
     })
 }
 
-/// `(tensorboard-image tag step [window])`.
+/// `(tensorboard-image tag step [window])`, or with an array of weights
+/// and the options of `save-weights` in place of the window.
 fn tb_image(it: &mut Interp, a: &[Value]) -> Res {
     let f = "tensorboard-image";
     let tag = args::name(a, 0, f)?;
@@ -151,13 +152,26 @@ fn tb_image(it: &mut Interp, a: &[Value]) -> Res {
         Some(v) => v.clone(),
         None => it.get_global("window"),
     };
-    let Value::Native(n) = &win else {
-        return Err(type_error(f, "a window", &win));
+    let done = match &win {
+        Value::Array(_) => {
+            if !enabled(it) {
+                return Ok(Value::Nil);
+            }
+            let canvas = weights_picture(&a[2..], f)?;
+            log_canvas(it, &tag, s, &canvas)?
+        }
+        Value::Native(n) => {
+            let Some(obj) = n.as_any().downcast_ref::<WindowObj>() else {
+                return Err(type_error(f, "a window or an array", &win));
+            };
+            if a.len() > 3 {
+                return Err(type_error(f, "no options after a window", &a[3]));
+            }
+            let b = obj.win.borrow();
+            log_canvas(it, &tag, s, b.canvas())?
+        }
+        _ => return Err(type_error(f, "a window or an array", &win)),
     };
-    let Some(obj) = n.as_any().downcast_ref::<WindowObj>() else {
-        return Err(type_error(f, "a window", &win));
-    };
-    let done = log_canvas(it, &tag, s, obj.win.borrow().canvas())?;
     Ok(if done {
         Value::string(&tag)
     } else {
@@ -212,7 +226,7 @@ pub fn register(it: &mut Interp) {
         it.set_global(LOGDIR, Value::Nil);
     }
     it.defn("tensorboard-scalar", 3, Some(3), tb_scalar, "(tensorboard-scalar tag step value) appends the point (step, value) of the curve TAG to the TensorBoard event file in the folder `tensorboard-logdir` (set it, or start sn with --logdir DIR) and returns value; does nothing and returns () while tensorboard-logdir is ().");
-    it.defn("tensorboard-image", 2, Some(3), tb_image, "(tensorboard-image tag step [window]) appends the picture of WINDOW (the current window by default), as PNG, to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; does nothing and returns () while tensorboard-logdir is ().");
+    it.defn("tensorboard-image", 2, Some(6), tb_image, "(tensorboard-image tag step [window]) appends the picture of WINDOW (the current window by default), as PNG, to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; (tensorboard-image tag step m [zoom [map [per-tile]]]) appends the picture of the weights m as save-weights draws it. Does nothing and returns () while tensorboard-logdir is ().");
     it.defn("tensorboard-windows", 0, Some(2), tb_windows, "(tensorboard-windows [step [prefix]]) appends the picture of every live window of the session, as PNG, to the TensorBoard event file in the folder `tensorboard-logdir`, at step (0 by default), each tagged prefix (\"windows/\" by default) followed by the window's name, and returns the list of tags; does nothing and returns () while tensorboard-logdir is ().");
     it.defn("tensorboard-text", 3, Some(3), tb_text, "(tensorboard-text tag step text) appends TEXT (Markdown) to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; does nothing and returns () while tensorboard-logdir is ().");
 }

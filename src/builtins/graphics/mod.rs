@@ -24,6 +24,7 @@ use crate::lisp::Res;
 use crate::lisp::{Interp, Value};
 
 pub use windows::{flush_all, WindowObj};
+pub(crate) use pictures::weights as weights_picture;
 pub(crate) use windows::live_windows;
 
 /// Registers the graphics builtins and their variables.
