@@ -16,7 +16,8 @@
 #
 # Then, in one sn process, PASSES x ROUNDS single passes of train-net on
 # the same net, alternately without and with the log folder (after one
-# warm-up pass): the medians of the pass times and of the per-pair ratios.
+# warm-up pass): the medians of the pass times and of the per-pair ratios,
+# and the ratio of the fastest passes of each.
 # Back-to-back passes a second apart see the same load, which separates
 # the logging cost from the machine's noise better than whole runs.
 #
@@ -26,6 +27,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-5}"
 passes="${2:-2}"
 sn="${SN:-$root/target/release/sn}"
+case "$sn" in /*) ;; *) sn="$PWD/$sn" ;; esac  # the runs start in another folder
 [ -x "$sn" ] || cargo build --release -q --manifest-path "$root/Cargo.toml"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -99,4 +101,30 @@ a, b = [p[0] for p in pairs], [p[1] for p in pairs]
 r = statistics.median(y / x for x, y in pairs)
 print(f"one pass, in one process, median of {len(pairs)} pairs: without {statistics.median(a):.4f} s, with {statistics.median(b):.4f} s")
 print(f"logging cost per pass: ratio {r:.3f} ({(r - 1) * 100:+.1f} %)")
+r = min(b) / min(a)
+print(f"fastest passes (least disturbed): without {min(a):.4f} s, with {min(b):.4f} s, ratio {r:.3f} ({(r - 1) * 100:+.1f} %)")
 '
+# Where perf is installed: the share of sn's CPU samples spent inside the
+# logging (TensorBoard functions and everything they call) in one run with
+# --logdir of ROUNDS x PASSES passes; a load-independent view of the cost.
+if command -v perf > /dev/null && perf record -o /dev/null -q true 2> /dev/null; then
+  sed "s/(cadr d) $passes)/(cadr d) $((rounds * passes)))/" "$work/run.lsp" > "$work/long.lsp"
+  rm -rf "$work/logs3"
+  (cd "$work" && SN_HOME="$root" perf record -q -F 499 --call-graph dwarf,16384 -o "$work/perf.data" \
+     "$sn" --logdir "$work/logs3" long.lsp < /dev/null > /dev/null 2>&1)
+  perf report -i "$work/perf.data" --children --sort symbol --stdio 2> /dev/null | python3 -c '
+import re, sys
+share = {}
+for line in sys.stdin:
+    m = re.match(r"\s+([\d.]+)%\s+[\d.]+%\s+\[\.\]\s+(\S+)", line)
+    if m and m.group(2) in ("sn::builtins::tensorboard_net::log_pictures",
+                            "sn::builtins::tensorboard_net::log_settings",
+                            "sn::builtins::tensorboard::log_pass"):
+        share[m.group(2)] = max(share.get(m.group(2), 0), float(m.group(1)))
+for k, v in share.items():
+    print(f"  {k}: {v:.2f} % of the samples")
+print(f"logging share of the CPU samples ('"$((rounds * passes))"' passes, perf): {sum(share.values()):.2f} %")
+'
+else
+  echo "(perf is not available: no profile of the logging share)"
+fi

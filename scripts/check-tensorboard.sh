@@ -15,6 +15,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${1:-6006}"
 sn="${SN:-$root/target/release/sn}"
+case "$sn" in /*) ;; *) sn="$PWD/$sn" ;; esac  # the runs start in another folder
 [ -x "$sn" ] || cargo build --release -q --manifest-path "$root/Cargo.toml"
 venv="$root/target/tb-venv"
 if [ ! -x "$venv/bin/tensorboard" ]; then

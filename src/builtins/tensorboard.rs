@@ -81,7 +81,7 @@ pub fn log_canvas(it: &mut Interp, tag: &str, step: i64, canvas: &Canvas) -> Res
     }
     let png = sn_graphics::png_io::encode(canvas)?;
     let (w, h) = (canvas.width() as u32, canvas.height() as u32);
-    with_writer(it, |wr| wr.image_png(tag, step, &png, w, h))
+    with_writer(it, |wr| wr.image_png(tag, step, png, w, h))
 }
 
 /// Appends `text` (Markdown) at `step` (nothing when no log folder is set).
