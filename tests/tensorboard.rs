@@ -320,10 +320,18 @@ fn png_size(png: &[u8]) -> (i32, i32) {
     for &b in &png[12..29] {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
-    assert_eq!(u32::from_be_bytes(png[29..33].try_into().unwrap()), !crc, "IHDR CRC");
+    assert_eq!(
+        u32::from_be_bytes(png[29..33].try_into().unwrap()),
+        !crc,
+        "IHDR CRC"
+    );
     let be = |i: usize| i32::from_be_bytes(png[i..i + 4].try_into().unwrap());
     (be(16), be(20))
 }
@@ -349,7 +357,12 @@ fn texts(events: &[Event], tag: &str) -> Vec<(i64, String)> {
                 .flat_map(|s| s.value.iter())
                 .filter(|v| v.tag == tag)
                 .filter_map(|v| v.tensor.as_ref())
-                .map(move |t| (e.step, String::from_utf8_lossy(&t.string_val[0]).to_string()))
+                .map(move |t| {
+                    (
+                        e.step,
+                        String::from_utf8_lossy(&t.string_val[0]).to_string(),
+                    )
+                })
         })
         .collect()
 }
@@ -377,12 +390,17 @@ fn printed_test_error(text: &str, pass: usize) -> f64 {
         .unwrap_or_else(|| panic!("no epoch {pass} line:\n{text}"));
     let after = line.split("| test").nth(1).expect("a test part");
     let e = after.split("errors=").nth(1).expect("test errors");
-    e.trim_end().trim_end_matches('%').parse().expect("a number")
+    e.trim_end()
+        .trim_end_matches('%')
+        .parse()
+        .expect("a number")
 }
 
 #[test]
 fn train_net_logs_weights_maps_confusion_and_settings() {
-    use sn_graphics::pictures::{confusion_matrix, feature_maps, weight_tiles, MapLayer, TileOptions};
+    use sn_graphics::pictures::{
+        confusion_matrix, feature_maps, weight_tiles, MapLayer, TileOptions,
+    };
     let dir = temp("pictures");
     let logs = dir.join("logs");
     let text = run(&dir, &["--logdir", logs.to_str().unwrap()], TRAIN);
@@ -390,7 +408,10 @@ fn train_net_logs_weights_maps_confusion_and_settings() {
     assert_eq!(files.len(), 1);
     let events = records(&std::fs::read(&files[0]).unwrap()).unwrap_or_else(|e| panic!("{e}"));
     // LeNet-1's 4 first-layer 5x5 kernels, as (save-weights f w 10) draws them
-    let opts = TileOptions { zoom: 10, ..TileOptions::default() };
+    let opts = TileOptions {
+        zoom: 10,
+        ..TileOptions::default()
+    };
     let kernels = weight_tiles(&[0.5; 100], &[4, 5, 5], &opts).unwrap();
     // its states on one 28x28 digit: the input, then the 10 modules' outputs
     let shapes: [(&str, Vec<usize>); 11] = [
@@ -406,7 +427,10 @@ fn train_net_logs_weights_maps_confusion_and_settings() {
         ("9 full", vec![10]),
         ("10 stanh", vec![10]),
     ];
-    let zeros: Vec<Vec<f32>> = shapes.iter().map(|(_, d)| vec![0.0; d.iter().product()]).collect();
+    let zeros: Vec<Vec<f32>> = shapes
+        .iter()
+        .map(|(_, d)| vec![0.0; d.iter().product()])
+        .collect();
     let layers: Vec<MapLayer> = shapes
         .iter()
         .zip(&zeros)
@@ -414,13 +438,25 @@ fn train_net_logs_weights_maps_confusion_and_settings() {
         .collect();
     let maps = feature_maps(&layers, sn_graphics::ColorMap::Gray).unwrap();
     for pass in 1..=2 {
-        assert_eq!(one_png(&events, "pictures/weights", pass), size_of(&kernels));
-        assert_eq!(one_png(&events, "pictures/feature_maps", pass), size_of(&maps));
-        let title = format!("test set: {:.2}% errors", printed_test_error(&text, pass as usize));
+        assert_eq!(
+            one_png(&events, "pictures/weights", pass),
+            size_of(&kernels)
+        );
+        assert_eq!(
+            one_png(&events, "pictures/feature_maps", pass),
+            size_of(&maps)
+        );
+        let title = format!(
+            "test set: {:.2}% errors",
+            printed_test_error(&text, pass as usize)
+        );
         let conf = confusion_matrix(&[0.0; 100], &[10, 10], &[], &title).unwrap();
         assert_eq!(one_png(&events, "pictures/confusion", pass), size_of(&conf));
     }
-    assert!(images(&events, "pictures/weights", 3).is_empty(), "only 2 passes");
+    assert!(
+        images(&events, "pictures/weights", 3).is_empty(),
+        "only 2 passes"
+    );
     // the settings, once, at the pass the run starts from
     let settings = texts(&events, "settings");
     assert_eq!(settings.len(), 1, "{settings:?}");
@@ -476,7 +512,10 @@ fn tensorboard_windows_logs_every_live_window() {
     assert_eq!(one_png(&events, "w-right", 6), (64, 20));
     assert!(images(&events, "windows/left", 3).is_empty());
     // an array: the picture save-weights draws (3 x 4 weights at zoom 2)
-    let opts = sn_graphics::pictures::TileOptions { zoom: 2, ..Default::default() };
+    let opts = sn_graphics::pictures::TileOptions {
+        zoom: 2,
+        ..Default::default()
+    };
     let m = sn_graphics::pictures::weight_tiles(&[0.0; 12], &[3, 4], &opts).unwrap();
     assert_eq!(one_png(&events, "m", 7), size_of(&m));
     let _ = std::fs::remove_dir_all(&dir);
@@ -514,7 +553,10 @@ fn netenv_run_logs_its_settings_and_open_windows() {
     }
     // the perf plot, 500x300, with each perf
     for k in 0..=6i64 {
-        assert_eq!(one_png(&events, "windows/Perf plotting", 100 * k), (500, 300));
+        assert_eq!(
+            one_png(&events, "windows/Perf plotting", 100 * k),
+            (500, 300)
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -532,9 +574,13 @@ fn netenv_run_without_windows_logs_the_first_layer_weights() {
         "xor.sn",
         &xor,
     ));
-    let events = records(&std::fs::read(&event_files(&logs)[0]).unwrap()).unwrap_or_else(|e| panic!("{e}"));
+    let events =
+        records(&std::fs::read(&event_files(&logs)[0]).unwrap()).unwrap_or_else(|e| panic!("{e}"));
     // hidden (2 units) x input (2 units), as (save-weights f m 8) draws it
-    let opts = TileOptions { zoom: 8, ..TileOptions::default() };
+    let opts = TileOptions {
+        zoom: 8,
+        ..TileOptions::default()
+    };
     let want = size_of(&weight_tiles(&[0.0; 4], &[2, 2], &opts).unwrap());
     for k in 0..=6i64 {
         assert_eq!(one_png(&events, "pictures/weights", 100 * k), want);

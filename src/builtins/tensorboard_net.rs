@@ -26,10 +26,19 @@ pub const CONFUSION: &str = "pictures/confusion";
 const MAX_ZOOM: usize = 12;
 
 /// The settings of a `train-net` run, as Markdown.
-pub fn settings_text(n: &Net, t: &Trainer, (train, test): (&Dataset, &Dataset), epochs: usize) -> String {
+pub fn settings_text(
+    n: &Net,
+    t: &Trainer,
+    (train, test): (&Dataset, &Dataset),
+    epochs: usize,
+) -> String {
     let c = &t.cfg;
     let sched = &c.schedule;
-    let rates: Vec<String> = sched.0.iter().map(|(p, e)| format!("{e} from pass {}", p + 1)).collect();
+    let rates: Vec<String> = sched
+        .0
+        .iter()
+        .map(|(p, e)| format!("{e} from pass {}", p + 1))
+        .collect();
     let per = if sched.1 == 0 {
         "a pass is an epoch".to_string()
     } else {
@@ -78,9 +87,21 @@ pub fn settings_text(n: &Net, t: &Trainer, (train, test): (&Dataset, &Dataset), 
 ///
 /// # Errors
 /// The event file cannot be written.
-pub fn log_settings(it: &mut Interp, n: &Net, t: &Trainer, sets: (&Dataset, &Dataset), epochs: usize) -> Res<()> {
+pub fn log_settings(
+    it: &mut Interp,
+    n: &Net,
+    t: &Trainer,
+    sets: (&Dataset, &Dataset),
+    epochs: usize,
+) -> Res<()> {
     let text = settings_text(n, t, sets, epochs);
-    log_text(it, SETTINGS, i64::try_from(t.epoch).unwrap_or(i64::MAX), &text).map(|_| ())
+    log_text(
+        it,
+        SETTINGS,
+        i64::try_from(t.epoch).unwrap_or(i64::MAX),
+        &text,
+    )
+    .map(|_| ())
 }
 
 /// The first module with a kernel (searching nested sequences), its
@@ -112,9 +133,17 @@ pub fn weights_picture(n: &mut Net) -> Option<Canvas> {
             dims = vec![data.len() / (h * w), h, w];
         }
     }
-    let h = dims[dims.len().saturating_sub(2)..].first().copied().unwrap_or(1).max(1);
+    let h = dims[dims.len().saturating_sub(2)..]
+        .first()
+        .copied()
+        .unwrap_or(1)
+        .max(1);
     let opts = TileOptions {
-        zoom: if dims.len() >= 3 { 48usize.div_ceil(h).clamp(1, MAX_ZOOM) } else { 2 },
+        zoom: if dims.len() >= 3 {
+            48usize.div_ceil(h).clamp(1, MAX_ZOOM)
+        } else {
+            2
+        },
         ..TileOptions::default()
     };
     pic::weight_tiles(&data, &dims, &opts).ok()

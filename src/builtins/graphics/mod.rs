@@ -23,9 +23,9 @@ use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::Res;
 use crate::lisp::{Interp, Value};
 
-pub use windows::{flush_all, WindowObj};
 pub(crate) use pictures::weights as weights_picture;
 pub(crate) use windows::live_windows;
+pub use windows::{flush_all, WindowObj};
 
 /// Registers the graphics builtins and their variables.
 pub fn register(it: &mut Interp) {
