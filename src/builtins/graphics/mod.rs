@@ -23,7 +23,7 @@ use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::Res;
 use crate::lisp::{Interp, Value};
 
-pub use windows::{flush_all, WindowObj};
+pub use windows::{flush_all, show_windows, WindowObj};
 
 /// Registers the graphics builtins and their variables.
 pub fn register(it: &mut Interp) {
