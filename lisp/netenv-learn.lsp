@@ -244,9 +244,10 @@
           name it global-error good-an-percent))
 
 ;; With tensorboard-logdir set, the perf just measured goes to its event
-;; file as set/error and set/correct (set train or test), at step age.
+;; file as set/error and set/correct (set train or test), at step age;
+;; while the live view runs (view-windows), to its curves of those names.
 (de %log-perf (set)
-  (when tensorboard-logdir
+  (when (or tensorboard-logdir (view-url))
     (tensorboard-scalar (concat set "/error") age global-error)
     (tensorboard-scalar (concat set "/correct") age good-an-percent)))
 
@@ -325,7 +326,7 @@
         (auto-plot-test))
       (%log-windows))))
 
-#? (run it num) perf, then num times (learn it, perf); with tensorboard-logdir set, the run's settings go to its event file as the text "settings" and each perf as train/error, train/correct at step age, with the picture of every open window (tensorboard-windows), or without any the weights into the first layer after the input (tagged pictures/weights); a line starting *** says, once, when a training perf repeats the one before it (error and performance, short of 100 %): the net has stopped learning (rates too high, or 0). The rounds go on, as in SN2.8
+#? (run it num) perf, then num times (learn it, perf); with tensorboard-logdir set, the run's settings go to its event file as the text "settings" and each perf as train/error, train/correct at step age (and to the live view's curves while it runs), with the picture of every open window (tensorboard-windows), or without any the weights into the first layer after the input (tagged pictures/weights); a line starting *** says, once, when a training perf repeats the one before it (error and performance, short of 100 %): the net has stopped learning (rates too high, or 0). The rounds go on, as in SN2.8
 (de run (it num) (%run "run" learn it num ()))
 #? (trun it num) as run, with a test-set perf after each training perf (logged as test/error, test/correct)
 (de trun (it num) (%run "trun" learn it num t))

@@ -64,6 +64,13 @@ struct Cli {
     /// file there (made if needed).
     #[arg(long = "logdir", value_name = "DIR")]
     logdir: Option<String>,
+    /// Serve the live view on http://127.0.0.1:PORT/ (8028 when PORT is
+    /// not given, any free port for 0; the URL is printed on standard
+    /// error): a page showing every window and the training curves while
+    /// they change. It stops when sn exits (`-i FILE` keeps it after FILE).
+    #[arg(long = "view", value_name = "PORT", num_args = 0..=1,
+          default_missing_value = "8028")]
+    view: Option<u16>,
     /// Script to run, followed by its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     script: Vec<String>,
@@ -81,6 +88,45 @@ fn apply_memory(size: Option<&str>) {
             std::process::exit(sn::toplevel::status::USAGE);
         }
     }
+}
+
+/// `--view` with no PORT after it (the next word is the script, an option
+/// or nothing) becomes `--view=8028`, so that `sn --view FILE` runs FILE.
+/// Words after the script are the script's and are left alone.
+fn view_default(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const WITH_VALUE: [&str; 6] = ["-e", "--eval", "-i", "--interactive", "--memory", "--logdir"];
+    let mut out = Vec::with_capacity(args.len());
+    let mut it = args.into_iter().peekable();
+    if let Some(prog) = it.next() {
+        out.push(prog);
+    }
+    while let Some(a) = it.next() {
+        let word = a.to_str().unwrap_or("").to_string();
+        if word == "--view" {
+            let port = it.peek().and_then(|n| n.to_str()).and_then(|n| n.parse::<u16>().ok());
+            if port.is_none() {
+                let d = sn::builtins::liveview::DEFAULT_PORT;
+                out.push(format!("--view={d}").into());
+                continue;
+            }
+        }
+        out.push(a);
+        if WITH_VALUE.contains(&word.as_str()) {
+            out.extend(it.next());
+        } else if word == "--" || !word.starts_with('-') {
+            break;
+        }
+    }
+    out.extend(it);
+    out
+}
+
+/// Starts the live view of `--view PORT`; a message when it cannot.
+fn start_view(port: u16) -> Result<(), String> {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let url = sn::builtins::liveview::start(addr).map_err(|e| format!("*** sn: --view: {}", e.message))?;
+    eprintln!("sn: live view on {url}");
+    Ok(())
 }
 
 /// Whether standard input is a terminal (a person at the REPL).
@@ -106,7 +152,7 @@ fn run_interactive(it: &mut sn::lisp::Interp, file: &str) -> i32 {
 }
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(view_default(std::env::args_os().collect()));
     apply_memory(cli.memory.as_deref());
     let code = sn::toplevel::with_interp(move |it| {
         if let Err(msg) = sn::toplevel::check_home(it) {
@@ -118,6 +164,12 @@ fn main() {
                 sn::builtins::tensorboard::LOGDIR,
                 sn::lisp::Value::string(d),
             );
+        }
+        if let Some(port) = cli.view {
+            if let Err(msg) = start_view(port) {
+                eprintln!("{msg}");
+                return sn::toplevel::status::ERROR;
+            }
         }
         if let Some(expr) = cli.eval {
             it.argv = cli.script.clone();

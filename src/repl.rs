@@ -217,6 +217,8 @@ fn guarded_eval(it: &mut Interp, line: &str, count: usize) {
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         eval_input(it, line, count);
     }));
+    // the last drawing of the input, held back by the view's rate limit
+    crate::builtins::liveview::show_pending();
     if let Err(p) = r {
         let msg = p
             .downcast_ref::<&str>()

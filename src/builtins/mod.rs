@@ -12,6 +12,7 @@ pub mod graphs;
 pub mod help;
 pub mod knn;
 pub mod lists;
+pub mod liveview;
 pub mod lush_matrix;
 pub mod methods;
 pub mod modules;
@@ -68,4 +69,5 @@ pub fn register_all(it: &mut Interp) {
     graphs::register(it);
     amounts::register(it);
     tensorboard::register(it);
+    liveview::register(it);
 }

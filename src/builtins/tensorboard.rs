@@ -5,6 +5,7 @@
 //! default) nothing is opened or written.
 
 use crate::builtins::graphics::{live_windows, weights_picture, WindowObj};
+use crate::builtins::liveview;
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Unwind, Value};
@@ -108,11 +109,21 @@ pub struct PassFigures {
     pub samples_per_s: f64,
 }
 
-/// Logs one pass of `train-net` (nothing when no log folder is set).
+/// Logs one pass of `train-net` (nothing when no log folder is set), and
+/// gives the same figures to the live view when it runs.
 ///
 /// # Errors
 /// The event file cannot be made or written.
 pub fn log_pass(it: &mut Interp, p: &PassFigures) -> Res<()> {
+    if liveview::is_on() {
+        let step = p.pass as f64;
+        liveview::curve_point("train/cost", step, p.train_cost);
+        liveview::curve_point("train/error", step, p.train_error);
+        liveview::curve_point("test/cost", step, p.test_cost);
+        liveview::curve_point("test/error", step, p.test_error);
+        liveview::curve_point("samples_per_s", step, p.samples_per_s);
+        liveview::show_pending();
+    }
     with_writer(it, |w| {
         w.scalar("train/cost", p.pass, p.train_cost as f32)?;
         w.scalar("train/error", p.pass, p.train_error as f32)?;
@@ -134,8 +145,13 @@ fn tb_scalar(it: &mut Interp, a: &[Value]) -> Res {
     let tag = args::name(a, 0, f)?;
     let s = step(a, 1, f)?;
     let v = args::num(a, 2, f)? as f32;
+    let shown = liveview::is_on();
+    if shown {
+        liveview::curve_point(&tag, s as f64, f64::from(v));
+        liveview::show_pending();
+    }
     let done = with_writer(it, |w| w.scalar(&tag, s, v))?;
-    Ok(if done {
+    Ok(if done || shown {
         Value::Num(f64::from(v))
     } else {
         Value::Nil
@@ -225,7 +241,7 @@ pub fn register(it: &mut Interp) {
     if it.get_global(LOGDIR).is_nil() {
         it.set_global(LOGDIR, Value::Nil);
     }
-    it.defn("tensorboard-scalar", 3, Some(3), tb_scalar, "(tensorboard-scalar tag step value) appends the point (step, value) of the curve TAG to the TensorBoard event file in the folder `tensorboard-logdir` (set it, or start sn with --logdir DIR) and returns value; does nothing and returns () while tensorboard-logdir is ().");
+    it.defn("tensorboard-scalar", 3, Some(3), tb_scalar, "(tensorboard-scalar tag step value) appends the point (step, value) of the curve TAG to the TensorBoard event file in the folder `tensorboard-logdir` (set it, or start sn with --logdir DIR) and returns value; while the live view runs (view-windows), also adds the point to its curve TAG; does nothing and returns () while tensorboard-logdir and the view are both off.");
     it.defn("tensorboard-image", 2, Some(6), tb_image, "(tensorboard-image tag step [window]) appends the picture of WINDOW (the current window by default), as PNG, to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; (tensorboard-image tag step m [zoom [map [per-tile]]]) appends the picture of the weights m as save-weights draws it. Does nothing and returns () while tensorboard-logdir is ().");
     it.defn("tensorboard-windows", 0, Some(2), tb_windows, "(tensorboard-windows [step [prefix]]) appends the picture of every live window of the session, as PNG, to the TensorBoard event file in the folder `tensorboard-logdir`, at step (0 by default), each tagged prefix (\"windows/\" by default) followed by the window's name, and returns the list of tags; does nothing and returns () while tensorboard-logdir is ().");
     it.defn("tensorboard-text", 3, Some(3), tb_text, "(tensorboard-text tag step text) appends TEXT (Markdown) to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; does nothing and returns () while tensorboard-logdir is ().");

@@ -14,6 +14,7 @@
 //! - [`values`]: `draw-value`, `draw-list`, `gray-draw-list`, `gray-draw-matrix`,
 //!   `rgb-draw-matrix`, `draw-array`;
 //! - [`window`]: named windows, batches and atomic PNG writes ([`png_io`]);
+//! - [`live`]: windows handed to a live view while one is on;
 //! - [`pictures`]: weight tiles, feature maps, confusion matrices, curves;
 //! - [`textart`]: arrays as Unicode block or shade characters;
 //! - [`progress`]: a progress bar on terminals, one line per epoch otherwise.
@@ -23,6 +24,7 @@
 pub mod canvas;
 pub mod color;
 pub mod error;
+pub mod live;
 pub mod pictures;
 pub mod png_io;
 pub mod progress;

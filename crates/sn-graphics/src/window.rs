@@ -12,10 +12,15 @@
 //!   drawing without a write per call);
 //! - by [`Window::flush`], which writes only if something changed, and when
 //!   the window is dropped.
+//!
+//! While a live view is on ([`crate::live`]), the same write points (and
+//! [`Window::show_pending`]) also hand the picture to the view, in-memory
+//! windows included.
 
 use crate::canvas::Canvas;
 use crate::color::{self, Rgb};
 use crate::error::Result;
+use crate::live;
 use crate::png_io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -31,6 +36,10 @@ pub struct Window {
     batch_depth: u32,
     dirty: bool,
     last_write: Option<Instant>,
+    id: u64,
+    /// Drawn on since last handed to the live view.
+    unshown: bool,
+    last_shown: Option<Instant>,
 }
 
 impl Window {
@@ -65,6 +74,9 @@ impl Window {
             // a blank window is not worth a file
             dirty: false,
             last_write: None,
+            id: live::next_id(),
+            unshown: false,
+            last_shown: None,
         })
     }
 
@@ -111,6 +123,7 @@ impl Window {
         let ink = self.ink;
         let r = f(&mut self.canvas, ink);
         self.dirty = true;
+        self.unshown = true;
         if self.batch_depth == 0 && self.write_is_due() {
             self.write()?;
         }
@@ -162,7 +175,41 @@ impl Window {
         }
         self.dirty = false;
         self.last_write = Some(Instant::now());
+        if live::is_on() {
+            self.show_due();
+        }
         Ok(())
+    }
+
+    /// The identity of the window (unique in the process).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Hands the picture to the live view if it changed since last shown
+    /// and the last showing is older than [`live::SHOW_INTERVAL`].
+    fn show_due(&mut self) {
+        let due = self
+            .last_shown
+            .is_none_or(|t| t.elapsed() >= live::SHOW_INTERVAL);
+        if self.unshown && due {
+            self.show();
+        }
+    }
+
+    /// Hands the picture to the live view if it changed since last shown
+    /// (the end of a burst of drawing that [`live::SHOW_INTERVAL`] held back).
+    pub fn show_pending(&mut self) {
+        if self.unshown && live::is_on() {
+            self.show();
+        }
+    }
+
+    /// Hands the picture to the live view now (nothing when it is off).
+    pub fn show(&mut self) {
+        live::with_sink(|s| s.window(self.id, &self.name, &self.canvas));
+        self.unshown = false;
+        self.last_shown = Some(Instant::now());
     }
 
     /// Writes the window's file if it changed since the last write.
@@ -189,6 +236,9 @@ impl Drop for Window {
     fn drop(&mut self) {
         // Errors cannot be reported from a drop; `flush` is the checked path.
         let _ = self.flush();
+        if live::is_on() {
+            live::with_sink(|s| s.closed(self.id, &self.name));
+        }
     }
 }
 

@@ -25,7 +25,7 @@ use crate::lisp::{Interp, Value};
 
 pub(crate) use pictures::weights as weights_picture;
 pub(crate) use windows::live_windows;
-pub use windows::{flush_all, WindowObj};
+pub use windows::{flush_all, show_windows, WindowObj};
 
 /// Registers the graphics builtins and their variables.
 pub fn register(it: &mut Interp) {

@@ -91,6 +91,23 @@ pub fn flush_all(_it: &mut Interp) -> Res<()> {
     first
 }
 
+/// Hands the windows to the live view: every live window (`all`, when
+/// the view starts), or those drawn on since they were last shown.
+pub fn show_windows(all: bool) {
+    let Ok(live) = OPEN.try_with(|o| o.borrow_mut().live()) else {
+        return;
+    };
+    for w in live {
+        if let Ok(mut win) = w.try_borrow_mut() {
+            if all {
+                win.show();
+            } else {
+                win.show_pending();
+            }
+        }
+    }
+}
+
 fn make_window(it: &mut Interp, name: Option<&str>, w: usize, h: usize) -> Res {
     let reg = it.ext::<Registry>();
     let made = {
