@@ -251,9 +251,54 @@
     (tensorboard-scalar (concat set "/error") age global-error)
     (tensorboard-scalar (concat set "/correct") age good-an-percent)))
 
+;; With tensorboard-logdir set, the settings of a run of name (run or
+;; trun), once at its start, as a Markdown table at step age.
+(de %log-settings (name it num test)
+  (when tensorboard-logdir
+    (tensorboard-text "settings" age
+      (concat
+        "| setting | value |\n|---|---|\n"
+        (sprintf "| sn version | %s |\n| command | (%s %l %l) |\n| age | %l |\n"
+                 sn-version name it num age)
+        (sprintf "| units | %l |\n| connections | %l |\n| weights | %l |\n"
+                 nnum snum wnum)
+        (sprintf "| learning rate (epsi) | %l |\n| mu | %l |\n| gamma | %l |\n| alpha | %l |\n| decay | %l |\n"
+                 eps mu gamma alpha decay)
+        (sprintf "| training patterns | %l to %l |\n" patt-min patt-max)
+        (if test (sprintf "| test patterns | %l to %l |\n" tpatt-min tpatt-max) "")))))
+
+;; The weights from input-layer into the first layer after it: one row
+;; per unit of that layer, one column per input unit, 0 where there is no
+;; connection; () without such layers.
+(de %first-layer-weights ()
+  (let ((from input-layer) (to (car %net-all-layers)))
+    (when (and from to)
+      (let ((col (matrix nnum)) (m (matrix (length to) (length from))) (k 0) (r 0))
+        (each ((i from)) (incr k) (col i k))
+        (each ((c to))
+          (each ((i (amont c)))
+            (let ((j (col i)))
+              (when (> j 0) (m r (1- j) (sval i c)))))
+          (incr r))
+        m))))
+
+;; With tensorboard-logdir set, the pictures of every open window (the
+;; plots of netenv's display, the user's draw-net) at step age; without
+;; any, the weights of the first layer (%first-layer-weights), as
+;; save-weights draws them, tagged pictures/weights.
+(de %log-windows ()
+  (when tensorboard-logdir
+    (or (tensorboard-windows age)
+        (let ((w (%first-layer-weights)))
+          (when w
+            (tensorboard-image "pictures/weights" age w
+                               (max 1 (min 8 (div 512 (max (length input-layer)
+                                                           (length (car %net-all-layers)))))))))))))
+
 ;; SN2.8's run and trun, with the learner given.
 (de %run (name learner it num test)
   (save-perf (concat ";;; " name " %l %l\n") it num)
+  (%log-settings name it num test)
   (perf patt-min patt-max)
   (%log-perf "train")
   (reset-training-ports)
@@ -263,6 +308,7 @@
     (%log-perf "test")
     (reset-test-ports)
     (auto-plot-test))
+  (%log-windows)
   (let ((prev (list global-error good-an-percent))
         (said ()))
     (repeat num
@@ -277,9 +323,10 @@
       (when test
         (perf tpatt-min tpatt-max)
         (%log-perf "test")
-        (auto-plot-test)))))
+        (auto-plot-test))
+      (%log-windows))))
 
-#? (run it num) perf, then num times (learn it, perf); with tensorboard-logdir set, each perf goes to its event file (train/error, train/correct at step age), and to the live view's curves while it runs; a line starting *** says, once, when a training perf repeats the one before it (error and performance, short of 100 %): the net has stopped learning (rates too high, or 0). The rounds go on, as in SN2.8
+#? (run it num) perf, then num times (learn it, perf); with tensorboard-logdir set, the run's settings go to its event file as the text "settings" and each perf as train/error, train/correct at step age (and to the live view's curves while it runs), with the picture of every open window (tensorboard-windows), or without any the weights into the first layer after the input (tagged pictures/weights); a line starting *** says, once, when a training perf repeats the one before it (error and performance, short of 100 %): the net has stopped learning (rates too high, or 0). The rounds go on, as in SN2.8
 (de run (it num) (%run "run" learn it num ()))
 #? (trun it num) as run, with a test-set perf after each training perf (logged as test/error, test/correct)
 (de trun (it num) (%run "trun" learn it num t))

@@ -22,6 +22,7 @@ pub mod search_path;
 pub mod strings;
 pub mod system;
 pub mod tensorboard;
+pub mod tensorboard_net;
 pub mod tl3;
 pub mod tl3_classify;
 pub mod tl3_lists;

@@ -4,11 +4,12 @@
 //! `tensorboard-image` log values and windows. While it is `()` (the
 //! default) nothing is opened or written.
 
-use crate::builtins::graphics::WindowObj;
+use crate::builtins::graphics::{live_windows, weights_picture, WindowObj};
 use crate::builtins::liveview;
 use crate::lisp::args::{self, type_error};
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Res, Unwind, Value};
+use sn_graphics::Canvas;
 use sn_tboard::EventWriter;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,32 @@ fn with_writer(
             .map_err(|e| io_error(&dir, &e))?;
         Ok(true)
     })
+}
+
+/// Whether a log folder is set (`tensorboard-logdir` a non-empty string).
+pub fn enabled(it: &mut Interp) -> bool {
+    logdir(it).is_some()
+}
+
+/// Appends `canvas` as a PNG image (nothing when no log folder is set).
+///
+/// # Errors
+/// The picture cannot be encoded or the event file written.
+pub fn log_canvas(it: &mut Interp, tag: &str, step: i64, canvas: &Canvas) -> Res<bool> {
+    if !enabled(it) {
+        return Ok(false);
+    }
+    let png = sn_graphics::png_io::encode(canvas)?;
+    let (w, h) = (canvas.width() as u32, canvas.height() as u32);
+    with_writer(it, |wr| wr.image_png(tag, step, png, w, h))
+}
+
+/// Appends `text` (Markdown) at `step` (nothing when no log folder is set).
+///
+/// # Errors
+/// The event file cannot be written.
+pub fn log_text(it: &mut Interp, tag: &str, step: i64, text: &str) -> Res<bool> {
+    with_writer(it, |w| w.text(tag, step, text))
 }
 
 /// The figures of one training pass, as `train-net` logs them.
@@ -131,7 +158,8 @@ fn tb_scalar(it: &mut Interp, a: &[Value]) -> Res {
     })
 }
 
-/// `(tensorboard-image tag step [window])`.
+/// `(tensorboard-image tag step [window])`, or with an array of weights
+/// and the options of `save-weights` in place of the window.
 fn tb_image(it: &mut Interp, a: &[Value]) -> Res {
     let f = "tensorboard-image";
     let tag = args::name(a, 0, f)?;
@@ -140,26 +168,57 @@ fn tb_image(it: &mut Interp, a: &[Value]) -> Res {
         Some(v) => v.clone(),
         None => it.get_global("window"),
     };
-    let Value::Native(n) = &win else {
-        return Err(type_error(f, "a window", &win));
+    let done = match &win {
+        Value::Array(_) => {
+            if !enabled(it) {
+                return Ok(Value::Nil);
+            }
+            let canvas = weights_picture(&a[2..], f)?;
+            log_canvas(it, &tag, s, &canvas)?
+        }
+        Value::Native(n) => {
+            let Some(obj) = n.as_any().downcast_ref::<WindowObj>() else {
+                return Err(type_error(f, "a window or an array", &win));
+            };
+            if a.len() > 3 {
+                return Err(type_error(f, "no options after a window", &a[3]));
+            }
+            let b = obj.win.borrow();
+            log_canvas(it, &tag, s, b.canvas())?
+        }
+        _ => return Err(type_error(f, "a window or an array", &win)),
     };
-    let Some(obj) = n.as_any().downcast_ref::<WindowObj>() else {
-        return Err(type_error(f, "a window", &win));
+    Ok(if done {
+        Value::string(&tag)
+    } else {
+        Value::Nil
+    })
+}
+
+/// `(tensorboard-windows [step [prefix]])`: every live window as an image
+/// tagged prefix + its name; the list of tags.
+fn tb_windows(it: &mut Interp, a: &[Value]) -> Res {
+    let f = "tensorboard-windows";
+    let s = match args::opt(a, 0) {
+        Some(_) => step(a, 0, f)?,
+        None => 0,
     };
-    if logdir(it).is_none() {
+    let prefix = match args::opt(a, 1) {
+        Some(_) => args::name(a, 1, f)?.to_string(),
+        None => "windows/".to_string(),
+    };
+    if !enabled(it) {
         return Ok(Value::Nil);
     }
-    let (png, w, h) = {
-        let b = obj.win.borrow();
-        let c = b.canvas();
-        (
-            sn_graphics::png_io::encode(c)?,
-            c.width() as u32,
-            c.height() as u32,
-        )
-    };
-    with_writer(it, |wr| wr.image_png(&tag, s, &png, w, h))?;
-    Ok(Value::string(&tag))
+    let mut tags = Vec::new();
+    for w in live_windows() {
+        // a window being drawn on (busy) is left out
+        let Ok(win) = w.try_borrow() else { continue };
+        let tag = format!("{prefix}{}", win.name());
+        log_canvas(it, &tag, s, win.canvas())?;
+        tags.push(Value::string(&tag));
+    }
+    Ok(Value::list(tags))
 }
 
 /// `(tensorboard-text tag step text)`.
@@ -183,6 +242,7 @@ pub fn register(it: &mut Interp) {
         it.set_global(LOGDIR, Value::Nil);
     }
     it.defn("tensorboard-scalar", 3, Some(3), tb_scalar, "(tensorboard-scalar tag step value) appends the point (step, value) of the curve TAG to the TensorBoard event file in the folder `tensorboard-logdir` (set it, or start sn with --logdir DIR) and returns value; while the live view runs (view-windows), also adds the point to its curve TAG; does nothing and returns () while tensorboard-logdir and the view are both off.");
-    it.defn("tensorboard-image", 2, Some(3), tb_image, "(tensorboard-image tag step [window]) appends the picture of WINDOW (the current window by default), as PNG, to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; does nothing and returns () while tensorboard-logdir is ().");
+    it.defn("tensorboard-image", 2, Some(6), tb_image, "(tensorboard-image tag step [window]) appends the picture of WINDOW (the current window by default), as PNG, to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; (tensorboard-image tag step m [zoom [map [per-tile]]]) appends the picture of the weights m as save-weights draws it. Does nothing and returns () while tensorboard-logdir is ().");
+    it.defn("tensorboard-windows", 0, Some(2), tb_windows, "(tensorboard-windows [step [prefix]]) appends the picture of every live window of the session, as PNG, to the TensorBoard event file in the folder `tensorboard-logdir`, at step (0 by default), each tagged prefix (\"windows/\" by default) followed by the window's name, and returns the list of tags; does nothing and returns () while tensorboard-logdir is ().");
     it.defn("tensorboard-text", 3, Some(3), tb_text, "(tensorboard-text tag step text) appends TEXT (Markdown) to the TensorBoard event file in the folder `tensorboard-logdir` and returns tag; does nothing and returns () while tensorboard-logdir is ().");
 }

@@ -201,6 +201,7 @@ impl Interp {
         it.set_global("nil", Value::Nil);
         let home = it.home.to_string_lossy().to_string();
         it.set_global("sn-home", Value::string(&home));
+        it.set_global("sn-version", Value::string(env!("CARGO_PKG_VERSION")));
         special::register(&mut it);
         objects::register(&mut it);
         it

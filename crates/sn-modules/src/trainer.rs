@@ -300,7 +300,34 @@ impl Trainer {
         rayon::scope(|_| Self::test_here(net, data, batch))
     }
 
+    /// [`Trainer::test`] that also counts the answers: the `n` x `n`
+    /// confusion matrix (row: desired class, column: answer; `n` the
+    /// larger of the cost's and the data's classes), row-major. Samples
+    /// whose label or answer is past `n` are left out of it.
+    ///
+    /// # Errors
+    /// Shape and label errors.
+    pub fn test_confusion(
+        net: &mut Net,
+        data: &Dataset,
+        batch: usize,
+    ) -> Result<(EpochReport, Vec<u64>, usize)> {
+        let n = net.cost.classes().max(data.classes);
+        let mut conf = vec![0u64; n * n];
+        let r = rayon::scope(|_| Self::test_here_with(net, data, batch, Some(&mut conf)))?;
+        Ok((r, conf, n))
+    }
+
     fn test_here(net: &mut Net, data: &Dataset, batch: usize) -> Result<EpochReport> {
+        Self::test_here_with(net, data, batch, None)
+    }
+
+    fn test_here_with(
+        net: &mut Net,
+        data: &Dataset,
+        batch: usize,
+        mut conf: Option<&mut Vec<u64>>,
+    ) -> Result<EpochReport> {
         let mut m = Meter::start();
         let mut idx = Vec::with_capacity(batch.max(1));
         for s in (0..data.len()).step_by(batch.max(1)) {
@@ -310,7 +337,23 @@ impl Trainer {
             net.fprop()?;
             let e = net.energy()?;
             m.add(e * idx.len() as f32, net.errors()?, idx.len());
+            if let Some(c) = conf.as_deref_mut() {
+                tally(net, c)?;
+            }
         }
         Ok(m.report(0, 0))
     }
+}
+
+/// Adds the answers of the current batch to the square confusion matrix
+/// `conf` (row: label, column: answer).
+fn tally(net: &Net, conf: &mut [u64]) -> Result<()> {
+    let n = (conf.len() as f64).sqrt() as usize;
+    for (b, &l) in net.labels.iter().enumerate() {
+        let a = net.cost.classify(&net.output, b)?;
+        if l < n && a < n {
+            conf[l * n + a] += 1;
+        }
+    }
+    Ok(())
 }

@@ -25,13 +25,21 @@ pub fn masked_crc(data: &[u8]) -> u32 {
 
 /// `data` framed as one TFRecord.
 pub fn frame(data: &[u8]) -> Vec<u8> {
-    let len = (data.len() as u64).to_le_bytes();
     let mut out = Vec::with_capacity(data.len() + 16);
-    out.extend_from_slice(&len);
-    out.extend_from_slice(&masked_crc(&len).to_le_bytes());
-    out.extend_from_slice(data);
-    out.extend_from_slice(&masked_crc(data).to_le_bytes());
+    write_frame(&mut out, data).expect("writing to a Vec");
     out
+}
+
+/// Writes `data` framed as one TFRecord to `w` (the record is not copied).
+///
+/// # Errors
+/// Write errors.
+pub fn write_frame(w: &mut impl Write, data: &[u8]) -> io::Result<()> {
+    let len = (data.len() as u64).to_le_bytes();
+    w.write_all(&len)?;
+    w.write_all(&masked_crc(&len).to_le_bytes())?;
+    w.write_all(data)?;
+    w.write_all(&masked_crc(data).to_le_bytes())
 }
 
 /// Seconds since the Unix epoch.
@@ -69,6 +77,9 @@ fn host() -> String {
 pub struct EventWriter {
     out: BufWriter<File>,
     path: PathBuf,
+    /// The encoding of the event being written, kept between events so
+    /// that pictures do not allocate a new buffer each time.
+    scratch: Vec<u8>,
 }
 
 impl EventWriter {
@@ -85,6 +96,7 @@ impl EventWriter {
         let mut w = EventWriter {
             out: BufWriter::new(file),
             path,
+            scratch: Vec::new(),
         };
         w.write_event(&Event {
             wall_time: t,
@@ -105,7 +117,9 @@ impl EventWriter {
     /// # Errors
     /// Write errors.
     pub fn write_event(&mut self, e: &Event) -> io::Result<()> {
-        self.out.write_all(&frame(&e.encode_to_vec()))
+        self.scratch.clear();
+        e.encode(&mut self.scratch).map_err(io::Error::other)?;
+        write_frame(&mut self.out, &self.scratch)
     }
 
     /// Appends an event of the values `v` at `step`.
@@ -131,7 +145,8 @@ impl EventWriter {
         self.values(step, vec![v])
     }
 
-    /// Logs a PNG image of `w`×`h` pixels (RGBA).
+    /// Logs a PNG image of `w`×`h` pixels (RGBA); a `Vec` is moved in,
+    /// a slice copied.
     ///
     /// # Errors
     /// Write errors.
@@ -139,7 +154,7 @@ impl EventWriter {
         &mut self,
         tag: &str,
         step: i64,
-        png: &[u8],
+        png: impl Into<Vec<u8>>,
         w: u32,
         h: u32,
     ) -> io::Result<()> {
@@ -147,7 +162,7 @@ impl EventWriter {
             height: i32::try_from(h).unwrap_or(i32::MAX),
             width: i32::try_from(w).unwrap_or(i32::MAX),
             colorspace: 4,
-            encoded_image_string: png.to_vec(),
+            encoded_image_string: png.into(),
         };
         let v = Value {
             tag: tag.into(),

@@ -23,6 +23,8 @@ use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::Res;
 use crate::lisp::{Interp, Value};
 
+pub(crate) use pictures::weights as weights_picture;
+pub(crate) use windows::live_windows;
 pub use windows::{flush_all, show_windows, WindowObj};
 
 /// Registers the graphics builtins and their variables.

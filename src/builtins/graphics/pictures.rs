@@ -27,8 +27,8 @@ fn put(it: &mut Interp, a: &[Value], fname: &str, make: Maker) -> Res {
     draw(it, fname, |c, _| c.blit(&canvas, x, y))
 }
 
-/// `m [zoom [map [per-tile]]]`.
-fn weights(a: &[Value], f: &str) -> Res<Canvas> {
+/// `m [zoom [map [per-tile]]]`: the picture of `save-weights`.
+pub(crate) fn weights(a: &[Value], f: &str) -> Res<Canvas> {
     let (data, dims) = values(a, 0, f)?;
     let opts = TileOptions {
         zoom: opt_coord(a, 1, f, 4)?.clamp(1, 64) as usize,

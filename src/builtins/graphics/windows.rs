@@ -69,6 +69,11 @@ thread_local! {
     static OPEN: RefCell<Open> = RefCell::new(Open::default());
 }
 
+/// The live windows of this thread (of the session), oldest first.
+pub(crate) fn live_windows() -> Vec<Rc<RefCell<Window>>> {
+    OPEN.with(|o| o.borrow_mut().live())
+}
+
 /// Writes every window changed since its last write.
 ///
 /// # Errors

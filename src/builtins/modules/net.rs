@@ -15,6 +15,8 @@ use super::conv::{array_of, blamed, dims_list, values_of};
 use super::live::{copy_into, Buf, LivePool};
 use super::objects::{culprit_arg, obj_arg, DataObj, TrainerObj};
 use crate::builtins::graphics::terminal::wants_bar;
+use crate::builtins::tensorboard as tb;
+use crate::builtins::tensorboard_net as tb_net;
 use crate::lisp::args;
 use crate::lisp::error::{ErrorKind, LispError};
 use crate::lisp::{Interp, Native, Res, Unwind, Value};
@@ -395,6 +397,10 @@ fn train_loop(
         return nothing_to_train(it, n, t.epoch, &test.0, quiet);
     }
     warn_non_finite(it, &[("training", train), ("test", test)]);
+    let logging = tb::enabled(it);
+    if logging {
+        tb_net::log_settings(it, n, t, (&train.0, &test.0), epochs)?;
+    }
     // on a terminal, a bar over the samples of the run, with the epoch
     // lines printed above it
     let mut bar = (!quiet && t.epoch < epochs && wants_bar(it)).then(|| {
@@ -411,7 +417,13 @@ fn train_loop(
                 None => t.train_epoch(n, &train.0),
             };
             let r = r?;
-            let te = Trainer::test(n, &test.0, 500)?;
+            // with a log folder, the test pass also counts the confusion
+            let (te, conf) = if logging {
+                let (te, c, k) = Trainer::test_confusion(n, &test.0, 500)?;
+                (te, Some((c, k)))
+            } else {
+                (Trainer::test(n, &test.0, 500)?, None)
+            };
             if !quiet {
                 let line = format!(
                     "epoch {} {} | test cost={:.5} errors={:.2}%",
@@ -433,10 +445,11 @@ fn train_loop(
                 io::save(Path::new(p), n, meta)?;
             }
             last = Value::Num(te.error_pct());
-            crate::builtins::tensorboard::log_pass(
+            let pass = i64::try_from(r.epoch).unwrap_or(i64::MAX);
+            tb::log_pass(
                 it,
-                &crate::builtins::tensorboard::PassFigures {
-                    pass: i64::try_from(r.epoch).unwrap_or(i64::MAX),
+                &tb::PassFigures {
+                    pass,
                     train_cost: r.cost,
                     train_error: r.error_pct(),
                     test_cost: te.cost,
@@ -444,6 +457,9 @@ fn train_loop(
                     samples_per_s: r.rate(),
                 },
             )?;
+            if let Some((c, k)) = &conf {
+                tb_net::log_pictures(it, n, &test.0, (c, *k, te.error_pct()), pass)?;
+            }
             let rate = t.last_rate(train.0.len());
             if let Some(s) = watch.after_pass(&r, n.cost.classes(), rate) {
                 // said even when quiet: the run is not doing what was asked
