@@ -16,6 +16,7 @@ pub mod lush_matrix;
 pub mod methods;
 pub mod modules;
 pub mod numbers;
+pub mod onnx;
 pub mod reading;
 pub mod search_path;
 pub mod strings;
@@ -67,4 +68,5 @@ pub fn register_all(it: &mut Interp) {
     graphs::register(it);
     amounts::register(it);
     tensorboard::register(it);
+    onnx::register(it);
 }
