@@ -71,6 +71,20 @@ struct Cli {
     #[arg(long = "view", value_name = "PORT", num_args = 0..=1,
           default_missing_value = "8028")]
     view: Option<u16>,
+    /// Write the network made by `--net EXPR` (with the weights of
+    /// `--weights FILE`, written by `(==> net save FILE)`, when given) as
+    /// an ONNX model to OUT, then exit. Example: sn --export-onnx
+    /// lenet5.onnx --net '(progn (libload "lenet") (lenet5))' --weights
+    /// lenet5.w
+    #[arg(long = "export-onnx", value_name = "OUT", requires = "net", conflicts_with_all = ["eval", "interactive"])]
+    export_onnx: Option<String>,
+    /// With --export-onnx: a Lisp expression whose value is the network
+    /// (its modules as when it was trained).
+    #[arg(long = "net", value_name = "EXPR", requires = "export_onnx")]
+    net: Option<String>,
+    /// With --export-onnx: a weights file to load into the network first.
+    #[arg(long = "weights", value_name = "FILE", requires = "export_onnx")]
+    weights: Option<String>,
     /// Script to run, followed by its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     script: Vec<String>,
@@ -170,6 +184,10 @@ fn main() {
                 eprintln!("{msg}");
                 return sn::toplevel::status::ERROR;
             }
+        }
+        if let (Some(out), Some(net)) = (&cli.export_onnx, &cli.net) {
+            let src = sn::builtins::onnx::export_source(out, net, cli.weights.as_deref());
+            return sn::toplevel::run_silent(it, &src, "<--export-onnx>");
         }
         if let Some(expr) = cli.eval {
             it.argv = cli.script.clone();

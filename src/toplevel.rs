@@ -176,6 +176,14 @@ pub fn run_expr(it: &mut Interp, src: &str) -> i32 {
     finish(it, r)
 }
 
+/// Evaluates `src` (called `origin` in messages) without printing its
+/// value; the exit status as for a script.
+pub fn run_silent(it: &mut Interp, src: &str, origin: &str) -> i32 {
+    crate::lisp::interrupt::install(it);
+    let r = it.eval_source(src, origin, false).map(|_| ());
+    finish(it, r)
+}
+
 /// Runs `f` with a fresh interpreter on a thread with a large stack and
 /// returns its result. If the thread panics (a bug: errors are values,
 /// not panics), the panic message has been printed by the panic hook and

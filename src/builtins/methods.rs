@@ -93,6 +93,7 @@ pub const NET: &[MethodDoc] = &[
     ("weights", "(==> net weights) the parameters of the net, a 1-D array: a live view sharing the net's storage (writing it, e.g. (array-copy (load-matrix \"w.mat\") (==> net weights)), changes the net; training changes what it shows; no copy)."),
     ("save", "(==> net save path) writes the weights (and their epoch and age) to file path."),
     ("load", "(==> net load path) reads weights written by save into the net; returns (epoch age)."),
+    ("save-onnx", "(==> net save-onnx path) writes the net as an ONNX model (opset 13; input \"input\" [batch, input dims], output \"output\"; the weights as initializers) for ONNX runtimes and PyTorch: full, conv (a connection table as a dense conv with zero kernels), subsample (depthwise conv), maxpool, pad, stanh (Mul, Tanh, Mul), logistic, relu, logsoftmax and rbf; other modules (local, wrap) are an error naming them. Returns path."),
     ("test", "(==> net test data) tests on a data set: returns (age cost error% samples/s), error% the percent of misclassified samples."),
 ];
 

@@ -17,6 +17,7 @@ pub mod lush_matrix;
 pub mod methods;
 pub mod modules;
 pub mod numbers;
+pub mod onnx;
 pub mod reading;
 pub mod search_path;
 pub mod strings;
@@ -70,4 +71,5 @@ pub fn register_all(it: &mut Interp) {
     amounts::register(it);
     tensorboard::register(it);
     liveview::register(it);
+    onnx::register(it);
 }

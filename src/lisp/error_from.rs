@@ -247,7 +247,8 @@ unwind_from!(
     UnitsError,
     GraphicsError,
     GraphError,
-    AmountError
+    AmountError,
+    sn_onnx::OnnxError
 );
 
 impl LispError {
@@ -261,5 +262,26 @@ impl LispError {
             file: file.to_string(),
             problem: e.to_string(),
         })
+    }
+}
+
+impl From<sn_onnx::OnnxError> for LispError {
+    #[cold]
+    fn from(e: sn_onnx::OnnxError) -> LispError {
+        use sn_onnx::OnnxError as O;
+        let (kind, data) = match &e {
+            O::Module(m) => return LispError::from(m.clone()),
+            O::Unsupported { index, kind } => (
+                ErrorKind::Domain,
+                op("save-onnx", &format!("module {index} ({kind})")),
+            ),
+            O::Operator { op: o, node, msg } => (
+                ErrorKind::Domain,
+                op("load-onnx", &format!("{o} (node {node:?}): {msg}")),
+            ),
+            O::Format { path, msg } => (ErrorKind::Format, file(path, msg)),
+            O::Io { path, msg } => (ErrorKind::Io, file(path, msg)),
+        };
+        error(kind, e.to_string(), data)
     }
 }

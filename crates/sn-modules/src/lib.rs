@@ -22,6 +22,7 @@ pub mod modules;
 pub mod net;
 pub mod pool;
 pub mod rng;
+pub mod spec;
 pub mod state;
 pub mod trainer;
 
@@ -34,5 +35,6 @@ pub use module::{Ctx, Module, ParamBlock, Shape};
 pub use net::Net;
 pub use pool::Pool;
 pub use rng::{InitRule, Rng};
+pub use spec::Spec;
 pub use state::State;
 pub use trainer::{DiagLm, Schedule, TrainConfig, Trainer};

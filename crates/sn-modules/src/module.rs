@@ -134,6 +134,11 @@ pub trait Module: Send {
     fn describe(&self) -> String {
         self.kind().to_string()
     }
+    /// Its configuration, for translation into other formats; `None` for
+    /// the modules that have no such description (they are not exported).
+    fn spec(&self) -> Option<crate::spec::Spec<'_>> {
+        None
+    }
     /// The module as a sequence, if it is one.
     fn as_seq_mut(&mut self) -> Option<&mut crate::modules::Seq> {
         None

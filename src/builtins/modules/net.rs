@@ -154,6 +154,7 @@ impl Native for NetObj {
             }
             "nparams" | "connections" | "describe" | "input-dims" | "set-par" | "forget"
             | "save" | "load" | "test" => self.with_net(|n| net_method(n, method, a)),
+            "save-onnx" => self.with_net(|n| crate::builtins::onnx::save_method(n, a)),
             _ => return None,
         };
         Some(culprit_arg(r, a, method))

@@ -33,6 +33,10 @@ impl Module for Act {
         }
     }
 
+    fn spec(&self) -> Option<crate::spec::Spec<'_>> {
+        Some(crate::spec::Spec::Act(self.0))
+    }
+
     fn out_shape(&self, inp: &[usize]) -> Result<Shape> {
         if inp.is_empty() {
             return Err(ModError::shape(self.kind(), &[1], inp));

@@ -328,6 +328,19 @@ impl Module for Conv {
             self.table.len()
         )
     }
+
+    fn spec(&self) -> Option<crate::spec::Spec<'_>> {
+        Some(crate::spec::Spec::Conv {
+            cin: self.cin,
+            cout: self.cout,
+            kh: self.kh,
+            kw: self.kw,
+            stride: self.stride,
+            table: &self.table,
+            w: self.w.clone(),
+            b: self.b.clone(),
+        })
+    }
 }
 
 impl Conv {

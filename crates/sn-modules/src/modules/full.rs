@@ -157,4 +157,13 @@ impl Module for Full {
     fn describe(&self) -> String {
         format!("full {} -> {}", self.nin, self.nout)
     }
+
+    fn spec(&self) -> Option<crate::spec::Spec<'_>> {
+        Some(crate::spec::Spec::Full {
+            nin: self.nin,
+            nout: self.nout,
+            w: self.w.clone(),
+            b: self.b.clone(),
+        })
+    }
 }

@@ -125,6 +125,10 @@ impl Module for LogSoftmax {
         "logsoftmax"
     }
 
+    fn spec(&self) -> Option<crate::spec::Spec<'_>> {
+        Some(crate::spec::Spec::LogSoftmax)
+    }
+
     fn out_shape(&self, inp: &[usize]) -> Result<Shape> {
         layout(inp)?;
         Shape::new(inp)

@@ -105,4 +105,11 @@ impl Module for MaxPool {
     fn describe(&self) -> String {
         format!("maxpool {} maps, {}x{}", self.maps, self.p, self.p)
     }
+
+    fn spec(&self) -> Option<crate::spec::Spec<'_>> {
+        Some(crate::spec::Spec::MaxPool {
+            maps: self.maps,
+            p: self.p,
+        })
+    }
 }

@@ -82,4 +82,11 @@ impl Module for Pad {
     fn describe(&self) -> String {
         format!("pad {} with {}", self.p, self.value)
     }
+
+    fn spec(&self) -> Option<crate::spec::Spec<'_>> {
+        Some(crate::spec::Spec::Pad {
+            p: self.p,
+            value: self.value,
+        })
+    }
 }

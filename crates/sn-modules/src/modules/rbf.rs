@@ -142,4 +142,12 @@ impl Module for Rbf {
     fn describe(&self) -> String {
         format!("rbf {} -> {} classes", self.nin, self.classes)
     }
+
+    fn spec(&self) -> Option<crate::spec::Spec<'_>> {
+        Some(crate::spec::Spec::Rbf {
+            nin: self.nin,
+            classes: self.classes,
+            protos: &self.protos,
+        })
+    }
 }

@@ -184,6 +184,10 @@ impl Module for Seq {
         Some(self)
     }
 
+    fn spec(&self) -> Option<crate::spec::Spec<'_>> {
+        Some(crate::spec::Spec::Seq(&self.mods))
+    }
+
     fn describe(&self) -> String {
         let parts: Vec<String> = self.mods.iter().map(|m| m.describe()).collect();
         format!("seq [{}]", parts.join("; "))

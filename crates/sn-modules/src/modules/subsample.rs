@@ -278,4 +278,13 @@ impl Module for Subsample {
     fn describe(&self) -> String {
         format!("subsample {} maps, {}x{}", self.maps, self.p, self.p)
     }
+
+    fn spec(&self) -> Option<crate::spec::Spec<'_>> {
+        Some(crate::spec::Spec::Subsample {
+            maps: self.maps,
+            p: self.p,
+            coef: self.coef.clone(),
+            bias: self.bias.clone(),
+        })
+    }
 }
