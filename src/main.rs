@@ -108,7 +108,14 @@ fn apply_memory(size: Option<&str>) {
 /// or nothing) becomes `--view=8028`, so that `sn --view FILE` runs FILE.
 /// Words after the script are the script's and are left alone.
 fn view_default(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    const WITH_VALUE: [&str; 6] = ["-e", "--eval", "-i", "--interactive", "--memory", "--logdir"];
+    const WITH_VALUE: [&str; 6] = [
+        "-e",
+        "--eval",
+        "-i",
+        "--interactive",
+        "--memory",
+        "--logdir",
+    ];
     let mut out = Vec::with_capacity(args.len());
     let mut it = args.into_iter().peekable();
     if let Some(prog) = it.next() {
@@ -117,7 +124,10 @@ fn view_default(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     while let Some(a) = it.next() {
         let word = a.to_str().unwrap_or("").to_string();
         if word == "--view" {
-            let port = it.peek().and_then(|n| n.to_str()).and_then(|n| n.parse::<u16>().ok());
+            let port = it
+                .peek()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.parse::<u16>().ok());
             if port.is_none() {
                 let d = sn::builtins::liveview::DEFAULT_PORT;
                 out.push(format!("--view={d}").into());
@@ -138,7 +148,8 @@ fn view_default(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
 /// Starts the live view of `--view PORT`; a message when it cannot.
 fn start_view(port: u16) -> Result<(), String> {
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    let url = sn::builtins::liveview::start(addr).map_err(|e| format!("*** sn: --view: {}", e.message))?;
+    let url = sn::builtins::liveview::start(addr)
+        .map_err(|e| format!("*** sn: --view: {}", e.message))?;
     eprintln!("sn: live view on {url}");
     Ok(())
 }

@@ -86,16 +86,26 @@ fn png_size(b: &[u8]) -> Option<(u32, u32)> {
 fn a_drawn_window_is_served_as_a_png_of_its_size() {
     let mut it = interp();
     let addr = start_view(&mut it);
-    eval(&mut it, "(new-window 40 30 \"net maps\") (draw-line 0 0 39 29)");
+    eval(
+        &mut it,
+        "(new-window 40 30 \"net maps\") (draw-line 0 0 39 29)",
+    );
     let (status, head, body) = get(addr, "/windows/net%20maps.png");
     assert_eq!(status, 200, "{head}");
-    assert!(head.to_ascii_lowercase().contains("content-type: image/png"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: image/png"),
+        "{head}"
+    );
     assert_eq!(png_size(&body), Some((40, 30)));
     // the page and the curves are there too
     let (status, _, page) = get(addr, "/");
     assert_eq!(status, 200);
     let page = String::from_utf8_lossy(&page);
-    assert!(page.contains("EventSource") && page.contains("net maps"), "{page}");
+    assert!(
+        page.contains("EventSource") && page.contains("net maps"),
+        "{page}"
+    );
     let (status, _, curves) = get(addr, "/curves.json");
     assert_eq!((status, curves.as_slice()), (200, b"{}".as_slice()));
     eval(&mut it, "(view-windows ())");
@@ -128,7 +138,10 @@ fn paths_outside_the_live_windows_are_404() {
         let (status, _, body) = get(addr, p);
         assert_eq!(status, 404, "GET {p}");
         let text = String::from_utf8_lossy(&body);
-        assert!(!text.contains("[package]") && !text.contains("root:"), "GET {p}: {text}");
+        assert!(
+            !text.contains("[package]") && !text.contains("root:"),
+            "GET {p}: {text}"
+        );
     }
     let post = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
     assert_eq!(raw(addr, post).0, 404);
@@ -141,7 +154,8 @@ fn paths_outside_the_live_windows_are_404() {
 /// Reads the event stream `s` until `want` is in what was read (or 20 s).
 fn read_until(s: &mut TcpStream, seen: &mut String, want: &str) -> bool {
     let deadline = Instant::now() + Duration::from_secs(20);
-    s.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
     let mut buf = [0u8; 4096];
     while !seen.contains(want) && Instant::now() < deadline {
         match s.read(&mut buf) {
@@ -156,13 +170,18 @@ fn read_until(s: &mut TcpStream, seen: &mut String, want: &str) -> bool {
 /// Whether the stream `s` ends (end of file or reset) within 10 s.
 fn ends(s: &mut TcpStream) -> bool {
     let deadline = Instant::now() + Duration::from_secs(10);
-    s.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
     let mut buf = [0u8; 4096];
     while Instant::now() < deadline {
         match s.read(&mut buf) {
             Ok(0) => return true,
             Ok(_) => {}
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
             Err(_) => return true,
         }
     }
@@ -191,15 +210,27 @@ fn events_announce_drawing_and_scalars() {
     std::thread::sleep(Duration::from_millis(150));
     eval(&mut it, "(graphics-batch (draw-line 0 9 19 0))");
     eval(&mut it, "(tensorboard-scalar \"demo/loss\" 3 0.25)");
-    assert!(read_until(&mut s, &mut seen, "\"points\":[[3,0.25]]"), "{seen}");
+    assert!(
+        read_until(&mut s, &mut seen, "\"points\":[[3,0.25]]"),
+        "{seen}"
+    );
     assert!(seen.contains("event: curve"), "{seen}");
-    assert!(seen.contains("event: window\ndata: {\"name\":\"plot\""), "{seen}");
+    assert!(
+        seen.contains("event: window\ndata: {\"name\":\"plot\""),
+        "{seen}"
+    );
     let (_, _, curves) = get(addr, "/curves.json");
-    assert_eq!(String::from_utf8_lossy(&curves), "{\"demo/loss\":[[3,0.25]]}");
+    assert_eq!(
+        String::from_utf8_lossy(&curves),
+        "{\"demo/loss\":[[3,0.25]]}"
+    );
     // stopping ends the stream and frees the port
     eval(&mut it, "(view-windows ())");
     assert!(ends(&mut s), "the stream did not end");
-    assert!(TcpStream::connect(addr).is_err(), "the port is still served");
+    assert!(
+        TcpStream::connect(addr).is_err(),
+        "the port is still served"
+    );
     assert!(eval(&mut it, "(view-url)").is_nil());
 }
 
@@ -251,10 +282,18 @@ fn a_taken_port_is_a_lisp_error() {
         Err(u) => u.into_error(),
     };
     assert_eq!(e.kind, ErrorKind::Io, "{}", e.message);
-    assert!(e.message.contains(&format!("127.0.0.1:{port}")), "{}", e.message);
+    assert!(
+        e.message.contains(&format!("127.0.0.1:{port}")),
+        "{}",
+        e.message
+    );
     let culprit = e.culprit.as_ref().map(printer::repr);
     assert_eq!(culprit, Some(port.to_string()));
-    let e = it.eval_str("(view-windows 70000)").err().expect("an error").into_error();
+    let e = it
+        .eval_str("(view-windows 70000)")
+        .err()
+        .expect("an error")
+        .into_error();
     assert_eq!(e.kind, ErrorKind::Domain, "{}", e.message);
     // the session goes on, without a view
     assert!(eval(&mut it, "(view-url)").is_nil());
@@ -345,17 +384,26 @@ fn the_command_line_view_follows_netenv_training() {
     let (child, addr) = start_training(&dir);
     let mut s = open_events(addr);
     let mut seen = String::new();
-    assert!(read_until(&mut s, &mut seen, "\"name\":\"train/error\""), "{seen}");
+    assert!(
+        read_until(&mut s, &mut seen, "\"name\":\"train/error\""),
+        "{seen}"
+    );
     let first = points_served(addr, "train/error");
     seen.clear();
-    assert!(read_until(&mut s, &mut seen, "\"name\":\"Error plotting\""), "{seen}");
+    assert!(
+        read_until(&mut s, &mut seen, "\"name\":\"Error plotting\""),
+        "{seen}"
+    );
     let (status, _, png) = get(addr, "/windows/Error%20plotting.png");
     assert_eq!((status, png_size(&png)), (200, Some((500, 300))));
     let deadline = Instant::now() + Duration::from_secs(20);
     while points_served(addr, "train/error") <= first && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
     }
-    assert!(points_served(addr, "train/error") > first, "the curve did not grow");
+    assert!(
+        points_served(addr, "train/error") > first,
+        "the curve did not grow"
+    );
     finish(child, &dir);
 }
 
@@ -379,7 +427,10 @@ fn view_without_a_port_leaves_the_script_alone() {
     if out.status.success() {
         assert!(o.contains("\"http://127.0.0.1:8028/\""), "{o}\n{e}");
     } else {
-        assert!(e.contains("*** sn: --view: view-windows: cannot serve on 127.0.0.1:8028"), "{e}");
+        assert!(
+            e.contains("*** sn: --view: view-windows: cannot serve on 127.0.0.1:8028"),
+            "{e}"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -469,9 +520,15 @@ fn a_browser_shows_the_windows_and_a_growing_curve() {
             "no window picture in the page:\n{dom}"
         );
     }
-    let (n1, n2) = (dom_points(&dom1, "train/error"), dom_points(&dom2, "train/error"));
+    let (n1, n2) = (
+        dom_points(&dom1, "train/error"),
+        dom_points(&dom2, "train/error"),
+    );
     assert!(n1 >= 2 && n2 > n1, "train/error: {n1} then {n2} points");
-    let (p1, p2) = (std::fs::read(&shot1).unwrap(), std::fs::read(&shot2).unwrap());
+    let (p1, p2) = (
+        std::fs::read(&shot1).unwrap(),
+        std::fs::read(&shot2).unwrap(),
+    );
     assert_eq!(png_size(&p1), Some((1100, 900)));
     assert_eq!(png_size(&p2), Some((1100, 900)));
     assert_ne!(p1, p2, "two screenshots 1.5 s apart are the same");

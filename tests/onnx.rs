@@ -460,3 +460,53 @@ fn load_onnx_in_lisp_and_its_errors() {
     }
     let _ = std::fs::remove_dir_all(f.parent().expect("dir"));
 }
+
+/// A LeNet-5 trained in PyTorch and written by `torch.onnx.export`
+/// (tests/data/onnx, made by scripts/torch_lenet5_onnx.py) imports into sn
+/// with PyTorch's test error, digit for digit, and PyTorch's outputs.
+#[test]
+fn a_lenet5_exported_by_pytorch_imports_with_its_test_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/onnx");
+    let model = dir.join("torch-lenet5.onnx");
+    let facts = std::fs::read_to_string(dir.join("torch-lenet5.json")).expect("facts");
+    let torch_errors: usize = facts
+        .split("\"test_errors\": ")
+        .nth(1)
+        .and_then(|s| s.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|s| s.parse().ok())
+        .expect("test_errors in the json");
+    let raw = std::fs::read(dir.join("torch-lenet5.onnx.out100")).expect("outputs");
+    let want: Vec<f32> = raw
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    assert_eq!(want.len(), 1000);
+    let script = format!(
+        "(setq net (load-onnx {model:?})) \
+         (setq d (idx-dataset (concat sn-home \"/data/mnist\") \"t10k\" 2)) \
+         (printf \"%d\\n\" (round (* (nth 2 (==> net test d)) (/ (==> d size) 100)))) \
+         (for (i 0 99) (let ((y (==> net fprop (==> d sample i)))) \
+           (for (j 0 9) (printf \"%.8g\\n\" (y j)))))"
+    );
+    let out = sn_bin().args(["-e", &script]).output().expect("sn runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    let mut lines = said.lines();
+    let sn_errors: usize = lines
+        .next()
+        .and_then(|l| l.trim().parse().ok())
+        .expect("errors");
+    let got: Vec<f32> = lines
+        .take(1000)
+        .map(|l| l.trim().parse().expect("a number"))
+        .collect();
+    assert_eq!(got.len(), 1000, "{said}");
+    let diff = max_abs_diff(&got, &want);
+    println!("PyTorch LeNet-5: {torch_errors} test errors in PyTorch, {sn_errors} in sn; max |sn - torch| = {diff:e}");
+    assert_eq!(sn_errors, torch_errors);
+    assert!(diff <= TOL, "{diff}");
+}

@@ -28,7 +28,9 @@ pub fn is_on() -> bool {
 
 /// The page's URL while a view runs.
 pub fn url() -> Option<String> {
-    VIEW.try_with(|v| v.borrow().as_ref().map(View::url)).ok().flatten()
+    VIEW.try_with(|v| v.borrow().as_ref().map(View::url))
+        .ok()
+        .flatten()
 }
 
 /// Adds the point (step, value) to the view's curve `name` (nothing when
@@ -116,7 +118,11 @@ fn view_windows(_: &mut Interp, a: &[Value]) -> Res {
             return Ok(Value::string(&u));
         }
     }
-    let port = if a.is_empty() { DEFAULT_PORT } else { port_arg(a, f)? };
+    let port = if a.is_empty() {
+        DEFAULT_PORT
+    } else {
+        port_arg(a, f)?
+    };
     let host = host_arg(a, f)?;
     Ok(Value::string(&start(SocketAddr::new(host, port))?))
 }
@@ -130,5 +136,11 @@ fn view_url(_: &mut Interp, _: &[Value]) -> Res {
 pub fn register(it: &mut Interp) {
     it.begin_family("graphics");
     it.defn("view-windows", 0, Some(2), view_windows, "(view-windows [port [host]]) serves the live view on http://HOST:PORT/ (host 127.0.0.1, port 8028 by default; port 0 takes any free port) and returns its URL: a page showing every window of the session and the curves of train-net, run, trun and tensorboard-scalar, updated while they change. With no argument while a view runs, returns its URL; (view-windows ()) stops it. Also `sn --view [PORT]`.");
-    it.defn("view-url", 0, Some(0), view_url, "(view-url) the URL of the running live view (see view-windows), or ().");
+    it.defn(
+        "view-url",
+        0,
+        Some(0),
+        view_url,
+        "(view-url) the URL of the running live view (see view-windows), or ().",
+    );
 }

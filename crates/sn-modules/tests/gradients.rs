@@ -168,6 +168,7 @@ fn subsampling_and_max_pooling() {
 fn nonlinearities() {
     for (k, s) in [
         (ActKind::Stanh, 9),
+        (ActKind::Tanh, 12),
         (ActKind::Logistic, 10),
         (ActKind::Relu, 11),
     ] {

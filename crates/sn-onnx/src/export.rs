@@ -271,6 +271,7 @@ fn emit(b: &mut Builder, spec: Spec, name: &str) -> Option<()> {
             let a = b.init(name, "amplitude", &[], &[STANH_A]);
             b.node("Mul", &format!("{name}.outscale"), &[a], Vec::new());
         }
+        Spec::Act(ActKind::Tanh) => b.node("Tanh", name, &[], Vec::new()),
         Spec::Act(ActKind::Logistic) => b.node("Sigmoid", name, &[], Vec::new()),
         Spec::Act(ActKind::Relu) => b.node("Relu", name, &[], Vec::new()),
         Spec::LogSoftmax => b.node("LogSoftmax", name, &[], vec![attr_int("axis", 1)]),

@@ -52,6 +52,9 @@ mod tests {
     #[test]
     fn numbers_and_points() {
         assert_eq!(number(f64::NAN), "null");
-        assert_eq!(points([(1.0, 0.5), (2.0, 0.25)].into_iter()), "[[1,0.5],[2,0.25]]");
+        assert_eq!(
+            points([(1.0, 0.5), (2.0, 0.25)].into_iter()),
+            "[[1,0.5],[2,0.25]]"
+        );
     }
 }

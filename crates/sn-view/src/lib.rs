@@ -80,8 +80,12 @@ impl Drop for View {
         server::close_streams(&self.shared);
         // a connection wakes the accepting thread, which then sees `stop`
         let wake = match self.addr.ip() {
-            ip if ip.is_unspecified() && ip.is_ipv4() => SocketAddr::from(([127, 0, 0, 1], self.addr.port())),
-            ip if ip.is_unspecified() => SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, self.addr.port())),
+            ip if ip.is_unspecified() && ip.is_ipv4() => {
+                SocketAddr::from(([127, 0, 0, 1], self.addr.port()))
+            }
+            ip if ip.is_unspecified() => {
+                SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, self.addr.port()))
+            }
             _ => self.addr,
         };
         if std::net::TcpStream::connect_timeout(&wake, std::time::Duration::from_secs(2)).is_ok() {

@@ -109,7 +109,13 @@ fn handle(mut s: TcpStream, shared: &Shared, id: u64) -> std::io::Result<()> {
     match path {
         "/" => {
             let page = PAGE.replace("/*STATE*/", &shared.store.state_json());
-            send(&mut s, 200, "text/html; charset=utf-8", page.as_bytes(), head)
+            send(
+                &mut s,
+                200,
+                "text/html; charset=utf-8",
+                page.as_bytes(),
+                head,
+            )
         }
         "/curves.json" => {
             let body = shared.store.curves_json();
@@ -132,7 +138,13 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Writes a whole answer and closes the connection.
-fn send(s: &mut TcpStream, status: u16, kind: &str, body: &[u8], head: bool) -> std::io::Result<()> {
+fn send(
+    s: &mut TcpStream,
+    status: u16,
+    kind: &str,
+    body: &[u8],
+    head: bool,
+) -> std::io::Result<()> {
     write!(
         s,
         "HTTP/1.1 {status} {}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\

@@ -58,7 +58,9 @@ pub struct Store {
 impl Store {
     fn lock(&self) -> MutexGuard<'_, State> {
         // a panicking holder cannot leave the maps half-changed
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Adds the point (`step`, `value`) to curve `name`. A step before the
@@ -248,13 +250,22 @@ mod tests {
         assert_eq!(all.events.len(), 1);
         st.point("c", 2.0, 0.25);
         let next = st.changes(all.seq, Duration::ZERO);
-        assert_eq!(next.events[0].1, r#"{"name":"c","reset":false,"points":[[2,0.25]]}"#);
+        assert_eq!(
+            next.events[0].1,
+            r#"{"name":"c","reset":false,"points":[[2,0.25]]}"#
+        );
         st.point("c", 2.0, 0.125);
         let same = st.changes(next.seq, Duration::ZERO);
-        assert_eq!(same.events[0].1, r#"{"name":"c","reset":true,"points":[[1,0.5],[2,0.125]]}"#);
+        assert_eq!(
+            same.events[0].1,
+            r#"{"name":"c","reset":true,"points":[[1,0.5],[2,0.125]]}"#
+        );
         st.point("c", 1.0, 0.75);
         let again = st.changes(same.seq, Duration::ZERO);
-        assert_eq!(again.events[0].1, r#"{"name":"c","reset":true,"points":[[1,0.75]]}"#);
+        assert_eq!(
+            again.events[0].1,
+            r#"{"name":"c","reset":true,"points":[[1,0.75]]}"#
+        );
         assert!(st.changes(again.seq, Duration::ZERO).events.is_empty());
     }
 

@@ -199,6 +199,10 @@ fn new_stanh(_it: &mut Interp, _a: &[Value]) -> Res {
     Ok(module(Box::new(Act(ActKind::Stanh)), no_pool()))
 }
 
+fn new_tanh(_it: &mut Interp, _a: &[Value]) -> Res {
+    Ok(module(Box::new(Act(ActKind::Tanh)), no_pool()))
+}
+
 fn new_logistic(_it: &mut Interp, _a: &[Value]) -> Res {
     Ok(module(Box::new(Act(ActKind::Logistic)), no_pool()))
 }
@@ -532,6 +536,7 @@ pub fn register(it: &mut Interp) {
         ("new-wrap", 1, Some(2), new_wrap, "(new-wrap before [after]) toric padding: adds before rows and columns at the top and left of each map and after (default before) at the bottom and right, copied from the opposite edges, so the windows that follow wrap around (SN2.8's toric connections: before 0, after = window - step)"),
         ("new-maxpool", 2, Some(2), new_maxpool, "(new-maxpool maps p) max pooling over p x p windows"),
         ("new-stanh", 0, Some(0), new_stanh, "(new-stanh) the scaled tanh 1.7159 tanh(2x/3)"),
+        ("new-tanh", 0, Some(0), new_tanh, "(new-tanh) the plain tanh(x), as PyTorch's nn.Tanh and ONNX's Tanh"),
         ("new-logistic", 0, Some(0), new_logistic, "(new-logistic) the logistic function"),
         ("new-relu", 0, Some(0), new_relu, "(new-relu) max(x, 0)"),
         ("new-logsoftmax", 0, Some(0), new_logsoftmax, "(new-logsoftmax) log softmax over the maps at every position of a (batch maps h w) or (batch n) state: y = x - log sum over maps of exp x, max subtracted first; -y are the penalties of the classes for graph transformers. bbprop propagates the Gauss-Newton diagonal (1 - 2p) ddy + p^2 sum(ddy), p = exp y"),

@@ -41,6 +41,25 @@ multiversion! {
 }
 
 multiversion! {
+    /// `y = tanh(x)`.
+    pub fn tanh_fwd(x: &[f32], y: &mut [f32]) {
+        for (o, &i) in y.iter_mut().zip(x) {
+            *o = fast_tanh(i);
+        }
+    }
+}
+
+multiversion! {
+    /// `dx += dy·(1 - y²)`; with `square`, `ddx += ddy·(1 - y²)²`.
+    pub fn tanh_bwd(y: &[f32], dy: &[f32], dx: &mut [f32], square: bool) {
+        for ((d, &o), &g) in dx.iter_mut().zip(y).zip(dy) {
+            let fp = 1.0 - o * o;
+            *d += g * if square { fp * fp } else { fp };
+        }
+    }
+}
+
+multiversion! {
     /// `y = 1/(1+exp(-x))`.
     pub fn logistic_fwd(x: &[f32], y: &mut [f32]) {
         for (o, &i) in y.iter_mut().zip(x) {

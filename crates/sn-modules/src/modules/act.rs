@@ -14,6 +14,8 @@ use crate::state::State;
 pub enum ActKind {
     /// `1.7159·tanh(2x/3)`.
     Stanh,
+    /// `tanh(x)`, as PyTorch's and ONNX's `Tanh`.
+    Tanh,
     /// `1/(1+e^-x)`.
     Logistic,
     /// `max(x, 0)`.
@@ -28,6 +30,7 @@ impl Module for Act {
     fn kind(&self) -> &'static str {
         match self.0 {
             ActKind::Stanh => "stanh",
+            ActKind::Tanh => "tanh",
             ActKind::Logistic => "logistic",
             ActKind::Relu => "relu",
         }
@@ -64,6 +67,7 @@ impl Module for Act {
                 let x = &inp.x[first * per..][..chunk.len()];
                 match kind {
                     ActKind::Stanh => elem::stanh_fwd(x, chunk),
+                    ActKind::Tanh => elem::tanh_fwd(x, chunk),
                     ActKind::Logistic => elem::logistic_fwd(x, chunk),
                     ActKind::Relu => elem::relu_fwd(x, chunk),
                 }
@@ -77,6 +81,7 @@ impl Module for Act {
         if ctx.grad_in {
             match self.0 {
                 ActKind::Stanh => elem::stanh_bwd(&out.x, &out.dx, &mut inp.dx),
+                ActKind::Tanh => elem::tanh_bwd(&out.x, &out.dx, &mut inp.dx, false),
                 ActKind::Logistic => elem::logistic_bwd(&out.x, &out.dx, &mut inp.dx, false),
                 ActKind::Relu => elem::relu_bwd(&out.x, &out.dx, &mut inp.dx),
             }
@@ -89,6 +94,7 @@ impl Module for Act {
         if ctx.grad_in {
             match self.0 {
                 ActKind::Stanh => elem::stanh_bbwd(&out.x, &out.ddx, &mut inp.ddx),
+                ActKind::Tanh => elem::tanh_bwd(&out.x, &out.ddx, &mut inp.ddx, true),
                 ActKind::Logistic => elem::logistic_bwd(&out.x, &out.ddx, &mut inp.ddx, true),
                 ActKind::Relu => elem::relu_bwd(&out.x, &out.ddx, &mut inp.ddx),
             }

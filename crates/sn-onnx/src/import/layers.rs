@@ -33,12 +33,7 @@ pub(crate) fn build(c: &mut Chain, nodes: &[&NodeProto]) -> Result<usize> {
         "MaxPool" | "AveragePool" => pool(c, n)?,
         "Pad" => pad(c, n)?,
         "Mul" => stanh(c, nodes)?,
-        "Tanh" => {
-            return Err(op_err(
-                n,
-                "sn's tanh is the scaled 1.7159·tanh(2x/3): Mul by 2/3, Tanh, Mul by 1.7159",
-            ))
-        }
+        "Tanh" => act(c, n, ActKind::Tanh)?,
         "Sigmoid" => act(c, n, ActKind::Logistic)?,
         "Relu" => act(c, n, ActKind::Relu)?,
         "LogSoftmax" => log_softmax(c, n)?,
