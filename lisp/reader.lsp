@@ -26,6 +26,20 @@
 
 (setq reader-classes 13 reader-junk 12)
 
+;; The segment images' placement: () for segment-field's default (the ink
+;; scaled to 22 pixels and centred by its mass, small ink left as in the
+;; field), else a list (size min-side) of its arguments; '(0) gives the
+;; images before that normalisation (the field's rows, centred in width).
+(setq reader-segment-norm ())
+
+#? (reader-segment-field image) segment-field on a field image with the
+#? placement of segment images reader-segment-norm (() for segment-field's
+#? default, or a list (size min-side) of its size and min-side arguments).
+(de reader-segment-field (image)
+  (if reader-segment-norm
+      (segment-field image () () (car reader-segment-norm) (cadr reader-segment-norm))
+    (segment-field image)))
+
 ;; The rate of the character bonus (one number: plain gradient steps).
 (setq reader-bonus-rate 0.01)
 
@@ -94,7 +108,7 @@
 #? without it the reader would merge neighbours to read fewer), cuts the column of each node of seg, and the recognizer's output
 #? x and dx, where the graph's penalties come from and its gradients go.
 (de reader-segments (r image)
-  (let* ((s (segment-field image))
+  (let* ((s (reader-segment-field image))
          (out (reader-recognize r (cadr s)))
          (interp (graph-expand (car s) reader-classes))
          (bonus (reader-get r 'bonus)))
@@ -213,7 +227,7 @@
          (n 0) (nchars 0) (njunk 0))
     (for (i 0 (- nfields 1))
       (let* ((f (amount-field seed i part (or kind 'amount) (or distort 0)))
-             (s (segment-field (car f)))
+             (s (reader-segment-field (car f)))
              (classes (car (segment-truth f s)))
              (k 0))
         (each ((c classes))
@@ -378,7 +392,7 @@
   (let ((errs 0) (chars 0) (lengths ()))
     (for (i 0 (- n 1))
       (let* ((f (amount-field seed i 'test kind))
-             (s (segment-field (car f)))
+             (s (reader-segment-field (car f)))
              (path (cadr (segment-truth f s)))
              (labels (text-labels (cadr f))))
         (when path
@@ -432,7 +446,7 @@
     (color color-fg)
     (draw-text 4 12 (sprintf "%s  p=%.3f" (car a) (nth 2 a)))
     (unless sdnn
-      (let* ((s (segment-field image)) (seg (car s)) (cuts (caddr s)))
+      (let* ((s (reader-segment-field image)) (seg (car s)) (cuts (caddr s)))
         (color (alloccolor 0.8 0 0))
         (each ((e (nth 4 a)))
           (when e

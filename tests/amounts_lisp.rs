@@ -4,7 +4,7 @@
 mod common;
 
 use sn_amounts::grammar::{amount_grammar, digits_grammar};
-use sn_amounts::{segment, truth, DigitSet, FieldGen, Kind, SegParams};
+use sn_amounts::{segment, truth, DigitSet, FieldGen, Kind, Placement, SegParams};
 
 fn tmp(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("sn-amounts-lisp-{}-{name}", std::process::id()));
@@ -69,6 +69,54 @@ fn fields_segments_and_truth_match_the_crate() {
             train.field(9, 31, Kind::Digits(4)).unwrap().text()
         )
     );
+}
+
+#[test]
+fn segment_image_placements_match_the_crate() {
+    let dir = tmp("placement");
+    let out = common::run_script_ok(
+        &dir,
+        "n.lsp",
+        r#"
+(setq f (amount-field 9 31 'test))
+(setq s (cadr (segment-field (car f))))
+(setq s0 (cadr (segment-field (car f) () () 0)))
+(setq s2 (cadr (segment-field (car f) () () 22 12)))
+(setq s3 (cadr (segment-field (car f) () () 16 12)))
+(printf "%.6f %.6f %.6f\n" (idx-sum s) (idx-sum s0) (idx-sum s3))
+(print (= (idx-sum s) (idx-sum s2)) (catch-error (segment-field (car f) () () -1)))
+"#,
+    );
+    let gen = FieldGen::new(DigitSet::embedded("test").unwrap());
+    let f = gen.field(9, 31, Kind::Amount).unwrap();
+    let sum = |placement| -> f64 {
+        let p = SegParams {
+            placement,
+            ..SegParams::default()
+        };
+        let s = segment(&f.pixels, f.width, &p).unwrap();
+        s.images.iter().map(|&v| f64::from(v)).sum()
+    };
+    let want = [
+        sum(SegParams::default().placement),
+        sum(Placement::Field),
+        sum(Placement::Normalized {
+            size: 16.0,
+            min_side: 12,
+        }),
+    ];
+    let lines: Vec<&str> = out.lines().collect();
+    let got: Vec<f64> = lines[0].split(' ').map(|v| v.parse().unwrap()).collect();
+    for (g, w) in got.iter().zip(&want) {
+        assert!(
+            (g - w).abs() <= 1e-3 * w.abs().max(1.0),
+            "{got:?} vs {want:?}"
+        );
+    }
+    // The three placements draw different images.
+    assert!((want[0] - want[1]).abs() > 1.0 && (want[0] - want[2]).abs() > 1.0);
+    // The default is (22 12); a negative size is an error (caught: ()).
+    assert_eq!(lines[1], "t ()");
 }
 
 #[test]

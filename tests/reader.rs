@@ -137,6 +137,25 @@ fn decoding_helpers() {
             ),
             "(1 1 7)"
         );
+        // the reader's segment images: segment-field's default, or the
+        // placement of reader-segment-norm ('(0): the field's rows)
+        eval(
+            &mut it,
+            "(progn (setq f (car (amount-field 9 31 'test)))
+                    (de sum (s) (idx-sum (cadr s))))",
+        );
+        let read = |it: &mut Interp, norm: &str| {
+            num(
+                it,
+                &format!(
+                    "(progn (setq reader-segment-norm {norm}) (sum (reader-segment-field f)))"
+                ),
+            )
+        };
+        let (default, field) = (read(&mut it, "()"), read(&mut it, "'(0)"));
+        assert_eq!(default, num(&mut it, "(sum (segment-field f))"));
+        assert_eq!(field, num(&mut it, "(sum (segment-field f () () 0))"));
+        assert_ne!(default, field);
         assert_eq!(num(&mut it, "(edit-distance '(1 2 3 4) '(1 3 4 5))"), 2.0);
         assert_eq!(num(&mut it, "(edit-distance () '(1 2))"), 2.0);
         // 4 fields, one wrong: rejecting it (the least confident) leaves 0 %

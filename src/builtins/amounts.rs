@@ -12,7 +12,7 @@ use std::rc::Rc;
 use sn_amounts::grammar;
 use sn_amounts::picture::{write_field_png, Outline};
 use sn_amounts::segment::SIDE;
-use sn_amounts::{AmountError, DigitSet, FieldGen, Kind, SegParams, HEIGHT};
+use sn_amounts::{AmountError, DigitSet, FieldGen, Kind, Placement, SegParams, HEIGHT};
 use sn_array::Array;
 
 use crate::builtins::graphs::{graph_arg, graph_value};
@@ -116,7 +116,7 @@ fn field_arg(a: &[Value], i: usize, f: &str) -> Res<(Vec<f32>, usize)> {
     }
 }
 
-/// `(segment-field image [max-pieces [max-width]])`.
+/// `(segment-field image [max-pieces [max-width [size [min-side]]]])`.
 fn segment_field(_it: &mut Interp, a: &[Value]) -> Res {
     let f = "segment-field";
     let (px, w) = field_arg(a, 0, f)?;
@@ -127,6 +127,7 @@ fn segment_field(_it: &mut Interp, a: &[Value]) -> Res {
     if args::opt(a, 2).is_some() {
         p.max_width = args::usize(a, 2, f)?;
     }
+    p.placement = placement_arg(a, 3, p.placement, f)?;
     let s = sn_amounts::segment(&px, w, &p).map_err(Unwind::from)?;
     let segs = Array::from_vec(&[s.len(), 1, SIDE, SIDE], s.images).map_err(LispError::from)?;
     let cuts = num_list(s.cuts.iter().map(|&c| c as f64));
@@ -135,6 +136,41 @@ fn segment_field(_it: &mut Interp, a: &[Value]) -> Res {
         Value::array(segs),
         cuts,
     ]))
+}
+
+/// The placement of segment images from arguments `i` (size: 0 for the
+/// field's placement, the default's size unless given) and `i + 1`
+/// (min-side, 12 unless given), `default` when both are absent.
+fn placement_arg(a: &[Value], i: usize, default: Placement, f: &str) -> Res<Placement> {
+    if args::opt(a, i).is_none() && args::opt(a, i + 1).is_none() {
+        return Ok(default);
+    }
+    let size = match args::opt(a, i) {
+        Some(_) => args::num(a, i, f)?,
+        None => match default {
+            Placement::Normalized { size, .. } => f64::from(size),
+            Placement::Field => 22.0,
+        },
+    };
+    if !(0.0..=64.0).contains(&size) {
+        return Err(LispError::new(
+            ErrorKind::Domain,
+            format!("{f}: size {size} is not in 0..64"),
+        )
+        .culprit(a[i].clone())
+        .into());
+    }
+    if size == 0.0 {
+        return Ok(Placement::Field);
+    }
+    let min_side = match args::opt(a, i + 1) {
+        Some(_) => args::usize(a, i + 1, f)?,
+        None => 12,
+    };
+    Ok(Placement::Normalized {
+        size: size as f32,
+        min_side,
+    })
 }
 
 /// A list of non-negative integers.
@@ -349,7 +385,7 @@ fn field_picture(_it: &mut Interp, a: &[Value]) -> Res {
 /// Registers the amount builtins.
 pub fn register(it: &mut Interp) {
     it.defn("amount-field", 3, Some(5), amount_field, "(amount-field seed index part [kind [distort]]) field number index of stream seed, from the embedded train or test digits (part 'train or 'test), kind 'amount (default, also for (): 1 to 7 characters such as 1,234.56) or n (n digits), distort 0 (default: none) to 1: each digit distorted by a random affine map (at 1: shear in x up to 0.25, rotation up to 8 degrees, x and y scales 0.9 to 1.1; ranges times distort) and a mild elastic field (sigma 4 pixels, alpha 20 distort), with the same text, digits and placement draws as the undistorted field: a list (image text boxes touching owners), image a 32 x W array (background -0.1, ink up to 1.175), boxes the ink columns (x0 x1) of each character, touching t when two neighbours' inks touch or overlap, owners a 32 x W array: the index in the text of the character whose ink is strongest at each pixel, -1 where none");
-    it.defn("segment-field", 1, Some(3), segment_field, "(segment-field image [max-pieces [max-width]]) heuristic over-segmentation of a 32 x W field: a list (graph segments cuts): graph has a node per cut and an arc per segment of at most max-pieces (6) pieces and max-width (40) ink columns, arc label and data the segment's number; segments an n x 1 x 32 x 32 array of segment images; cuts the column of each node");
+    it.defn("segment-field", 1, Some(5), segment_field, "(segment-field image [max-pieces [max-width [size [min-side]]]]) heuristic over-segmentation of a 32 x W field: a list (graph segments cuts): graph has a node per cut and an arc per segment of at most max-pieces (6) pieces and max-width (40) ink columns, arc label and data the segment's number; segments an n x 1 x 32 x 32 array of segment images; cuts the column of each node. Segment images: with size > 0 (22 unless given) the ink's bounding box scaled so that its larger side is size pixels and centred by its centre of mass, except ink smaller than min-side (12) on both sides, drawn as with size 0; with size 0 (the images before that normalisation) the field's rows, centred horizontally, scaled down only when wider than 32");
     it.defn("segment-truth", 2, Some(5), segment_truth, "(segment-truth field segmentation) the truth of a segmentation (the list of segment-field) of a field (the list of amount-field), from the ink: a list (classes path), classes the class of each arc: character k's label when its image shows at least 90 % of k's ink and, of each other character, at most 10 % of its ink and 6 pixels of stray ink in all, else 12 (junk); path the arcs of the correct segmentation (one character segment per character, least missed and stray ink) or () when the graph has none. (segment-truth graph cuts boxes labels [tolerance]) the older rule from the cut positions, for characters of ink boxes (x0 x1) and classes labels: a segment is a character when its cuts fall at the boundaries of its box, give or take tolerance (2) columns");
     it.defn("amount-grammar", 0, Some(0), amount_grammar, "(amount-grammar) the grammar of amounts as an acceptor graph over classes 0-9, 10 (comma), 11 (point): 0 or digits without leading zero, with or without thousands commas, then optionally a point and two digits");
     it.defn(

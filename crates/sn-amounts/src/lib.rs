@@ -34,7 +34,7 @@ pub use cuts::CutParams;
 pub use digits::DigitSet;
 pub use error::AmountError;
 pub use field::{Field, FieldGen, Kind};
-pub use segment::{segment, SegParams, Segmentation};
+pub use segment::{segment, Placement, SegParams, Segmentation};
 pub use truth::{truth, Truth};
 pub use truth_ink::{ink_truth, Ground, InkRule};
 

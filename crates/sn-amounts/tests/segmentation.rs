@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use sn_amounts::segment::SIDE;
 use sn_amounts::truth::TOLERANCE;
-use sn_amounts::{segment, truth, DigitSet, FieldGen, Kind, SegParams, BG, HEIGHT};
+use sn_amounts::{segment, truth, DigitSet, FieldGen, Kind, Placement, SegParams, BG, HEIGHT};
 
 /// Fraction of `n` test fields of `kind` whose correct segmentation is a
 /// path of the graph, over all fields and over touching ones; mean
@@ -72,11 +72,17 @@ fn recall_of_digit_strings_and_amounts() {
 
 #[test]
 fn segment_images_have_the_documented_shape_and_placement() {
+    // The field's placement (the default before the normalised images):
+    // the images are the field's own pixels, which this checks exactly.
+    let p = SegParams {
+        placement: Placement::Field,
+        ..SegParams::default()
+    };
     let gen = FieldGen::new(DigitSet::embedded("test").unwrap());
     let mut seen_point = false;
     for i in 0..40 {
         let f = gen.field(3, i, Kind::Amount).unwrap();
-        let s = segment(&f.pixels, f.width, &SegParams::default()).unwrap();
+        let s = segment(&f.pixels, f.width, &p).unwrap();
         assert_eq!(s.images.len(), s.len() * SIDE * SIDE);
         assert_eq!(s.graph.narcs(), s.len());
         assert_eq!(s.graph.nnodes(), s.cuts.len());
@@ -136,4 +142,78 @@ fn truth_classes_and_path_agree() {
             }
         }
     }
+}
+
+/// Larger side of the box of the pixels above background of a 32x32
+/// image and their centre of mass (row, column), weighted by ink.
+fn ink_box_and_mass(img: &[f32]) -> (usize, (f64, f64)) {
+    let (mut r0, mut r1, mut c0, mut c1) = (SIDE, 0, SIDE, 0);
+    let (mut m, mut my, mut mx) = (0.0, 0.0, 0.0);
+    for r in 0..SIDE {
+        for c in 0..SIDE {
+            let v = f64::from(img[r * SIDE + c] - BG);
+            if v > 1e-4 {
+                (r0, r1, c0, c1) = (r0.min(r), r1.max(r + 1), c0.min(c), c1.max(c + 1));
+                (m, my, mx) = (m + v, my + v * r as f64, mx + v * c as f64);
+            }
+        }
+    }
+    (
+        (r1.saturating_sub(r0)).max(c1.saturating_sub(c0)),
+        (my / m, mx / m),
+    )
+}
+
+#[test]
+fn normalized_images_scale_the_ink_and_centre_its_mass_and_leave_small_ink_alone() {
+    let gen = FieldGen::new(DigitSet::embedded("test").unwrap());
+    let field = SegParams {
+        placement: Placement::Field,
+        ..SegParams::default()
+    };
+    let norm = SegParams::default();
+    assert_eq!(
+        norm.placement,
+        Placement::Normalized {
+            size: 22.0,
+            min_side: 12
+        }
+    );
+    let (mut scaled, mut kept, mut cut) = (0, 0, 0);
+    for i in 0..30 {
+        let f = gen.field(3, i, Kind::Amount).unwrap();
+        let sf = segment(&f.pixels, f.width, &field).unwrap();
+        let sn = segment(&f.pixels, f.width, &norm).unwrap();
+        // The placement changes the images only.
+        assert_eq!((&sf.cuts, &sf.ink), (&sn.cuts, &sn.ink));
+        for a in 0..sf.len() {
+            let (i0, i1) = sf.ink[a];
+            let img_f = &sf.images[a * SIDE * SIDE..][..SIDE * SIDE];
+            let img_n = &sn.images[a * SIDE * SIDE..][..SIDE * SIDE];
+            let (side, _) = ink_box_and_mass(img_f);
+            if i1 - i0 <= SIDE && side < 12 {
+                assert_eq!(
+                    img_f, img_n,
+                    "segment {a} of field {i}: small ink is drawn as in the field"
+                );
+                kept += 1;
+            } else if i1 - i0 <= SIDE {
+                let (side_n, (my, mx)) = ink_box_and_mass(img_n);
+                // Bilinear sampling spreads the box by a pixel or two; the
+                // frame may cut rows off a box far from its centre of mass
+                // (measured: 2 segments of 1179).
+                assert!((18..=24).contains(&side_n), "side {side} -> {side_n}");
+                cut += !(21..=24).contains(&side_n) as usize;
+                // The mass is centred up to the ink that the frame cuts
+                // off (a box far from its centre of mass reaches past it).
+                assert!(
+                    (my - 15.5).abs() < 1.0 && (mx - 15.5).abs() < 1.0,
+                    "mass at {my} {mx}"
+                );
+                scaled += 1;
+            }
+        }
+    }
+    assert!(scaled > 100 && kept > 10, "{scaled} scaled, {kept} kept");
+    assert!(cut * 100 <= scaled, "{cut} of {scaled} cut by the frame");
 }
