@@ -7,13 +7,31 @@ use std::path::Path;
 use sn_modules::Net;
 
 use crate::lisp::args;
-use crate::lisp::{Res, Value};
+use crate::lisp::error::LispError;
+use crate::lisp::{Res, Unwind, Value};
+
+/// An ONNX error as a Lisp error of `f`; a file's error blames the path
+/// argument (the others name their module or node).
+fn blamed(f: &str, e: sn_onnx::OnnxError, path: &Value) -> Unwind {
+    let of_file = matches!(
+        e,
+        sn_onnx::OnnxError::Io { .. } | sn_onnx::OnnxError::Format { .. }
+    );
+    let mut le = LispError::from(e);
+    if !le.message.starts_with(f) {
+        le.message = format!("{f}: {}", le.message);
+    }
+    if of_file {
+        le = le.culprit(path.clone());
+    }
+    le.into()
+}
 
 /// `(==> net save-onnx path)`: writes the network as an ONNX model;
 /// returns the path.
 pub fn save_method(n: &Net, a: &[Value]) -> Res {
     let p = args::string(a, 0, "save-onnx")?;
-    sn_onnx::save(n, Path::new(p))?;
+    sn_onnx::save(n, Path::new(p)).map_err(|e| blamed("save-onnx", e, &a[0]))?;
     Ok(Value::string(p))
 }
 
@@ -46,7 +64,7 @@ pub fn export_source(out: &str, net_expr: &str, weights: Option<&str>) -> String
 /// `(load-onnx path)`: the module network of an ONNX file.
 fn load_onnx(_it: &mut crate::lisp::Interp, a: &[Value]) -> Res {
     let p = args::string(a, 0, "load-onnx")?;
-    let net = sn_onnx::load(Path::new(p))?;
+    let net = sn_onnx::load(Path::new(p)).map_err(|e| blamed("load-onnx", e, &a[0]))?;
     Ok(Value::native(crate::builtins::modules::NetObj::new(net)))
 }
 
@@ -62,7 +80,7 @@ pub fn register(it: &mut crate::lisp::Interp) {
          torch.onnx.export), its weights from the file's initializers. The graph must be a chain of Gemm, MatMul \
          (+ Add), Conv (zero kernels are absent table entries; a depthwise p x p conv stepped by p with equal \
          weights is a subsampling), MaxPool, AveragePool, Pad (constant), Mul 2/3 -> Tanh -> Mul 1.7159 (stanh), \
-         Sigmoid, Relu, LogSoftmax (axis 1), Flatten, Reshape, and the RBF patterns Unsqueeze, Sub, ReduceSumSquare \
+         Tanh, Sigmoid, Relu, LogSoftmax (axis 1), Flatten, Reshape, and the RBF patterns Unsqueeze, Sub, ReduceSumSquare \
          and ReduceSumSquare, Gemm (alpha -2), Add; the first other operator is an error naming it and its node. The cost: rbf after an RBF layer, \
          squared error to +-1 after stanh, else softmax cross-entropy.",
     );
