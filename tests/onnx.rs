@@ -5,6 +5,8 @@
 //! equivalent are an error naming them; the Lisp method and the command
 //! line write files the runtime reads.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use prost::Message;
@@ -428,13 +430,7 @@ fn load_onnx_in_lisp_and_its_errors() {
         "(setq net (load-onnx {f:?})) (setq x (==> (idx-dataset (concat sn-home \"/data/mnist\") \"t10k\" 0 1) sample 0)) \
          (setq y (==> net fprop x)) (for (i 0 9) (printf \"%.7f\\n\" (y i))) (print (==> net describe))"
     );
-    let out = sn_bin().args(["-e", &script]).output().expect("sn runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let said = String::from_utf8_lossy(&out.stdout);
+    let said = common::run_sn(&["-e", &script]);
     let ly: Vec<f32> = said
         .lines()
         .take(10)
@@ -488,13 +484,7 @@ fn a_lenet5_exported_by_pytorch_imports_with_its_test_error() {
          (for (i 0 99) (let ((y (==> net fprop (==> d sample i)))) \
            (for (j 0 9) (printf \"%.8g\\n\" (y j)))))"
     );
-    let out = sn_bin().args(["-e", &script]).output().expect("sn runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let said = String::from_utf8_lossy(&out.stdout);
+    let said = common::run_sn(&["-e", &script]);
     let mut lines = said.lines();
     let sn_errors: usize = lines
         .next()
