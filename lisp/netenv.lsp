@@ -187,6 +187,26 @@
 (de %fast-struct ()
   (mapcar (lambda (s) (list (car s) (nth 1 s) (nth 2 s))) %net-stages))
 
+;; ---------------------------------------------------------------- ONNX
+
+#? (save-onnx-units path [input [output]]) writes what forward-prop computes from the units of
+#? input (input-layer) to those of output (output-layer) as an ONNX model (opset 13, "input"
+#? [batch, n] to "output" [batch, m]); returns path. Each computed unit's depth is one more than
+#? its deepest source; per depth and layer one Gemm over the values it reads (concatenated), its
+#? weights gathered from the connections (shared weights repeated, 0 where none, the connection
+#? from unit 0 as the bias), then the layer's nlf (nlf-tanh, nlf-lin, nlf-bin, nlf-bell, the
+#? nlf-f-0/tanh/lin/piecewise/threshold functions). Not exported: the noise theta, splines,
+#? derivative and Lisp functions (an error naming the layer), nets that are not layered: a
+#? cycle, a unit reading one of its own layer or a later one, a connection into the input
+#? layer, a unit read but neither input nor computed (an error naming the unit).
+(de save-onnx-units (path &optional (in input-layer) (out output-layer))
+  (unless %net-stages
+    (%err 'save-onnx-units "no layers: build the net with build-net or define-net" path))
+  (unless (eq forward-prop %std-forward-prop)
+    (%err 'save-onnx-units "forward-prop is not define-net's: its computation is not known" forward-prop))
+  (%save-onnx-units path in out
+                    (mapcar (lambda (s) (list (car s) (%stage-f s 1 'nlf))) %net-stages)))
+
 ;; ---------------------------------------------------------------- field access
 
 #? (mapncar f li) SN2.8's field access through f (as nval): li () all units, (n) all but the bias set to n, (l) get, (l n) or (l lv) set

@@ -8,8 +8,11 @@
 #    (once).
 # 2. sn writes LeNet-1, LeNet-5 (C3 table, RBF outputs), LeNet-5's PyTorch
 #    variant and an MLP as ONNX, with its outputs for 100 test digits
-#    (scripts/onnx-export.lsp); each file passes onnx.checker's full check
-#    and runs in ONNX Runtime within 1e-4 of sn (relative to outputs over 1).
+#    (scripts/onnx-export.lsp), and three units-level (SN2.8) nets written
+#    by save-onnx-units (XOR, LeCun's 1989 Net-5 with shared kernels, a
+#    net with skip connections and mixed nlfs) with what forward-prop
+#    gives; each file passes onnx.checker's full check and runs in ONNX
+#    Runtime within 1e-4 of sn (relative to outputs over 1).
 # 3. With TORCH_PYTHON (a Python with torch and onnx): a LeNet-5 trained
 #    by PyTorch on the embedded digits and exported by torch.onnx.export
 #    (scripts/torch_lenet5_onnx.py) is imported by sn's load-onnx; its

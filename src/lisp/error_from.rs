@@ -271,6 +271,16 @@ impl From<sn_onnx::OnnxError> for LispError {
         use sn_onnx::OnnxError as O;
         let (kind, data) = match &e {
             O::Module(m) => return LispError::from(m.clone()),
+            O::Array(a) => return LispError::from(a.clone()),
+            O::NotLayered { unit, msg } => {
+                let data = op("save-onnx-units", &format!("unit {unit}: {msg}"));
+                return error(ErrorKind::Domain, e.to_string(), data)
+                    .culprit(crate::lisp::Value::Num(f64::from(*unit)));
+            }
+            O::Nlf { layer, nlf } => (
+                ErrorKind::Domain,
+                op("save-onnx-units", &format!("layer {layer}: {nlf}")),
+            ),
             O::Unsupported { index, kind } => (
                 ErrorKind::Domain,
                 op("save-onnx", &format!("module {index} ({kind})")),

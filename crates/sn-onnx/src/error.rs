@@ -40,6 +40,28 @@ pub enum OnnxError {
         /// The system's message.
         msg: String,
     },
+    /// A units-level network that cannot be written as layers (a cycle, a
+    /// connection into the input layer, a unit read but never computed),
+    /// naming the unit concerned.
+    #[error("save-onnx-units: unit {unit}: {msg}")]
+    NotLayered {
+        /// The unit.
+        unit: u32,
+        /// Why.
+        msg: String,
+    },
+    /// A non-linear function of a units-level layer with no ONNX
+    /// translation (its layer's position, 1-based, and the function).
+    #[error("save-onnx-units: layer {layer}: the nlf {nlf} has no ONNX equivalent")]
+    Nlf {
+        /// The layer's position among the computed layers.
+        layer: usize,
+        /// The function, as sn prints it.
+        nlf: String,
+    },
+    /// Memory refused by sn's budget (a dense weight matrix too large).
+    #[error(transparent)]
+    Array(#[from] sn_array::ArrayError),
     /// An error of the modules level (shapes, sizes, memory).
     #[error(transparent)]
     Module(#[from] sn_modules::ModError),

@@ -12,6 +12,7 @@ mod fast;
 mod fields;
 mod net;
 mod nlf;
+mod onnx;
 mod patterns;
 mod prop;
 mod sfield;
@@ -47,6 +48,7 @@ pub fn register(it: &mut Interp) {
     euclid::register(it);
     sn28::register(it);
     wfiles::register(it);
+    onnx::register(it);
 }
 
 pub(crate) fn state(it: &mut Interp) -> Rc<RefCell<UnitsState>> {
