@@ -13,7 +13,7 @@ use crate::proto::NodeProto;
 /// nodes were used.
 pub(crate) fn build(c: &mut Chain, nodes: &[&NodeProto]) -> Result<usize> {
     let n = nodes[0];
-    let reads_cur = n.input.iter().any(|i| *i == c.cur);
+    let reads_cur = n.input.contains(&c.cur);
     if !reads_cur {
         return Err(op_err(
             n,
