@@ -246,15 +246,21 @@ fn sn_bin() -> Command {
 
 use std::process::Command;
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sn-onnx-test-{}", std::process::id()));
+/// A path in a temporary folder of the test `test` (one per test: a test
+/// removes its folder while others run).
+fn tmp(test: &str, name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("sn-onnx-test-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&d).expect("temp dir");
     d.join(name)
 }
 
 #[test]
 fn save_onnx_method_and_export_flag_write_what_tract_runs() {
-    let (f1, w, f2) = (tmp("m.onnx"), tmp("m.w"), tmp("cli.onnx"));
+    let (f1, w, f2) = (
+        tmp("flag", "m.onnx"),
+        tmp("flag", "m.w"),
+        tmp("flag", "cli.onnx"),
+    );
     let script = format!(
         "(libload \"lenet\") (setq net (lenet1 7)) (==> net save {w:?}) \
          (print (==> net save-onnx {f1:?}))"
@@ -295,7 +301,7 @@ fn save_onnx_method_and_export_flag_write_what_tract_runs() {
 
 #[test]
 fn save_onnx_of_a_wrap_net_is_a_lisp_error() {
-    let f = tmp("bad.onnx");
+    let f = tmp("wrap", "bad.onnx");
     let script = format!(
         "(setq p (new-param)) \
          (setq net (new-net p (new-seq p (new-wrap 0 1) (new-full p 25 3)) (new-cost 'sqerr 3) '(1 4 4))) \
@@ -421,7 +427,7 @@ fn average_pool_imports_as_a_subsampling_and_agrees_with_tract() {
 
 #[test]
 fn load_onnx_in_lisp_and_its_errors() {
-    let f = tmp("rt.onnx");
+    let f = tmp("load", "rt.onnx");
     let mut n = lenet1(3).expect("lenet1");
     sn_onnx::save(&n, &f).expect("save");
     let d = digits(1, 0);
@@ -439,9 +445,9 @@ fn load_onnx_in_lisp_and_its_errors() {
     assert!(max_abs_diff(&ly, &y) <= 1e-6, "{said}");
     // a truncated file and a file that is not protobuf: Lisp errors
     let bytes = std::fs::read(&f).expect("read");
-    let cut = tmp("cut.onnx");
+    let cut = tmp("load", "cut.onnx");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("write");
-    let junk = tmp("junk.onnx");
+    let junk = tmp("load", "junk.onnx");
     std::fs::write(&junk, b"\xff\xff\xff\xff not a model").expect("write");
     for (p, what) in [(&cut, "truncated"), (&junk, "junk")] {
         let script = format!("(load-onnx {p:?})");
