@@ -131,7 +131,8 @@ fn distorted_fields_match_the_crate() {
 (setq h (amount-field 9 31 'train))
 (print (cadr f) (bound (car f)) (caddr f))
 (print (= (caddr g) (caddr h)) (bound (car g)) (bound (car h)))
-(print (catch-error (amount-field 9 31 'train 4 1.5)) (catch-error (amount-field 9 31 'train 4 -1)))
+(print (catch-error (amount-field 9 31 'train 4 3.5)) (catch-error (amount-field 9 31 'train 4 -1)))
+(print (bound (car (amount-field 9 31 'train 4 3))))
 "#,
     );
     let train = FieldGen::new(DigitSet::embedded("train").unwrap());
@@ -146,6 +147,8 @@ fn distorted_fields_match_the_crate() {
     );
     assert_eq!(lines[1], format!("t (32 {w}) (32 {w})", w = g.width));
     assert_eq!(lines[2], "() ()");
+    let strong = train.field_distorted(9, 31, Kind::Digits(4), 3.0).unwrap();
+    assert_eq!(lines[3], format!("(32 {})", strong.width));
 }
 
 #[test]

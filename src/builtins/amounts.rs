@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 
+use sn_amounts::distort::MAX_DISTORT;
 use sn_amounts::grammar;
 use sn_amounts::picture::{write_field_png, Outline};
 use sn_amounts::segment::SIDE;
@@ -73,12 +74,13 @@ fn amount_field(it: &mut Interp, a: &[Value]) -> Res {
         None => 0.0,
         Some(_) => args::num(a, 4, f)?,
     };
-    if !(0.0..=1.0).contains(&distort) {
-        return Err(
-            LispError::new(ErrorKind::Domain, format!("{f}: the distortion is 0 to 1"))
-                .culprit(a[4].clone())
-                .into(),
-        );
+    if !(0.0..=MAX_DISTORT).contains(&distort) {
+        return Err(LispError::new(
+            ErrorKind::Domain,
+            format!("{f}: the distortion is 0 to {MAX_DISTORT}"),
+        )
+        .culprit(a[4].clone())
+        .into());
     }
     let gen = generator(it, &part, f, &a[2])?;
     let fl = gen
@@ -384,7 +386,7 @@ fn field_picture(_it: &mut Interp, a: &[Value]) -> Res {
 
 /// Registers the amount builtins.
 pub fn register(it: &mut Interp) {
-    it.defn("amount-field", 3, Some(5), amount_field, "(amount-field seed index part [kind [distort]]) field number index of stream seed, from the embedded train or test digits (part 'train or 'test), kind 'amount (default, also for (): 1 to 7 characters such as 1,234.56) or n (n digits), distort 0 (default: none) to 1: each digit distorted by a random affine map (at 1: shear in x up to 0.25, rotation up to 8 degrees, x and y scales 0.9 to 1.1; ranges times distort) and a mild elastic field (sigma 4 pixels, alpha 20 distort), with the same text, digits and placement draws as the undistorted field: a list (image text boxes touching owners), image a 32 x W array (background -0.1, ink up to 1.175), boxes the ink columns (x0 x1) of each character, touching t when two neighbours' inks touch or overlap, owners a 32 x W array: the index in the text of the character whose ink is strongest at each pixel, -1 where none");
+    it.defn("amount-field", 3, Some(5), amount_field, "(amount-field seed index part [kind [distort]]) field number index of stream seed, from the embedded train or test digits (part 'train or 'test), kind 'amount (default, also for (): 1 to 7 characters such as 1,234.56) or n (n digits), distort 0 (default: none) to 3: each digit distorted by a random affine map (at 1: shear in x up to 0.25, rotation up to 8 degrees, x and y scales 0.9 to 1.1; ranges times distort) and a mild elastic field (sigma 4 pixels, alpha 20 distort), with the same text, digits and placement draws as the undistorted field: a list (image text boxes touching owners), image a 32 x W array (background -0.1, ink up to 1.175), boxes the ink columns (x0 x1) of each character, touching t when two neighbours' inks touch or overlap, owners a 32 x W array: the index in the text of the character whose ink is strongest at each pixel, -1 where none");
     it.defn("segment-field", 1, Some(5), segment_field, "(segment-field image [max-pieces [max-width [size [min-side]]]]) heuristic over-segmentation of a 32 x W field: a list (graph segments cuts): graph has a node per cut and an arc per segment of at most max-pieces (6) pieces and max-width (40) ink columns, arc label and data the segment's number; segments an n x 1 x 32 x 32 array of segment images; cuts the column of each node. Segment images: with size > 0 (22 unless given) the ink's bounding box scaled so that its larger side is size pixels and centred by its centre of mass, except ink smaller than min-side (12) on both sides, drawn as with size 0; with size 0 (the images before that normalisation) the field's rows, centred horizontally, scaled down only when wider than 32");
     it.defn("segment-truth", 2, Some(5), segment_truth, "(segment-truth field segmentation) the truth of a segmentation (the list of segment-field) of a field (the list of amount-field), from the ink: a list (classes path), classes the class of each arc: character k's label when its image shows at least 90 % of k's ink and, of each other character, at most 10 % of its ink and 6 pixels of stray ink in all, else 12 (junk); path the arcs of the correct segmentation (one character segment per character, least missed and stray ink) or () when the graph has none. (segment-truth graph cuts boxes labels [tolerance]) the older rule from the cut positions, for characters of ink boxes (x0 x1) and classes labels: a segment is a character when its cuts fall at the boundaries of its box, give or take tolerance (2) columns");
     it.defn("amount-grammar", 0, Some(0), amount_grammar, "(amount-grammar) the grammar of amounts as an acceptor graph over classes 0-9, 10 (comma), 11 (point): 0 or digits without leading zero, with or without thousands commas, then optionally a point and two digits");

@@ -154,6 +154,8 @@ pub(crate) fn find_cuts(ink: &Ink, px: &[f32], p: &CutParams) -> Vec<usize> {
 
 /// Adds evenly spaced cuts inside component `c` wherever consecutive
 /// cuts (or the component's ends) inside it are more than `gap` apart.
+/// `cuts` need not be sorted: components may share columns, and the cuts
+/// filled into an earlier one are appended at the end.
 fn fill_gaps(c: Comp, gap: usize, cuts: &mut Vec<usize>) {
     let gap = gap.max(2);
     let mut inner: Vec<usize> = cuts
@@ -161,6 +163,8 @@ fn fill_gaps(c: Comp, gap: usize, cuts: &mut Vec<usize>) {
         .copied()
         .filter(|&x| x > c.c0 && x < c.c1)
         .collect();
+    inner.sort_unstable();
+    inner.dedup();
     inner.insert(0, c.c0);
     inner.push(c.c1);
     for pair in inner.windows(2) {
@@ -261,5 +265,28 @@ fn blank_cuts(colink: &[bool], cuts: &mut Vec<usize>) {
         if s > 0 && x < colink.len() {
             cuts.push((s + x) / 2);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cuts appended for an earlier component that shares columns with
+    /// this one arrive out of order; the gaps are still those between
+    /// sorted cuts (out of order they made `b - a` wrap around).
+    #[test]
+    fn fill_gaps_takes_unsorted_cuts() {
+        let c = Comp {
+            c0: 10,
+            c1: 40,
+            size: 100,
+        };
+        let mut cuts = vec![20, 35, 25];
+        fill_gaps(c, 8, &mut cuts);
+        assert_eq!(cuts, vec![20, 35, 25, 15, 30]);
+        let mut sorted = vec![20, 25, 35];
+        fill_gaps(c, 8, &mut sorted);
+        assert_eq!(sorted, vec![20, 25, 35, 15, 30]);
     }
 }

@@ -4,7 +4,8 @@
 //! while the MNIST crop is resampled (bilinear), before the glyph is
 //! placed.
 //!
-//! At distortion `a` in (0, 1] (the ranges scale linearly with `a`):
+//! At distortion `a` in (0, [`MAX_DISTORT`]] (the ranges scale linearly with
+//! `a`; the figures below are those of `a` = 1):
 //! * shear in x: `x += k y`, k uniform in ±[`SHEAR`] a;
 //! * rotation: uniform in ±[`ROTATE_DEG`] a degrees;
 //! * x and y scales: independent, uniform in 1 ± [`SCALE`] a;
@@ -21,6 +22,9 @@ use crate::rng::Rng;
 use crate::strokes::{bilinear, Glyph};
 use crate::HEIGHT;
 
+/// Largest accepted distortion strength (at 3: rotations up to 24
+/// degrees, scales 0.7 to 1.3, shear up to 0.75).
+pub const MAX_DISTORT: f64 = 3.0;
 /// Largest shear in x (at distortion 1).
 pub const SHEAR: f64 = 0.25;
 /// Largest rotation in degrees (at distortion 1).
@@ -83,7 +87,8 @@ fn displacement(rng: &mut Rng, h: usize, w: usize, alpha: f64) -> Vec<f64> {
 
 /// Digit `i` of `set` as [`crate::strokes::digit`] draws it (larger side
 /// `size`, width times `aspect`, bottom row at `bottom`), distorted by a
-/// random affine map and elastic field of strength `a` in (0, 1] drawn
+/// random affine map and elastic field of strength `a` in
+/// (0, [`MAX_DISTORT`]] drawn
 /// from `rng`.
 pub(crate) fn distorted_digit(
     set: &DigitSet,

@@ -7,7 +7,7 @@
 //! ([`FieldGen::field_distorted`], module [`crate::distort`]).
 
 use crate::digits::DigitSet;
-use crate::distort::distorted_digit;
+use crate::distort::{distorted_digit, MAX_DISTORT};
 use crate::error::AmountError;
 use crate::grammar::text_of;
 use crate::rng::Rng;
@@ -63,7 +63,8 @@ impl Field {
 /// that distortions leave every other draw of the field unchanged.
 const DISTORT_SALT: u64 = 1 << 32;
 
-/// The stream of a field's distortions and their strength (0, 1].
+/// The stream of a field's distortions and their strength
+/// (0, [`MAX_DISTORT`]].
 type Warp = Option<(Rng, f64)>;
 
 /// A generator of fields from one digit set.
@@ -92,14 +93,15 @@ impl FieldGen {
 
     /// Field `index` of stream `seed` with each digit glyph distorted
     /// (random affine map and elastic field, see [`crate::distort`]) with
-    /// strength `distort` in [0, 1], which scales the ranges. The text,
+    /// strength `distort` in [0, [`MAX_DISTORT`]], which scales the
+    /// ranges. The text,
     /// the digits chosen and every other random draw are those of the
     /// undistorted field (the distortions have their own stream); 0 gives
     /// the undistorted field bit for bit.
     ///
     /// # Errors
     /// `Domain` for digit strings of length 0 or above 64 and for a
-    /// distortion outside [0, 1].
+    /// distortion outside [0, [`MAX_DISTORT`]].
     pub fn field_distorted(
         &self,
         seed: u64,
@@ -107,10 +109,10 @@ impl FieldGen {
         kind: Kind,
         distort: f64,
     ) -> Result<Field, AmountError> {
-        if !(0.0..=1.0).contains(&distort) {
+        if !(0.0..=MAX_DISTORT).contains(&distort) {
             return Err(AmountError::domain(
                 "amount-field",
-                format!("distortion {distort} (0 to 1)"),
+                format!("distortion {distort} (0 to {MAX_DISTORT})"),
             ));
         }
         let salt = match kind {
