@@ -127,15 +127,32 @@ pub fn model_with(net: &Net, opts: Options) -> Result<ModelProto> {
             })
         }
     }
+    Ok(model_of(
+        &net.name,
+        (b.nodes, b.inits),
+        (&net.in_shape, &out.dims()[1..]),
+        format!("{} exported by sn", net.name),
+    ))
+}
+
+/// The model of a graph named `name` made of `nodes` and `inits`, whose
+/// input `input` and output `output` have the given shapes after the
+/// batch.
+pub(crate) fn model_of(
+    name: &str,
+    (nodes, inits): (Vec<NodeProto>, Vec<TensorProto>),
+    (in_dims, out_dims): (&[usize], &[usize]),
+    doc: String,
+) -> ModelProto {
     let graph = GraphProto {
-        node: b.nodes,
-        name: net.name.clone(),
-        initializer: b.inits,
-        input: vec![value_info("input", &net.in_shape)],
-        output: vec![value_info("output", &out.dims()[1..])],
+        node: nodes,
+        name: name.to_string(),
+        initializer: inits,
+        input: vec![value_info("input", in_dims)],
+        output: vec![value_info("output", out_dims)],
         ..Default::default()
     };
-    Ok(ModelProto {
+    ModelProto {
         ir_version: IR_VERSION,
         producer_name: "sn".to_string(),
         producer_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -144,9 +161,9 @@ pub fn model_with(net: &Net, opts: Options) -> Result<ModelProto> {
             domain: String::new(),
             version: OPSET,
         }],
-        doc_string: format!("{} exported by sn", net.name),
+        doc_string: doc,
         ..Default::default()
-    })
+    }
 }
 
 /// Writes `net` as an ONNX file at `path` (atomically).

@@ -18,11 +18,9 @@ use std::path::Path;
 use sn_units::{Net, Nlf, NlfKind};
 
 use crate::error::{OnnxError, Result};
-use crate::export::{IR_VERSION, OPSET};
-use crate::proto::{
-    AttributeProto, GraphProto, ModelProto, NodeProto, OperatorSetIdProto, TensorProto,
-};
-use crate::tensor::{attr_int, floats, int64s, value_info};
+use crate::export::model_of;
+use crate::proto::{AttributeProto, ModelProto, NodeProto, TensorProto};
+use crate::tensor::{attr_int, floats, int64s};
 use crate::units_plan::{plan, Block};
 
 /// One stage of forward propagation: units computed together and their
@@ -240,26 +238,12 @@ pub fn units_model(
         outs.push(y);
     }
     emit_output(&mut g, &outs, &p.output, &p.widths);
-    let graph = GraphProto {
-        node: g.nodes,
-        name: name.to_string(),
-        initializer: g.inits,
-        input: vec![value_info("input", &[input.len()])],
-        output: vec![value_info("output", &[output.len()])],
-        ..Default::default()
-    };
-    Ok(ModelProto {
-        ir_version: IR_VERSION,
-        producer_name: "sn".to_string(),
-        producer_version: env!("CARGO_PKG_VERSION").to_string(),
-        graph: Some(graph),
-        opset_import: vec![OperatorSetIdProto {
-            domain: String::new(),
-            version: OPSET,
-        }],
-        doc_string: format!("{name}: a units-level network exported by sn"),
-        ..Default::default()
-    })
+    Ok(model_of(
+        name,
+        (g.nodes, g.inits),
+        (&[input.len()], &[output.len()]),
+        format!("{name}: a units-level network exported by sn"),
+    ))
 }
 
 /// The output: the values holding output units concatenated, then the
