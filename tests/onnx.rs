@@ -506,3 +506,45 @@ fn a_lenet5_exported_by_pytorch_imports_with_its_test_error() {
     assert_eq!(sn_errors, torch_errors);
     assert!(diff <= TOL, "{diff}");
 }
+
+/// `sn --export-onnx` with a net expression that fails, a value that is
+/// no net, a weights file that is not there or an output folder that is
+/// not there: a Lisp error naming the problem, exit status 1, no file.
+#[test]
+fn export_flag_bad_input_is_an_error_and_writes_nothing() {
+    let out = tmp("flagbad", "x.onnx");
+    let lenet = "(progn (libload \"lenet\") (lenet1))";
+    let missing = tmp("flagbad", "no.w");
+    let cases: [(&str, &[&str], &str); 4] = [
+        ("(car 1)", &[], "car: expected a list"),
+        ("3", &[], "save-onnx"),
+        (
+            lenet,
+            &["--weights", missing.to_str().expect("utf8")],
+            "no.w",
+        ),
+        (lenet, &[], "no/such/dir"),
+    ];
+    for (i, (net, more, says)) in cases.iter().enumerate() {
+        let target = if i == 3 {
+            tmp("flagbad", "no/such/dir/x.onnx")
+        } else {
+            out.clone()
+        };
+        let r = sn_bin()
+            .args([
+                "--export-onnx",
+                target.to_str().expect("utf8"),
+                "--net",
+                net,
+            ])
+            .args(*more)
+            .output()
+            .expect("sn runs");
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(1), "case {i}: {err}");
+        assert!(err.contains(says), "case {i}: {err}");
+        assert!(!target.exists(), "case {i}: no file written");
+    }
+    let _ = std::fs::remove_dir_all(out.parent().expect("dir"));
+}

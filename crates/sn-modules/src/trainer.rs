@@ -314,7 +314,7 @@ impl Trainer {
     ) -> Result<(EpochReport, Vec<u64>, usize)> {
         let n = net.cost.classes().max(data.classes);
         let mut conf = vec![0u64; n * n];
-        let r = rayon::scope(|_| Self::test_here_with(net, data, batch, Some(&mut conf)))?;
+        let r = rayon::scope(|_| Self::test_here_with(net, data, batch, Some((&mut conf, n))))?;
         Ok((r, conf, n))
     }
 
@@ -326,7 +326,7 @@ impl Trainer {
         net: &mut Net,
         data: &Dataset,
         batch: usize,
-        mut conf: Option<&mut Vec<u64>>,
+        mut conf: Option<(&mut Vec<u64>, usize)>,
     ) -> Result<EpochReport> {
         let mut m = Meter::start();
         let mut idx = Vec::with_capacity(batch.max(1));
@@ -337,18 +337,17 @@ impl Trainer {
             net.fprop()?;
             let e = net.energy()?;
             m.add(e * idx.len() as f32, net.errors()?, idx.len());
-            if let Some(c) = conf.as_deref_mut() {
-                tally(net, c)?;
+            if let Some((c, n)) = conf.as_mut() {
+                tally(net, c, *n)?;
             }
         }
         Ok(m.report(0, 0))
     }
 }
 
-/// Adds the answers of the current batch to the square confusion matrix
-/// `conf` (row: label, column: answer).
-fn tally(net: &Net, conf: &mut [u64]) -> Result<()> {
-    let n = (conf.len() as f64).sqrt() as usize;
+/// Adds the answers of the current batch to the `n` x `n` confusion
+/// matrix `conf` (row: label, column: answer).
+fn tally(net: &Net, conf: &mut [u64], n: usize) -> Result<()> {
     for (b, &l) in net.labels.iter().enumerate() {
         let a = net.cost.classify(&net.output, b)?;
         if l < n && a < n {
