@@ -269,18 +269,12 @@
 
 ;; The weights from input-layer into the first layer after it: one row
 ;; per unit of that layer, one column per input unit, 0 where there is no
-;; connection; () without such layers.
+;; connection (graphics.lsp's layer-weights); () without such layers.
 (de %first-layer-weights ()
   (let ((from input-layer) (to (car %net-all-layers)))
     (when (and from to)
-      (let ((col (matrix nnum)) (m (matrix (length to) (length from))) (k 0) (r 0))
-        (each ((i from)) (incr k) (col i k))
-        (each ((c to))
-          (each ((i (amont c)))
-            (let ((j (col i)))
-              (when (> j 0) (m r (1- j) (sval i c)))))
-          (incr r))
-        m))))
+      (libload "graphics")
+      (idx-reshape (layer-weights to from 1 (length from)) (length to) (length from)))))
 
 ;; With tensorboard-logdir set, the pictures of every open window (the
 ;; plots of netenv's display, the user's draw-net) at step age; without
