@@ -115,21 +115,23 @@ pub struct PassFigures {
 /// # Errors
 /// The event file cannot be made or written.
 pub fn log_pass(it: &mut Interp, p: &PassFigures) -> Res<()> {
+    let figures = [
+        ("train/cost", p.train_cost),
+        ("train/error", p.train_error),
+        ("test/cost", p.test_cost),
+        ("test/error", p.test_error),
+        ("samples_per_s", p.samples_per_s),
+    ];
     if liveview::is_on() {
-        let step = p.pass as f64;
-        liveview::curve_point("train/cost", step, p.train_cost);
-        liveview::curve_point("train/error", step, p.train_error);
-        liveview::curve_point("test/cost", step, p.test_cost);
-        liveview::curve_point("test/error", step, p.test_error);
-        liveview::curve_point("samples_per_s", step, p.samples_per_s);
+        for (tag, v) in figures {
+            liveview::curve_point(tag, p.pass as f64, v);
+        }
         liveview::show_pending();
     }
     with_writer(it, |w| {
-        w.scalar("train/cost", p.pass, p.train_cost as f32)?;
-        w.scalar("train/error", p.pass, p.train_error as f32)?;
-        w.scalar("test/cost", p.pass, p.test_cost as f32)?;
-        w.scalar("test/error", p.pass, p.test_error as f32)?;
-        w.scalar("samples_per_s", p.pass, p.samples_per_s as f32)
+        figures
+            .iter()
+            .try_for_each(|&(tag, v)| w.scalar(tag, p.pass, v as f32))
     })
     .map(|_| ())
 }
