@@ -6,10 +6,8 @@ mod common;
 use sn_amounts::grammar::{amount_grammar, digits_grammar};
 use sn_amounts::{segment, truth, DigitSet, FieldGen, Kind, Placement, SegParams};
 
-fn tmp(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("sn-amounts-lisp-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmp(name: &str) -> common::TempDir {
+    common::temp_dir(&format!("sn-amounts-lisp-{name}-"))
 }
 
 #[test]
@@ -198,7 +196,6 @@ fn field_pictures_are_written() {
     let px = c.pixels();
     assert!(px.iter().any(|p| p.0 > 200 && p.1 < 60));
     assert!(px.iter().any(|p| p.0 < 60 && p.1 < 60 && p.2 < 60));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

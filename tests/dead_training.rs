@@ -11,8 +11,7 @@ use common::run_script_ok;
 /// Trains LeNet-5 (torch variant) on the first 1 000 embedded digits for
 /// `passes` passes with `trainer`; the script's output.
 fn train(name: &str, trainer: &str, passes: usize) -> String {
-    let dir = std::env::temp_dir().join(format!("sn-dead-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let dir = common::temp_dir(&format!("sn-dead-{name}-"));
     let script = format!(
         "(libload \"lenet\")\n\
          (setq d (lenet5-data () 1000))\n\
@@ -20,9 +19,7 @@ fn train(name: &str, trainer: &str, passes: usize) -> String {
          (setq tr {trainer})\n\
          (printf \"result %.2f\\n\" (train-net net tr (car d) (cadr d) {passes}))\n"
     );
-    let text = run_script_ok(&dir, "run.lsp", &script);
-    let _ = std::fs::remove_dir_all(&dir);
-    text
+    run_script_ok(&dir, "run.lsp", &script)
 }
 
 fn epoch_lines(text: &str) -> usize {
@@ -93,11 +90,8 @@ fn xor_at(epsi: &str, rounds: usize) -> String {
     let script = src
         .replace("(epsi 0.3)", &format!("(epsi {epsi})"))
         .replace("(run 100 6)", &format!("(run 100 {rounds})"));
-    let dir = std::env::temp_dir().join(format!("sn-dead-xor-{epsi}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let text = run_script_ok(&dir, "xor.sn", &script);
-    let _ = std::fs::remove_dir_all(&dir);
-    text
+    let dir = common::temp_dir(&format!("sn-dead-xor-{epsi}-"));
+    run_script_ok(&dir, "xor.sn", &script)
 }
 
 #[test]

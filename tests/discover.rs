@@ -300,10 +300,8 @@ fn methods_of_lisp_objects_and_slots_of_natives() {
 }
 
 /// A REPL on a pseudo-terminal, with HOME in a fresh temporary folder.
-fn pty_session(name: &str) -> (expectrl::Session, std::path::PathBuf) {
-    let home = std::env::temp_dir().join(format!("sn-discover-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).expect("temp home");
+fn pty_session(name: &str) -> (expectrl::Session, common::TempDir) {
+    let home = common::temp_dir(&format!("sn-discover-{name}-"));
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sn"));
     cmd.env("HOME", &home)
         .env("XDG_DATA_HOME", home.join("data"))
@@ -343,7 +341,7 @@ fn pty_expect(p: &mut expectrl::Session, what: &str, step: &str) -> String {
 
 #[test]
 fn repl_greets_prompts_continuations_and_lists_completions() {
-    let (mut p, home) = pty_session("repl");
+    let (mut p, _home) = pty_session("repl");
     let before = pty_expect(&mut p, "? ", "the first prompt");
     let text = strip_escapes(&before);
     let greeting: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -376,5 +374,4 @@ fn repl_greets_prompts_continuations_and_lists_completions() {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    let _ = std::fs::remove_dir_all(&home);
 }

@@ -43,17 +43,16 @@ fn class_of(bin: &str, code: &str) -> child::Class {
         time: std::time::Duration::from_millis(500),
         ..child::Limits::default()
     };
-    let dir = std::env::temp_dir().join(format!(
-        "sn-fuzz-smoke-{}-{}",
-        std::process::id(),
-        code.len()
-    ));
+    let dir = tempfile::Builder::new()
+        .prefix("sn-fuzz-smoke-")
+        .tempdir()
+        .expect("a temporary folder");
     let p = gen::Program {
         code: code.into(),
         fold: false,
         origin: "test".into(),
     };
-    child::run(std::path::Path::new(bin), &o.home, &p, &lim, &dir).class
+    child::run(std::path::Path::new(bin), &o.home, &p, &lim, dir.path()).class
 }
 
 /// The harness tells sn's ordinary ends apart: a value, a Lisp error, an

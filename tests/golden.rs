@@ -22,6 +22,8 @@
 //! failure is reported with its `file:line`, then the test fails.
 //! `GOLDEN_FILTER=text` runs only the cases whose file or name contains text.
 
+mod common;
+
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -193,8 +195,8 @@ fn golden_lisp_files() {
     assert!(!cases.is_empty(), "no golden cases found in tests/lisp");
     let (tx, rx) = mpsc::channel();
     let runner_cases = cases.clone();
-    let tmp = std::env::temp_dir().join(format!("sn-golden-{}", std::process::id()));
-    let runner_tmp = tmp.clone();
+    let tmp = common::temp_dir("sn-golden-");
+    let runner_tmp = tmp.to_path_buf();
     let handle = std::thread::Builder::new()
         .stack_size(sn::toplevel::INTERP_STACK)
         .spawn(move || {
@@ -241,7 +243,6 @@ fn golden_lisp_files() {
         }
     }
     let _ = handle.join();
-    let _ = std::fs::remove_dir_all(&tmp);
     let mut report = String::new();
     for (k, p) in &failures {
         let c = &cases[*k];
@@ -269,7 +270,7 @@ fn the_parser_reads_cases() {
     assert_eq!(cases[1].error.as_deref(), Some("type"));
     assert_eq!(cases[1].output, None);
     assert!(cases[2].fold);
-    let dir = std::env::temp_dir();
+    let dir = common::temp_dir("sn-golden-parser-");
     assert_eq!(run_case(&cases[2], &dir, Interp::new()), None);
     assert_eq!(run_case(&cases[1], &dir, Interp::new()), None);
     let mut wrong = cases[1].clone();

@@ -2,6 +2,8 @@
 //! builtin families or the toplevel; a bare interpreter has the core only;
 //! `(exit)` unwinds to the toplevel instead of ending the process.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -78,7 +80,7 @@ fn the_core_does_not_import_the_builtins_or_the_toplevel() {
 #[test]
 fn the_layer_check_finds_an_import() {
     // the check itself can fail: a file with an import is caught
-    let dir = std::env::temp_dir().join(format!("sn-layers-{}", std::process::id()));
+    let dir = common::temp_dir("sn-layers-");
     let sub = dir.join("reader");
     std::fs::create_dir_all(&sub).expect("temp dir");
     std::fs::write(dir.join("ok.rs"), "use super::Interp;\n").expect("write");
@@ -88,7 +90,6 @@ fn the_layer_check_finds_an_import() {
     )
     .expect("write");
     let found = offending_lines(&dir);
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("bad.rs:1"), "{found:?}");
 }
@@ -187,8 +188,7 @@ fn sn(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
 
 #[test]
 fn the_toplevel_carries_out_exit() {
-    let dir = std::env::temp_dir().join(format!("sn-layers-exit-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::temp_dir("sn-layers-exit-");
     let f = dir.join("quit.lsp");
     std::fs::write(&f, "(print 'before)\n(exit 4)\n(print 'after)\n").expect("write");
     let file = f.to_string_lossy().into_owned();
@@ -208,7 +208,6 @@ fn the_toplevel_carries_out_exit() {
         ],
     );
     let written = dir.join("w.png").is_file();
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(code, Some(5), "{err}");
     assert!(err.is_empty(), "{err}");
     assert!(written, "the window was not written at the exit");

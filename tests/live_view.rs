@@ -6,11 +6,13 @@
 //! page in a real browser (headless Chromium, skipped when absent) showing
 //! the windows and a curve that grows while netenv trains.
 
+mod common;
+
 use sn::lisp::error::ErrorKind;
 use sn::lisp::{printer, Interp, Output, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -304,11 +306,8 @@ fn a_taken_port_is_a_lisp_error() {
 // ------------------------------------------------------------ the binary
 
 /// A fresh temporary folder for `name`.
-fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sn-live-view-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("a temporary folder");
-    d
+fn temp(name: &str) -> common::TempDir {
+    common::temp_dir(&format!("sn-live-view-{name}-"))
 }
 
 /// xor.sn trained round after round (a perf and an error plot each
@@ -327,9 +326,20 @@ const XOR: &str = "(alloc_net 10 20) (seed 7)
   (run 4 1) (sleep 0.05) (incr rounds))
 ";
 
+/// sn running a training, killed when dropped (when a test fails before
+/// [`finish`]) so that it does not outlive the test and its folder.
+struct Training(Child);
+
+impl Drop for Training {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `sn --view 0 xor-live.sn` running in `dir`, and the view's address
 /// read from its standard error.
-fn start_training(dir: &Path) -> (Child, SocketAddr) {
+fn start_training(dir: &Path) -> (Training, SocketAddr) {
     std::fs::write(dir.join("xor-live.sn"), XOR).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_sn"))
         .args(["--view", "0", "xor-live.sn"])
@@ -340,8 +350,10 @@ fn start_training(dir: &Path) -> (Child, SocketAddr) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("sn runs");
+    let stderr = child.stderr.take().unwrap();
+    let child = Training(child);
     let mut line = String::new();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut err = BufReader::new(stderr);
     err.read_line(&mut line).expect("sn's first line");
     let url = line
         .trim()
@@ -353,17 +365,16 @@ fn start_training(dir: &Path) -> (Child, SocketAddr) {
 }
 
 /// Tells the training to stop and waits for sn (killed after 20 s).
-fn finish(mut child: Child, dir: &Path) {
+fn finish(mut child: Training, dir: &Path) {
     std::fs::write(dir.join("stop"), "").unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().unwrap().is_none() {
+    while child.0.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {
-            let _ = child.kill();
+            let _ = child.0.kill();
             panic!("sn did not stop");
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The number of points of curve `name` in `/curves.json`.
@@ -432,7 +443,6 @@ fn view_without_a_port_leaves_the_script_alone() {
             "{e}"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ------------------------------------------------------------ the browser

@@ -188,7 +188,8 @@ fn a_param_view_taken_before_new_net_shows_the_net_weights() {
 
 #[test]
 fn a_saved_weight_matrix_restores_the_test_results() {
-    let path = std::env::temp_dir().join(format!("sn-live-views-{}.mat", std::process::id()));
+    let dir = common::temp_dir("sn-live-views-");
+    let path = dir.join("w.mat");
     let p = path.to_string_lossy().replace('\\', "/");
     let (before, forgotten, restored) = with_interp(move |it| {
         run(it, "(seed 4) (setq d (toy-data 60))");
@@ -207,7 +208,6 @@ fn a_saved_weight_matrix_restores_the_test_results() {
         let restored = eval(it, "(cdr (reverse (cdr (reverse (==> n test d)))))").expect("test");
         (before, forgotten, restored)
     });
-    let _ = std::fs::remove_file(&path);
     assert_ne!(before, forgotten, "forget changed the net");
     assert_eq!(
         before, restored,

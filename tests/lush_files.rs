@@ -4,13 +4,13 @@
 //! evaluating every value before assigning (TL3's `xsetq`). sn's own `.lsp`
 //! files keep case and assign pair by pair.
 
+mod common;
+
 use std::process::Command;
 
 /// Runs `sn FILE` on a file named `name` holding `text`; its output.
 fn run(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("sn-lush-files-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let dir = common::temp_dir(&format!("sn-lush-files-{name}-"));
     let path = dir.join(name);
     std::fs::write(&path, text).expect("the script is written");
     let out = Command::new(env!("CARGO_BIN_EXE_sn"))
@@ -19,7 +19,6 @@ fn run(name: &str, text: &str) -> String {
         .stdin(std::process::Stdio::null())
         .output()
         .expect("sn runs");
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         out.status.success(),
         "{name}: {}",

@@ -39,7 +39,18 @@ fn lenet1_example_trains_one_pass() {
 /// loaded from its saved weights answers exactly as it does.
 #[test]
 fn my_first_net_example_trains_saves_and_loads() {
-    let text = run(&["examples/my-first-net.lsp", "1"]);
+    // the example saves its weights in TMPDIR: a folder of the test's own
+    let tmp = common::temp_dir("sn-my-first-net-");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let text = common::stdout_ok(
+        std::process::Command::new(env!("CARGO_BIN_EXE_sn"))
+            .args(["examples/my-first-net.lsp", "1"])
+            .current_dir(root)
+            .env("SN_HOME", root)
+            .env("TMPDIR", &tmp)
+            .output()
+            .expect("the sn binary runs"),
+    );
     assert!(text.contains("23860 parameters"), "{text}");
     let err: f64 = text
         .lines()

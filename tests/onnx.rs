@@ -246,21 +246,16 @@ fn sn_bin() -> Command {
 
 use std::process::Command;
 
-/// A path in a temporary folder of the test `test` (one per test: a test
-/// removes its folder while others run).
-fn tmp(test: &str, name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sn-onnx-test-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d.join(name)
+/// A temporary folder of the test `test` (one per test), removed when
+/// dropped.
+fn tmp(test: &str) -> common::TempDir {
+    common::temp_dir(&format!("sn-onnx-test-{test}-"))
 }
 
 #[test]
 fn save_onnx_method_and_export_flag_write_what_tract_runs() {
-    let (f1, w, f2) = (
-        tmp("flag", "m.onnx"),
-        tmp("flag", "m.w"),
-        tmp("flag", "cli.onnx"),
-    );
+    let dir = tmp("flag");
+    let (f1, w, f2) = (dir.join("m.onnx"), dir.join("m.w"), dir.join("cli.onnx"));
     let script = format!(
         "(libload \"lenet\") (setq net (lenet1 7)) (==> net save {w:?}) \
          (print (==> net save-onnx {f1:?}))"
@@ -296,12 +291,12 @@ fn save_onnx_method_and_export_flag_write_what_tract_runs() {
     let (_, sy) = sn_outputs(&mut net, &d);
     let (_, ty) = tract_outputs(&a, &d);
     assert!(max_abs_diff(&sy, &ty) <= TOL);
-    let _ = std::fs::remove_dir_all(f1.parent().expect("dir"));
 }
 
 #[test]
 fn save_onnx_of_a_wrap_net_is_a_lisp_error() {
-    let f = tmp("wrap", "bad.onnx");
+    let dir = tmp("wrap");
+    let f = dir.join("bad.onnx");
     let script = format!(
         "(setq p (new-param)) \
          (setq net (new-net p (new-seq p (new-wrap 0 1) (new-full p 25 3)) (new-cost 'sqerr 3) '(1 4 4))) \
@@ -427,7 +422,8 @@ fn average_pool_imports_as_a_subsampling_and_agrees_with_tract() {
 
 #[test]
 fn load_onnx_in_lisp_and_its_errors() {
-    let f = tmp("load", "rt.onnx");
+    let dir = tmp("load");
+    let f = dir.join("rt.onnx");
     let mut n = lenet1(3).expect("lenet1");
     sn_onnx::save(&n, &f).expect("save");
     let d = digits(1, 0);
@@ -445,9 +441,9 @@ fn load_onnx_in_lisp_and_its_errors() {
     assert!(max_abs_diff(&ly, &y) <= 1e-6, "{said}");
     // a truncated file and a file that is not protobuf: Lisp errors
     let bytes = std::fs::read(&f).expect("read");
-    let cut = tmp("load", "cut.onnx");
+    let cut = dir.join("cut.onnx");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("write");
-    let junk = tmp("load", "junk.onnx");
+    let junk = dir.join("junk.onnx");
     std::fs::write(&junk, b"\xff\xff\xff\xff not a model").expect("write");
     for (p, what) in [(&cut, "truncated"), (&junk, "junk")] {
         let script = format!("(load-onnx {p:?})");
@@ -460,7 +456,6 @@ fn load_onnx_in_lisp_and_its_errors() {
         );
         assert!(err.contains("not an ONNX model"), "{what}: {err}");
     }
-    let _ = std::fs::remove_dir_all(f.parent().expect("dir"));
 }
 
 /// A LeNet-5 trained in PyTorch and written by `torch.onnx.export`
@@ -512,9 +507,10 @@ fn a_lenet5_exported_by_pytorch_imports_with_its_test_error() {
 /// not there: a Lisp error naming the problem, exit status 1, no file.
 #[test]
 fn export_flag_bad_input_is_an_error_and_writes_nothing() {
-    let out = tmp("flagbad", "x.onnx");
+    let dir = tmp("flagbad");
+    let out = dir.join("x.onnx");
     let lenet = "(progn (libload \"lenet\") (lenet1))";
-    let missing = tmp("flagbad", "no.w");
+    let missing = dir.join("no.w");
     let cases: [(&str, &[&str], &str); 4] = [
         ("(car 1)", &[], "car: expected a list"),
         ("3", &[], "save-onnx"),
@@ -527,7 +523,7 @@ fn export_flag_bad_input_is_an_error_and_writes_nothing() {
     ];
     for (i, (net, more, says)) in cases.iter().enumerate() {
         let target = if i == 3 {
-            tmp("flagbad", "no/such/dir/x.onnx")
+            dir.join("no/such/dir/x.onnx")
         } else {
             out.clone()
         };
@@ -546,5 +542,4 @@ fn export_flag_bad_input_is_an_error_and_writes_nothing() {
         assert!(err.contains(says), "case {i}: {err}");
         assert!(!target.exists(), "case {i}: no file written");
     }
-    let _ = std::fs::remove_dir_all(out.parent().expect("dir"));
 }

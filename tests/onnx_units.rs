@@ -7,7 +7,9 @@
 //! Nets that are not layered, and nlfs with no ONNX equivalent, are Lisp
 //! errors naming the unit or the function, and write nothing.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 use tract_onnx::prelude::*;
@@ -15,10 +17,9 @@ use tract_onnx::prelude::*;
 /// The largest difference allowed between sn and the runtime.
 const TOL: f32 = 1e-4;
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sn-onnx-units-{}", std::process::id()));
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d.join(name)
+/// A fresh temporary folder, removed when dropped.
+fn tmp() -> common::TempDir {
+    common::temp_dir("sn-onnx-units-")
 }
 
 /// Lisp that draws `n` inputs uniform in [-1.5, 1.5], saves the net as
@@ -102,7 +103,8 @@ fn tract_outputs(file: &Path, dims: &[usize], x: &[f32]) -> (Vec<usize>, Vec<f32
 /// runs the file in tract; returns the largest difference, the largest
 /// output magnitude and the file's bytes (the files are removed).
 fn compare(label: &str, setup: &str, out: &str, after: &str) -> (f32, f32, Vec<u8>) {
-    let base = tmp(label);
+    let dir = tmp();
+    let base = dir.join(label);
     let script = format!("{setup}\n{}", io_script(&base, 50, out, after));
     let (ok, _, err) = run_sn(&script);
     assert!(ok, "{label}: {err}");
@@ -242,7 +244,8 @@ fn skip_connections_mixed_nlfs_and_reordered_outputs_run_the_same_in_tract() {
 /// Runs `setup` then the export; asserts it fails with `expect` in the
 /// message and writes nothing.
 fn refused(label: &str, setup: &str, expect: &str) {
-    let f = tmp(&format!("{label}.onnx"));
+    let dir = tmp();
+    let f = dir.join(format!("{label}.onnx"));
     let script = format!("{setup}\n(save-onnx-units {:?})", f.to_str().expect("utf8"));
     let (ok, _, err) = run_sn(&script);
     assert!(!ok, "{label}: the export should fail");
@@ -313,8 +316,7 @@ fn sn28_bptool_netmask_runs_the_same_in_tract() {
         eprintln!("skipped: {} is absent (SN2.8's examples)", root.display());
         return;
     }
-    let dir = tmp("bptool");
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = tmp();
     for f in ["NetMASK.sn", "dig.pat", "dig.des"] {
         std::fs::copy(root.join("examples/bptool").join(f), dir.join(f)).expect("copy");
     }
@@ -340,5 +342,4 @@ fn sn28_bptool_netmask_runs_the_same_in_tract() {
         concats, 2,
         "the prepro maps read both hidden maps, the output all four"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

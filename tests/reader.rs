@@ -193,8 +193,7 @@ fn decoding_helpers() {
 
 #[test]
 fn example_runs_in_its_small_setting() {
-    let dir = std::env::temp_dir().join(format!("sn-read-amounts-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let dir = common::temp_dir("sn-read-amounts-");
     let d = dir.to_string_lossy().to_string();
     let out = common::run_sn(&["examples/read-amounts.lsp", "small", "1", &d]);
     for want in [
@@ -227,5 +226,4 @@ fn example_runs_in_its_small_setting() {
         let bytes = std::fs::read(dir.join(png)).unwrap_or_else(|e| panic!("{png}: {e}"));
         assert!(bytes.starts_with(b"\x89PNG"), "{png} is not a PNG");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }

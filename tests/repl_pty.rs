@@ -2,6 +2,8 @@
 //! input, Ctrl-C during a running loop (globals intact afterwards), Ctrl-D
 //! and the history file.
 
+mod common;
+
 use std::process::Command;
 use std::time::Duration;
 
@@ -19,11 +21,8 @@ fn start(home: &std::path::Path) -> Session {
 }
 
 /// A fresh, empty home directory for one test.
-fn fresh_home(name: &str) -> std::path::PathBuf {
-    let home = std::env::temp_dir().join(format!("sn-repl-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).expect("temp home");
-    home
+fn fresh_home(name: &str) -> common::TempDir {
+    common::temp_dir(&format!("sn-repl-{name}-"))
 }
 
 fn expect(p: &mut Session, what: &str, step: &str) {
@@ -89,7 +88,6 @@ fn repl_results_errors_interrupt_and_history() {
         text.contains("(setq x 41)"),
         "history file {hist:?}: {text:?}"
     );
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
@@ -121,7 +119,6 @@ fn repl_keeps_history_across_sessions() {
         text.contains("first-session") && text.contains("second-session"),
         "{text:?}"
     );
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
@@ -137,7 +134,6 @@ fn repl_reads_lines_typed_ahead() {
     expect(&mut p, "= 22", "the form on the second and third lines");
     expect(&mut p, "= 42", "the last line");
     p.send(ControlCode::EndOfTransmission).expect("send Ctrl-D");
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
@@ -155,5 +151,4 @@ fn train_net_draws_a_bar_on_a_terminal() {
     expect(&mut p, "epoch 2 ", "the second epoch line");
     // the bar ends with a summary of the samples of the run
     expect(&mut p, "train-net: 800 steps", "the summary of the bar");
-    let _ = std::fs::remove_dir_all(&home);
 }

@@ -3,6 +3,8 @@
 //! command within its tolerance, and every quick row whose data is present
 //! must actually run (not be skipped).
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -41,10 +43,14 @@ fn quick_figures_reproduce() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let expected = runnable_quick_rows(root);
     assert!(expected >= 10, "only {expected} quick figure rows");
+    // the figures' commands make folders with mktemp: in TMPDIR, a folder
+    // of the test's own removed at its end
+    let tmp = common::temp_dir("sn-reproduce-quick-");
     let out = Command::new("bash")
         .arg(root.join("scripts/reproduce.sh"))
         .arg("--quick")
         .env("SN", env!("CARGO_BIN_EXE_sn"))
+        .env("TMPDIR", &tmp)
         .current_dir(root)
         .output()
         .expect("run scripts/reproduce.sh");

@@ -3,6 +3,8 @@
 //! restored on every exit, and the `sn` binary exits with status 1 (not a
 //! signal) on bad input.
 
+mod common;
+
 use std::cell::RefCell;
 use std::process::Command;
 use std::rc::Rc;
@@ -297,8 +299,7 @@ fn an_error_at_top_level_leaves_globals_consistent() {
 /// Run as a separate process: SIGINT goes to the whole process.
 #[test]
 fn sigint_stops_a_loop_and_unwinds_the_bindings() {
-    let dir = std::env::temp_dir().join(format!("sn-sigint-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::temp_dir("sn-sigint-");
     let f = dir.join("loop.lsp");
     let script = "(setq x 'global n 0)\n(printf \"started\\n\")\n\
         (unwind-protect (let ((x 'bound)) (while t (incr n))) (print x (> n 0)))\n";
@@ -314,7 +315,6 @@ fn sigint_stops_a_loop_and_unwinds_the_bindings() {
     let killed = Command::new("kill").args(["-INT", &pid]).status();
     assert!(killed.is_ok_and(|s| s.success()), "kill -INT failed");
     let out = child.wait_with_output().expect("waiting for sn");
-    let _ = std::fs::remove_dir_all(&dir);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{stderr}");
@@ -353,8 +353,7 @@ fn sn(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
 
 #[test]
 fn the_binary_exits_with_status_one_on_bad_input() {
-    let dir = std::env::temp_dir().join(format!("sn-robust-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::temp_dir("sn-robust-");
     let cases: Vec<(String, &str)> = vec![
         ("(".repeat(100_000), "read"),
         ("(print \"abc".into(), "read"),
@@ -394,13 +393,11 @@ fn the_binary_exits_with_status_one_on_bad_input() {
     assert_eq!(code, 1);
     let (code, out, _) = sn(&["-e", "(+ 1 2)"], None);
     assert_eq!((code, out.as_str()), (0, "3\n"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn the_repl_survives_errors_on_piped_input() {
-    let home = std::env::temp_dir().join(format!("sn-robust-home-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&home);
+    let home = common::temp_dir("sn-robust-home-");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sn"));
     cmd.env("HOME", &home)
         .env("XDG_DATA_HOME", home.join("data"))
@@ -425,7 +422,6 @@ fn the_repl_survives_errors_on_piped_input() {
         stderr.contains("[type]") && stderr.contains("[stack-overflow]"),
         "{stderr}"
     );
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 /// The resident memory of a script looping a million times while building
@@ -447,12 +443,10 @@ fn a_million_iterations_keep_resident_memory_flat() {
     if !std::path::Path::new("/proc/self/status").exists() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("sn-rss-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::temp_dir("sn-rss-");
     let f = dir.join("rss.lsp");
     std::fs::write(&f, script).expect("writing the script");
     let (code, out, err) = sn(&[f.to_str().unwrap_or("")], None);
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(code, 0, "{err}");
     let kb: Vec<f64> = out.lines().filter_map(|l| l.trim().parse().ok()).collect();
     assert_eq!(kb.len(), 10, "{out}");
@@ -466,8 +460,7 @@ fn a_million_iterations_keep_resident_memory_flat() {
 
 #[test]
 fn errors_point_into_the_loaded_file_with_a_backtrace() {
-    let dir = std::env::temp_dir().join(format!("sn-positions-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::temp_dir("sn-positions-");
     let f = dir.join("positions.lsp");
     std::fs::write(
         &f,
@@ -475,7 +468,6 @@ fn errors_point_into_the_loaded_file_with_a_backtrace() {
     )
     .expect("writing");
     let (code, _, err) = sn(&[f.to_str().unwrap_or("")], None);
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(code, 1);
     assert!(err.contains("*** "), "{err}");
     assert!(err.contains("[type]"), "{err}");
@@ -497,8 +489,7 @@ fn command_line_help_expressions_arguments_and_interactive() {
     }
     let (code, out, _) = sn(&["-e", "(setq a 2) (* a 21)"], None);
     assert_eq!((code, out.as_str()), (0, "42\n"));
-    let dir = std::env::temp_dir().join(format!("sn-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::temp_dir("sn-cli-");
     let f = dir.join("args.lsp");
     std::fs::write(&f, "(print (argv))\n(setq loaded 'yes)\n").expect("writing");
     let path = f.to_str().unwrap_or("");
@@ -512,7 +503,6 @@ fn command_line_help_expressions_arguments_and_interactive() {
     assert!(out.contains("= (yes 3)"), "{out}");
     let (code, _, _) = sn(&["-e", "(exit 3)"], None);
     assert_eq!(code, 3);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Every list function given a circular list ends (with a value or an

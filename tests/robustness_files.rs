@@ -4,8 +4,10 @@
 //! trailing bytes and the memory budget, empty products work, lines are
 //! bounded, and the units level refuses what does not fit or is not finite.
 
+mod common;
+
 use std::cell::RefCell;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output as ProcOutput};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -55,11 +57,8 @@ fn output_of(code: &str) -> String {
 }
 
 /// A fresh scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sn-robust-files-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("scratch folder");
-    d
+fn scratch(name: &str) -> common::TempDir {
+    common::temp_dir(&format!("sn-robust-files-{name}-"))
 }
 
 fn lisp_path(p: &Path) -> String {
@@ -133,7 +132,6 @@ fn a_save_killed_mid_way_leaves_the_previous_file_and_the_next_save_cleans_up() 
     ));
     assert!(o.contains("[4 5]"), "{o}");
     assert!(!tmp.exists(), "the next save removed the stale temporary");
-    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
@@ -174,7 +172,6 @@ fn every_writer_goes_through_the_atomic_write() {
         .filter(|n| n.contains(".tmp"))
         .collect();
     assert!(names.is_empty(), "temporaries left: {names:?}");
-    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
@@ -194,7 +191,6 @@ fn a_failed_save_leaves_the_previous_file() {
     assert_eq!(k, "io", "{m}");
     let o = output_of(&format!("(print (load-matrix {}))", lisp_path(&f)));
     assert!(o.contains("[7 8]"), "{o}");
-    std::fs::remove_dir_all(&d).ok();
 }
 
 // ------------------------------------------------------------ streaming save
@@ -234,7 +230,6 @@ fn save_matrix_streams_instead_of_copying_the_array() {
     let extra_mb = (nums[1] - nums[0]) / 1024.0;
     assert!(extra_mb < 50.0, "saving took {extra_mb} MB more");
     assert_eq!(std::fs::metadata(&f).unwrap().len(), 20 + 200_000_000);
-    std::fs::remove_dir_all(&d).ok();
 }
 
 // ------------------------------------------------------------ loaders
@@ -285,7 +280,6 @@ fn a_flipped_byte_in_gzip_data_is_a_checksum_error() {
     let (k, m) = error_of(&format!("(load-matrix {})", lisp_path(&bad)));
     assert_eq!(k, "format", "{m}");
     assert!(m.contains("checksum"), "{m}");
-    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
@@ -304,7 +298,6 @@ fn trailing_bytes_after_idx_data_are_a_format_error() {
         let (k, m) = error_of(&format!("(load-matrix {})", lisp_path(&f)));
         assert_eq!(k, "format", "{name}: {m}");
     }
-    std::fs::remove_dir_all(&d).ok();
 }
 
 /// SN2.8's `perf-file` appends its results to pattern files: SN/Lush and
@@ -321,7 +314,6 @@ fn sn_and_ascii_files_load_with_text_after_their_data() {
         let out = output_of(&format!("(print (load-matrix {}))", lisp_path(&f)));
         assert_eq!(out.trim(), "[1 -1]", "{name}");
     }
-    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
@@ -364,7 +356,6 @@ fn a_gzip_bomb_claiming_more_than_the_budget_is_a_memory_error() {
         err.contains("[format]") && err.contains("trailing"),
         "{err}"
     );
-    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
@@ -393,7 +384,6 @@ fn corrupt_headers_are_format_errors() {
     }
     let (k, m) = error_of(&format!("(load-matrix {})", lisp_path(&d)));
     assert_eq!(k, "io", "a folder: {m}");
-    std::fs::remove_dir_all(&d).ok();
 }
 
 // ------------------------------------------------------------ arrays
@@ -489,7 +479,6 @@ fn non_finite_weights_are_neither_saved_nor_loaded() {
     let (k, m) = error_of(&format!("{net} (%load-weights {})", lisp_path(&f)));
     assert_eq!(k, "format", "{m}");
     assert!(m.contains("not finite"), "{m}");
-    std::fs::remove_dir_all(&d).ok();
 }
 
 const XOR: &str = r#"
@@ -556,7 +545,6 @@ fn a_fifo_is_written_in_place_not_replaced() {
         std::fs::symlink_metadata(&f).unwrap().file_type().is_fifo(),
         "not deleted"
     );
-    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
@@ -622,10 +610,13 @@ fn empty_views_of_empty_arrays_work_everywhere() {
 #[test]
 fn saves_survive_kill_9() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // the script's folder (kept when a file is bad) in one of the test's own
+    let tmp = common::temp_dir("sn-kill9-test-");
     let o = Command::new("bash")
         .arg(root.join("scripts/kill9.sh"))
         .arg("3")
         .env("SN", env!("CARGO_BIN_EXE_sn"))
+        .env("TMPDIR", &tmp)
         .env("SN_HOME", root)
         .env("KILL9_SEED", "3")
         .output()

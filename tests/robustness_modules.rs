@@ -218,10 +218,10 @@ fn call_everything(dir: String) -> (Vec<String>, usize, usize) {
 
 #[test]
 fn every_method_with_every_object_and_hostile_value_never_panics() {
-    let dir = tempdir("calls");
+    let tmp = tempdir("calls");
+    let dir = tmp.display().to_string();
     let d = dir.clone();
     let (panics, ok, failed) = with_interp(move |_, _| call_everything(d));
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         ok > 500 && failed > 100_000,
         "{ok} calls worked, {failed} failed"
@@ -358,12 +358,10 @@ fn big_batches_inside_a_network_are_checked_against_the_budget() {
     assert!(err.contains("[memory]"), "{err}");
 }
 
-/// A fresh folder under the system's temporary folder.
-fn tempdir(tag: &str) -> String {
-    let d = std::env::temp_dir().join(format!("sn-robust-modules-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d.display().to_string()
+/// A fresh folder under the system's temporary folder, removed when
+/// dropped.
+fn tempdir(tag: &str) -> common::TempDir {
+    common::temp_dir(&format!("sn-robust-modules-{tag}-"))
 }
 
 /// A small net, trainer and data set (with a NaN pixel in sample 1 when `nan`).
@@ -400,7 +398,8 @@ fn training_on_nan_stops_with_an_error_and_keeps_the_weights() {
 
 #[test]
 fn non_finite_weights_are_not_saved_and_not_loaded() {
-    let dir = tempdir("nan");
+    let tmp = tempdir("nan");
+    let dir = tmp.display().to_string();
     let file = format!("{dir}/w.par");
     let f2 = file.clone();
     with_interp(move |it, _| {
@@ -432,12 +431,12 @@ fn non_finite_weights_are_not_saved_and_not_loaded() {
     assert!(msg.contains("NaN"), "{msg}");
     assert!(culprit.is_some());
     assert_eq!(load.0, load.2, "a refused file leaves the net as it was");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_net_with_nan_weights_refuses_to_save_and_names_the_module() {
-    let dir = tempdir("nansave");
+    let tmp = tempdir("nansave");
+    let dir = tmp.display().to_string();
     let file = format!("{dir}/w.par");
     let f2 = file.clone();
     let e = with_interp(move |it, _| {
@@ -462,7 +461,6 @@ fn a_net_with_nan_weights_refuses_to_save_and_names_the_module() {
     assert_eq!(k, "domain", "{msg} (training gave {:?})", e.0);
     assert!(msg.contains("module 1 (full)"), "{msg}");
     assert!(!std::path::Path::new(&file).exists(), "nothing written");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -498,7 +496,8 @@ fn a_checkpoint_in_a_missing_folder_fails_before_training() {
 
 #[test]
 fn train_net_resumed_past_its_last_pass_returns_the_test_error() {
-    let dir = tempdir("resume");
+    let tmp = tempdir("resume");
+    let dir = tmp.display().to_string();
     let ck = format!("{dir}/ck.par");
     let r = with_interp(move |it, _| {
         eval(it, &small_training(false)).expect("setup");
@@ -509,7 +508,6 @@ fn train_net_resumed_past_its_last_pass_returns_the_test_error() {
     });
     assert_ne!(r.1, "()", "a number, as a normal run");
     assert_eq!(r.0, r.1, "the same test error as the last pass");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -17,6 +17,8 @@
 //!
 //! When `../shared/sn28` is absent the test prints a message and passes.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -120,8 +122,7 @@ fn c_names(dir: &Path) -> Vec<(String, String)> {
 /// and the other functions that SN2.8's `define-net` defines exist only
 /// after a net is defined, in SN2.8 as in sn.
 fn unbound(names: &BTreeSet<String>) -> BTreeSet<String> {
-    let dir = std::env::temp_dir().join(format!("sn28-coverage-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("sn28-coverage-");
     let script = dir.join("coverage.sn");
     let list: Vec<String> = names.iter().cloned().collect();
     let body = format!(
@@ -144,7 +145,6 @@ fn unbound(names: &BTreeSet<String>) -> BTreeSet<String> {
         "sn failed:\n{text}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let _ = std::fs::remove_dir_all(&dir);
     text.lines()
         .filter_map(|l| l.strip_prefix("MISSING "))
         .map(str::to_string)

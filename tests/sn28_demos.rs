@@ -75,13 +75,11 @@ fn run_demo_env(root: &Path, dir: &str, args: &[&str], env: &[(&str, &str)]) -> 
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     args.hash(&mut h);
-    let tmp = std::env::temp_dir().join(format!(
-        "sn28-demo-{}-{}-{:x}",
-        std::process::id(),
+    let tmp = common::temp_dir(&format!(
+        "sn28-demo-{}-{:x}-",
         dir.replace('/', "-"),
         h.finish()
     ));
-    let _ = std::fs::remove_dir_all(&tmp);
     copy_tree(&root.join("examples"), &tmp.join("examples"));
     copy_tree(&root.join("lib"), &tmp.join("lib"));
     let out_file = tmp.join("stdout.txt");
@@ -116,14 +114,12 @@ fn run_demo_env(root: &Path, dir: &str, args: &[&str], env: &[(&str, &str)]) -> 
     };
     let read =
         |p: &Path| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).to_string();
-    let o = Outcome {
+    Outcome {
         status,
         timed_out,
         stdout: read(&out_file),
         stderr: read(&err_file),
-    };
-    let _ = std::fs::remove_dir_all(&tmp);
-    o
+    }
 }
 
 /// Runs a demo and reports it; asserts a clean run when `must_pass` (or
@@ -228,7 +224,7 @@ fn knnenv_examples() {
 #[test]
 fn tsp() {
     let Some(root) = sn28() else { return };
-    let dir = std::env::temp_dir().join(format!("sn28-tsp-{}", std::process::id()));
+    let dir = common::temp_dir("sn28-tsp-");
     std::fs::create_dir_all(dir.join("win")).expect("a folder");
     let clicks = dir.join("clicks.txt");
     let cities = [
@@ -273,7 +269,6 @@ fn tsp() {
         .filter_map(|e| e.ok())
         .find(|e| e.path().extension().is_some_and(|x| x == "png"));
     assert!(png.is_some(), "tsp wrote no window");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The loader: a stray `netenv.sn` in the current folder and in SN_PATH
@@ -282,8 +277,7 @@ fn tsp() {
 /// `load` finds a file in SN_PATH's folders with its suffix.
 #[test]
 fn loader_takes_sns_libraries_and_searches_sn_path() {
-    let tmp = std::env::temp_dir().join(format!("sn28-loader-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
+    let tmp = common::temp_dir("sn28-loader-");
     let (here, extra) = (tmp.join("here"), tmp.join("extra"));
     for d in [&here, &extra] {
         std::fs::create_dir_all(d).expect("a folder");
@@ -305,7 +299,6 @@ fn loader_takes_sns_libraries_and_searches_sn_path() {
         .expect("the sn binary runs");
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     let err = String::from_utf8_lossy(&out.stderr).to_string();
-    let _ = std::fs::remove_dir_all(&tmp);
     assert!(out.status.success(), "{text}\n{err}");
     assert_eq!(text.trim(), "(42 1 () t)", "{err}");
 }

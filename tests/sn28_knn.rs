@@ -72,10 +72,8 @@ fn run(dir: &Path, script: &str) -> String {
     common::run_script_ok(dir, "knn-test.lsp", script)
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sn28-knn-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch(name: &str) -> common::TempDir {
+    common::temp_dir(&format!("sn28-knn-{name}-"))
 }
 
 fn numbers(line: &str) -> Vec<f64> {
@@ -117,7 +115,6 @@ fn iris_knn_matches_an_independent_count() {
         .chain([f64::from(train.1[1]), f64::from(train.0[1][2])])
         .collect();
     assert_eq!(numbers(lines[3]), want);
-    let _ = std::fs::remove_dir_all(&s);
 }
 
 #[test]
@@ -161,7 +158,6 @@ fn codebook_files_round_trip_and_kmeans_reduces_distortion() {
         numbers(lines[3]),
         want.iter().map(|&x| f64::from(x)).collect::<Vec<_>>()
     );
-    let _ = std::fs::remove_dir_all(&s);
 }
 
 #[test]
@@ -183,5 +179,4 @@ fn lvq_keeps_references_accurate() {
         assert!((85.0..=100.0).contains(&p), "LVQ performance {p}");
     }
     assert_eq!(out.lines().count(), 3);
-    let _ = std::fs::remove_dir_all(&s);
 }

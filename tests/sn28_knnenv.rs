@@ -123,9 +123,8 @@ fn condense(cb: &Book) -> Book {
 /// A Lush-like installation in a fresh temp folder: the knnenv example
 /// copied to `packages/sn28/examples/knnenv` (where SN2.8's `load-iris`
 /// looks under `lushdir`). Returns (root, example folder).
-fn install(sn28: &Path, tag: &str) -> (PathBuf, PathBuf) {
-    let root = std::env::temp_dir().join(format!("sn28-knnenv-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+fn install(sn28: &Path, tag: &str) -> (common::TempDir, PathBuf) {
+    let root = common::temp_dir(&format!("sn28-knnenv-{tag}-"));
     let ex = root.join("packages/sn28/examples/knnenv");
     std::fs::create_dir_all(&ex).unwrap();
     for e in std::fs::read_dir(sn28.join("examples/knnenv")).unwrap() {
@@ -260,10 +259,9 @@ fn check_go(ok: bool, out: &str, ex: &Path) {
 #[test]
 fn knnenv_demo_runs_with_sns_knnenv() {
     let Some(sn28) = sn28() else { return };
-    let (root, ex) = install(&sn28, "own");
+    let (_root, ex) = install(&sn28, "own");
     let (ok, out) = run(&ex, "(load \"examples.lsh\")\n(go)\n");
     check_go(ok, &out, &ex);
-    let _ = std::fs::remove_dir_all(root);
 }
 
 #[test]
@@ -277,7 +275,6 @@ fn knnenv_demo_runs_with_sn28s_own_knnenv_sn() {
     );
     let (ok, out) = run(&ex, &script);
     check_go(ok, &out, &ex);
-    let _ = std::fs::remove_dir_all(root);
 }
 
 #[test]
@@ -285,15 +282,13 @@ fn load_iris_names_the_missing_files() {
     if sn28().is_none() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("sn28-knnenv-none-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("sn28-knnenv-none-");
     let (ok, out) = run(&dir, "(libload \"sn28/sn28\")\n(load-iris)\n");
     assert!(!ok || has_error(&out), "{out}");
     assert!(
         out.contains("iris_train.cb") && out.contains("iris_test.cb"),
         "{out}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -301,8 +296,7 @@ fn knnenv_conversions_and_topologies() {
     if sn28().is_none() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("sn28-knnenv-conv-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("sn28-knnenv-conv-");
     let script = "(libload \"sn28/sn28\")\n\
         (setq cb (patdes-to-codebook [[1 2][3 4][5 6]] [[0 1 0][1 0 0][0 0 1]]))\n\
         (print (codebook-label cb))\n\
@@ -330,7 +324,6 @@ fn knnenv_conversions_and_topologies() {
         lines[7..10],
         ["'::CODEBOOK:2x2", ";; 3 4 Class 0", ";; 5 6 Class 2"]
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The top-level `(de name ...)` forms of an SN2.8 file, by name.
@@ -383,8 +376,7 @@ fn assert_near(got: &[f64], want: &[f64], what: &str) {
 #[test]
 fn statenv_matrixtool_and_imagetool_functions_on_a_small_matrix() {
     let Some(sn28) = sn28() else { return };
-    let dir = std::env::temp_dir().join(format!("sn28-statenv-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("sn28-statenv-");
     // the non-GUI functions of matrixtool.sn and imagetool.sn, taken from
     // the files (which otherwise build X11 tools)
     let mut text = std::fs::read_to_string(sn28.join("lib/matrixtool.sn")).unwrap();
@@ -481,7 +473,6 @@ fn statenv_matrixtool_and_imagetool_functions_on_a_small_matrix() {
         &[eight.clone(), eight].concat(),
         "from3Dto2D/from2Dto3D",
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -489,8 +480,7 @@ fn a_ring_map_ends_on_the_cities_as_tsp_demo_runs_it() {
     if sn28().is_none() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("sn28-knnenv-tsp-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("sn28-knnenv-tsp-");
     // tsp-demo's two calls of learn-tmap, without its display hooks
     let script = "(libload \"sn28/sn28\")\n\
         (setq cities (new-codebook [[0 0][1 0][1 1][0 1][0.5 2]]))\n\
@@ -509,5 +499,4 @@ fn a_ring_map_ends_on_the_cities_as_tsp_demo_runs_it() {
         v[2], 0.0,
         "the final sweep at rate 1 puts a node on each city:\n{out}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }

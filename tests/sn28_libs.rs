@@ -7,7 +7,7 @@
 //!
 //! Without `../shared/sn28` every test prints a skip message and passes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 mod common;
@@ -21,9 +21,8 @@ struct Run {
 }
 
 /// A fresh copy of SN2.8's examples and lib in a temporary folder.
-fn copy_of(root: &Path, tag: &str) -> PathBuf {
-    let tmp = std::env::temp_dir().join(format!("sn28-libs-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
+fn copy_of(root: &Path, tag: &str) -> common::TempDir {
+    let tmp = common::temp_dir(&format!("sn28-libs-{tag}-"));
     copy_tree(&root.join("examples"), &tmp.join("examples"));
     copy_tree(&root.join("lib"), &tmp.join("lib"));
     tmp
@@ -74,8 +73,6 @@ fn same_both_ways_args(dir: &str, file: &str, args: &[&str]) -> Option<Run> {
     // a fresh copy: the first run may have written files (weights, perf)
     let tmp2 = copy_of(&root, &format!("{tag}-lib"));
     let lib = run_sn(&tmp2, &tmp2.join("examples").join(dir), args, true);
-    let _ = std::fs::remove_dir_all(&tmp);
-    let _ = std::fs::remove_dir_all(&tmp2);
     for (name, r) in [("sn's netenv", &own), ("SN2.8's netenv", &lib)] {
         assert!(
             r.status == Some(0) && !r.stderr.contains("***"),
@@ -250,8 +247,7 @@ fn conjgrad_lm_and_cg_print_the_same_with_sn28_netenv() {
 /// names the missing file, not a silent fall-back to sn's netenv.
 #[test]
 fn sn28_lib_without_the_files_is_a_clear_error() {
-    let dir = std::env::temp_dir().join(format!("sn28-lib-empty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a folder");
+    let dir = common::temp_dir("sn28-lib-empty-");
     let out = Command::new(env!("CARGO_BIN_EXE_sn"))
         .args(["-e", "(libload \"sn28/sn28\")"])
         .env("SN_HOME", env!("CARGO_MANIFEST_DIR"))
@@ -265,5 +261,4 @@ fn sn28_lib_without_the_files_is_a_clear_error() {
         err.contains("netenv.sn does not exist") && err.contains("[io]"),
         "{err}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,6 +3,8 @@
 //! reach the figures that SN2.8's netenv gives them. Without that folder
 //! the tests print a message and pass.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,10 +34,9 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A fresh temporary folder holding copies of the named example folders.
-fn copies(name: &str, folders: &[&str]) -> Option<PathBuf> {
+fn copies(name: &str, folders: &[&str]) -> Option<common::TempDir> {
     let ex = examples()?;
-    let tmp = std::env::temp_dir().join(format!("sn28-netenv-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&tmp);
+    let tmp = common::temp_dir(&format!("sn28-netenv-{name}-"));
     for f in folders {
         copy_dir(&ex.join(f), &tmp.join("examples").join(f));
     }
@@ -94,7 +95,6 @@ fn perceptron_sn_learns_its_patterns() {
             .all(|l| l == "-".repeat(55)),
         "SN2.8's separator lines: {text}"
     );
-    let _ = fs::remove_dir_all(&tmp);
 }
 
 #[test]
@@ -124,7 +124,6 @@ fn obd_example_trains_prunes_and_generalises() {
         pruned.windows(2).all(|w| w[1] <= w[0]),
         "fewer each time: {pruned:?}"
     );
-    let _ = fs::remove_dir_all(&tmp);
 }
 
 #[test]
@@ -136,5 +135,4 @@ fn or_sn_follows_the_quadrant_rule_of_tl3() {
     // the first pattern gives an output of 0 exactly: in no quadrant
     let first = text.lines().find(|l| l.starts_with("age=")).unwrap_or("");
     assert!(first.ends_with("**arrgh**"), "{text}");
-    let _ = fs::remove_dir_all(&tmp);
 }

@@ -5,7 +5,7 @@
 //! `SN_CLICKS` and without clicks; brace texts read and rendered. The tests
 //! that need SN2.8 print a skip message and pass when it is absent.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use sn_graphics::{Canvas, Rgb};
@@ -14,11 +14,8 @@ mod common;
 use common::{copy_tree, sn28};
 
 /// A fresh temporary folder for one test.
-fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sn28-plots-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("make a temporary folder");
-    d
+fn temp(name: &str) -> common::TempDir {
+    common::temp_dir(&format!("sn28-plots-{name}-"))
 }
 
 struct Run {
@@ -84,7 +81,7 @@ fn count(cv: &Canvas, (x0, y0, x1, y1): (i64, i64, i64, i64), pred: impl Fn(Rgb)
 const RED: Rgb = Rgb(255, 0, 0);
 
 /// conjgrad's folder copied with SN2.8's lib.
-fn conjgrad(test: &str) -> Option<PathBuf> {
+fn conjgrad(test: &str) -> Option<common::TempDir> {
     let s = sn28()?;
     let d = temp(&format!("conjgrad-{test}"));
     copy_tree(&s.join("examples/conjgrad"), &d);

@@ -58,12 +58,10 @@ fn every_unit_level_primitive_of_sn28_is_bound() {
         .iter()
         .map(|n| format!("(when (not (boundp '{n})) (print '{n}))\n"))
         .collect();
-    let dir = std::env::temp_dir().join(format!("sn28-units-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("sn28-units-");
     let file = dir.join("bound.lsp");
     std::fs::write(&file, script).unwrap();
     let out = run_sn(&[file.to_str().unwrap()]);
-    let _ = std::fs::remove_dir_all(&dir);
     println!(
         "{} of {} unit-level names of SN2.8 bound",
         names.len() - out.lines().count(),
@@ -74,8 +72,7 @@ fn every_unit_level_primitive_of_sn28_is_bound() {
 
 #[test]
 fn save_net_writes_a_lush_float_vector_and_load_net_reads_sn28_records() {
-    let dir = std::env::temp_dir().join(format!("sn28-units-files-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("sn28-units-files-");
     let m = dir.join("m.wei");
     let script = format!(
         "(libload \"netenv\")\n(alloc-net 10 20)\n(newneurons 3)\n(connect '(1 2) 3)\n(connect 0 3)\n\
@@ -131,5 +128,4 @@ fn save_net_writes_a_lush_float_vector_and_load_net_reads_sn28_records() {
         let out = run_sn(&[s.to_str().unwrap()]);
         assert_eq!(out.trim(), "[2 -0.5 0.75] 12", "big-endian: {big}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

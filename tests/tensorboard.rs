@@ -118,11 +118,8 @@ fn event_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sn-tboard-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("a temporary folder");
-    d
+fn temp(name: &str) -> common::TempDir {
+    common::temp_dir(&format!("sn-tboard-{name}-"))
 }
 
 const TRAIN: &str = "(libload \"lenet\")\n\
@@ -204,7 +201,6 @@ fn train_net_logs_its_passes_and_the_reader_checks_them() {
         bad[at] ^= 0x20;
         assert!(records(&bad).is_err(), "a flipped byte at {at} went unseen");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -238,7 +234,6 @@ fn lisp_logs_scalars_images_and_text() {
         .and_then(|v| v.tensor.as_ref())
         .expect("a text");
     assert_eq!(txt.string_val, vec![b"eta 0.01".to_vec()]);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -259,7 +254,6 @@ fn nothing_is_written_without_a_log_folder() {
         vec![std::ffi::OsString::from("run.lsp")],
         "files written: {names:?}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -308,7 +302,6 @@ fn netenv_run_logs_each_perf_at_its_age() {
         scalar(&events, "test/error", 0).is_none(),
         "run measures no test set"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// The width and height in the IHDR chunk of a PNG file, after checking
@@ -474,7 +467,6 @@ fn train_net_logs_weights_maps_confusion_and_settings() {
     ] {
         assert!(s.contains(want), "no {want:?} in the settings:\n{s}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -518,7 +510,6 @@ fn tensorboard_windows_logs_every_live_window() {
     };
     let m = sn_graphics::pictures::weight_tiles(&[0.0; 12], &[3, 4], &opts).unwrap();
     assert_eq!(one_png(&events, "m", 7), size_of(&m));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -558,7 +549,6 @@ fn netenv_run_logs_its_settings_and_open_windows() {
             (500, 300)
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -594,5 +584,4 @@ fn netenv_run_without_windows_logs_the_first_layer_weights() {
         .iter()
         .flat_map(|s| s.value.iter())
         .any(|v| v.tag.starts_with("windows/"))));
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -162,6 +162,7 @@ fn run_in(sn: &Path, home: &Path, prog: &Program, lim: &Limits, dir: &Path) -> O
         .current_dir(dir)
         .env("HOME", dir)
         .env("XDG_DATA_HOME", dir)
+        .env("TMPDIR", dir)
         .env("SN_HOME", home)
         .env("SN_MEMORY", &lim.sn_memory)
         .env_remove("RUST_BACKTRACE")

@@ -74,7 +74,8 @@ struct Ctx {
     seeds: Vec<Seed>,
     builtins: Vec<calls::Sig>,
     symbols: Vec<String>,
-    scratch: PathBuf,
+    /// Removed with the workers' folders when the last worker is done.
+    scratch: tempfile::TempDir,
 }
 
 /// Asks `sn` for its documented builtins (`(help 'topic)` for each topic
@@ -165,7 +166,7 @@ fn case(ctx: &Ctx, k: u64) -> Program {
 
 /// Runs one case in the scratch folder of worker `w`.
 fn run_one(ctx: &Ctx, w: usize, p: &Program) -> Outcome {
-    let dir = ctx.scratch.join(format!("w{w}"));
+    let dir = ctx.scratch.path().join(format!("w{w}"));
     child::run(&ctx.opts.sn, &ctx.opts.home, p, &ctx.opts.limits, &dir)
 }
 
@@ -182,7 +183,10 @@ pub fn run(opts: &Options) -> Result<Summary, String> {
         .cloned()
         .collect();
     let builtins = signatures(&opts.sn, &opts.home, &names)?;
-    let scratch = std::env::temp_dir().join(format!("sn-fuzz-{}", std::process::id()));
+    let scratch = tempfile::Builder::new()
+        .prefix("sn-fuzz-")
+        .tempdir()
+        .map_err(|e| format!("scratch folder: {e}"))?;
     let ctx = Arc::new(Ctx {
         opts: opts.clone(),
         seeds,
@@ -198,7 +202,6 @@ pub fn run(opts: &Options) -> Result<Summary, String> {
             println!("{}", l.chars().take(300).collect::<String>());
         }
         println!("; => {} {}\n{}", o.class.name(), o.signature, o.stderr);
-        let _ = std::fs::remove_dir_all(&ctx.scratch);
         return Ok(Summary::default());
     }
     let next = Arc::new(AtomicU64::new(0));
@@ -245,7 +248,6 @@ pub fn run(opts: &Options) -> Result<Summary, String> {
             minimize_site(&ctx, s);
         }
     }
-    let _ = std::fs::remove_dir_all(&ctx.scratch);
     summary.seconds = t0.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -132,3 +132,37 @@ pub fn parse_numbers(s: &str) -> Vec<f64> {
         .map(|t| t.parse().expect("a number"))
         .collect()
 }
+
+/// A temporary folder removed with everything in it when dropped, also
+/// when the test fails; it derefs to its path.
+pub struct TempDir(tempfile::TempDir);
+
+impl std::ops::Deref for TempDir {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<std::path::Path> for TempDir {
+    fn as_ref(&self) -> &std::path::Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.path().as_os_str()
+    }
+}
+
+/// A fresh empty folder in the system's temporary folder, named `prefix`
+/// and random characters.
+pub fn temp_dir(prefix: &str) -> TempDir {
+    TempDir(
+        tempfile::Builder::new()
+            .prefix(prefix)
+            .tempdir()
+            .expect("make a temporary folder"),
+    )
+}

@@ -1,14 +1,14 @@
 ;; Arrays: matrix files.
 
 ;; case: SN float round trip
-(setq f (concat "/tmp/sn-arrays-golden-" (str (int (* 1000000 (rand)))) ".mat"))
+(setq f (concat test-dir "/sn-arrays-golden.mat"))
 (save-matrix [[1 2.5][-3 4]] f)
 (print (load-matrix f))
 ;; => [[1 2.5][-3 4]]
 
 ;; case: round trips of every format
 (setq m [[1 -2 3][4 5 -6]])
-(setq base (concat "/tmp/sn-arrays-golden-" (str (int (* 1000000 (rand))))))
+(setq base (concat test-dir "/sn-arrays-golden"))
 (mapc (lambda (fmt)
         (let ((f (concat base "-" fmt)))
           (save-matrix m f fmt)
@@ -27,13 +27,13 @@
 ;; ("ascii" t)
 
 ;; case: gzip-compressed IDX ubyte
-(setq f (concat "/tmp/sn-arrays-golden-" (str (int (* 1000000 (rand)))) "-idx1-ubyte.gz"))
+(setq f (concat test-dir "/sn-arrays-golden-idx1-ubyte.gz"))
 (save-matrix [0 128 255] f)
 (print (load-matrix f))
 ;; => [0 128 255]
 
 ;; case: load-matrix with a symbol also sets it
-(setq f (concat "/tmp/sn-arrays-golden-" (str (int (* 1000000 (rand)))) ".mat"))
+(setq f (concat test-dir "/sn-arrays-golden.mat"))
 (save-matrix [7 8] f)
 (load-matrix loaded f)
 (print loaded)
@@ -51,11 +51,11 @@
 ;; error: io
 
 ;; case: a file that is not a matrix is a format error
-(setq f (concat "/tmp/sn-arrays-golden-" (str (int (* 1000000 (rand)))) ".txt"))
+(setq f (concat test-dir "/sn-arrays-golden.txt"))
 (save-matrix [1 2] f "ascii")
 (load-matrix (concat sn-home "/data/README.md"))
 ;; error: format
 
 ;; case: an unknown format name is a domain error
-(save-matrix [1 2] "/tmp/sn-arrays-golden-x.mat" "quaternion")
+(save-matrix [1 2] (concat test-dir "/sn-arrays-golden-x.mat") "quaternion")
 ;; error: domain

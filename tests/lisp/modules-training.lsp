@@ -23,7 +23,7 @@
 (setq d (lenet5-data () 20))
 (setq a (lenet5 3))
 (setq b (lenet5 4))
-(setq f "/tmp/sn-modules-golden.snp")
+(setq f (concat test-dir "/sn-modules-golden.snp"))
 (==> a save f)
 (print (==> b load f))
 (setq x (==> (car d) batch 0 5))
@@ -35,7 +35,7 @@
 
 ;; case: loading a file of another network is a format error
 (libload "lenet")
-(setq f "/tmp/sn-modules-golden-2.snp")
+(setq f (concat test-dir "/sn-modules-golden-2.snp"))
 (==> (lenet5 1) save f)
 (==> (lenet1 1) load f)
 ;; error: format
@@ -43,7 +43,7 @@
 ;; case: train-net checkpoints every epoch and resumes from the checkpoint
 (libload "lenet")
 (setq d (lenet1-data () 100))
-(setq f (concat "/tmp/sn-modules-golden-ck-" (str (int (* 1000 (time)))) ".snp"))
+(setq f (concat test-dir "/sn-modules-golden-ck.snp"))
 (setq train-net-quiet t)
 (setq a (lenet1 1))
 (setq ta (lenet1-recipe))

@@ -70,7 +70,7 @@
 ;; error: type
 
 ;; case: open-append and open-write add Lush's suffix to a name without one
-(setq d "/tmp/sn-tl3-suffix")
+(setq d (concat test-dir "/sn-tl3-suffix"))
 (writing (open-write d "SNWT@wei") (printf "w"))
 (writing (open-append d "perf") (printf "p"))
 (writing (open-append d "perf") (printf "q"))

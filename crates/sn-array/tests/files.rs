@@ -97,8 +97,11 @@ fn packed_format_known_bytes_and_little_endian() {
 
 #[test]
 fn files_on_disk_plain_and_gzip() {
-    let dir = std::env::temp_dir().join(format!("sn-array-files-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("sn-array-files-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let a = Array::from_vec(&[2, 2], vec![1., 2., 3., 250.]).unwrap();
     for (name, fmt) in [
         ("a.mat", FileFormat::Sn(ElemType::F32)),
@@ -113,7 +116,6 @@ fn files_on_disk_plain_and_gzip() {
     assert_eq!(&gz[..2], &[0x1F, 0x8B]);
     let missing = load(&dir.join("nope.mat"));
     assert!(matches!(missing, Err(ArrayError::Io { ref file, .. }) if file.contains("nope.mat")));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 fn format_problem(r: Result<Array, ArrayError>) -> String {
@@ -193,12 +195,14 @@ fn malformed_files_are_errors_naming_the_problem() {
 #[test]
 fn truncated_gzip_is_an_error() {
     let a = Array::zeros(&[100, 100]).unwrap();
-    let dir = std::env::temp_dir().join(format!("sn-array-gz-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("sn-array-gz-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let p = dir.join("z.mat.gz");
     save(&a, &p, FileFormat::Sn(ElemType::F32)).unwrap();
     let bytes = std::fs::read(&p).unwrap();
-    std::fs::remove_dir_all(&dir).ok();
     let problem = format_problem(load_bytes("bad.mat", &bytes[..bytes.len() / 2]));
     assert!(
         problem.contains("truncated") || problem.contains("corrupt"),
@@ -331,8 +335,11 @@ fn data_larger_than_one_read_chunk_round_trips() {
 #[test]
 fn idx_bytes_plain_gzipped_and_bad() {
     use std::io::Write;
-    let dir = std::env::temp_dir().join(format!("sn-idx-bytes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("sn-idx-bytes-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let mut raw = vec![0, 0, 0x08, 2, 0, 0, 0, 2, 0, 0, 0, 3];
     raw.extend([1u8, 2, 3, 250, 251, 252]);
     let plain = dir.join("a-idx2-ubyte");
@@ -359,5 +366,4 @@ fn idx_bytes_plain_gzipped_and_bad() {
     assert!(e.to_string().contains("unsigned bytes"), "{e}");
     let e = sn_array::io::read_idx_bytes(&dir.join("absent")).unwrap_err();
     assert!(matches!(e, ArrayError::Io { .. }), "{e}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -164,32 +164,34 @@ fn sync_parent(path: &Path) {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("sn-files-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&d);
-        fs::create_dir_all(&d).unwrap();
-        d
+    /// A fresh folder, removed when dropped (also when the test fails).
+    fn scratch(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("sn-files-{name}-"))
+            .tempdir()
+            .unwrap()
     }
 
     #[test]
     fn a_write_replaces_the_file_whole() {
-        let d = scratch("whole");
+        let tmp = scratch("whole");
+        let d = tmp.path();
         let p = d.join("a.bin");
         write(&p, b"first").unwrap();
         write(&p, b"second").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"second");
-        let names: Vec<_> = fs::read_dir(&d)
+        let names: Vec<_> = fs::read_dir(d)
             .unwrap()
             .flatten()
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1, "only the file itself remains: {names:?}");
-        fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]
     fn a_failed_fill_leaves_the_previous_file() {
-        let d = scratch("fail");
+        let tmp = scratch("fail");
+        let d = tmp.path();
         let p = d.join("a.bin");
         write(&p, b"good").unwrap();
         let r = write_with(&p, |w| {
@@ -199,12 +201,12 @@ mod tests {
         assert!(r.is_err());
         assert_eq!(fs::read(&p).unwrap(), b"good");
         assert!(!temp_path(&p).exists());
-        fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]
     fn stale_temporaries_of_dead_processes_are_removed() {
-        let d = scratch("stale");
+        let tmp = scratch("stale");
+        let d = tmp.path();
         let p = d.join("w.mat");
         // Process ids above the kernel's pid_max (4 194 304) never run.
         let dead_new = d.join(".w.mat.tmp-4999999");
@@ -217,12 +219,12 @@ mod tests {
         assert!(!dead_new.exists());
         assert!(!dead_old.exists());
         assert!(other.exists(), "another file's temporary is left alone");
-        fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]
     fn a_link_keeps_pointing_at_the_new_file() {
-        let d = scratch("link");
+        let tmp = scratch("link");
+        let d = tmp.path();
         let target = d.join("real.bin");
         let link = d.join("link.bin");
         write(&target, b"old").unwrap();
@@ -233,7 +235,6 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(fs::read(&target).unwrap(), b"new");
-        fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]
@@ -250,16 +251,16 @@ mod tests {
 
     #[test]
     fn a_folder_is_not_overwritten() {
-        let d = scratch("dir");
-        assert!(write(&d, b"x").is_err());
+        let tmp = scratch("dir");
+        let d = tmp.path();
+        assert!(write(d, b"x").is_err());
         assert!(d.is_dir());
-        fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]
     fn a_missing_folder_is_an_error() {
-        let d = scratch("missing");
+        let tmp = scratch("missing");
+        let d = tmp.path();
         assert!(write(&d.join("no/such/a.bin"), b"x").is_err());
-        fs::remove_dir_all(&d).unwrap();
     }
 }

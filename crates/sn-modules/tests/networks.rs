@@ -61,8 +61,11 @@ fn parallel_and_serial_kernels_agree() {
 
 #[test]
 fn save_and_load_round_trip_and_reject_other_networks() {
-    let dir = std::env::temp_dir().join(format!("sn-modules-io-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("sn-modules-io-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let path = dir.join("net.snp");
     let a = lenet5(Head::Rbf, true, 4).unwrap();
     save(
@@ -91,7 +94,6 @@ fn save_and_load_round_trip_and_reject_other_networks() {
     bytes[100] ^= 1;
     std::fs::write(&path, bytes).unwrap();
     assert!(load(&path, &mut b).is_err());
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Two classes of 28×28 images: a bright bar in the top or bottom half.

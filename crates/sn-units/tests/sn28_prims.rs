@@ -250,8 +250,11 @@ fn conjgrad_step_and_its_curvature_check() {
 
 #[test]
 fn sn28_record_files_round_trip_between_cell_lists() {
-    let dir = std::env::temp_dir().join(format!("sn28-prims-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("sn28-prims-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let mut a = Net::new(10, 10, 10);
     let l: Vec<u32> = a.newneurons(3).unwrap().collect();
     a.connect(0, l[2], 0.125, None).unwrap();
@@ -303,5 +306,4 @@ fn sn28_record_files_round_trip_between_cell_lists() {
         assert!(c.merge_sn28(&p, &n).is_err());
         assert_eq!(c.weights.val, vec![9.0]);
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

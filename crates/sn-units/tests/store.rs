@@ -217,8 +217,11 @@ fn save_load_round_trip_and_corrupt_files() {
     net.forget(1.0, FanIn::Sqrt, None, &mut lcg(3)).unwrap();
     net.units.nval[1..4].copy_from_slice(&[0.2, -0.5, 1.0]);
     let before = outputs(&mut net, &o, &h);
-    let dir = std::env::temp_dir().join(format!("sn-units-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("sn-units-test-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let file = dir.join("w.bin");
     net.save_weights(&file).unwrap();
     let saved = net.weights.val.clone();
@@ -250,7 +253,6 @@ fn save_load_round_trip_and_corrupt_files() {
     assert_eq!(net.weights.val, current);
     assert_ne!(saved, current);
     net.save_ascii(&dir.join("w.txt")).unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
