@@ -12,6 +12,7 @@
 ;;
 ;;   (libload "reader")
 ;;   (setq r (new-reader 1))        ; recognizer, states, transformers
+;;   (setq r2 (new-reader 1 2))     ; a committee of two recognizers
 ;;   (setq d (reader-char-data 1 3000 'train))   ; characters of 3 000 fields
 ;;   (reader-train-chars r (reader-net 1 13) (new-trainer 16 0.002 0.9)
 ;;                       (car d) (car d) 8)      ; 8 passes
@@ -43,24 +44,37 @@
 ;; The rate of the character bonus (one number: plain gradient steps).
 (setq reader-bonus-rate 0.01)
 
-#? (new-reader rseed) a reader, its weights drawn after (seed rseed): an
-#? alist of its recognizer (the module sequence of reader-modules: LeNet-5
-#? made convolutional in width, its last layer the log-softmax over 13
-#? classes), its parameters (rate factors eps 1 until reader-set-rates),
-#? its input and output states, its grammars (made on first use by
-#? reader-grammar), its character bonus (0 until learnt) and the
-#? transformers it reads and trains with.
-(de new-reader (rseed)
+#? (new-reader rseed [members]) a reader, its weights drawn after (seed
+#? rseed): an alist of its recognizer (the module sequence of
+#? reader-modules: LeNet-5 made convolutional in width, its last layer the
+#? log-softmax over 13 classes), its parameters (rate factors eps 1 until
+#? reader-set-rates), its input and output states, its grammars (made on
+#? first use by reader-grammar), its character bonus (0 until learnt) and
+#? the transformers it reads and trains with. With members (1 unless
+#? given) recognizers, a committee: each member has its own parameters
+#? and states (the list members of (param seq in out); param, seq and in
+#? are the first member's), and the reader's output state out holds the
+#? mean of their log-probabilities (the log of the geometric mean of their
+#? probabilities), which the graphs read and back-propagate into every
+#? member.
+(de new-reader (rseed &optional members)
   (seed rseed)
-  (let* ((p (new-param))
-         (seq (reader-modules p reader-classes)))
-    (==> p set-eps 1 1)
-    (list (cons 'param p) (cons 'seq seq)
-          (cons 'in (new-state 1 1 32 32)) (cons 'out (new-state 1 reader-classes 1 1))
+  (let* ((ms (let ((l ())) (for (i 1 (or members 1)) (setq l (cons (reader-member) l))) (reverse l)))
+         (m (car ms)))
+    (list (cons 'param (car m)) (cons 'seq (cadr m)) (cons 'in (caddr m))
+          (cons 'out (if (cdr ms) (new-state 1 reader-classes 1 1) (nth 3 m)))
+          (cons 'members ms)
           (list 'grammars)
           (cons 'bonus 0) (cons 'bonus-dx 0)
           (cons 'all (new-gt-compose-forward)) (cons 'answer (new-gt-compose-forward))
           (cons 'best (new-gt-compose-viterbi)))))
+
+;; One recognizer of a reader: (param seq in out), rates eps 1.
+(de reader-member ()
+  (let* ((p (new-param))
+         (seq (reader-modules p reader-classes)))
+    (==> p set-eps 1 1)
+    (list p seq (new-state 1 1 32 32) (new-state 1 reader-classes 1 1))))
 
 #? (reader-get r key) the part key of reader r.
 (de reader-get (r key) (cdr (assoc key r)))
@@ -92,11 +106,16 @@
 #? (reader-recognize r images) runs the recognizer on a batch of segment
 #? images (n x 1 x 32 x 32) or on a whole field (1 x 1 x 32 x W); returns
 #? its output state: log-probabilities of the 13 classes, n x 13 x 1 x 1
-#? or 1 x 13 x 1 x T.
+#? or 1 x 13 x 1 x T; for a committee, the mean of its members'.
 (de reader-recognize (r images)
-  (let ((in (reader-get r 'in)) (out (reader-get r 'out)))
-    (==> in set-x images)
-    (==> (reader-get r 'seq) fprop in out)
+  (let ((ms (reader-get r 'members)) (out (reader-get r 'out)))
+    (each ((m ms))
+      (==> (nth 2 m) set-x images)
+      (==> (nth 1 m) fprop (nth 2 m) (nth 3 m)))
+    (when (cdr ms)
+      (let ((sum (copy-matrix (==> (nth 3 (car ms)) x))))
+        (each ((m (cdr ms))) (idx-add sum (==> (nth 3 m) x) sum))
+        (==> out set-x (idx-dotm0 sum (/ 1 (length ms))))))
     out))
 
 #? (reader-segments r image) the interpretation graph of a field by
@@ -240,33 +259,36 @@
     (list (array-dataset (idx-narrow images 0 n 0) (idx-narrow labels 0 n 0))
           nchars njunk)))
 
-#? (reader-train-chars r net trainer train test passes) trains net (made by
-#? reader-net with 13 classes) on the isolated characters of data set
-#? train with train-net, then copies its weights into the reader's
-#? recognizer. Returns the test error in % on data set test.
-(de reader-train-chars (r net trainer train test passes)
+#? (reader-train-chars r net trainer train test passes [member]) trains
+#? net (made by reader-net with 13 classes) on the isolated characters of
+#? data set train with train-net, then copies its weights into the
+#? reader's recognizer (member number member of a committee, from 0; the
+#? first unless given). Returns the test error in % on data set test.
+(de reader-train-chars (r net trainer train test passes &optional member)
   (let ((err (train-net net trainer train test passes)))
-    (array-copy (==> net weights) (==> (reader-get r 'param) x))
+    (array-copy (==> net weights) (==> (car (nth (or member 0) (reader-get r 'members))) x))
     err))
 
 #? (reader-set-rates r data mu [n]) stochastic diagonal Levenberg-Marquardt:
 #? the Gauss-Newton diagonal of the recognizer's parameters estimated on the
 #? first n (500) characters of data set data (log-likelihood of their
-#? class), then each parameter's rate factor eps = 1/(mu + that average).
+#? class), then each parameter's rate factor eps = 1/(mu + that average);
+#? for a committee, each member's from its own outputs.
 (de reader-set-rates (r data mu &optional n)
-  (let* ((n (min (or n 500) (==> data size)))
-         (p (reader-get r 'param))
-         (cost (new-cost 'softmax-ce reader-classes))
-         (out (reader-get r 'out)))
-    (==> p clear-ddx)
-    (for (i 0 (- n 1))
-      (let ((l (list (==> data label i))))
-        (reader-recognize r (idx-reshape (==> data sample i) 1 1 32 32))
-        (==> cost fprop out l)
-        (==> out clear-ddx)
-        (==> cost bbprop out l)
-        (==> (reader-get r 'seq) bbprop (reader-get r 'in) out)))
-    (==> p set-eps mu n)))
+  (let ((n (min (or n 500) (==> data size)))
+        (cost (new-cost 'softmax-ce reader-classes)))
+    (each ((m (reader-get r 'members)))
+      (let ((p (car m)) (seq (nth 1 m)) (in (nth 2 m)) (out (nth 3 m)))
+        (==> p clear-ddx)
+        (for (i 0 (- n 1))
+          (let ((l (list (==> data label i))))
+            (==> in set-x (idx-reshape (==> data sample i) 1 1 32 32))
+            (==> seq fprop in out)
+            (==> cost fprop out l)
+            (==> out clear-ddx)
+            (==> cost bbprop out l)
+            (==> seq bbprop in out)))
+        (==> p set-eps mu n)))))
 
 #? (reader-field-gradient r image text [sdnn kind]) the discriminative
 #? forward criterion of a field of kind kind (amount unless given) whose
@@ -307,19 +329,33 @@
     (rplacd (assoc 'bonus-dx r) (if (cadr i) (idx-sum (==> interp gradients)) 0))
     (==> (reader-get r 'out) clear-dx)
     (==> interp scatter-gradients (nth 4 i) -1)
-    (==> (reader-get r 'param) clear-dx)
-    (==> (reader-get r 'seq) bprop (reader-get r 'in) (reader-get r 'out))
+    (reader-members-bprop r)
     loss))
+
+;; Back-propagates the gradient in the reader's output state into the
+;; parameters' dx (cleared first) of every member: for a committee, each
+;; member's output gets 1/members of it (its share of the mean).
+(de reader-members-bprop (r)
+  (let* ((ms (reader-get r 'members))
+         (dx (==> (reader-get r 'out) dx)))
+    (each ((m ms))
+      (when (cdr ms)
+        (array-copy (idx-dotm0 dx (/ 1 (length ms))) (==> (nth 3 m) dx)))
+      (==> (car m) clear-dx)
+      (==> (nth 1 m) bprop (nth 2 m) (nth 3 m)))))
 
 #? (reader-train-field r image text eta [sdnn kind]) one step of end-to-end
 #? training on a field: reader-field-gradient, then a step of eta times
 #? the diagonal Levenberg-Marquardt rates (reader-set-rates), and a step of
 #? reader-bonus-rate on the character bonus over segments. Returns the
-#? criterion before the step, or () for a field not learnt from.
+#? criterion before the step, or () for a field not learnt from. Each
+#? member of a committee steps by eta times the number of members, so
+#? that the mean output moves as a single recognizer's would.
 (de reader-train-field (r image text eta &optional sdnn kind)
-  (let ((loss (reader-field-gradient r image text sdnn kind)))
+  (let ((loss (reader-field-gradient r image text sdnn kind))
+        (ms (reader-get r 'members)))
     (when loss
-      (==> (reader-get r 'param) update eta 0 0 t)
+      (each ((m ms)) (==> (car m) update (* eta (length ms)) 0 0 t))
       (let ((b (assoc 'bonus r)))
         (rplacd b (- (cdr b) (* reader-bonus-rate (reader-get r 'bonus-dx))))))
     loss))

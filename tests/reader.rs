@@ -28,18 +28,25 @@ fn text(it: &mut Interp, code: &str) -> String {
 
 /// An interpreter with the reader library and a reader `r` (seed 1).
 fn reader() -> Interp {
+    committee(1)
+}
+
+/// An interpreter with the reader library and a reader `r` (seed 1) of
+/// `members` recognizers, `p` the parameters of the last.
+fn committee(members: usize) -> Interp {
     let (mut it, _) = common::buffered_interp();
     eval(&mut it, "(libload \"reader\")");
-    eval(&mut it, "(setq r (new-reader 1))");
-    eval(&mut it, "(setq p (reader-get r 'param))");
+    eval(&mut it, &format!("(setq r (new-reader 1 {members}))"));
+    eval(&mut it, "(setq p (car (last (reader-get r 'members))))");
     it
 }
 
 /// Central differences of the criterion of training field 0 (an amount)
 /// against its back-propagated gradient, on the parameters of largest
-/// gradient and on the character bonus.
-fn check_gradient(sdnn: bool) {
-    let mut it = reader();
+/// gradient (of the last member of a committee of `members`) and on the
+/// character bonus.
+fn check_gradient(sdnn: bool, members: usize) {
+    let mut it = committee(members);
     let s = if sdnn { "t" } else { "()" };
     eval(
         &mut it,
@@ -95,12 +102,37 @@ fn check_gradient(sdnn: bool) {
 
 #[test]
 fn field_criterion_gradient_over_segments_matches_finite_differences() {
-    common::on_interp_thread(|| check_gradient(false));
+    common::on_interp_thread(|| check_gradient(false, 1));
 }
 
 #[test]
 fn field_criterion_gradient_over_sdnn_frames_matches_finite_differences() {
-    common::on_interp_thread(|| check_gradient(true));
+    common::on_interp_thread(|| check_gradient(true, 1));
+}
+
+/// A committee of two: the criterion reads the mean of the members'
+/// log-probabilities, and its gradient reaches the second member's
+/// parameters, over segments and over frames.
+#[test]
+fn committee_criterion_gradient_matches_finite_differences() {
+    common::on_interp_thread(|| {
+        let mut it = committee(2);
+        eval(
+            &mut it,
+            "(progn (setq s (reader-segment-field (car (amount-field 1 0 'train))))
+                    (setq o (copy-matrix (==> (reader-recognize r (cadr s)) x)))
+                    (setq ms (reader-get r 'members))
+                    (setq a (==> (nth 3 (car ms)) x) b (==> (nth 3 (cadr ms)) x)))",
+        );
+        let off = num(&mut it, "(idx-sqrdist o (idx-dotm0 (idx-add a b) 0.5))");
+        let apart = num(&mut it, "(idx-sqrdist a b)");
+        assert!(
+            off < 1e-8 && apart > 1.0,
+            "mean off by {off}, members apart by {apart}"
+        );
+        check_gradient(false, 2);
+        check_gradient(true, 2);
+    });
 }
 
 #[test]
@@ -195,15 +227,26 @@ fn decoding_helpers() {
 fn example_runs_in_its_small_setting() {
     let dir = common::temp_dir("sn-read-amounts-");
     let d = dir.to_string_lossy().to_string();
-    let out = common::run_sn(&["examples/read-amounts.lsp", "small", "1", &d]);
+    // a committee of two recognizers (MEMBERS 2), training digits distorted (1)
+    let out = common::run_sn(&["examples/read-amounts.lsp", "small", "1", &d, "1", "2"]);
     for want in [
         "isolated characters:",
+        "trained on isolated characters: ",
         "whole-string accuracy on 100 test fields",
         "rejection for 1% string error",
         "fields read per second:",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
+    let errors = out
+        .lines()
+        .find(|l| l.contains("trained on isolated characters:"))
+        .unwrap_or_default();
+    assert_eq!(
+        errors.matches('%').count(),
+        2,
+        "one test error per member: {errors}"
+    );
     let rows: Vec<&str> = out
         .lines()
         .filter(|l| {
