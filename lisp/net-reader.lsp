@@ -31,43 +31,51 @@
 
 (libload "net-lenet5")
 
-#? (reader-modules p classes [paper-c3]) the recognizer's module sequence
-#? on param p: LeNet-5 with 1x1-convolution F6 (84 maps) and output
-#? (classes maps), scaled tanh after every layer but the output, then
-#? new-logsoftmax. C3 has all 96 kernels, or the paper's table of 60 when
-#? paper-c3 is true. It reads (batch 1 32 w) for any w >= 32 and gives
-#? (batch classes 1 (w-32)/4+1) log-probabilities; w = 32 gives one.
-(de reader-modules (p classes &optional paper-c3)
-  (new-seq p
-           (new-conv p 1 6 5 5) (new-stanh)
-           (new-subsample p 6 2) (new-stanh)
-           (new-conv p 6 16 5 5 1 (if paper-c3 (lenet5-c3-table) ())) (new-stanh)
-           (new-subsample p 16 2) (new-stanh)
-           (new-conv p 16 120 5 5) (new-stanh)
-           (new-conv p 120 84 1 1) (new-stanh)
-           (new-conv p 84 classes 1 1)
-           (new-logsoftmax)))
+#? (reader-modules p classes [paper-c3 widths]) the recognizer's module
+#? sequence on param p: LeNet-5 with 1x1-convolution F6 (84 maps) and
+#? output (classes maps), scaled tanh after every layer but the output,
+#? then new-logsoftmax. C3 has all 96 kernels, or the paper's table of 60
+#? when paper-c3 is true. widths, a list (c1 c3 c5 f6), gives other
+#? numbers of maps than LeNet-5's (6 16 120 84) (the table needs those).
+#? It reads (batch 1 32 w) for any w >= 32 and gives (batch classes 1
+#? (w-32)/4+1) log-probabilities; w = 32 gives one.
+(de reader-modules (p classes &optional paper-c3 widths)
+  (let* ((w (or widths '(6 16 120 84)))
+         (c1 (nth 0 w)) (c3 (nth 1 w)) (c5 (nth 2 w)) (f6 (nth 3 w)))
+    (when (and paper-c3 widths (not (= widths '(6 16 120 84))))
+      (error "reader-modules" "the paper's C3 table needs LeNet-5's widths" widths))
+    (new-seq p
+             (new-conv p 1 c1 5 5) (new-stanh)
+             (new-subsample p c1 2) (new-stanh)
+             (new-conv p c1 c3 5 5 1 (if paper-c3 (lenet5-c3-table) ())) (new-stanh)
+             (new-subsample p c3 2) (new-stanh)
+             (new-conv p c3 c5 5 5) (new-stanh)
+             (new-conv p c5 f6 1 1) (new-stanh)
+             (new-conv p f6 classes 1 1)
+             (new-logsoftmax))))
 
-#? (reader-net seed classes [paper-c3]) the recognizer as a network for
-#? training on isolated 32x32 characters: (reader-modules p classes
-#? paper-c3) with the softmax-ce cost over its (classes 1 1) output,
-#? parameters drawn by (==> net forget seed). Train it with train-net or
-#? the trainer's methods; reader-sdnn then gives its sequence for fields.
-(de reader-net (seed classes &optional paper-c3)
+#? (reader-net seed classes [paper-c3 widths]) the recognizer as a network
+#? for training on isolated 32x32 characters: (reader-modules p classes
+#? paper-c3 widths) with the softmax-ce cost over its (classes 1 1)
+#? output, parameters drawn by (==> net forget seed). Train it with
+#? train-net or the trainer's methods; reader-sdnn then gives its sequence
+#? for fields.
+(de reader-net (seed classes &optional paper-c3 widths)
   (let* ((p (new-param))
-         (net (new-net p (reader-modules p classes paper-c3)
+         (net (new-net p (reader-modules p classes paper-c3 widths)
                        (new-cost 'softmax-ce classes) '(1 32 32) 'reader)))
     (==> net forget (or seed 1))
     net))
 
-#? (reader-sdnn net classes [paper-c3 p]) the recognizer's module sequence
-#? with the weights of net (made by reader-net with the same classes and
-#? paper-c3), copied into param p (default: a fresh param; give your own
-#? to reach its x, dx and ddx when training the sequence on fields): it
-#? runs on fields (batch 1 32 w) as a space-displacement net.
-(de reader-sdnn (net classes &optional paper-c3 p)
+#? (reader-sdnn net classes [paper-c3 p widths]) the recognizer's module
+#? sequence with the weights of net (made by reader-net with the same
+#? classes, paper-c3 and widths), copied into param p (default: a fresh
+#? param; give your own to reach its x, dx and ddx when training the
+#? sequence on fields): it runs on fields (batch 1 32 w) as a
+#? space-displacement net.
+(de reader-sdnn (net classes &optional paper-c3 p widths)
   (let* ((p (or p (new-param)))
-         (m (reader-modules p classes paper-c3)))
+         (m (reader-modules p classes paper-c3 widths)))
     (array-copy (==> net weights) (==> p x))
     m))
 

@@ -51,15 +51,20 @@
 #? reader-set-rates), its input and output states, its grammars (made on
 #? first use by reader-grammar), its character bonus (0 until learnt) and
 #? the transformers it reads and trains with. With members (1 unless
-#? given) recognizers, a committee: each member has its own parameters
-#? and states (the list members of (param seq in out); param, seq and in
+#? given: a number of LeNet-5s, or a list of each member's widths as
+#? reader-modules takes them, () for LeNet-5's) recognizers, a committee:
+#? each member has its own parameters
+#? and states (the list members of (param seq in out widths); param, seq and in
 #? are the first member's), and the reader's output state out holds the
 #? mean of their log-probabilities (the log of the geometric mean of their
 #? probabilities), which the graphs read and back-propagate into every
 #? member.
 (de new-reader (rseed &optional members)
   (seed rseed)
-  (let* ((ms (let ((l ())) (for (i 1 (or members 1)) (setq l (cons (reader-member) l))) (reverse l)))
+  (let* ((widths (if (consp members)
+                     members
+                   (let ((l ())) (for (i 1 (or members 1)) (setq l (cons () l))) l)))
+         (ms (mapcar reader-member widths))
          (m (car ms)))
     (list (cons 'param (car m)) (cons 'seq (cadr m)) (cons 'in (caddr m))
           (cons 'out (if (cdr ms) (new-state 1 reader-classes 1 1) (nth 3 m)))
@@ -69,12 +74,13 @@
           (cons 'all (new-gt-compose-forward)) (cons 'answer (new-gt-compose-forward))
           (cons 'best (new-gt-compose-viterbi)))))
 
-;; One recognizer of a reader: (param seq in out), rates eps 1.
-(de reader-member ()
+;; One recognizer of a reader, of reader-modules' widths: (param seq in
+;; out widths), rates eps 1.
+(de reader-member (widths)
   (let* ((p (new-param))
-         (seq (reader-modules p reader-classes)))
+         (seq (reader-modules p reader-classes () widths)))
     (==> p set-eps 1 1)
-    (list p seq (new-state 1 1 32 32) (new-state 1 reader-classes 1 1))))
+    (list p seq (new-state 1 1 32 32) (new-state 1 reader-classes 1 1) widths)))
 
 #? (reader-get r key) the part key of reader r.
 (de reader-get (r key) (cdr (assoc key r)))

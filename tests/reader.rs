@@ -28,12 +28,13 @@ fn text(it: &mut Interp, code: &str) -> String {
 
 /// An interpreter with the reader library and a reader `r` (seed 1).
 fn reader() -> Interp {
-    committee(1)
+    committee("1")
 }
 
 /// An interpreter with the reader library and a reader `r` (seed 1) of
-/// `members` recognizers, `p` the parameters of the last.
-fn committee(members: usize) -> Interp {
+/// `members` recognizers (new-reader's argument, Lisp), `p` the
+/// parameters of the last.
+fn committee(members: &str) -> Interp {
     let (mut it, _) = common::buffered_interp();
     eval(&mut it, "(libload \"reader\")");
     eval(&mut it, &format!("(setq r (new-reader 1 {members}))"));
@@ -43,9 +44,9 @@ fn committee(members: usize) -> Interp {
 
 /// Central differences of the criterion of training field 0 (an amount)
 /// against its back-propagated gradient, on the parameters of largest
-/// gradient (of the last member of a committee of `members`) and on the
-/// character bonus.
-fn check_gradient(sdnn: bool, members: usize) {
+/// gradient (of the last member of a committee of `members`, as
+/// new-reader takes it) and on the character bonus.
+fn check_gradient(sdnn: bool, members: &str) {
     let mut it = committee(members);
     let s = if sdnn { "t" } else { "()" };
     eval(
@@ -102,21 +103,23 @@ fn check_gradient(sdnn: bool, members: usize) {
 
 #[test]
 fn field_criterion_gradient_over_segments_matches_finite_differences() {
-    common::on_interp_thread(|| check_gradient(false, 1));
+    common::on_interp_thread(|| check_gradient(false, "1"));
 }
 
 #[test]
 fn field_criterion_gradient_over_sdnn_frames_matches_finite_differences() {
-    common::on_interp_thread(|| check_gradient(true, 1));
+    common::on_interp_thread(|| check_gradient(true, "1"));
 }
 
-/// A committee of two: the criterion reads the mean of the members'
-/// log-probabilities, and its gradient reaches the second member's
-/// parameters, over segments and over frames.
+/// A committee of two different nets (LeNet-5 and one with more maps):
+/// the criterion reads the mean of the members' log-probabilities, and its
+/// gradient reaches the second member's parameters, over segments and over
+/// frames.
 #[test]
 fn committee_criterion_gradient_matches_finite_differences() {
     common::on_interp_thread(|| {
-        let mut it = committee(2);
+        let two = "'(() (8 20 120 84))";
+        let mut it = committee(two);
         eval(
             &mut it,
             "(progn (setq s (reader-segment-field (car (amount-field 1 0 'train))))
@@ -130,8 +133,21 @@ fn committee_criterion_gradient_matches_finite_differences() {
             off < 1e-8 && apart > 1.0,
             "mean off by {off}, members apart by {apart}"
         );
-        check_gradient(false, 2);
-        check_gradient(true, 2);
+        let sizes = text(&mut it, "(mapcar (lambda (m) (==> (car m) size)) ms)");
+        // conv 5x5 and its biases, subsampling coefficient and bias per map
+        let lenet = |c1: usize, c3: usize, c5: usize, f6: usize| {
+            26 * c1
+                + 2 * c1
+                + (25 * c1 + 1) * c3
+                + 2 * c3
+                + (25 * c3 + 1) * c5
+                + (c5 + 1) * f6
+                + (f6 + 1) * 13
+        };
+        let want = format!("({} {})", lenet(6, 16, 120, 84), lenet(8, 20, 120, 84));
+        assert_eq!(sizes, want, "the members' parameters");
+        check_gradient(false, two);
+        check_gradient(true, two);
     });
 }
 
@@ -227,8 +243,9 @@ fn decoding_helpers() {
 fn example_runs_in_its_small_setting() {
     let dir = common::temp_dir("sn-read-amounts-");
     let d = dir.to_string_lossy().to_string();
-    // a committee of two recognizers (MEMBERS 2), training digits distorted (1)
-    let out = common::run_sn(&["examples/read-amounts.lsp", "small", "1", &d, "1", "2"]);
+    // a committee of a LeNet-5 and a wider net (MEMBERS wide), training
+    // digits distorted (1)
+    let out = common::run_sn(&["examples/read-amounts.lsp", "small", "1", &d, "1", "wide"]);
     for want in [
         "isolated characters:",
         "trained on isolated characters: ",
