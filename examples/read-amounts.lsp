@@ -31,7 +31,7 @@
 (setq rseed (if (cdr args) (val (cadr args)) 1))
 (setq pictures (if (and (cddr args) (> (strlen (caddr args)) 0)) (caddr args) ()))
 (setq full (= size "full"))
-(unless (or full (= size "small")) (error "read-amounts" "SIZE is full or small" size))
+(unless (or full (= size "small")) (error (quote read-amounts) "SIZE is full or small" size))
 
 ;; sizes: fields for isolated characters, their passes, end-to-end fields
 ;; and passes, test fields of each kind
@@ -40,7 +40,9 @@
       e2e-fields (if full 4000 100) e2e-passes (if full 3 1) sdnn-passes (if full 6 1)
       ntest (if full 1000 100)
       members (let ((m (if (nthcdr 4 args) (nth 4 args) "1")))
-                (if (= m "wide") '(() (12 32 120 84)) (val m)))
+                (cond ((= m "wide") '(() (12 32 120 84)))
+                      ((reader-counts-p (list (val m))) (val m))
+                      (t (error (quote read-amounts) "MEMBERS is a number of recognizers (1 or more) or wide" m))))
       kinds '(4 5 amount) eta 0.00003 sdnn-eta 0.0001 mu 0.1
       distort (if (nthcdr 3 args) (val (nth 3 args)) 1))
 

@@ -61,9 +61,10 @@
 #? member.
 (de new-reader (rseed &optional members)
   (seed rseed)
-  (let* ((widths (if (consp members)
-                     members
-                   (let ((l ())) (for (i 1 (or members 1)) (setq l (cons () l))) l)))
+  (let* ((widths (cond ((consp members) members)
+                       ((or (not members) (reader-counts-p (list members)))
+                        (let ((l ())) (for (i 1 (or members 1)) (setq l (cons () l))) l))
+                       (t (error (quote new-reader) "members is a number of recognizers (1 or more) or a list of their widths" members))))
          (ms (mapcar reader-member widths))
          (m (car ms)))
     (list (cons 'param (car m)) (cons 'seq (cadr m)) (cons 'in (caddr m))
@@ -343,10 +344,9 @@
 ;; member's output gets 1/members of it (its share of the mean).
 (de reader-members-bprop (r)
   (let* ((ms (reader-get r 'members))
-         (dx (==> (reader-get r 'out) dx)))
+         (share (when (cdr ms) (idx-dotm0 (==> (reader-get r 'out) dx) (/ 1 (length ms))))))
     (each ((m ms))
-      (when (cdr ms)
-        (array-copy (idx-dotm0 dx (/ 1 (length ms))) (==> (nth 3 m) dx)))
+      (when share (array-copy share (==> (nth 3 m) dx)))
       (==> (car m) clear-dx)
       (==> (nth 1 m) bprop (nth 2 m) (nth 3 m)))))
 

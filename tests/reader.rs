@@ -287,3 +287,55 @@ fn example_runs_in_its_small_setting() {
         assert!(bytes.starts_with(b"\x89PNG"), "{png} is not a PNG");
     }
 }
+
+/// Bad committees are errors naming the function and the culprit: no
+/// members, a count that is not a whole number, widths not of 4 numbers
+/// of maps; and the example refuses a bad SIZE or MEMBERS with status 1.
+#[test]
+fn bad_committees_and_example_arguments_are_errors() {
+    common::on_interp_thread(|| {
+        let mut it = committee("1");
+        for (members, who) in [
+            ("0", "new-reader"),
+            ("1.5", "new-reader"),
+            ("\"two\"", "new-reader"),
+            ("'((6 16))", "reader-modules"),
+            ("'((6 16 120 -1))", "reader-modules"),
+            ("'(() (6 16 x 84))", "reader-modules"),
+        ] {
+            let e = it
+                .eval_source(&format!("(new-reader 1 {members})"), "reader-test", false)
+                .err()
+                .unwrap_or_else(|| panic!("{members}: no error"))
+                .into_error();
+            assert!(
+                e.message.starts_with(&format!("{who}:")),
+                "{members}: {}",
+                e.message
+            );
+        }
+    });
+    let root = env!("CARGO_MANIFEST_DIR");
+    for (args, want) in [
+        (&["bogus"][..], "read-amounts: SIZE is full or small"),
+        (
+            &["small", "1", "", "1", "foo"][..],
+            "read-amounts: MEMBERS is",
+        ),
+        (
+            &["small", "1", "", "1", "0"][..],
+            "read-amounts: MEMBERS is",
+        ),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sn"))
+            .arg("examples/read-amounts.lsp")
+            .args(args)
+            .current_dir(root)
+            .env("SN_HOME", root)
+            .output()
+            .expect("the sn binary runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+}
