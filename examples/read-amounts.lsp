@@ -7,7 +7,7 @@
 ;; with the discriminative forward criterion; and the same recognizer as a
 ;; space-displacement net.
 ;;
-;;   sn examples/read-amounts.lsp [SIZE [SEED [PICTURES-DIR [DISTORT [MEMBERS]]]]]
+;;   sn examples/read-amounts.lsp [SIZE [SEED [PICTURES-DIR [DISTORT [MEMBERS [NTEST]]]]]]
 ;;
 ;; SIZE is full (default: the characters of 24 000 fields, 4 000 fields for
 ;; end-to-end training, 1 000 test fields of each kind; about 10 minutes on
@@ -17,7 +17,10 @@
 ;; each taking as long to train and to run as the first; or wide: a
 ;; LeNet-5 and a wider one (12, 32, 120 and 84 maps), about 3.7 times the
 ;; time of one. With PICTURES-DIR (not ""), writes there a PNG of test
-;; field 0 read by each reader and one of its segmentation graph.
+;; field 0 read by each reader and one of its segmentation graph. NTEST
+;; is the number of test fields of each kind (1 000 unless given in the
+;; full setting, 100 in the small one): fields 0 .. NTEST-1 of the test
+;; stream, so that the first 1 000 are always the same.
 ;;
 ;; Training fields use the 8 000 embedded training digits only, their
 ;; glyphs distorted by random affine and elastic maps scaled by DISTORT
@@ -38,7 +41,9 @@
 (setq char-fields (if full 24000 300) char-passes (if full 6 3)
       char-schedule (if full '((0 0.002) (3 0.0005) (5 0.0002)) '((0 0.002)))
       e2e-fields (if full 4000 100) e2e-passes (if full 3 1) sdnn-passes (if full 6 1)
-      ntest (if full 1000 100)
+      ntest (let ((n (if (nthcdr 5 args) (val (nth 5 args)) (if full 1000 100))))
+              (if (reader-counts-p (list n)) n
+                (error (quote read-amounts) "NTEST is a number of test fields (1 or more)" (nth 5 args))))
       members (let ((m (if (nthcdr 4 args) (nth 4 args) "1")))
                 (cond ((= m "wide") '(() (12 32 120 84)))
                       ((reader-counts-p (list (val m))) (val m))
@@ -145,6 +150,16 @@
   (printf "%-12s" (pname (car row)))
   (each ((e (cdr row)))
     (printf " %5.2f%% rej %6.2f%%" (pct (rget e 'char-errors) (rget e 'chars)) (* 100 (rget e 'reject))))
+  (printf "\n"))
+(printf "\nrejection curve: the share of fields to reject, the least confident first, for at most")
+(each ((e reader-rejection-errors)) (printf " %g%%" (* 100 e)))
+(printf " string error\n")
+(printf "%-12s %-30s %-30s %-30s\n" "reader" "4 digits" "5 digits" "amounts")
+(each ((row rows))
+  (printf "%-12s" (pname (car row)))
+  (each ((e (cdr row)))
+    (each ((c (rget e 'curve))) (printf " %5.1f" (* 100 c)))
+    (printf " "))
   (printf "\n"))
 (printf "\nfields read per second:")
 (each ((row rows))

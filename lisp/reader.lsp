@@ -398,12 +398,17 @@
       (when (<= errs (* max-error k)) (setq best k best-errs errs)))
     (list (/ (- n best) n) (if (> best 0) (/ best-errs best) 0) best)))
 
+;; The string errors of the rejection curve reader-evaluate gives.
+(setq reader-rejection-errors '(0.005 0.01 0.02 0.03 0.05))
+
 #? (reader-evaluate r seed n kind [sdnn]) reads test fields 0 .. n-1 of
 #? stream seed (kind as amount-field's) and returns an alist: n, correct
 #? (whole fields read right), char-errors (edit distance summed) and chars
 #? (characters of the truth), touching and touching-correct (the fields
 #? with touching or overlapping neighbours), reject (the share to reject
-#? for 1 % errors among the rest), seconds.
+#? for 1 % errors among the rest), curve (the share to reject for each
+#? error of reader-rejection-errors, in that order: the rejection curve),
+#? seconds.
 (de reader-evaluate (r seed n kind &optional sdnn)
   (let ((ok 0) (cerr 0) (chars 0) (tn 0) (tok 0) (results ()) (t0 (time)))
     (for (i 0 (- n 1))
@@ -419,6 +424,8 @@
     (list (cons 'n n) (cons 'correct ok) (cons 'char-errors cerr) (cons 'chars chars)
           (cons 'touching tn) (cons 'touching-correct tok)
           (cons 'reject (car (rejection-at results 0.01)))
+          (cons 'curve (mapcar (lambda (e) (car (rejection-at results e)))
+                               reader-rejection-errors))
           (cons 'seconds (- (time) t0)))))
 
 #? (reader-alone r seed n kind) the recognizer alone on the characters of

@@ -244,13 +244,22 @@ fn example_runs_in_its_small_setting() {
     let dir = common::temp_dir("sn-read-amounts-");
     let d = dir.to_string_lossy().to_string();
     // a committee of a LeNet-5 and a wider net (MEMBERS wide), training
-    // digits distorted (1)
-    let out = common::run_sn(&["examples/read-amounts.lsp", "small", "1", &d, "1", "wide"]);
+    // digits distorted (1), 60 test fields of each kind (NTEST)
+    let out = common::run_sn(&[
+        "examples/read-amounts.lsp",
+        "small",
+        "1",
+        &d,
+        "1",
+        "wide",
+        "60",
+    ]);
     for want in [
         "isolated characters:",
         "trained on isolated characters: ",
-        "whole-string accuracy on 100 test fields",
+        "whole-string accuracy on 60 test fields",
         "rejection for 1% string error",
+        "rejection curve:",
         "fields read per second:",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
@@ -273,9 +282,32 @@ fn example_runs_in_its_small_setting() {
                     .any(|n| l.starts_with(n))
         })
         .collect();
-    assert_eq!(rows.len(), 6, "two tables of three readers:\n{out}");
-    for row in &rows {
+    assert_eq!(rows.len(), 9, "three tables of three readers:\n{out}");
+    for row in &rows[..6] {
         assert_eq!(row.matches('%').count(), 6, "{row}");
+    }
+    // the rejection curve: for each kind, the share rejected for at most
+    // 0.5, 1, 2, 3 and 5 % string error, never more for a larger error,
+    // and at 1 % the share of the table above
+    for (curve, table) in rows[6..].iter().zip(&rows[3..6]) {
+        let v: Vec<f64> = curve
+            .split_whitespace()
+            .skip(1)
+            .map(|x| x.parse().unwrap())
+            .collect();
+        assert_eq!(v.len(), 15, "{curve}");
+        let rej: Vec<f64> = table
+            .split("rej")
+            .skip(1)
+            .map(|x| x.trim().split('%').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(rej.len(), 3, "{table}");
+        for k in 0..3 {
+            let c = &v[5 * k..5 * k + 5];
+            assert!(c.windows(2).all(|w| w[1] <= w[0]), "{curve}");
+            assert!(c.iter().all(|&x| (0.0..=100.0).contains(&x)), "{curve}");
+            assert!((c[1] - rej[k]).abs() < 0.06, "{curve} against {table}");
+        }
     }
     for png in [
         "read-isolated.png",
@@ -290,7 +322,8 @@ fn example_runs_in_its_small_setting() {
 
 /// Bad committees are errors naming the function and the culprit: no
 /// members, a count that is not a whole number, widths not of 4 numbers
-/// of maps; and the example refuses a bad SIZE or MEMBERS with status 1.
+/// of maps; and the example refuses a bad SIZE, MEMBERS or NTEST with
+/// status 1.
 #[test]
 fn bad_committees_and_example_arguments_are_errors() {
     common::on_interp_thread(|| {
@@ -325,6 +358,10 @@ fn bad_committees_and_example_arguments_are_errors() {
         (
             &["small", "1", "", "1", "0"][..],
             "read-amounts: MEMBERS is",
+        ),
+        (
+            &["small", "1", "", "1", "1", "0"][..],
+            "read-amounts: NTEST is",
         ),
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_sn"))
