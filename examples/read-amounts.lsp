@@ -81,8 +81,10 @@
 
 (setq trained (train-characters))
 (setq char-errors (car trained) train (cadr trained))
-;; the recognizer alone on the correctly cut characters of the test fields
+;; the recognizer alone on the correctly cut characters of the test fields,
+;; and on single digits, each in a field of its own
 (setq alone (mapcar (lambda (k) (reader-alone r 7 ntest k)) kinds))
+(setq alone1 (reader-alone r 7 (* 2 ntest) 1))
 
 ;; ---------------------------------------------------------------- tables
 (setq rows ())
@@ -131,7 +133,13 @@
 (printf "\n")
 (printf "the same on the correctly cut characters of the test fields, junk left out:")
 (each ((a alone)) (printf " %.2f%%" (pct (car a) (cadr a))))
-(printf "\n(alone: the fields that reading each of those characters alone would read right)\n")
+(printf "\n  in the fields with touching or overlapping neighbours:")
+(each ((a alone)) (printf " %.2f%%" (pct (nth 3 a) (nth 4 a))))
+(printf "\n  in the others:")
+(each ((a alone)) (printf " %.2f%%" (pct (- (car a) (nth 3 a)) (- (cadr a) (nth 4 a)))))
+(printf "\n  %d single digits, each in a field of its own: %.2f%%\n"
+        (cadr alone1) (pct (car alone1) (cadr alone1)))
+(printf "(alone: the fields that reading each of those characters alone would read right)\n")
 (printf "\nwhole-string accuracy on %d test fields of each kind (touching or overlapping pairs apart)\n" ntest)
 (printf "%-12s %-27s %-27s %-27s\n" "reader" "4 digits" "5 digits" "amounts")
 (printf "%-12s" "alone")

@@ -437,13 +437,17 @@
 #? character alone at that error rate would read right: the mean of
 #? (1 - errors/chars)^length over the fields. What the graph reads should
 #? come close to it: the graph must not lose what the recognizer knows.
+#? Then touching-errors and touching-chars: the same counts over the
+#? fields with touching or overlapping neighbours only:
+#? (errors chars expected touching-errors touching-chars).
 (de reader-alone (r seed n kind)
-  (let ((errs 0) (chars 0) (lengths ()))
+  (let ((errs 0) (chars 0) (lengths ()) (terrs 0) (tchars 0))
     (for (i 0 (- n 1))
       (let* ((f (amount-field seed i 'test kind))
              (s (reader-segment-field (car f)))
              (path (cadr (segment-truth f s)))
-             (labels (text-labels (cadr f))))
+             (labels (text-labels (cadr f)))
+             (touching (nth 3 f)))
         (when path
           (let* ((x (==> (reader-recognize r (cadr s)) x))
                  (m (idx-reshape x (idx-dim x 0) reader-classes)))
@@ -452,12 +456,15 @@
               (let ((seg (nth 4 (==> (car s) arc a))))
                 (unless (= (car labels)
                            (idx-indexmax (idx-narrow (idx-select m 0 seg) 0 reader-junk 0)))
-                  (incr errs))
+                  (incr errs)
+                  (when touching (incr terrs)))
                 (incr chars)
+                (when touching (incr tchars))
                 (setq labels (cdr labels))))))))
     (let ((q (- 1 (/ errs (max chars 1)))))
       (list errs chars
-            (/ (apply + (mapcar (lambda (l) (** q l)) lengths)) (max (length lengths) 1))))))
+            (/ (apply + (mapcar (lambda (l) (** q l)) lengths)) (max (length lengths) 1))
+            terrs tchars))))
 
 #? (reader-train-fields r seed n passes eta kinds [sdnn distort])
 #? end-to-end training on training fields 0 .. n-1 of stream seed (their

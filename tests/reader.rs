@@ -260,6 +260,8 @@ fn example_runs_in_its_small_setting() {
         "whole-string accuracy on 60 test fields",
         "rejection for 1% string error",
         "rejection curve:",
+        "in the fields with touching or overlapping neighbours:",
+        "single digits, each in a field of its own:",
         "fields read per second:",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
