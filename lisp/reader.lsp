@@ -69,7 +69,7 @@
          (m (car ms)))
     (list (cons 'param (car m)) (cons 'seq (cadr m)) (cons 'in (caddr m))
           (cons 'out (if (cdr ms) (new-state 1 reader-classes 1 1) (nth 3 m)))
-          (cons 'members ms)
+          (cons 'members ms) (cons 'shifts '((0 0)))
           (list 'grammars)
           (cons 'bonus 0) (cons 'bonus-dx 0)
           (cons 'all (new-gt-compose-forward)) (cons 'answer (new-gt-compose-forward))
@@ -85,6 +85,48 @@
 
 #? (reader-get r key) the part key of reader r.
 (de reader-get (r key) (cdr (assoc key r)))
+
+#? (reader-set-shifts r shifts) makes reader r read every segment image
+#? shifted by each (dy dx) of the list shifts (rows down, columns right;
+#? '((0 0)) reads them as they are) and average the log-probabilities,
+#? as a committee of one recognizer on shifted inputs: the graphs read
+#? the mean and its gradient goes back through every shifted copy. The
+#? frames of a space-displacement net are not shifted. Returns shifts.
+(de reader-set-shifts (r shifts)
+  (unless (and (consp shifts) (reader-shifts-p shifts))
+    (error (quote reader-set-shifts) "shifts is a list of (dy dx), whole numbers of pixels below 32" shifts))
+  (rplacd (assoc 'shifts r) shifts)
+  (let ((ms (reader-get r 'members)))
+    (when (and (cdr shifts) (not (cdr ms)) (eq (reader-get r 'out) (nth 3 (car ms))))
+      (rplacd (assoc 'out r) (new-state 1 reader-classes 1 1))))
+  shifts)
+
+;; True when every element of the list l is a list (dy dx) of whole
+;; numbers below 32 in size.
+(de reader-shifts-p (l)
+  (cond ((not l) t)
+        ((and (consp (car l)) (= (length (car l)) 2)
+              (reader-pixels-p (car (car l))) (reader-pixels-p (cadr (car l))))
+         (reader-shifts-p (cdr l)))
+        (t ())))
+
+(de reader-pixels-p (x)
+  (and (numberp x) (= x (int x)) (< (abs x) 32)))
+
+;; The segment images (n x 1 x 32 x 32) shifted by each (dy dx) of shifts,
+;; background around: a batch of n x (length shifts), block k shifted by
+;; the k-th.
+(de reader-shifted-images (images shifts)
+  (let* ((n (idx-dim images 0))
+         (out (array-fill (matrix (* n (length shifts)) 1 32 32) -0.1))
+         (k 0))
+    (each ((s shifts))
+      (let* ((dy (car s)) (dx (cadr s))
+             (h (- 32 (abs dy))) (w (- 32 (abs dx))))
+        (array-copy (idx-narrow (idx-narrow images 2 h (max 0 (- dy))) 3 w (max 0 (- dx)))
+                    (idx-narrow (idx-narrow (idx-narrow out 0 n (* k n)) 2 h (max 0 dy)) 3 w (max 0 dx))))
+      (incr k))
+    out))
 
 ;; ---------------------------------------------------------------- grammars
 
@@ -110,19 +152,28 @@
 
 ;; ---------------------------------------------------------------- recognizer
 
-#? (reader-recognize r images) runs the recognizer on a batch of segment
-#? images (n x 1 x 32 x 32) or on a whole field (1 x 1 x 32 x W); returns
-#? its output state: log-probabilities of the 13 classes, n x 13 x 1 x 1
-#? or 1 x 13 x 1 x T; for a committee, the mean of its members'.
-(de reader-recognize (r images)
-  (let ((ms (reader-get r 'members)) (out (reader-get r 'out)))
+#? (reader-recognize r images [frames]) runs the recognizer on a batch of
+#? segment images (n x 1 x 32 x 32; each shifted by each of the reader's
+#? shifts, reader-set-shifts) or, with frames true, on a whole field
+#? (1 x 1 x 32 x W); returns its output state: log-probabilities of the 13
+#? classes, n x 13 x 1 x 1 or 1 x 13 x 1 x T; for a committee or several
+#? shifts, the mean over members and shifts.
+(de reader-recognize (r images &optional frames)
+  (let* ((ms (reader-get r 'members)) (out (reader-get r 'out))
+         (shifts (if frames () (cdr (reader-get r 'shifts))))
+         (ns (if shifts (length (reader-get r 'shifts)) 1))
+         (n (idx-dim images 0))
+         (input (if shifts (reader-shifted-images images (reader-get r 'shifts)) images)))
     (each ((m ms))
-      (==> (nth 2 m) set-x images)
+      (==> (nth 2 m) set-x input)
       (==> (nth 1 m) fprop (nth 2 m) (nth 3 m)))
-    (when (cdr ms)
-      (let ((sum (copy-matrix (==> (nth 3 (car ms)) x))))
-        (each ((m (cdr ms))) (idx-add sum (==> (nth 3 m) x) sum))
-        (==> out set-x (idx-dotm0 sum (/ 1 (length ms))))))
+    (unless (eq out (nth 3 (car ms)))
+      (let ((sum ()))
+        (each ((m ms))
+          (for (k 0 (- ns 1))
+            (let ((x (idx-narrow (==> (nth 3 m) x) 0 n (* k n))))
+              (setq sum (if sum (idx-add sum x sum) (copy-matrix x))))))
+        (==> out set-x (idx-dotm0 sum (/ 1 (* ns (length ms)))))))
     out))
 
 #? (reader-segments r image) the interpretation graph of a field by
@@ -162,7 +213,7 @@
 #? (interp () () out-view dx-view) as reader-segments.
 (de reader-frames (r image)
   (let* ((f (reader-pad-field image))
-         (out (reader-recognize r (idx-reshape f 1 1 32 (idx-dim f 1))))
+         (out (reader-recognize r (idx-reshape f 1 1 32 (idx-dim f 1)) t))
          (x (idx-transpose (idx-select (idx-select (==> out x) 0 0) 1 0)))
          (dx (idx-transpose (idx-select (idx-select (==> out dx) 0 0) 1 0)))
          (n (idx-dim x 0))
@@ -344,9 +395,16 @@
 ;; member's output gets 1/members of it (its share of the mean).
 (de reader-members-bprop (r)
   (let* ((ms (reader-get r 'members))
-         (share (when (cdr ms) (idx-dotm0 (==> (reader-get r 'out) dx) (/ 1 (length ms))))))
+         (out (reader-get r 'out))
+         (n (idx-dim (==> out dx) 0))
+         ;; the shifted copies of the last reading (none over frames)
+         (ns (div (idx-dim (==> (nth 3 (car ms)) dx) 0) n))
+         (share (unless (eq out (nth 3 (car ms)))
+                  (idx-dotm0 (==> out dx) (/ 1 (* ns (length ms)))))))
     (each ((m ms))
-      (when share (array-copy share (==> (nth 3 m) dx)))
+      (when share
+        (for (k 0 (- ns 1))
+          (array-copy share (idx-narrow (==> (nth 3 m) dx) 0 n (* k n)))))
       (==> (car m) clear-dx)
       (==> (nth 1 m) bprop (nth 2 m) (nth 3 m)))))
 

@@ -47,7 +47,13 @@ fn committee(members: &str) -> Interp {
 /// gradient (of the last member of a committee of `members`, as
 /// new-reader takes it) and on the character bonus.
 fn check_gradient(sdnn: bool, members: &str) {
+    check_gradient_after(sdnn, members, "()");
+}
+
+/// check_gradient after evaluating `setup` (Lisp) on the reader `r`.
+fn check_gradient_after(sdnn: bool, members: &str, setup: &str) {
     let mut it = committee(members);
+    eval(&mut it, setup);
     let s = if sdnn { "t" } else { "()" };
     eval(
         &mut it,
@@ -109,6 +115,65 @@ fn field_criterion_gradient_over_segments_matches_finite_differences() {
 #[test]
 fn field_criterion_gradient_over_sdnn_frames_matches_finite_differences() {
     common::on_interp_thread(|| check_gradient(true, "1"));
+}
+
+/// A reader with shifts reads the mean of the recognizer's outputs on the
+/// shifted segment images (checked against images shifted by hand), does
+/// not shift the frames of a space-displacement net, refuses bad shifts,
+/// and its criterion's gradient goes back through every shifted copy.
+#[test]
+fn shifted_reading_and_its_gradient() {
+    common::on_interp_thread(|| {
+        let mut it = reader();
+        eval(
+            &mut it,
+            "(progn (setq fl (amount-field 1 0 'train))
+                    (setq im (cadr (reader-segment-field (car fl))))
+                    (setq x0 (copy-matrix (==> (reader-recognize r im) x)))
+                    (setq fr0 (copy-matrix (nth 3 (reader-frames r (car fl)))))
+                    ;; one column right and one row up, by hand
+                    (setq sh (array-fill (matrix (idx-dim im 0) 1 32 32) -0.1))
+                    (array-copy (idx-narrow (idx-narrow im 2 31 1) 3 31 0)
+                                (idx-narrow (idx-narrow sh 2 31 0) 3 31 1))
+                    (setq x1 (copy-matrix (==> (reader-recognize r sh) x)))
+                    (reader-set-shifts r '((0 0) (-1 1)))
+                    (setq m (copy-matrix (==> (reader-recognize r im) x)))
+                    (setq fr (copy-matrix (nth 3 (reader-frames r (car fl))))))",
+        );
+        let off = num(&mut it, "(idx-sqrdist m (idx-dotm0 (idx-add x0 x1) 0.5))");
+        let apart = num(&mut it, "(idx-sqrdist x0 x1)");
+        assert!(
+            off < 1e-8 && apart > 1e-3,
+            "mean off by {off}, shifted outputs apart by {apart}"
+        );
+        assert_eq!(num(&mut it, "(idx-sqrdist fr fr0)"), 0.0, "frames shifted");
+        for bad in ["3", "'((0 0.5))", "'((0 40))", "'((1))", "'(x)"] {
+            let e = it
+                .eval_source(
+                    &format!("(reader-set-shifts r {bad})"),
+                    "reader-test",
+                    false,
+                )
+                .err()
+                .unwrap_or_else(|| panic!("{bad}: no error"))
+                .into_error();
+            assert!(
+                e.message.starts_with("reader-set-shifts:"),
+                "{bad}: {}",
+                e.message
+            );
+        }
+    });
+    common::on_interp_thread(|| {
+        check_gradient_after(false, "1", "(reader-set-shifts r '((0 0) (1 -1) (0 2)))")
+    });
+    common::on_interp_thread(|| {
+        check_gradient_after(false, "2", "(reader-set-shifts r '((0 0) (-2 1)))")
+    });
+    // over frames, nothing is shifted, but the reader's output is its own
+    common::on_interp_thread(|| {
+        check_gradient_after(true, "1", "(reader-set-shifts r '((0 0) (1 -1)))")
+    });
 }
 
 /// A committee of two different nets (LeNet-5 and one with more maps):
@@ -244,7 +309,8 @@ fn example_runs_in_its_small_setting() {
     let dir = common::temp_dir("sn-read-amounts-");
     let d = dir.to_string_lossy().to_string();
     // a committee of a LeNet-5 and a wider net (MEMBERS wide), training
-    // digits distorted (1), 60 test fields of each kind (NTEST)
+    // digits distorted (1), 60 test fields of each kind (NTEST), segments
+    // read with 5 shifts (SHIFTS)
     let out = common::run_sn(&[
         "examples/read-amounts.lsp",
         "small",
@@ -253,8 +319,10 @@ fn example_runs_in_its_small_setting() {
         "1",
         "wide",
         "60",
+        "5",
     ]);
     for want in [
+        "2 recognizers, segments read with 5 shifts",
         "isolated characters:",
         "trained on isolated characters: ",
         "whole-string accuracy on 60 test fields",
@@ -324,8 +392,8 @@ fn example_runs_in_its_small_setting() {
 
 /// Bad committees are errors naming the function and the culprit: no
 /// members, a count that is not a whole number, widths not of 4 numbers
-/// of maps; and the example refuses a bad SIZE, MEMBERS or NTEST with
-/// status 1.
+/// of maps; and the example refuses a bad SIZE, MEMBERS, NTEST or SHIFTS
+/// with status 1.
 #[test]
 fn bad_committees_and_example_arguments_are_errors() {
     common::on_interp_thread(|| {
@@ -364,6 +432,10 @@ fn bad_committees_and_example_arguments_are_errors() {
         (
             &["small", "1", "", "1", "1", "0"][..],
             "read-amounts: NTEST is",
+        ),
+        (
+            &["small", "1", "", "1", "1", "10", "3"][..],
+            "read-amounts: SHIFTS is 1 or 5",
         ),
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_sn"))
