@@ -23,6 +23,8 @@ n=${1:-50}
 RANDOM=${KILL9_SEED:-1}
 [ -x "$sn" ] || { echo "kill9: no sn binary at $sn (cargo build --release)" >&2; exit 2; }
 dir=$(mktemp -d "${TMPDIR:-/tmp}/sn-kill9.XXXXXX")
+# interrupted, leave nothing behind (a failed check keeps its files below)
+trap 'rm -rf "$dir"; exit 130' INT TERM
 
 # The writer: version v = start, start+1, ... in every file.
 cat > "$dir/writer.lsp" <<'EOF'
