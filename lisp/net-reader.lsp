@@ -40,21 +40,21 @@
 #? It reads (batch 1 32 w) for any w >= 32 and gives (batch classes 1
 #? (w-32)/4+1) log-probabilities; w = 32 gives one.
 (de reader-modules (p classes &optional paper-c3 widths)
-  (let* ((w (or widths '(6 16 120 84)))
-         (c1 (nth 0 w)) (c3 (nth 1 w)) (c5 (nth 2 w)) (f6 (nth 3 w)))
+  (let ((w (or widths '(6 16 120 84))))
     (unless (and (consp w) (= (length w) 4) (reader-counts-p w))
       (error (quote reader-modules) "widths is a list (c1 c3 c5 f6) of 4 numbers of maps, each 1 or more" widths))
     (when (and paper-c3 widths (not (= widths '(6 16 120 84))))
       (error (quote reader-modules) "the paper's C3 table needs LeNet-5's widths" widths))
-    (new-seq p
-             (new-conv p 1 c1 5 5) (new-stanh)
-             (new-subsample p c1 2) (new-stanh)
-             (new-conv p c1 c3 5 5 1 (if paper-c3 (lenet5-c3-table) ())) (new-stanh)
-             (new-subsample p c3 2) (new-stanh)
-             (new-conv p c3 c5 5 5) (new-stanh)
-             (new-conv p c5 f6 1 1) (new-stanh)
-             (new-conv p f6 classes 1 1)
-             (new-logsoftmax))))
+    (let ((c1 (nth 0 w)) (c3 (nth 1 w)) (c5 (nth 2 w)) (f6 (nth 3 w)))
+      (new-seq p
+               (new-conv p 1 c1 5 5) (new-stanh)
+               (new-subsample p c1 2) (new-stanh)
+               (new-conv p c1 c3 5 5 1 (if paper-c3 (lenet5-c3-table) ())) (new-stanh)
+               (new-subsample p c3 2) (new-stanh)
+               (new-conv p c3 c5 5 5) (new-stanh)
+               (new-conv p c5 f6 1 1) (new-stanh)
+               (new-conv p f6 classes 1 1)
+               (new-logsoftmax)))))
 
 ;; True when every element of the list l is a whole number, 1 or more.
 (de reader-counts-p (l)

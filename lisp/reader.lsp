@@ -68,7 +68,7 @@
          (ms (mapcar reader-member widths))
          (m (car ms)))
     (list (cons 'param (car m)) (cons 'seq (cadr m)) (cons 'in (caddr m))
-          (cons 'out (if (cdr ms) (new-state 1 reader-classes 1 1) (nth 3 m)))
+          (cons 'out (new-state 1 reader-classes 1 1))
           (cons 'members ms) (cons 'shifts '((0 0)))
           (list 'grammars)
           (cons 'bonus 0) (cons 'bonus-dx 0)
@@ -96,9 +96,6 @@
   (unless (and (consp shifts) (reader-shifts-p shifts))
     (error (quote reader-set-shifts) "shifts is a list of (dy dx), whole numbers of pixels below 32" shifts))
   (rplacd (assoc 'shifts r) shifts)
-  (let ((ms (reader-get r 'members)))
-    (when (and (cdr shifts) (not (cdr ms)) (eq (reader-get r 'out) (nth 3 (car ms))))
-      (rplacd (assoc 'out r) (new-state 1 reader-classes 1 1))))
   shifts)
 
 ;; True when every element of the list l is a list (dy dx) of whole
@@ -167,13 +164,12 @@
     (each ((m ms))
       (==> (nth 2 m) set-x input)
       (==> (nth 1 m) fprop (nth 2 m) (nth 3 m)))
-    (unless (eq out (nth 3 (car ms)))
-      (let ((sum ()))
-        (each ((m ms))
-          (for (k 0 (- ns 1))
-            (let ((x (idx-narrow (==> (nth 3 m) x) 0 n (* k n))))
-              (setq sum (if sum (idx-add sum x sum) (copy-matrix x))))))
-        (==> out set-x (idx-dotm0 sum (/ 1 (* ns (length ms)))))))
+    (let ((sum ()))
+      (each ((m ms))
+        (for (k 0 (- ns 1))
+          (let ((x (idx-narrow (==> (nth 3 m) x) 0 n (* k n))))
+            (setq sum (if sum (idx-add sum x sum) (copy-matrix x))))))
+      (==> out set-x (if (= (* ns (length ms)) 1) sum (idx-dotm0 sum (/ 1 (* ns (length ms)))))))
     out))
 
 #? (reader-segments r image) the interpretation graph of a field by
@@ -391,20 +387,19 @@
     loss))
 
 ;; Back-propagates the gradient in the reader's output state into the
-;; parameters' dx (cleared first) of every member: for a committee, each
-;; member's output gets 1/members of it (its share of the mean).
+;; parameters' dx (cleared first) of every member: each shifted copy of
+;; each member's output gets 1/(members x shifts) of it (its share of the
+;; mean; all of it for one recognizer reading segments as they are).
 (de reader-members-bprop (r)
   (let* ((ms (reader-get r 'members))
          (out (reader-get r 'out))
          (n (idx-dim (==> out dx) 0))
          ;; the shifted copies of the last reading (none over frames)
          (ns (div (idx-dim (==> (nth 3 (car ms)) dx) 0) n))
-         (share (unless (eq out (nth 3 (car ms)))
-                  (idx-dotm0 (==> out dx) (/ 1 (* ns (length ms)))))))
+         (share (idx-dotm0 (==> out dx) (/ 1 (* ns (length ms))))))
     (each ((m ms))
-      (when share
-        (for (k 0 (- ns 1))
-          (array-copy share (idx-narrow (==> (nth 3 m) dx) 0 n (* k n)))))
+      (for (k 0 (- ns 1))
+        (array-copy share (idx-narrow (==> (nth 3 m) dx) 0 n (* k n))))
       (==> (car m) clear-dx)
       (==> (nth 1 m) bprop (nth 2 m) (nth 3 m)))))
 

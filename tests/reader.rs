@@ -26,6 +26,15 @@ fn text(it: &mut Interp, code: &str) -> String {
     sn::lisp::printer::repr(&eval(it, code))
 }
 
+/// The message of the error that evaluating `code` raises.
+fn error_of(it: &mut Interp, code: &str) -> String {
+    it.eval_source(code, "reader-test", false)
+        .err()
+        .unwrap_or_else(|| panic!("{code}: no error"))
+        .into_error()
+        .message
+}
+
 /// An interpreter with the reader library and a reader `r` (seed 1).
 fn reader() -> Interp {
     committee("1")
@@ -148,20 +157,8 @@ fn shifted_reading_and_its_gradient() {
         );
         assert_eq!(num(&mut it, "(idx-sqrdist fr fr0)"), 0.0, "frames shifted");
         for bad in ["3", "'((0 0.5))", "'((0 40))", "'((1))", "'(x)"] {
-            let e = it
-                .eval_source(
-                    &format!("(reader-set-shifts r {bad})"),
-                    "reader-test",
-                    false,
-                )
-                .err()
-                .unwrap_or_else(|| panic!("{bad}: no error"))
-                .into_error();
-            assert!(
-                e.message.starts_with("reader-set-shifts:"),
-                "{bad}: {}",
-                e.message
-            );
+            let e = error_of(&mut it, &format!("(reader-set-shifts r {bad})"));
+            assert!(e.starts_with("reader-set-shifts:"), "{bad}: {e}");
         }
     });
     common::on_interp_thread(|| {
@@ -295,12 +292,8 @@ fn decoding_helpers() {
             "(1 1)"
         );
         assert_eq!(num(&mut it, "(==> cv fprop (frames '(1 1 1)) g11)"), 0.0);
-        let e = it
-            .eval_source("(==> cv fprop (frames '(1 12 12)) g11)", "t", false)
-            .err()
-            .expect("no path")
-            .into_error();
-        assert!(e.message.contains("no path"), "{}", e.message);
+        let e = error_of(&mut it, "(==> cv fprop (frames '(1 12 12)) g11)");
+        assert!(e.contains("no path"), "{e}");
     });
 }
 
@@ -405,17 +398,10 @@ fn bad_committees_and_example_arguments_are_errors() {
             ("'((6 16))", "reader-modules"),
             ("'((6 16 120 -1))", "reader-modules"),
             ("'(() (6 16 x 84))", "reader-modules"),
+            ("'(5)", "reader-modules"),
         ] {
-            let e = it
-                .eval_source(&format!("(new-reader 1 {members})"), "reader-test", false)
-                .err()
-                .unwrap_or_else(|| panic!("{members}: no error"))
-                .into_error();
-            assert!(
-                e.message.starts_with(&format!("{who}:")),
-                "{members}: {}",
-                e.message
-            );
+            let e = error_of(&mut it, &format!("(new-reader 1 {members})"));
+            assert!(e.starts_with(&format!("{who}:")), "{members}: {e}");
         }
     });
     let root = env!("CARGO_MANIFEST_DIR");
