@@ -7,7 +7,7 @@
 ;; with the discriminative forward criterion; and the same recognizer as a
 ;; space-displacement net.
 ;;
-;;   sn examples/read-amounts.lsp [SIZE [SEED [PICTURES-DIR [DISTORT [MEMBERS [NTEST [SHIFTS]]]]]]]
+;;   sn examples/read-amounts.lsp [SIZE [SEED [PICTURES-DIR [DISTORT [MEMBERS [NTEST [SHIFTS [CUTS]]]]]]]]
 ;;
 ;; SIZE is full (default: the characters of 24 000 fields, 4 000 fields for
 ;; end-to-end training, 1 000 test fields of each kind; about 10 minutes on
@@ -24,7 +24,9 @@
 ;; (default: each segment read as it is) or 5: each segment read also
 ;; shifted by a pixel up, down, left and right, the log-probabilities
 ;; averaged (reader-set-shifts), in training end to end too; about 5 times
-;; the time of reading and of end-to-end training over segments.
+;; the time of reading and of end-to-end training over segments. CUTS is
+;; paths (default: each cut bends around the ink within 4 columns of its
+;; column, segment-field's band) or straight (band 0: straight cuts).
 ;;
 ;; Training fields use the 8 000 embedded training digits only, their
 ;; glyphs distorted by random affine and elastic maps scaled by DISTORT
@@ -56,13 +58,18 @@
                (cond ((= n "1") '((0 0)))
                      ((= n "5") '((0 0) (0 1) (0 -1) (1 0) (-1 0)))
                      (t (error (quote read-amounts) "SHIFTS is 1 or 5" n))))
+      reader-cut-band (let ((c (if (nthcdr 7 args) (nth 7 args) "paths")))
+                        (cond ((= c "paths") ())
+                              ((= c "straight") 0)
+                              (t (error (quote read-amounts) "CUTS is paths or straight" c))))
       kinds '(4 5 amount) eta 0.00003 sdnn-eta 0.0001 mu 0.1
       distort (if (nthcdr 3 args) (val (nth 3 args)) 1))
 
 (setq nmembers (if (consp members) (length members) members))
-(printf "reading amounts (%s setting, seed %d, training digits distorted by %g, %d recognizer%s%s)\n"
+(printf "reading amounts (%s setting, seed %d, training digits distorted by %g, %d recognizer%s%s%s)\n"
         size rseed distort nmembers (if (= nmembers 1) "" "s")
-        (if (cdr shifts) (sprintf ", segments read with %d shifts" (length shifts)) ""))
+        (if (cdr shifts) (sprintf ", segments read with %d shifts" (length shifts)) "")
+        (if reader-cut-band ", straight cuts" ""))
 
 ;; ---------------------------------------------------------------- characters
 (seed rseed)

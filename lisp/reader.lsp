@@ -32,14 +32,17 @@
 ;; field), else a list (size min-side) of its arguments; '(0) gives the
 ;; images before that normalisation (the field's rows, centred in width).
 (setq reader-segment-norm ())
+;; The band of the cut paths: () for segment-field's default (4 columns),
+;; 0 for straight cuts.
+(setq reader-cut-band ())
 
 #? (reader-segment-field image) segment-field on a field image with the
 #? placement of segment images reader-segment-norm (() for segment-field's
-#? default, or a list (size min-side) of its size and min-side arguments).
+#? default, or a list (size min-side) of its size and min-side arguments)
+#? and the band of cut paths reader-cut-band (() for the default).
 (de reader-segment-field (image)
-  (if reader-segment-norm
-      (segment-field image () () (car reader-segment-norm) (cadr reader-segment-norm))
-    (segment-field image)))
+  (segment-field image () () (car reader-segment-norm) (cadr reader-segment-norm)
+                 reader-cut-band))
 
 ;; The rate of the character bonus (one number: plain gradient steps).
 (setq reader-bonus-rate 0.01)
@@ -173,13 +176,16 @@
     out))
 
 #? (reader-segments r image) the interpretation graph of a field by
-#? heuristic over-segmentation: a list (interp seg cuts out-view dx-view),
+#? heuristic over-segmentation: a list (interp seg cuts out-view dx-view
+#? paths),
 #? interp's penalties the recognizer's -log p of each class on each
 #? segment of the segmentation graph seg (arcs of interp: segment * 13 +
 #? class) plus the reader's character penalty (its bonus, learnt end to
 #? end: over segments, a path of more characters adds more -log p, and
-#? without it the reader would merge neighbours to read fewer), cuts the column of each node of seg, and the recognizer's output
-#? x and dx, where the graph's penalties come from and its gradients go.
+#? without it the reader would merge neighbours to read fewer), cuts the
+#? column of each node of seg, the recognizer's output x and dx, where
+#? the graph's penalties come from and its gradients go, and the paths of
+#? the cuts (segment-field's).
 (de reader-segments (r image)
   (let* ((s (reader-segment-field image))
          (out (reader-recognize r (cadr s)))
@@ -188,7 +194,7 @@
     (==> interp load-penalties (==> out x) -1)
     (unless (= bonus 0)
       (==> interp set-penalties (idx-addm0 (==> interp penalties) bonus)))
-    (list interp (car s) (caddr s) (==> out x) (==> out dx))))
+    (list interp (car s) (caddr s) (==> out x) (==> out dx) (nth 3 s))))
 
 #? (reader-pad-field image) the field image with 16 columns of background
 #? on each side and up to 3 more on the right, so that a
@@ -545,8 +551,8 @@
 #? (reader-picture r image file [sdnn kind]) writes a PNG of a field of
 #? kind kind (amount unless given) read by r:
 #? the field (zoom 3), the answer and its posterior above it and, for
-#? over-segmentation, a box around each segment of the best path with the
-#? class read in it. Returns the answer as reader-read does.
+#? over-segmentation, the paths of the cuts of the best path's segments
+#? with the class read in each segment. Returns the answer as reader-read does.
 (de reader-picture (r image file &optional sdnn kind)
   (let* ((z 3) (w (idx-dim image 1))
          (a (reader-read r image sdnn kind))
@@ -560,15 +566,26 @@
         (each ((e (nth 4 a)))
           (when e
             (let* ((arc (==> seg arc (div e reader-classes)))
-                   (x0 (nth (car arc) cuts)) (x1 (nth (cadr arc) cuts)))
-              (draw-rect (+ 4 (* z x0)) 20 (* z (- x1 x0)) (* z 32))
+                   (x0 (nth (car arc) cuts)))
+              (reader-draw-path (idx-select (nth 3 s) 0 (car arc)) 4 20 z)
+              (reader-draw-path (idx-select (nth 3 s) 0 (cadr arc)) 4 20 z)
               (draw-text (+ 6 (* z x0)) (+ 30 (* z 32) -12)
                          (labels-text (list (mod e reader-classes)))))))))
     (save-window win file)
     a))
 
+#? (reader-draw-path path x y z) draws in the current window and colour
+#? the path of a cut (a row of segment-field's paths: one boundary per
+#? row) over a field drawn at (x, y) with zoom z.
+(de reader-draw-path (path x y z)
+  (for (r 0 (- (idx-dim path 0) 1))
+    (let ((b (+ x (* z (path r)))) (y0 (+ y (* z r))))
+      (draw-line b y0 b (+ y0 z -1))
+      (when (< r (- (idx-dim path 0) 1))
+        (draw-line b (+ y0 z -1) (+ x (* z (path (+ r 1)))) (+ y0 z -1))))))
+
 #? (reader-graph-picture r image file) writes a PNG of the segmentation
-#? graph of a field: the field (zoom 4) with its cuts, and under it one bar
+#? graph of a field: the field (zoom 4) with its cut paths, and under it one bar
 #? per arc (segment) from its left cut to its right cut, stacked so that
 #? bars do not overlap, each labelled with the class the recognizer reads
 #? best in it (? for junk) and, where the bar is long enough, that class's
@@ -592,7 +609,7 @@
     (let ((win (new-window (+ 8 (* z w)) (+ 30 (* z 32) (* 14 (length rows))) "graph")))
       (draw-array 4 4 image 'gray-inverse -0.1 1.175 z)
       (color (alloccolor 0 0 0.8))
-      (each ((c cuts)) (draw-line (+ 4 (* z c)) 4 (+ 4 (* z c)) (+ 4 (* z 32))))
+      (for (k 0 (- (length cuts) 1)) (reader-draw-path (idx-select (nth 5 i) 0 k) 4 4 z))
       (each ((p placed))
         (let* ((k (car p)) (x0 (nth 1 p)) (x1 (nth 2 p))
                (y (+ 12 (* z 32) (* 14 (nth 3 p))))

@@ -215,9 +215,10 @@ fn truth_from_the_ink_matches_the_crate() {
     let gen = FieldGen::new(DigitSet::embedded("train").unwrap());
     let f = gen.field(4, 12, Kind::Amount).unwrap();
     let s = segment(&f.pixels, f.width, &SegParams::default()).unwrap();
-    let t = sn_amounts::ink_truth(
+    let t = sn_amounts::ink_truth_paths(
         &s.graph,
         &s.cuts,
+        &s.paths,
         &sn_amounts::Ground::from(&f),
         &sn_amounts::InkRule::default(),
     )
@@ -237,4 +238,72 @@ fn truth_from_the_ink_matches_the_crate() {
     });
     assert_eq!(lines[1], format!("(({}) {path})", classes.join(" ")));
     assert_eq!(lines[2], "() ()");
+}
+
+#[test]
+fn cut_paths_from_lisp() {
+    let dir = tmp("paths");
+    let out = common::run_script_ok(
+        &dir,
+        "c.lsp",
+        r#"
+(setq f (amount-field 7 140 'test 5))
+(setq s (segment-field (car f)))
+(setq s0 (segment-field (car f) () () () () 0))
+(print (bound (nth 3 s)) (length (caddr s)) (idx-sum (nth 3 s)))
+(print (= (idx-sum (nth 3 s0)) (* 32 (apply + (caddr s0)))) (= (caddr s) (caddr s0)))
+(print (catch-error (segment-field (car f) () () () () 17)) (catch-error (segment-field (car f) () () () () -1)))
+(print (segment-truth f (list (car s0) (cadr s0) (caddr s0))))
+(print (segment-truth f s0))
+(print (segment-truth f s))
+(setq bad (copy-matrix (nth 3 s)))
+(bad 1 0 10000)
+(print (catch-error (segment-truth f (list (car s) (cadr s) (caddr s) bad)))
+       (catch-error (segment-truth f (list (car s) (cadr s) (caddr s) (matrix 2 32)))))
+(print (field-picture "paths.png" (car f) (nth 3 s) () 2))
+(print (catch-error (field-picture "bad.png" (car f) (matrix 3 31))))
+"#,
+    );
+    let gen = FieldGen::new(DigitSet::embedded("test").unwrap());
+    let f = gen.field(7, 140, Kind::Digits(5)).unwrap();
+    let s = segment(&f.pixels, f.width, &SegParams::default()).unwrap();
+    let straight = SegParams {
+        paths: sn_amounts::PathParams {
+            band: 0,
+            ..Default::default()
+        },
+        ..SegParams::default()
+    };
+    let s0 = segment(&f.pixels, f.width, &straight).unwrap();
+    let truth_line = |s: &sn_amounts::Segmentation| {
+        let t = sn_amounts::ink_truth_paths(
+            &s.graph,
+            &s.cuts,
+            &s.paths,
+            &sn_amounts::Ground::from(&f),
+            &sn_amounts::InkRule::default(),
+        )
+        .unwrap();
+        let classes: Vec<String> = t.classes.iter().map(|c| c.to_string()).collect();
+        let path: Vec<String> = t.path.unwrap().iter().map(|a| a.to_string()).collect();
+        format!("(({}) ({}))", classes.join(" "), path.join(" "))
+    };
+    let lines: Vec<&str> = out.lines().collect();
+    let n = s.cuts.len();
+    let sum: usize = s.paths.iter().sum();
+    assert_eq!(lines[0], format!("({n} 32) {n} {sum}"));
+    assert_eq!(lines[1], "t t");
+    assert_eq!(lines[2], "() ()");
+    // without paths the segmentation's cuts are straight
+    assert_eq!(lines[3], truth_line(&s0));
+    assert_eq!(lines[4], lines[3]);
+    assert_eq!(lines[5], truth_line(&s));
+    assert_ne!(
+        lines[5], lines[4],
+        "the paths change the truth of this field"
+    );
+    assert_eq!(lines[6], "() ()");
+    let c = sn_graphics::png_io::read_png(&dir.join("paths.png")).unwrap();
+    assert_eq!((c.width(), c.height()), (2 * f.width, 2 * 32));
+    assert_eq!(lines[8], "()");
 }

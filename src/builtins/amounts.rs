@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use sn_amounts::distort::MAX_DISTORT;
 use sn_amounts::grammar;
-use sn_amounts::picture::{write_field_png, Outline};
+use sn_amounts::picture::{write_field_paths_png, Outline};
 use sn_amounts::segment::SIDE;
 use sn_amounts::{AmountError, DigitSet, FieldGen, Kind, Placement, SegParams, HEIGHT};
 use sn_array::Array;
@@ -118,7 +118,10 @@ fn field_arg(a: &[Value], i: usize, f: &str) -> Res<(Vec<f32>, usize)> {
     }
 }
 
-/// `(segment-field image [max-pieces [max-width [size [min-side]]]])`.
+/// Widest band of a cut path, in columns.
+const MAX_BAND: usize = 16;
+
+/// `(segment-field image [max-pieces [max-width [size [min-side [band]]]]])`.
 fn segment_field(_it: &mut Interp, a: &[Value]) -> Res {
     let f = "segment-field";
     let (px, w) = field_arg(a, 0, f)?;
@@ -130,14 +133,53 @@ fn segment_field(_it: &mut Interp, a: &[Value]) -> Res {
         p.max_width = args::usize(a, 2, f)?;
     }
     p.placement = placement_arg(a, 3, p.placement, f)?;
+    if args::opt(a, 5).is_some() {
+        p.paths.band = args::usize(a, 5, f)?;
+        if p.paths.band > MAX_BAND {
+            return Err(LispError::new(
+                ErrorKind::Domain,
+                format!("{f}: band {} is not in 0..{MAX_BAND}", p.paths.band),
+            )
+            .culprit(a[5].clone())
+            .into());
+        }
+    }
     let s = sn_amounts::segment(&px, w, &p).map_err(Unwind::from)?;
     let segs = Array::from_vec(&[s.len(), 1, SIDE, SIDE], s.images).map_err(LispError::from)?;
     let cuts = num_list(s.cuts.iter().map(|&c| c as f64));
+    let paths = s.paths.iter().map(|&b| b as f32).collect();
+    let paths = Array::from_vec(&[s.cuts.len(), HEIGHT], paths).map_err(LispError::from)?;
     Ok(Value::list(vec![
         graph_value(s.graph),
         Value::array(segs),
         cuts,
+        Value::array(paths),
     ]))
+}
+
+/// A paths argument: an array of `ncuts x 32` boundaries, each an
+/// integer from 0 to the field's width `w`.
+fn paths_arg(v: &Value, ncuts: usize, w: usize, f: &str) -> Res<Vec<usize>> {
+    let arr = args::array(std::slice::from_ref(v), 0, f)?;
+    if arr.dims() != [ncuts, HEIGHT] {
+        return Err(LispError::new(
+            ErrorKind::Shape,
+            format!(
+                "{f}: paths of {:?} for {ncuts} cuts of {HEIGHT} rows",
+                arr.dims()
+            ),
+        )
+        .culprit(v.clone())
+        .into());
+    }
+    let vals = arr.to_vec();
+    if vals
+        .iter()
+        .any(|&b| b.fract() != 0.0 || !(0.0..=w as f32).contains(&b))
+    {
+        return Err(type_error(f, "paths of columns 0 to the field's width", v));
+    }
+    Ok(vals.into_iter().map(|b| b as usize).collect())
 }
 
 /// The placement of segment images from arguments `i` (size: 0 for the
@@ -247,6 +289,13 @@ fn segment_truth_ink(a: &[Value], f: &str) -> Res {
     let sg = [nth_of(a, 1, 0, f, SEG)?, nth_of(a, 1, 2, f, SEG)?];
     let g = graph_arg(&sg, 0, f)?.graph()?;
     let cuts = usize_list(&sg, 1, f)?;
+    let paths = match args::list(a, 1, f)?.get(3) {
+        Some(v) if !v.is_nil() => paths_arg(v, cuts.len(), w, f)?,
+        _ => cuts
+            .iter()
+            .flat_map(|&c| std::iter::repeat_n(c, HEIGHT))
+            .collect(),
+    };
     let ground = sn_amounts::Ground {
         px: &px,
         width: w,
@@ -254,8 +303,9 @@ fn segment_truth_ink(a: &[Value], f: &str) -> Res {
         boxes: &boxes,
         labels: &labels,
     };
-    let t = sn_amounts::ink_truth(&g, &cuts, &ground, &sn_amounts::InkRule::default())
-        .map_err(|e| blame(e, &a[0]))?;
+    let t =
+        sn_amounts::ink_truth_paths(&g, &cuts, &paths, &ground, &sn_amounts::InkRule::default())
+            .map_err(|e| blame(e, &a[0]))?;
     Ok(truth_value(t))
 }
 
@@ -351,10 +401,16 @@ fn field_picture(_it: &mut Interp, a: &[Value]) -> Res {
     let f = "field-picture";
     let file = args::string(a, 0, f)?;
     let (px, w) = field_arg(a, 1, f)?;
-    let cuts = if args::opt(a, 2).is_some() {
-        usize_list(a, 2, f)?
-    } else {
-        Vec::new()
+    let paths = match args::opt(a, 2) {
+        None => Vec::new(),
+        Some(Value::Array(_)) => {
+            let n = args::array(a, 2, f)?.dims().first().copied().unwrap_or(0);
+            paths_arg(&a[2], n, w, f)?
+        }
+        Some(_) => usize_list(a, 2, f)?
+            .into_iter()
+            .flat_map(|c| std::iter::repeat_n(c, HEIGHT))
+            .collect(),
     };
     let mut outlines = Vec::new();
     if args::opt(a, 3).is_some() {
@@ -380,14 +436,15 @@ fn field_picture(_it: &mut Interp, a: &[Value]) -> Res {
     } else {
         4
     };
-    write_field_png(file.as_ref(), &px, w, &cuts, &outlines, zoom).map_err(|e| blame(e, &a[0]))?;
+    write_field_paths_png(file.as_ref(), &px, w, &paths, &outlines, zoom)
+        .map_err(|e| blame(e, &a[0]))?;
     Ok(a[0].clone())
 }
 
 /// Registers the amount builtins.
 pub fn register(it: &mut Interp) {
     it.defn("amount-field", 3, Some(5), amount_field, "(amount-field seed index part [kind [distort]]) field number index of stream seed, from the embedded train or test digits (part 'train or 'test), kind 'amount (default, also for (): 1 to 7 characters such as 1,234.56) or n (n digits), distort 0 (default: none) to 3: each digit distorted by a random affine map (at 1: shear in x up to 0.25, rotation up to 8 degrees, x and y scales 0.9 to 1.1; ranges times distort) and a mild elastic field (sigma 4 pixels, alpha 20 distort), with the same text, digits and placement draws as the undistorted field: a list (image text boxes touching owners), image a 32 x W array (background -0.1, ink up to 1.175), boxes the ink columns (x0 x1) of each character, touching t when two neighbours' inks touch or overlap, owners a 32 x W array: the index in the text of the character whose ink is strongest at each pixel, -1 where none");
-    it.defn("segment-field", 1, Some(5), segment_field, "(segment-field image [max-pieces [max-width [size [min-side]]]]) heuristic over-segmentation of a 32 x W field: a list (graph segments cuts): graph has a node per cut and an arc per segment of at most max-pieces (6) pieces and max-width (40) ink columns, arc label and data the segment's number; segments an n x 1 x 32 x 32 array of segment images; cuts the column of each node. Segment images: with size > 0 (22 unless given) the ink's bounding box scaled so that its larger side is size pixels and centred by its centre of mass, except ink smaller than min-side (12) on both sides, drawn as with size 0; with size 0 (the images before that normalisation) the field's rows, centred horizontally, scaled down only when wider than 32");
+    it.defn("segment-field", 1, Some(6), segment_field, "(segment-field image [max-pieces [max-width [size [min-side [band]]]]]) heuristic over-segmentation of a 32 x W field: a list (graph segments cuts paths): graph has a node per cut and an arc per segment of at most max-pieces (6) pieces and max-width (40) ink columns, arc label and data the segment's number; segments an n x 1 x 32 x 32 array of segment images; cuts the column of each node; paths an n x 32 array, the path of each cut: in each row, the column b such that the row's columns before b are left of the cut. A path bends around the ink within band (4; 0 to 16, 0 for straight cuts) columns of its cut and strictly between its neighbours, crossing as little ink as it can; a segment shows the pixels between its two paths. Segment images: with size > 0 (22 unless given) the ink's bounding box scaled so that its larger side is size pixels and centred by its centre of mass, except ink smaller than min-side (12) on both sides, drawn as with size 0; with size 0 (the images before that normalisation) the field's rows, centred horizontally, scaled down only when wider than 32");
     it.defn("segment-truth", 2, Some(5), segment_truth, "(segment-truth field segmentation) the truth of a segmentation (the list of segment-field) of a field (the list of amount-field), from the ink: a list (classes path), classes the class of each arc: character k's label when its image shows at least 90 % of k's ink and, of each other character, at most 10 % of its ink and 6 pixels of stray ink in all, else 12 (junk); path the arcs of the correct segmentation (one character segment per character, least missed and stray ink) or () when the graph has none. (segment-truth graph cuts boxes labels [tolerance]) the older rule from the cut positions, for characters of ink boxes (x0 x1) and classes labels: a segment is a character when its cuts fall at the boundaries of its box, give or take tolerance (2) columns");
     it.defn("amount-grammar", 0, Some(0), amount_grammar, "(amount-grammar) the grammar of amounts as an acceptor graph over classes 0-9, 10 (comma), 11 (point): 0 or digits without leading zero, with or without thousands commas, then optionally a point and two digits");
     it.defn(
@@ -412,5 +469,5 @@ pub fn register(it: &mut Interp) {
         labels_text,
         "(labels-text labels) the text of a list of classes (10 comma, 11 point, others ?)",
     );
-    it.defn("field-picture", 2, Some(5), field_picture, "(field-picture file image [cuts [outlines [zoom]]]) writes a PNG of a 32 x W field zoomed (4) with red lines at the cut columns and green boxes for outlines (x0 x1 \"label\"); returns file");
+    it.defn("field-picture", 2, Some(5), field_picture, "(field-picture file image [cuts [outlines [zoom]]]) writes a PNG of a 32 x W field zoomed (4) with red lines at the cut columns (cuts a list of columns, or the paths array of segment-field) and green boxes for outlines (x0 x1 \"label\"); returns file");
 }

@@ -5,8 +5,9 @@
 //!   (amounts such as `1,234.56` and plain digit strings) made of the
 //!   embedded MNIST digits with drawn separators; [`distort`]: optional
 //!   random distortions of their digits, for training.
-//! * [`segment`]: candidate cuts, the segmentation graph of consecutive
-//!   segments and the segment images (32x32).
+//! * [`segment`]: candidate cuts and their paths around the ink, the
+//!   segmentation graph of consecutive segments and the segment images
+//!   (32x32).
 //! * [`truth_ink`]: which segments are characters, judged from the ink
 //!   each shows and the field's owner map, and the correct path
 //!   ([`truth`]: the older rule from the cut positions).
@@ -23,6 +24,7 @@ pub mod distort;
 pub mod error;
 pub mod field;
 pub mod grammar;
+pub mod paths;
 pub mod picture;
 pub mod rng;
 pub mod segment;
@@ -34,9 +36,10 @@ pub use cuts::CutParams;
 pub use digits::DigitSet;
 pub use error::AmountError;
 pub use field::{Field, FieldGen, Kind};
+pub use paths::PathParams;
 pub use segment::{segment, Placement, SegParams, Segmentation};
 pub use truth::{truth, Truth};
-pub use truth_ink::{ink_truth, Ground, InkRule};
+pub use truth_ink::{ink_truth, ink_truth_paths, Ground, InkRule};
 
 /// The class of the thousands comma.
 pub const COMMA: u32 = 10;

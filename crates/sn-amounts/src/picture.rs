@@ -1,5 +1,5 @@
 //! A field with its cuts as a picture: grey levels of the field scaled
-//! up, the cuts as vertical lines, optionally the columns of chosen
+//! up, the cuts as vertical lines or as their paths, optionally the columns of chosen
 //! segments as boxes with their labels.
 
 use std::path::Path;
@@ -34,6 +34,33 @@ pub fn field_canvas(
     outlines: &[Outline],
     zoom: usize,
 ) -> Result<Canvas, AmountError> {
+    let paths: Vec<usize> = cuts
+        .iter()
+        .flat_map(|&c| std::iter::repeat_n(c, HEIGHT))
+        .collect();
+    field_canvas_paths(px, width, &paths, outlines, zoom)
+}
+
+/// [`field_canvas`] with the cuts drawn as paths: `n x HEIGHT`
+/// boundaries (as [`crate::Segmentation::paths`]), each a red line
+/// down the boundary of every row, joined from row to row.
+///
+/// # Errors
+/// As [`field_canvas`]; `Domain` when `paths` is not a whole number of
+/// paths.
+pub fn field_canvas_paths(
+    px: &[f32],
+    width: usize,
+    paths: &[usize],
+    outlines: &[Outline],
+    zoom: usize,
+) -> Result<Canvas, AmountError> {
+    if !paths.len().is_multiple_of(HEIGHT) {
+        return Err(AmountError::domain(
+            "field-picture",
+            format!("{} path boundaries for paths of {HEIGHT} rows", paths.len()),
+        ));
+    }
     if px.len() != HEIGHT * width || !(1..=16).contains(&zoom) {
         return Err(AmountError::domain(
             "field-picture",
@@ -57,15 +84,16 @@ pub fn field_canvas(
         }
     }
     let red = Rgb::from_unit(0.9, 0.1, 0.1);
-    for &x in cuts {
-        let xx = (x as i64 * z).min(width as i64 * z - 1);
-        c.line(
-            xx,
-            band as i64,
-            xx,
-            band as i64 + HEIGHT as i64 * z - 1,
-            red,
-        );
+    let top = band as i64;
+    let at = |b: usize| (b as i64 * z).min(width as i64 * z - 1);
+    for path in paths.chunks(HEIGHT) {
+        for (r, &b) in path.iter().enumerate() {
+            let (x, y) = (at(b), top + r as i64 * z);
+            c.line(x, y, x, y + z - 1, red);
+            if let Some(&next) = path.get(r + 1) {
+                c.line(x, y + z - 1, at(next), y + z - 1, red);
+            }
+        }
     }
     let green = Rgb::from_unit(0.1, 0.6, 0.1);
     for o in outlines {
@@ -95,6 +123,23 @@ pub fn write_field_png(
     zoom: usize,
 ) -> Result<(), AmountError> {
     let c = field_canvas(px, width, cuts, outlines, zoom)?;
+    sn_graphics::png_io::write_png(&c, path)?;
+    Ok(())
+}
+
+/// Writes [`field_canvas_paths`] as a PNG file.
+///
+/// # Errors
+/// As [`field_canvas_paths`]; `Io` when the file cannot be written.
+pub fn write_field_paths_png(
+    path: &Path,
+    px: &[f32],
+    width: usize,
+    paths: &[usize],
+    outlines: &[Outline],
+    zoom: usize,
+) -> Result<(), AmountError> {
+    let c = field_canvas_paths(px, width, paths, outlines, zoom)?;
     sn_graphics::png_io::write_png(&c, path)?;
     Ok(())
 }

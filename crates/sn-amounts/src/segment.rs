@@ -7,8 +7,15 @@
 //! `max_width`, an arc `i -> j` with penalty 0 whose label and data are
 //! the number of its segment image (arc `a` has segment `a`).
 //!
-//! A segment image is 32x32: the ink of the field's columns [x0, x1),
-//! without the ink of components that lie mostly outside the segment.
+//! Each cut is a path ([`crate::paths`]): one boundary per row, bent
+//! within a few columns of the cut's column to cross as little ink as it
+//! can, so that a cut between touching characters goes around their
+//! strokes where it can ([`SegParams::paths`], band 0 for straight cuts).
+//!
+//! A segment image is 32x32: the ink of the field between the paths of
+//! its two cuts (in each row, the columns from the left path's boundary
+//! to the right one's), without the ink of components that lie mostly
+//! outside the cuts' columns [x0, x1).
 //! By default ([`Placement::Normalized`], 22 and 12) that ink is
 //! normalised much as MNIST's digits are: its bounding box scaled so that
 //! its larger side is 22 pixels and its centre of mass put at the
@@ -25,6 +32,7 @@ use sn_graphs::Graph;
 
 use crate::cuts::{components, find_cuts, CutParams, Ink};
 use crate::error::{reserve, AmountError};
+use crate::paths::{cut_paths, PathParams};
 use crate::{scale, BG, HEIGHT};
 
 /// Side of a segment image.
@@ -58,6 +66,8 @@ pub struct SegParams {
     pub level: f32,
     /// The cut finder's parameters.
     pub cuts: CutParams,
+    /// The cut paths' parameters (band 0: straight cuts).
+    pub paths: PathParams,
     /// Placement of the ink in the segment images (normalised, 22 and 12).
     pub placement: Placement,
 }
@@ -69,6 +79,7 @@ impl Default for SegParams {
             max_width: 40,
             level: 0.3,
             cuts: CutParams::default(),
+            paths: PathParams::default(),
             placement: Placement::Normalized {
                 size: 22.0,
                 min_side: 12,
@@ -82,6 +93,10 @@ impl Default for SegParams {
 pub struct Segmentation {
     /// Column of each node's cut.
     pub cuts: Vec<usize>,
+    /// Path of each node's cut: `cuts.len() x HEIGHT` boundaries,
+    /// row-major (boundary `b` of row `r`: the row's columns `< b` are
+    /// left of the cut).
+    pub paths: Vec<usize>,
     /// The segmentation graph.
     pub graph: Graph,
     /// `n x 1 x 32 x 32` segment images, row-major.
@@ -106,6 +121,36 @@ impl Segmentation {
         let g = &self.graph;
         (self.cuts[g.src(a) as usize], self.cuts[g.dst(a) as usize])
     }
+
+    /// The path of node `i`'s cut (one boundary per row).
+    pub fn path(&self, i: usize) -> &[usize] {
+        &self.paths[i * HEIGHT..(i + 1) * HEIGHT]
+    }
+}
+
+/// The region of a segment: the pixels of rows `r` in columns
+/// `left[r] <= x < right[r]` of the components kept (judged from the
+/// cuts' columns `x0`, `x1`).
+#[derive(Clone, Copy)]
+struct Region<'a> {
+    left: &'a [usize],
+    right: &'a [usize],
+    keep: &'a [bool],
+}
+
+impl Region<'_> {
+    /// The columns [lo, hi) that the region may cover.
+    fn span(&self, width: usize) -> (usize, usize) {
+        let lo = self.left.iter().copied().min().unwrap_or(0);
+        let hi = self.right.iter().copied().max().unwrap_or(0).min(width);
+        (lo, hi)
+    }
+
+    /// True when pixel (r, x) of the field is in the region.
+    #[inline]
+    fn has(&self, ink: &Ink, r: usize, x: usize) -> bool {
+        x >= self.left[r] && x < self.right[r] && self.keep[ink.label[r * ink.width + x] as usize]
+    }
 }
 
 /// Over-segments the field `px` (`HEIGHT x width`, row-major).
@@ -129,6 +174,8 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
     }
     let ink = components(px, width, scale(p.level), scale(0.02));
     let cuts = find_cuts(&ink, px, &p.cuts);
+    let paths = cut_paths(px, width, &cuts, &p.paths);
+    let path = |i: usize| &paths[i * HEIGHT..(i + 1) * HEIGHT];
     let mut graph = Graph::new(cuts.len())?;
     let mut images = Vec::new();
     let mut spans = Vec::new();
@@ -137,7 +184,12 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
         for j in i + 1..cuts.len().min(i + p.max_pieces + 1) {
             let (x0, x1) = (cuts[i], cuts[j]);
             kept_components(&ink, x0, x1, &mut keep);
-            let Some((a, b)) = ink_columns(&ink, x0, x1, &keep) else {
+            let region = Region {
+                left: path(i),
+                right: path(j),
+                keep: &keep,
+            };
+            let Some((a, b)) = ink_columns(&ink, px, scale(p.level), &region) else {
                 continue;
             };
             if b - a > p.max_width {
@@ -151,9 +203,9 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
             let n = images.len();
             let out = &mut images[n - SIDE * SIDE..];
             match p.placement {
-                Placement::Field => draw_segment(&ink, px, (a, b), &keep, out),
+                Placement::Field => draw_segment(&ink, px, (a, b), &region, out),
                 Placement::Normalized { size, min_side } => {
-                    draw_normalized(&ink, px, (a, b), &keep, (size, min_side), out)
+                    draw_normalized(&ink, px, (a, b), &region, (size, min_side), out)
                 }
             }
             spans.push((a, b));
@@ -161,6 +213,7 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
     }
     Ok(Segmentation {
         cuts,
+        paths,
         graph,
         images,
         ink: spans,
@@ -198,19 +251,38 @@ impl SegmentInk {
     }
 
     /// Calls `f` on each field pixel (row-major index) that the image of
-    /// segment [x0, x1) shows: its columns' pixels of kept components.
-    pub fn pixels(&mut self, x0: usize, x1: usize, mut f: impl FnMut(usize)) {
+    /// segment [x0, x1) between straight cuts shows: its columns' pixels
+    /// of kept components.
+    pub fn pixels(&mut self, x0: usize, x1: usize, f: impl FnMut(usize)) {
+        self.pixels_between((x0, &[x0; HEIGHT]), (x1, &[x1; HEIGHT]), f);
+    }
+
+    /// Calls `f` on each field pixel (row-major index) that the image of
+    /// the segment between the cut at column `x0` of path `left` and the
+    /// cut at `x1` of path `right` shows (`HEIGHT` boundaries each, as
+    /// [`Segmentation::paths`]): the pixels between the paths of the
+    /// components kept.
+    pub fn pixels_between(
+        &mut self,
+        (x0, left): (usize, &[usize]),
+        (x1, right): (usize, &[usize]),
+        mut f: impl FnMut(usize),
+    ) {
         let w = self.ink.width;
-        let x1 = x1.min(w);
-        if x0 >= x1 {
+        if x0 >= x1.min(w) || left.len() != HEIGHT || right.len() != HEIGHT {
             return;
         }
-        kept_components(&self.ink, x0, x1, &mut self.keep);
+        kept_components(&self.ink, x0, x1.min(w), &mut self.keep);
+        let region = Region {
+            left,
+            right,
+            keep: &self.keep,
+        };
+        let (lo, hi) = region.span(w);
         for r in 0..HEIGHT {
-            for x in x0..x1 {
-                let p = r * w + x;
-                if self.keep[self.ink.label[p] as usize] {
-                    f(p);
+            for x in lo..hi {
+                if region.has(&self.ink, r, x) {
+                    f(r * w + x);
                 }
             }
         }
@@ -234,25 +306,29 @@ fn kept_components(ink: &Ink, x0: usize, x1: usize, keep: &mut [bool]) {
     }
 }
 
-/// The columns of kept ink inside [x0, x1), `None` when blank.
-fn ink_columns(ink: &Ink, x0: usize, x1: usize, keep: &[bool]) -> Option<(usize, usize)> {
-    let w = ink.width;
-    let has = |x: usize| (0..HEIGHT).any(|r| keep[ink.label[r * w + x] as usize]);
+/// The columns of the region's ink (faint pixels next to ink included),
+/// `None` when it holds no pixel above `core` (a path may leave a faint
+/// fringe of a stroke on its other side).
+fn ink_columns(ink: &Ink, px: &[f32], core: f32, region: &Region) -> Option<(usize, usize)> {
+    let (x0, x1) = region.span(ink.width);
+    let has = |x: usize| (0..HEIGHT).any(|r| region.has(ink, r, x));
     let a = (x0..x1).find(|&x| has(x))?;
     let b = (a..x1).rev().find(|&x| has(x))? + 1;
-    Some((a, b))
+    let w = ink.width;
+    (a..b)
+        .any(|x| (0..HEIGHT).any(|r| region.has(ink, r, x) && px[r * w + x] > core))
+        .then_some((a, b))
 }
 
-/// Writes the kept ink of columns [a, b) into the 32x32 image `out`
+/// Writes the region's ink of columns [a, b) into the 32x32 image `out`
 /// (already background), centred horizontally, scaled down when wider
 /// than 32.
-fn draw_segment(ink: &Ink, px: &[f32], (a, b): (usize, usize), keep: &[bool], out: &mut [f32]) {
+fn draw_segment(ink: &Ink, px: &[f32], (a, b): (usize, usize), region: &Region, out: &mut [f32]) {
     let w = ink.width;
     let n = b - a;
     let src = |r: usize, x: usize| -> f32 {
-        let p = r * w + x;
-        if keep[ink.label[p] as usize] {
-            px[p]
+        if region.has(ink, r, x) {
+            px[r * w + x]
         } else {
             BG
         }
@@ -278,7 +354,7 @@ fn draw_segment(ink: &Ink, px: &[f32], (a, b): (usize, usize), keep: &[bool], ou
     }
 }
 
-/// Writes the kept ink of columns [a, b) into `out` (already
+/// Writes the region's ink of columns [a, b) into `out` (already
 /// background) normalised: its bounding box scaled so that its larger
 /// side is `size`, its centre of mass at the image's centre, bilinear
 /// sampling; as [`draw_segment`] when both sides are below `min_side`.
@@ -286,15 +362,14 @@ fn draw_normalized(
     ink: &Ink,
     px: &[f32],
     (a, b): (usize, usize),
-    keep: &[bool],
+    region: &Region,
     (size, min_side): (f32, usize),
     out: &mut [f32],
 ) {
     let w = ink.width;
     let src = |r: usize, x: usize| -> f32 {
-        let p = r * w + x;
-        if keep[ink.label[p] as usize] {
-            px[p]
+        if region.has(ink, r, x) {
+            px[r * w + x]
         } else {
             BG
         }
@@ -313,7 +388,7 @@ fn draw_normalized(
     }
     let side = (b - a).max(r1.saturating_sub(r0));
     if side < min_side || m <= 0.0 || size <= 0.0 {
-        draw_segment(ink, px, (a, b), keep, out);
+        draw_segment(ink, px, (a, b), region, out);
         return;
     }
     let s = size / side as f32;

@@ -2,9 +2,9 @@
 //! segment image shows, judged from the field's owner map (the character
 //! whose ink is strongest at each pixel, as [`crate::Field::owners`]).
 //!
-//! The image of a segment shows a known set of field pixels: its columns'
-//! pixels of the connected components it keeps
-//! ([`crate::segment::SegmentInk::pixels`]). The ink mass of character
+//! The image of a segment shows a known set of field pixels: the pixels
+//! between its cuts' paths of the connected components it keeps
+//! ([`crate::segment::SegmentInk::pixels_between`]). The ink mass of character
 //! `k` is the sum of the ink levels (0..1 of full ink) of the visible
 //! pixels it owns (those in a component: what any segment can show); a
 //! segment holds the part of that mass that its pixels carry.
@@ -44,7 +44,7 @@ use crate::error::AmountError;
 use crate::field::Field;
 use crate::segment::{SegParams, SegmentInk};
 use crate::truth::{best_path, truth, Truth, TOLERANCE};
-use crate::{BG, INK, JUNK_CLASS};
+use crate::{BG, HEIGHT, INK, JUNK_CLASS};
 use std::collections::HashMap;
 
 /// Thresholds of the ink rule.
@@ -179,8 +179,45 @@ pub fn ink_truth(
     g: &Ground,
     rule: &InkRule,
 ) -> Result<Truth, AmountError> {
+    let paths: Vec<usize> = cuts
+        .iter()
+        .flat_map(|&c| std::iter::repeat_n(c, HEIGHT))
+        .collect();
+    ink_truth_paths(graph, cuts, &paths, g, rule)
+}
+
+/// [`ink_truth`] of a segmentation whose cuts follow `paths`
+/// (`cuts.len() x HEIGHT` boundaries, as [`crate::Segmentation::paths`]).
+///
+/// # Errors
+/// As [`ink_truth`]; `Domain` when `paths` is not `cuts.len() x HEIGHT`
+/// or has a boundary beyond the field's width.
+pub fn ink_truth_paths(
+    graph: &Graph,
+    cuts: &[usize],
+    paths: &[usize],
+    g: &Ground,
+    rule: &InkRule,
+) -> Result<Truth, AmountError> {
     let n = g.labels.len();
     check(graph, cuts, g, rule)?;
+    if paths.len() != cuts.len() * HEIGHT {
+        return Err(AmountError::domain(
+            "segment-truth",
+            format!(
+                "{} path boundaries for {} cuts of {HEIGHT} rows",
+                paths.len(),
+                cuts.len()
+            ),
+        ));
+    }
+    if let Some(b) = paths.iter().find(|&&b| b > g.width) {
+        return Err(AmountError::domain(
+            "segment-truth",
+            format!("a path at column {b} of a field {} wide", g.width),
+        ));
+    }
+    let path = |i: usize| &paths[i * HEIGHT..(i + 1) * HEIGHT];
     let mut ink = SegmentInk::new(g.px, g.width, rule.level)?;
     let mut mass = vec![0f32; n];
     for (p, &o) in g.owners.iter().enumerate() {
@@ -199,13 +236,13 @@ pub fn ink_truth(
     );
     let mut first_with: HashMap<Vec<u32>, usize> = HashMap::new();
     for a in 0..narcs as u32 {
-        let (x0, x1) = (cuts[graph.src(a) as usize], cuts[graph.dst(a) as usize]);
+        let (i, j) = (graph.src(a) as usize, graph.dst(a) as usize);
         let mut held = Held {
             of: vec![0f32; n],
             unowned: 0.0,
         };
         let mut shown = Vec::new();
-        ink.pixels(x0, x1, |p| {
+        ink.pixels_between((cuts[i], path(i)), (cuts[j], path(j)), |p| {
             shown.push(p as u32);
             match g.owners[p] {
                 o if o >= 0 => held.of[o as usize] += level_of(g.px[p]),

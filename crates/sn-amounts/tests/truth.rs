@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use sn_amounts::segment::SIDE;
 use sn_amounts::truth::TOLERANCE;
 use sn_amounts::{
-    ink_truth, segment, truth, DigitSet, Field, FieldGen, Ground, InkRule, Kind, SegParams, Truth,
-    BG, COMMA, HEIGHT, INK, JUNK_CLASS,
+    ink_truth, ink_truth_paths, segment, truth, DigitSet, Field, FieldGen, Ground, InkRule, Kind,
+    SegParams, Truth, BG, COMMA, HEIGHT, INK, JUNK_CLASS,
 };
 use sn_graphs::Graph;
 
@@ -17,7 +17,14 @@ use sn_graphs::Graph;
 fn both(f: &Field) -> (Truth, Truth, Vec<f32>) {
     let s = segment(&f.pixels, f.width, &SegParams::default()).unwrap();
     let cut = truth(&s.graph, &s.cuts, &f.boxes, &f.labels, TOLERANCE);
-    let ink = ink_truth(&s.graph, &s.cuts, &Ground::from(f), &InkRule::default()).unwrap();
+    let ink = ink_truth_paths(
+        &s.graph,
+        &s.cuts,
+        &s.paths,
+        &Ground::from(f),
+        &InkRule::default(),
+    )
+    .unwrap();
     (cut, ink, s.images)
 }
 
@@ -239,4 +246,11 @@ fn inconsistent_owners_are_errors() {
     .is_err());
     assert!(ink_truth(&g, &[0], &good, &r).is_err());
     assert!(ink_truth(&g, &[0, w], &good, &r).is_ok());
+    // paths: HEIGHT boundaries per cut, each at most the width
+    assert!(ink_truth_paths(&g, &[0, w], &[0; 5], &good, &r).is_err());
+    let mut paths = vec![0; HEIGHT];
+    paths.extend(std::iter::repeat_n(w, HEIGHT));
+    assert!(ink_truth_paths(&g, &[0, w], &paths, &good, &r).is_ok());
+    paths[HEIGHT + 3] = w + 1;
+    assert!(ink_truth_paths(&g, &[0, w], &paths, &good, &r).is_err());
 }
