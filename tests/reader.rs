@@ -266,6 +266,24 @@ fn decoding_helpers() {
         assert_eq!(default, num(&mut it, "(sum (segment-field f))"));
         assert_eq!(field, num(&mut it, "(sum (segment-field f () () 0))"));
         assert_ne!(default, field);
+        // and the band of reader-cut-band (0: straight cuts), on a field
+        // whose paths bend
+        eval(
+            &mut it,
+            "(progn (setq reader-segment-norm () f (car (amount-field 7 140 'test 5))))",
+        );
+        let bent = num(&mut it, "(sum (reader-segment-field f))");
+        let straight = num(
+            &mut it,
+            "(progn (setq reader-cut-band 0) (sum (reader-segment-field f)))",
+        );
+        eval(&mut it, "(setq reader-cut-band ())");
+        assert_eq!(bent, num(&mut it, "(sum (segment-field f))"));
+        assert_eq!(
+            straight,
+            num(&mut it, "(sum (segment-field f () () () () 0))")
+        );
+        assert_ne!(bent, straight);
         assert_eq!(num(&mut it, "(edit-distance '(1 2 3 4) '(1 3 4 5))"), 2.0);
         assert_eq!(num(&mut it, "(edit-distance () '(1 2))"), 2.0);
         // 4 fields, one wrong: rejecting it (the least confident) leaves 0 %
@@ -385,8 +403,8 @@ fn example_runs_in_its_small_setting() {
 
 /// Bad committees are errors naming the function and the culprit: no
 /// members, a count that is not a whole number, widths not of 4 numbers
-/// of maps; and the example refuses a bad SIZE, MEMBERS, NTEST or SHIFTS
-/// with status 1.
+/// of maps; and the example refuses a bad SIZE, MEMBERS, NTEST, SHIFTS
+/// or CUTS with status 1.
 #[test]
 fn bad_committees_and_example_arguments_are_errors() {
     common::on_interp_thread(|| {
@@ -422,6 +440,10 @@ fn bad_committees_and_example_arguments_are_errors() {
         (
             &["small", "1", "", "1", "1", "10", "3"][..],
             "read-amounts: SHIFTS is 1 or 5",
+        ),
+        (
+            &["small", "1", "", "1", "1", "10", "1", "curved"][..],
+            "read-amounts: CUTS is paths or straight",
         ),
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_sn"))
