@@ -105,7 +105,7 @@ fn best_path(
     let mut prefix = vec![0f32; m + 1];
     let mut cost: Vec<f32> = (lo..=hi).map(|b| row_cost(0, b)).collect();
     let mut next = vec![0f32; m];
-    let mut back = vec![0u8; HEIGHT * m];
+    let mut back = vec![0usize; HEIGHT * m];
     for r in 1..HEIGHT {
         for i in 0..m {
             let x = lo + i;
@@ -121,7 +121,7 @@ fn best_path(
                 }
             }
             *nj = best + row_cost(r, lo + j);
-            back[r * m + j] = arg as u8;
+            back[r * m + j] = arg;
         }
         std::mem::swap(&mut cost, &mut next);
     }
@@ -135,7 +135,7 @@ fn best_path(
     let mut path = vec![0usize; HEIGHT];
     for r in (0..HEIGHT).rev() {
         path[r] = lo + j;
-        j = back[r * m + j] as usize;
+        j = back[r * m + j];
     }
     path
 }
