@@ -10,6 +10,17 @@ fn tmp(name: &str) -> common::TempDir {
     common::temp_dir(&format!("sn-amounts-lisp-{name}-"))
 }
 
+/// A truth as segment-truth prints it: `((classes) (path))`, or
+/// `((classes) ())` without a path.
+fn truth_line(t: &sn_amounts::Truth) -> String {
+    let join = |v: Vec<String>| v.join(" ");
+    let classes = join(t.classes.iter().map(|c| c.to_string()).collect());
+    let path = t.path.as_ref().map_or("()".to_string(), |p| {
+        format!("({})", join(p.iter().map(|a| a.to_string()).collect()))
+    });
+    format!("(({classes}) {path})")
+}
+
 #[test]
 fn fields_segments_and_truth_match_the_crate() {
     let dir = tmp("fields");
@@ -48,17 +59,7 @@ fn fields_segments_and_truth_match_the_crate() {
         lines[1],
         format!("{} ({} 1 32 32) ({})", s.len(), s.len(), cuts.join(" "))
     );
-    let classes: Vec<String> = t.classes.iter().map(|c| c.to_string()).collect();
-    let path = t.path.map_or("()".to_string(), |p| {
-        format!(
-            "({})",
-            p.iter()
-                .map(|a| a.to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
-        )
-    });
-    assert_eq!(lines[2], format!("(({}) {path})", classes.join(" ")));
+    assert_eq!(lines[2], truth_line(&t));
     let train = FieldGen::new(DigitSet::embedded("train").unwrap());
     assert_eq!(
         lines[3],
@@ -226,17 +227,7 @@ fn truth_from_the_ink_matches_the_crate() {
     let lines: Vec<&str> = out.lines().collect();
     let sum: i64 = f.owners.iter().map(|&o| o as i64).sum();
     assert_eq!(lines[0], format!("(32 {}) {sum}", f.width));
-    let classes: Vec<String> = t.classes.iter().map(|c| c.to_string()).collect();
-    let path = t.path.map_or("()".to_string(), |p| {
-        format!(
-            "({})",
-            p.iter()
-                .map(|a| a.to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
-        )
-    });
-    assert_eq!(lines[1], format!("(({}) {path})", classes.join(" ")));
+    assert_eq!(lines[1], truth_line(&t));
     assert_eq!(lines[2], "() ()");
 }
 
@@ -275,7 +266,7 @@ fn cut_paths_from_lisp() {
         ..SegParams::default()
     };
     let s0 = segment(&f.pixels, f.width, &straight).unwrap();
-    let truth_line = |s: &sn_amounts::Segmentation| {
+    let ink_truth = |s: &sn_amounts::Segmentation| {
         let t = sn_amounts::ink_truth_paths(
             &s.graph,
             &s.cuts,
@@ -284,9 +275,8 @@ fn cut_paths_from_lisp() {
             &sn_amounts::InkRule::default(),
         )
         .unwrap();
-        let classes: Vec<String> = t.classes.iter().map(|c| c.to_string()).collect();
-        let path: Vec<String> = t.path.unwrap().iter().map(|a| a.to_string()).collect();
-        format!("(({}) ({}))", classes.join(" "), path.join(" "))
+        assert!(t.path.is_some());
+        truth_line(&t)
     };
     let lines: Vec<&str> = out.lines().collect();
     let n = s.cuts.len();
@@ -295,9 +285,9 @@ fn cut_paths_from_lisp() {
     assert_eq!(lines[1], "t t");
     assert_eq!(lines[2], "() ()");
     // without paths the segmentation's cuts are straight
-    assert_eq!(lines[3], truth_line(&s0));
+    assert_eq!(lines[3], ink_truth(&s0));
     assert_eq!(lines[4], lines[3]);
-    assert_eq!(lines[5], truth_line(&s));
+    assert_eq!(lines[5], ink_truth(&s));
     assert_ne!(
         lines[5], lines[4],
         "the paths change the truth of this field"

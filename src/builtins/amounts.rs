@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use sn_amounts::distort::MAX_DISTORT;
 use sn_amounts::grammar;
+use sn_amounts::paths::straight_paths;
 use sn_amounts::picture::{write_field_paths_png, Outline};
 use sn_amounts::segment::SIDE;
 use sn_amounts::{AmountError, DigitSet, FieldGen, Kind, Placement, SegParams, HEIGHT};
@@ -157,31 +158,6 @@ fn segment_field(_it: &mut Interp, a: &[Value]) -> Res {
     ]))
 }
 
-/// A paths argument: an array of `ncuts x 32` boundaries, each an
-/// integer from 0 to the field's width `w`.
-fn paths_arg(v: &Value, ncuts: usize, w: usize, f: &str) -> Res<Vec<usize>> {
-    let arr = args::array(std::slice::from_ref(v), 0, f)?;
-    if arr.dims() != [ncuts, HEIGHT] {
-        return Err(LispError::new(
-            ErrorKind::Shape,
-            format!(
-                "{f}: paths of {:?} for {ncuts} cuts of {HEIGHT} rows",
-                arr.dims()
-            ),
-        )
-        .culprit(v.clone())
-        .into());
-    }
-    let vals = arr.to_vec();
-    if vals
-        .iter()
-        .any(|&b| b.fract() != 0.0 || !(0.0..=w as f32).contains(&b))
-    {
-        return Err(type_error(f, "paths of columns 0 to the field's width", v));
-    }
-    Ok(vals.into_iter().map(|b| b as usize).collect())
-}
-
 /// The placement of segment images from arguments `i` (size: 0 for the
 /// field's placement, the default's size unless given) and `i + 1`
 /// (min-side, 12 unless given), `default` when both are absent.
@@ -247,16 +223,21 @@ fn nth_of(a: &[Value], k: usize, i: usize, f: &str, what: &str) -> Res<Value> {
         .ok_or_else(|| type_error(f, what, &a[k]))
 }
 
-/// An owner map argument: a 32 x W array of integers -1 (none) to n - 1.
-fn owners_arg(v: &Value, w: usize, f: &str) -> Res<Vec<i32>> {
+/// The values of a 2-d array argument `v` of dimensions `dims`, each an
+/// integer from `lo` to `hi`: a `shape` error naming `what` when the
+/// dimensions differ, a type error asking for `values` when a value is not.
+fn int_grid(
+    v: &Value,
+    dims: [usize; 2],
+    (lo, hi): (f32, f32),
+    f: &str,
+    (what, values): (&str, &str),
+) -> Res<Vec<f32>> {
     let arr = args::array(std::slice::from_ref(v), 0, f)?;
-    if arr.dims() != [HEIGHT, w] {
+    if arr.dims() != dims {
         return Err(LispError::new(
             ErrorKind::Shape,
-            format!(
-                "{f}: an owner map of {:?} for a field {HEIGHT} x {w}",
-                arr.dims()
-            ),
+            format!("{f}: {what} of {:?}, not {dims:?}", arr.dims()),
         )
         .culprit(v.clone())
         .into());
@@ -264,10 +245,25 @@ fn owners_arg(v: &Value, w: usize, f: &str) -> Res<Vec<i32>> {
     let vals = arr.to_vec();
     if vals
         .iter()
-        .any(|&o| o.fract() != 0.0 || !(-1.0..=i32::MAX as f32).contains(&o))
+        .any(|&x| x.fract() != 0.0 || !(lo..=hi).contains(&x))
     {
-        return Err(type_error(f, "an owner map of integers from -1", v));
+        return Err(type_error(f, values, v));
     }
+    Ok(vals)
+}
+
+/// A paths argument: an array of `ncuts x 32` boundaries, each an
+/// integer from 0 to the field's width `w`.
+fn paths_arg(v: &Value, ncuts: usize, w: usize, f: &str) -> Res<Vec<usize>> {
+    let what = ("paths", "paths of columns 0 to the field's width");
+    let vals = int_grid(v, [ncuts, HEIGHT], (0.0, w as f32), f, what)?;
+    Ok(vals.into_iter().map(|b| b as usize).collect())
+}
+
+/// An owner map argument: a 32 x W array of integers -1 (none) to n - 1.
+fn owners_arg(v: &Value, w: usize, f: &str) -> Res<Vec<i32>> {
+    let what = ("an owner map", "an owner map of integers from -1");
+    let vals = int_grid(v, [HEIGHT, w], (-1.0, i32::MAX as f32), f, what)?;
     Ok(vals.into_iter().map(|o| o as i32).collect())
 }
 
@@ -291,10 +287,7 @@ fn segment_truth_ink(a: &[Value], f: &str) -> Res {
     let cuts = usize_list(&sg, 1, f)?;
     let paths = match args::list(a, 1, f)?.get(3) {
         Some(v) if !v.is_nil() => paths_arg(v, cuts.len(), w, f)?,
-        _ => cuts
-            .iter()
-            .flat_map(|&c| std::iter::repeat_n(c, HEIGHT))
-            .collect(),
+        _ => straight_paths(&cuts),
     };
     let ground = sn_amounts::Ground {
         px: &px,
@@ -407,10 +400,7 @@ fn field_picture(_it: &mut Interp, a: &[Value]) -> Res {
             let n = args::array(a, 2, f)?.dims().first().copied().unwrap_or(0);
             paths_arg(&a[2], n, w, f)?
         }
-        Some(_) => usize_list(a, 2, f)?
-            .into_iter()
-            .flat_map(|c| std::iter::repeat_n(c, HEIGHT))
-            .collect(),
+        Some(_) => straight_paths(&usize_list(a, 2, f)?),
     };
     let mut outlines = Vec::new();
     if args::opt(a, 3).is_some() {

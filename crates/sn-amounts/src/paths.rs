@@ -54,6 +54,14 @@ impl Default for PathParams {
     }
 }
 
+/// The straight paths of `cuts`: each cut's column on every row
+/// (`cuts.len() x HEIGHT` boundaries, row-major).
+pub fn straight_paths(cuts: &[usize]) -> Vec<usize> {
+    cuts.iter()
+        .flat_map(|&c| std::iter::repeat_n(c, HEIGHT))
+        .collect()
+}
+
 /// Ink level 0..1 of a pixel value.
 #[inline]
 fn level(v: f32) -> f32 {

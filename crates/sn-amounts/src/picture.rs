@@ -8,6 +8,7 @@ use sn_graphics::canvas::Canvas;
 use sn_graphics::color::Rgb;
 
 use crate::error::AmountError;
+use crate::paths::straight_paths;
 use crate::{BG, HEIGHT, INK};
 
 /// A segment to outline: its columns [x0, x1) and a label drawn above.
@@ -34,11 +35,7 @@ pub fn field_canvas(
     outlines: &[Outline],
     zoom: usize,
 ) -> Result<Canvas, AmountError> {
-    let paths: Vec<usize> = cuts
-        .iter()
-        .flat_map(|&c| std::iter::repeat_n(c, HEIGHT))
-        .collect();
-    field_canvas_paths(px, width, &paths, outlines, zoom)
+    field_canvas_paths(px, width, &straight_paths(cuts), outlines, zoom)
 }
 
 /// [`field_canvas`] with the cuts drawn as paths: `n x HEIGHT`

@@ -42,6 +42,7 @@ use sn_graphs::Graph;
 
 use crate::error::AmountError;
 use crate::field::Field;
+use crate::paths::straight_paths;
 use crate::segment::{SegParams, SegmentInk};
 use crate::truth::{best_path, truth, Truth, TOLERANCE};
 use crate::{BG, HEIGHT, INK, JUNK_CLASS};
@@ -179,11 +180,7 @@ pub fn ink_truth(
     g: &Ground,
     rule: &InkRule,
 ) -> Result<Truth, AmountError> {
-    let paths: Vec<usize> = cuts
-        .iter()
-        .flat_map(|&c| std::iter::repeat_n(c, HEIGHT))
-        .collect();
-    ink_truth_paths(graph, cuts, &paths, g, rule)
+    ink_truth_paths(graph, cuts, &straight_paths(cuts), g, rule)
 }
 
 /// [`ink_truth`] of a segmentation whose cuts follow `paths`
