@@ -15,7 +15,7 @@
 ;; weights (1). MEMBERS (1 unless given) is the number of LeNet-5s of a
 ;; committee (new-reader's members), member k drawn with seed SEED + k,
 ;; each taking as long to train and to run as the first; or wide: a
-;; LeNet-5 and a wider one (12, 32, 120 and 84 maps), about 3.7 times the
+;; LeNet-5 and a wider one (12, 32, 120 and 84 maps), about 2.6 times the
 ;; time of one. With PICTURES-DIR (not ""), writes there a PNG of test
 ;; field 0 read by each reader and one of its segmentation graph. NTEST
 ;; is the number of test fields of each kind (1 000 unless given in the
