@@ -109,7 +109,7 @@ fn best_path(
         let moved: f32 = (b.min(c)..b.max(c)).map(|x| lv(r, x)).sum();
         lv(r, b - 1).min(lv(r, b)) + p.stray * b.abs_diff(c) as f32 + p.moved * moved
     };
-    // prefix[x - lo] = sum over columns lo..x of min(level(r, x), level(r + 1, x))
+    // prefix[i]: the sum over columns lo..lo + i of min(level(r - 1, x), level(r, x))
     let mut prefix = vec![0f32; m + 1];
     let mut cost: Vec<f32> = (lo..=hi).map(|b| row_cost(0, b)).collect();
     let mut next = vec![0f32; m];
