@@ -2,6 +2,8 @@
 //! straight with band 0), and that they cut touching characters apart
 //! more cleanly than straight cuts, judged from the owner map.
 
+use std::time::Instant;
+
 use sn_amounts::paths::PathParams;
 use sn_amounts::segment::SegmentInk;
 use sn_amounts::{
@@ -99,6 +101,7 @@ fn paths_cut_touching_characters_apart_more_cleanly() {
     let gen = FieldGen::new(DigitSet::embedded("test").unwrap());
     let (mut n, mut found, mut found0) = (0, 0, 0);
     let (mut both, mut err, mut err0) = (0, 0f32, 0f32);
+    let (mut secs, mut secs0) = (0f64, 0f64);
     for i in 0..300 {
         for kind in [Kind::Digits(4), Kind::Digits(5)] {
             let f = gen.field(7, i, kind).unwrap();
@@ -106,11 +109,14 @@ fn paths_cut_touching_characters_apart_more_cleanly() {
                 continue;
             }
             n += 1;
-            let e = path_error(
-                &f,
-                &segment(&f.pixels, f.width, &SegParams::default()).unwrap(),
-            );
-            let e0 = path_error(&f, &segment(&f.pixels, f.width, &straight()).unwrap());
+            let t = Instant::now();
+            let s = segment(&f.pixels, f.width, &SegParams::default()).unwrap();
+            secs += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            let s0 = segment(&f.pixels, f.width, &straight()).unwrap();
+            secs0 += t.elapsed().as_secs_f64();
+            let e = path_error(&f, &s);
+            let e0 = path_error(&f, &s0);
             found += e.is_some() as usize;
             found0 += e0.is_some() as usize;
             if let (Some(e), Some(e0)) = (e, e0) {
@@ -126,6 +132,11 @@ fn paths_cut_touching_characters_apart_more_cleanly() {
          misplaced ink per field {err:.2} with paths, {err0:.2} straight ({both} fields, \
          {:.0} % less)",
         100.0 * (1.0 - err / err0)
+    );
+    println!(
+        "segmentation, images included: {:.0} µs per field with paths, {:.0} straight",
+        1e6 * secs / n as f64,
+        1e6 * secs0 / n as f64
     );
     assert!(n > 300);
     assert!(found + n / 100 >= found0, "recall {found} against {found0}");
