@@ -160,10 +160,10 @@
 #? shifts, the mean over members and shifts.
 (de reader-recognize (r images &optional frames)
   (let* ((ms (reader-get r 'members)) (out (reader-get r 'out))
-         (shifts (if frames () (cdr (reader-get r 'shifts))))
-         (ns (if shifts (length (reader-get r 'shifts)) 1))
+         (shifts (if frames '((0 0)) (reader-get r 'shifts)))
+         (ns (length shifts))
          (n (idx-dim images 0))
-         (input (if shifts (reader-shifted-images images (reader-get r 'shifts)) images)))
+         (input (if (= shifts '((0 0))) images (reader-shifted-images images shifts))))
     (each ((m ms))
       (==> (nth 2 m) set-x input)
       (==> (nth 1 m) fprop (nth 2 m) (nth 3 m)))
@@ -561,16 +561,18 @@
     (color color-fg)
     (draw-text 4 12 (sprintf "%s  p=%.3f" (car a) (nth 2 a)))
     (unless sdnn
-      (let* ((s (reader-segment-field image)) (seg (car s)) (cuts (caddr s)))
+      (let* ((s (reader-segment-field image)) (seg (car s)) (cuts (caddr s)) (end-node ()))
         (color (alloccolor 0.8 0 0))
         (each ((e (nth 4 a)))
           (when e
             (let* ((arc (==> seg arc (div e reader-classes)))
                    (x0 (nth (car arc) cuts)))
+              ;; each segment's left cut; the last one's right cut below
               (reader-draw-path (idx-select (nth 3 s) 0 (car arc)) 4 20 z)
-              (reader-draw-path (idx-select (nth 3 s) 0 (cadr arc)) 4 20 z)
+              (setq end-node (cadr arc))
               (draw-text (+ 6 (* z x0)) (+ 30 (* z 32) -12)
-                         (labels-text (list (mod e reader-classes)))))))))
+                         (labels-text (list (mod e reader-classes)))))))
+        (when end-node (reader-draw-path (idx-select (nth 3 s) 0 end-node) 4 20 z))))
     (save-window win file)
     a))
 

@@ -156,6 +156,14 @@ fn shifted_reading_and_its_gradient() {
             "mean off by {off}, shifted outputs apart by {apart}"
         );
         assert_eq!(num(&mut it, "(idx-sqrdist fr fr0)"), 0.0, "frames shifted");
+        // a single shift is read shifted too
+        let one = num(
+            &mut it,
+            "(progn (reader-set-shifts r '((-1 1)))
+                    (idx-sqrdist (==> (reader-recognize r im) x) x1))",
+        );
+        assert!(one < 1e-8, "one shift off by {one}");
+        eval(&mut it, "(reader-set-shifts r '((0 0) (-1 1)))");
         for bad in ["3", "'((0 0.5))", "'((0 40))", "'((1))", "'(x)"] {
             let e = error_of(&mut it, &format!("(reader-set-shifts r {bad})"));
             assert!(e.starts_with("reader-set-shifts:"), "{bad}: {e}");

@@ -119,9 +119,7 @@ pub fn write_field_png(
     outlines: &[Outline],
     zoom: usize,
 ) -> Result<(), AmountError> {
-    let c = field_canvas(px, width, cuts, outlines, zoom)?;
-    sn_graphics::png_io::write_png(&c, path)?;
-    Ok(())
+    write_field_paths_png(path, px, width, &straight_paths(cuts), outlines, zoom)
 }
 
 /// Writes [`field_canvas_paths`] as a PNG file.

@@ -311,13 +311,14 @@ fn kept_components(ink: &Ink, x0: usize, x1: usize, keep: &mut [bool]) {
 /// fringe of a stroke on its other side).
 fn ink_columns(ink: &Ink, px: &[f32], core: f32, region: &Region) -> Option<(usize, usize)> {
     let (x0, x1) = region.span(ink.width);
-    let has = |x: usize| (0..HEIGHT).any(|r| region.has(ink, r, x));
-    let a = (x0..x1).find(|&x| has(x))?;
-    let b = (a..x1).rev().find(|&x| has(x))? + 1;
-    let w = ink.width;
-    (a..b)
-        .any(|x| (0..HEIGHT).any(|r| region.has(ink, r, x) && px[r * w + x] > core))
-        .then_some((a, b))
+    let (mut a, mut b, mut cored) = (x1, x0, false);
+    for x in x0..x1 {
+        for r in (0..HEIGHT).filter(|&r| region.has(ink, r, x)) {
+            (a, b) = (a.min(x), x + 1);
+            cored |= px[r * ink.width + x] > core;
+        }
+    }
+    cored.then_some((a, b))
 }
 
 /// Writes the region's ink of columns [a, b) into the 32x32 image `out`
