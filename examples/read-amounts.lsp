@@ -46,7 +46,8 @@
 ;; and passes, test fields of each kind
 (setq char-fields (if full 24000 300) char-passes (if full 6 3)
       char-schedule (if full '((0 0.002) (3 0.0005) (5 0.0002)) '((0 0.002)))
-      e2e-fields (if full 4000 100) e2e-passes (if full 3 1) sdnn-passes (if full 6 1)
+      e2e-fields (if full 12000 100) e2e-passes (if full 3 1)
+      sdnn-fields (if full 4000 100) sdnn-passes (if full 6 1)
       ntest (let ((n (if (nthcdr 5 args) (val (nth 5 args)) (if full 1000 100))))
               (if (reader-counts-p (list n)) n
                 (error (quote read-amounts) "NTEST is a number of test fields (1 or more)" (nth 5 args))))
@@ -124,7 +125,11 @@
         e2e-fields e2e-passes eta mu)
 (reader-set-rates r train mu)
 (reader-train-fields r 3 e2e-fields e2e-passes eta kinds () distort)
-(printf "  character bonus learnt: %.4f\n" (reader-get r 'bonus))
+(printf "  character bonus learnt: %.4f\n  segmenter's weights learnt (ink crossed, height, width):" (reader-get r 'bonus))
+(each ((c '(0 1 4 10)))
+  (let ((w (reader-get r 'geometry)))
+    (printf " %s %.2f %.2f %.2f;" (labels-text (list c)) (w c 0) (w c 1) (w c 2))))
+(printf "\n")
 (evaluate-row 'end-to-end ())
 (when pictures
   (reader-graph-picture r (car (amount-field 7 0 'test)) (concat pictures "/graph.png")))
@@ -138,9 +143,9 @@
 (seed rseed)
 (setq train (cadr (train-characters)))
 (setq reader-segment-norm ())
-(printf "space-displacement net: %d fields, %d passes, eta %g\n" e2e-fields sdnn-passes sdnn-eta)
+(printf "space-displacement net: %d fields, %d passes, eta %g\n" sdnn-fields sdnn-passes sdnn-eta)
 (reader-set-rates r train mu)
-(reader-train-fields r 3 e2e-fields sdnn-passes sdnn-eta kinds t distort)
+(reader-train-fields r 3 sdnn-fields sdnn-passes sdnn-eta kinds t distort)
 (evaluate-row 'sdnn t)
 
 ;; ---------------------------------------------------------------- print

@@ -46,14 +46,18 @@
 
 ;; The rate of the character bonus (one number: plain gradient steps).
 (setq reader-bonus-rate 0.01)
+;; The numbers segment-field gives on each segment's shape, and the rate
+;; of the segmenter's penalties learnt from them (plain gradient steps).
+(setq reader-geometry 3 reader-geometry-rate 0.03)
 
 #? (new-reader rseed [members]) a reader, its weights drawn after (seed
 #? rseed): an alist of its recognizer (the module sequence of
 #? reader-modules: LeNet-5 made convolutional in width, its last layer the
 #? log-softmax over 13 classes), its parameters (rate factors eps 1 until
 #? reader-set-rates), its input and output states, its grammars (made on
-#? first use by reader-grammar), its character bonus (0 until learnt) and
-#? the transformers it reads and trains with. With members (1 unless
+#? first use by reader-grammar), its character bonus (0 until learnt),
+#? the weights of its segmenter's penalties (13 x reader-geometry, 0 until
+#? learnt: reader-segments) and the transformers it reads and trains with. With members (1 unless
 #? given: a number of LeNet-5s, or a list of each member's widths as
 #? reader-modules takes them, () for LeNet-5's) recognizers, a committee:
 #? each member has its own parameters
@@ -75,6 +79,8 @@
           (cons 'members ms) (cons 'shifts '((0 0)))
           (list 'grammars)
           (cons 'bonus 0) (cons 'bonus-dx 0)
+          (cons 'geometry (matrix reader-classes reader-geometry))
+          (cons 'geometry-dx (matrix reader-classes reader-geometry))
           (cons 'all (new-gt-compose-forward)) (cons 'answer (new-gt-compose-forward))
           (cons 'best (new-gt-compose-viterbi)))))
 
@@ -177,24 +183,36 @@
 
 #? (reader-segments r image) the interpretation graph of a field by
 #? heuristic over-segmentation: a list (interp seg cuts out-view dx-view
-#? paths),
+#? paths geometry),
 #? interp's penalties the recognizer's -log p of each class on each
 #? segment of the segmentation graph seg (arcs of interp: segment * 13 +
 #? class) plus the reader's character penalty (its bonus, learnt end to
 #? end: over segments, a path of more characters adds more -log p, and
-#? without it the reader would merge neighbours to read fewer), cuts the
+#? without it the reader would merge neighbours to read fewer) plus the
+#? segmenter's penalty of the class on the segment (the segment's
+#? geometry, as segment-field gives it: the ink its cut paths cross, its
+#? height against the field's ink and its width, times the
+#? class's row of the reader's geometry weights, learnt end to end: a
+#? segment that cuts through strokes, or a piece lower than the field's
+#? characters, is less likely a character), cuts the
 #? column of each node of seg, the recognizer's output x and dx, where
-#? the graph's penalties come from and its gradients go, and the paths of
-#? the cuts (segment-field's).
+#? the graph's penalties come from and its gradients go, the paths of
+#? the cuts and the geometry (segment-field's).
 (de reader-segments (r image)
   (let* ((s (reader-segment-field image))
          (out (reader-recognize r (cadr s)))
          (interp (graph-expand (car s) reader-classes))
-         (bonus (reader-get r 'bonus)))
+         (bonus (reader-get r 'bonus))
+         (geometry (nth 4 s)) (n (idx-dim geometry 0)))
     (==> interp load-penalties (==> out x) -1)
     (unless (= bonus 0)
       (==> interp set-penalties (idx-addm0 (==> interp penalties) bonus)))
-    (list interp (car s) (caddr s) (==> out x) (==> out dx) (nth 3 s))))
+    (when (> n 0)
+      (==> interp set-penalties
+           (idx-add (==> interp penalties)
+                    (idx-reshape (idx-m2timesm2 geometry (idx-transpose (reader-get r 'geometry)))
+                                 (* n reader-classes)))))
+    (list interp (car s) (caddr s) (==> out x) (==> out dx) (nth 3 s) geometry)))
 
 #? (reader-pad-field image) the field image with 16 columns of background
 #? on each side and up to 3 more on the right, so that a
@@ -385,8 +403,14 @@
     (==> interp clear-dx)
     (==> ta bprop interp answer 1)
     (==> tall bprop interp grammar -1)
-    ;; the bonus is on every arc: its gradient is the sum of theirs
+    ;; the bonus is on every arc: its gradient is the sum of theirs; the
+    ;; segmenter's penalty of class c on a segment is its geometry times
+    ;; row c of the weights
     (rplacd (assoc 'bonus-dx r) (if (cadr i) (idx-sum (==> interp gradients)) 0))
+    (when (and (cadr i) (> (idx-dim (nth 6 i) 0) 0))
+      (let ((g (==> interp gradients)) (geometry (nth 6 i)))
+        (idx-m2timesm2 (idx-transpose (idx-reshape g (idx-dim geometry 0) reader-classes))
+                       geometry (reader-get r 'geometry-dx))))
     (==> (reader-get r 'out) clear-dx)
     (==> interp scatter-gradients (nth 4 i) -1)
     (reader-members-bprop r)
@@ -411,8 +435,9 @@
 
 #? (reader-train-field r image text eta [sdnn kind]) one step of end-to-end
 #? training on a field: reader-field-gradient, then a step of eta times
-#? the diagonal Levenberg-Marquardt rates (reader-set-rates), and a step of
-#? reader-bonus-rate on the character bonus over segments. Returns the
+#? the diagonal Levenberg-Marquardt rates (reader-set-rates), and steps of
+#? reader-bonus-rate on the character bonus and of reader-geometry-rate on
+#? the segmenter's weights over segments. Returns the
 #? criterion before the step, or () for a field not learnt from. Each
 #? member of a committee steps by eta times the number of members, so
 #? that the mean output moves as a single recognizer's would.
@@ -422,7 +447,10 @@
     (when loss
       (each ((m ms)) (==> (car m) update (* eta (length ms)) 0 0 t))
       (let ((b (assoc 'bonus r)))
-        (rplacd b (- (cdr b) (* reader-bonus-rate (reader-get r 'bonus-dx))))))
+        (rplacd b (- (cdr b) (* reader-bonus-rate (reader-get r 'bonus-dx)))))
+      (unless sdnn
+        (let ((w (reader-get r 'geometry)))
+          (idx-sub w (idx-dotm0 (reader-get r 'geometry-dx) reader-geometry-rate) w))))
     loss))
 
 ;; ---------------------------------------------------------------- evaluation

@@ -54,7 +54,8 @@ fn committee(members: &str) -> Interp {
 /// Central differences of the criterion of training field 0 (an amount)
 /// against its back-propagated gradient, on the parameters of largest
 /// gradient (of the last member of a committee of `members`, as
-/// new-reader takes it) and on the character bonus.
+/// new-reader takes it), on the character bonus and on the weights of
+/// the segmenter's penalties (over segments).
 fn check_gradient(sdnn: bool, members: &str) {
     check_gradient_after(sdnn, members, "()");
 }
@@ -69,10 +70,13 @@ fn check_gradient_after(sdnn: bool, members: &str, setup: &str) {
         &format!(
             "(progn (setq f (amount-field 1 0 'train))
                     (rplacd (assoc 'bonus r) -0.5)
+                    (setq gw (reader-get r 'geometry))
+                    (for (c 0 12) (for (k 0 2) (gw c k (* 0.1 (- (mod (* 7 (+ c k)) 5) 2)))))
                     (de crit () (reader-field-gradient r (car f) (cadr f) {s}))
                     (setq c0 (crit))
                     (setq g (array-copy (==> p dx)))
-                    (setq gb (reader-get r 'bonus-dx)))"
+                    (setq gb (reader-get r 'bonus-dx))
+                    (setq ggeo (array-copy (reader-get r 'geometry-dx))))"
         ),
     );
     let c0 = num(&mut it, "c0");
@@ -92,6 +96,26 @@ fn check_gradient_after(sdnn: bool, members: &str, setup: &str) {
             gb != 0.0 && (fd - gb).abs() < 1e-3 * gb.abs().max(1.0),
             "bonus: backprop {gb}, finite differences {fd}"
         );
+        // the segmenter's penalties: class c's weight k on every segment
+        let mut checked = 0;
+        for c in [0, 1, 2, 5, 7, 10, 11, 12] {
+            for k in 0..3 {
+                let gk = num(&mut it, &format!("(ggeo {c} {k})"));
+                let w = num(&mut it, &format!("(gw {c} {k})"));
+                eval(&mut it, &format!("(gw {c} {k} {})", w + hb));
+                let up = num(&mut it, "(crit)");
+                eval(&mut it, &format!("(gw {c} {k} {})", w - hb));
+                let down = num(&mut it, "(crit)");
+                eval(&mut it, &format!("(gw {c} {k} {w})"));
+                let fd = (up - down) / (2.0 * hb);
+                assert!(
+                    (fd - gk).abs() < 1e-3 * gk.abs().max(1.0),
+                    "geometry weight ({c} {k}): backprop {gk}, finite differences {fd}"
+                );
+                checked += usize::from(gk != 0.0);
+            }
+        }
+        assert!(checked >= 12, "{checked} geometry weights with a gradient");
     }
     assert!(c0.is_finite() && c0 > 0.0, "criterion {c0}");
     let n = num(&mut it, "(idx-dim g 0)") as usize;

@@ -37,7 +37,7 @@ pub use digits::DigitSet;
 pub use error::AmountError;
 pub use field::{Field, FieldGen, Kind};
 pub use paths::PathParams;
-pub use segment::{segment, Placement, SegParams, Segmentation};
+pub use segment::{segment, Placement, SegParams, Segmentation, GEOMETRY};
 pub use truth::{truth, Truth};
 pub use truth_ink::{ink_truth, ink_truth_paths, Ground, InkRule};
 

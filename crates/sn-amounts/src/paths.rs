@@ -68,6 +68,29 @@ fn level(v: f32) -> f32 {
     ((v - BG) / (INK - BG)).clamp(0.0, 1.0)
 }
 
+/// The ink that a path (`HEIGHT` boundaries) separates, in pixels of
+/// full ink: in each row, `min` of the levels of the two pixels on either
+/// side of its boundary; between two rows, for each column its boundary
+/// moves across, `min` of the levels of the pixel and the one below (the
+/// ink terms of the paths' cost). A boundary at a field edge (0 or
+/// `width`) separates nothing in its row.
+pub fn crossed_ink(px: &[f32], width: usize, path: &[usize]) -> f32 {
+    let lv = |r: usize, x: usize| level(px[r * width + x]);
+    let mut sum = 0f32;
+    for (r, &b) in path.iter().enumerate().take(HEIGHT) {
+        if b > 0 && b < width {
+            sum += lv(r, b - 1).min(lv(r, b));
+        }
+        if r > 0 {
+            let prev = path[r - 1];
+            for x in prev.min(b)..prev.max(b).min(width) {
+                sum += lv(r - 1, x).min(lv(r, x));
+            }
+        }
+    }
+    sum
+}
+
 /// The paths of `cuts` (sorted, distinct, the first 0 and the last
 /// `width`) through field `px` (`HEIGHT x width`): `cuts.len() x HEIGHT`
 /// boundaries, row-major. The field's edges, and every cut when `band`
@@ -160,6 +183,25 @@ mod tests {
             px[r * width + x] = scale(1.0);
         }
         px
+    }
+
+    #[test]
+    fn crossed_ink_counts_the_strokes_a_path_cuts() {
+        // a horizontal stroke of 3 rows across columns 2..10
+        let ink: Vec<_> = (12..15)
+            .flat_map(|r| (2..10).map(move |x| (r, x)))
+            .collect();
+        let px = field(12, &ink);
+        // a straight cut at 6 crosses each of the 3 rows once
+        assert_eq!(crossed_ink(&px, 12, &[6; HEIGHT]), 3.0);
+        // around the stroke's end, or at the field's edges: nothing
+        assert_eq!(crossed_ink(&px, 12, &[11; HEIGHT]), 0.0);
+        assert_eq!(crossed_ink(&px, 12, &[0; HEIGHT]), 0.0);
+        // a path stepping from 6 to 8 inside the stroke separates the
+        // pixels of columns 6 and 7 from those below them
+        let mut path = [6; HEIGHT];
+        path[13..].fill(8);
+        assert_eq!(crossed_ink(&px, 12, &path), 5.0);
     }
 
     #[test]

@@ -32,7 +32,7 @@ use sn_graphs::Graph;
 
 use crate::cuts::{components, find_cuts, CutParams, Ink};
 use crate::error::{reserve, AmountError};
-use crate::paths::{cut_paths, PathParams};
+use crate::paths::{crossed_ink, cut_paths, PathParams};
 use crate::{scale, BG, HEIGHT};
 
 /// Side of a segment image.
@@ -103,7 +103,18 @@ pub struct Segmentation {
     pub images: Vec<f32>,
     /// Ink columns [x0, x1) of each segment in the field.
     pub ink: Vec<(usize, usize)>,
+    /// `n x GEOMETRY` numbers describing each segment's shape in the
+    /// field, row-major ([`GEOMETRY`]).
+    pub geometry: Vec<f32>,
 }
+
+/// Numbers per segment in [`Segmentation::geometry`]: the ink its two
+/// cut paths cross ([`crate::paths::crossed_ink`], in pixels of full ink,
+/// divided by 4: about one per stroke cut), the height of its ink over
+/// that of the field's ink, and its ink's width over 32. A segment that
+/// cuts a character apart crosses strokes; a piece of a character is
+/// lower or narrower than the field's characters.
+pub const GEOMETRY: usize = 3;
 
 impl Segmentation {
     /// Number of segments (= arcs).
@@ -180,6 +191,17 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
     let mut images = Vec::new();
     let mut spans = Vec::new();
     let mut keep = vec![false; ink.comps.len() + 1];
+    let crossed: Vec<f32> = (0..cuts.len())
+        .map(|k| crossed_ink(px, width, path(k)))
+        .collect();
+    let (core, mut f0, mut f1) = (scale(p.level), HEIGHT, 0);
+    for r in 0..HEIGHT {
+        if px[r * width..(r + 1) * width].iter().any(|&v| v > core) {
+            (f0, f1) = (f0.min(r), r + 1);
+        }
+    }
+    let field_rows = f1.saturating_sub(f0).max(1) as f32;
+    let mut geometry = Vec::new();
     for i in 0..cuts.len() {
         for j in i + 1..cuts.len().min(i + p.max_pieces + 1) {
             let (x0, x1) = (cuts[i], cuts[j]);
@@ -189,7 +211,7 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
                 right: path(j),
                 keep: &keep,
             };
-            let Some((a, b)) = ink_columns(&ink, px, scale(p.level), &region) else {
+            let Some((a, b, rows)) = ink_extent(&ink, px, core, &region) else {
                 continue;
             };
             if b - a > p.max_width {
@@ -209,6 +231,11 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
                 }
             }
             spans.push((a, b));
+            geometry.extend([
+                (crossed[i] + crossed[j]) / 4.0,
+                rows as f32 / field_rows,
+                (b - a) as f32 / SIDE as f32,
+            ]);
         }
     }
     Ok(Segmentation {
@@ -217,6 +244,7 @@ pub fn segment(px: &[f32], width: usize, p: &SegParams) -> Result<Segmentation, 
         graph,
         images,
         ink: spans,
+        geometry,
     })
 }
 
@@ -306,19 +334,23 @@ fn kept_components(ink: &Ink, x0: usize, x1: usize, keep: &mut [bool]) {
     }
 }
 
-/// The columns of the region's ink (faint pixels next to ink included),
-/// `None` when it holds no pixel above `core` (a path may leave a faint
-/// fringe of a stroke on its other side).
-fn ink_columns(ink: &Ink, px: &[f32], core: f32, region: &Region) -> Option<(usize, usize)> {
+/// The columns [a, b) of the region's ink (faint pixels next to ink
+/// included) and the number of rows of its pixels above `core`; `None`
+/// when it holds no pixel above `core` (a path may leave a faint fringe
+/// of a stroke on its other side).
+fn ink_extent(ink: &Ink, px: &[f32], core: f32, region: &Region) -> Option<(usize, usize, usize)> {
     let (x0, x1) = region.span(ink.width);
-    let (mut a, mut b, mut cored) = (x1, x0, false);
+    let (mut a, mut b) = (x1, x0);
+    let (mut r0, mut r1) = (HEIGHT, 0);
     for x in x0..x1 {
         for r in (0..HEIGHT).filter(|&r| region.has(ink, r, x)) {
             (a, b) = (a.min(x), x + 1);
-            cored |= px[r * ink.width + x] > core;
+            if px[r * ink.width + x] > core {
+                (r0, r1) = (r0.min(r), r1.max(r + 1));
+            }
         }
     }
-    cored.then_some((a, b))
+    (r1 > r0).then_some((a, b, r1 - r0))
 }
 
 /// Writes the region's ink of columns [a, b) into the 32x32 image `out`

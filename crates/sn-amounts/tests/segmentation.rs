@@ -223,3 +223,64 @@ fn normalized_images_scale_the_ink_and_centre_its_mass_and_leave_small_ink_alone
         "{far} of {scaled} cut by more than 3 pixels"
     );
 }
+
+/// The geometry of each segment: the ink its two cut paths cross, its
+/// ink's height over the field's and its width over 32, on a field of
+/// two strokes 4 columns apart and a bar 3 rows thick (too long for its
+/// cut to go around) joining a third stroke to the second.
+#[test]
+fn segment_geometry_counts_crossed_strokes_and_measures_the_ink() {
+    let w = 40;
+    let mut px = vec![BG; HEIGHT * w];
+    let mut ink = |r: usize, x: usize| px[r * w + x] = sn_amounts::scale(1.0);
+    for r in 4..28 {
+        ink(r, 5);
+        ink(r, 10);
+    }
+    for r in 12..20 {
+        ink(r, 35);
+    }
+    for r in 14..17 {
+        for x in 10..36 {
+            ink(r, x);
+        }
+    }
+    let s = segment(&px, w, &SegParams::default()).unwrap();
+    assert_eq!(s.geometry.len(), s.len() * sn_amounts::GEOMETRY);
+    let mut crossing_bar = 0;
+    for a in 0..s.len() {
+        let n = sn_amounts::GEOMETRY;
+        let g = &s.geometry[a * n..a * n + n];
+        let (x0, x1) = s.columns(a as u32);
+        let (i0, i1) = s.ink[a];
+        assert_eq!(g[2], (i1 - i0) as f32 / 32.0, "segment {x0}-{x1}");
+        assert!(
+            g[1] > 0.0 && g[1] <= 1.0,
+            "segment {x0}-{x1}: height {}",
+            g[1]
+        );
+        // the ink rows of the strokes are the field's: 4..28
+        if i0 <= 5 && i1 > 5 || i0 <= 10 && i1 > 10 {
+            assert_eq!(g[1], 1.0, "segment {x0}-{x1}");
+        } else {
+            // the short stroke's rows 12..20, or the bar's 14..17, of the
+            // field's 4..28
+            let rows = if i1 > 35 { 8.0 } else { 3.0 };
+            assert_eq!(g[1], rows / 24.0, "segment {x0}-{x1}");
+        }
+        // a cut inside the bar crosses its 3 rows, one inside the gap nothing
+        let inside = |c: usize| c > 11 && c < 35;
+        let expected = [x0, x1].iter().filter(|&&c| inside(c)).count() as f32 * 3.0 / 4.0;
+        assert_eq!(g[0], expected, "segment {x0}-{x1}");
+        crossing_bar += usize::from(expected > 0.0);
+    }
+    println!(
+        "cuts {:?}, {crossing_bar} segments with a cut through the bar",
+        s.cuts
+    );
+    assert!(
+        crossing_bar > 0,
+        "no cut through the bar: cuts {:?}",
+        s.cuts
+    );
+}
