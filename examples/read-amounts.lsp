@@ -7,11 +7,11 @@
 ;; with the discriminative forward criterion; and the same recognizer as a
 ;; space-displacement net.
 ;;
-;;   sn examples/read-amounts.lsp [SIZE [SEED [PICTURES-DIR [DISTORT [MEMBERS [NTEST [SHIFTS [CUTS]]]]]]]]
+;;   sn examples/read-amounts.lsp [SIZE [SEED [PICTURES-DIR [DISTORT [MEMBERS [NTEST [SHIFTS [CUTS [SEGMENTER]]]]]]]]]
 ;;
-;; SIZE is full (default: the characters of 24 000 fields, 4 000 fields for
-;; end-to-end training, 1 000 test fields of each kind; about 10 minutes on
-;; 2 cores) or small (the setting of the tests, seconds). SEED seeds the
+;; SIZE is full (default: the characters of 24 000 fields, 12 000 fields
+;; for end-to-end training, 1 000 test fields of each kind; about 13
+;; minutes on 2 cores) or small (the setting of the tests, seconds). SEED seeds the
 ;; weights (1). MEMBERS (1 unless given) is the number of LeNet-5s of a
 ;; committee (new-reader's members), member k drawn with seed SEED + k,
 ;; each taking as long to train and to run as the first; or wide: a
@@ -27,6 +27,10 @@
 ;; the time of reading and of end-to-end training over segments. CUTS is
 ;; paths (default: each cut bends around the ink within 4 columns of its
 ;; column, segment-field's band) or straight (band 0: straight cuts).
+;; SEGMENTER is learnt (default: the segmenter's penalties, from each
+;; segment's geometry, learnt in end-to-end training; reader-segments) or
+;; none (their weights stay 0: the graph's penalties are the
+;; recognizer's alone).
 ;;
 ;; Training fields use the 8 000 embedded training digits only, their
 ;; glyphs distorted by random affine and elastic maps scaled by DISTORT
@@ -63,14 +67,19 @@
                         (cond ((= c "paths") ())
                               ((= c "straight") 0)
                               (t (error (quote read-amounts) "CUTS is paths or straight" c))))
+      reader-geometry-rate (let ((g (if (nthcdr 8 args) (nth 8 args) "learnt")))
+                             (cond ((= g "learnt") reader-geometry-rate)
+                                   ((= g "none") 0)
+                                   (t (error (quote read-amounts) "SEGMENTER is learnt or none" g))))
       kinds '(4 5 amount) eta 0.00003 sdnn-eta 0.0001 mu 0.1
       distort (if (nthcdr 3 args) (val (nth 3 args)) 1))
 
 (setq nmembers (if (consp members) (length members) members))
-(printf "reading amounts (%s setting, seed %d, training digits distorted by %g, %d recognizer%s%s%s)\n"
+(printf "reading amounts (%s setting, seed %d, training digits distorted by %g, %d recognizer%s%s%s%s)\n"
         size rseed distort nmembers (if (= nmembers 1) "" "s")
         (if (cdr shifts) (sprintf ", segments read with %d shifts" (length shifts)) "")
-        (if reader-cut-band ", straight cuts" ""))
+        (if reader-cut-band ", straight cuts" "")
+        (if (= reader-geometry-rate 0) ", no segmenter's penalties" ""))
 
 ;; ---------------------------------------------------------------- characters
 (seed rseed)

@@ -367,6 +367,7 @@ fn example_runs_in_its_small_setting() {
     for want in [
         "2 recognizers, segments read with 5 shifts",
         "isolated characters:",
+        "segmenter's weights learnt (ink crossed, height, width): 0 ",
         "trained on isolated characters: ",
         "whole-string accuracy on 60 test fields",
         "rejection for 1% string error",
@@ -476,6 +477,10 @@ fn bad_committees_and_example_arguments_are_errors() {
         (
             &["small", "1", "", "1", "1", "10", "1", "curved"][..],
             "read-amounts: CUTS is paths or straight",
+        ),
+        (
+            &["small", "1", "", "1", "1", "10", "1", "paths", "fixed"][..],
+            "read-amounts: SEGMENTER is learnt or none",
         ),
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_sn"))
