@@ -56,8 +56,9 @@
 #? log-softmax over 13 classes), its parameters (rate factors eps 1 until
 #? reader-set-rates), its input and output states, its grammars (made on
 #? first use by reader-grammar), its character bonus (0 until learnt),
-#? the weights of its segmenter's penalties (13 x reader-geometry, 0 until
-#? learnt: reader-segments) and the transformers it reads and trains with. With members (1 unless
+#? the weights of its segmenter's penalties (13 x reader-geometry, 0
+#? until learnt: reader-segments) and the transformers it reads and
+#? trains with. With members (1 unless
 #? given: a number of LeNet-5s, or a list of each member's widths as
 #? reader-modules takes them, () for LeNet-5's) recognizers, a committee:
 #? each member has its own parameters

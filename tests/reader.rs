@@ -60,6 +60,18 @@ fn check_gradient(sdnn: bool, members: &str) {
     check_gradient_after(sdnn, members, "()");
 }
 
+/// The central difference of `(crit)` in a number that is `w` and that
+/// the Lisp code `set(v)` sets to `v`, with step `h`; the number is left
+/// at `w`.
+fn central(it: &mut Interp, w: f64, h: f64, set: impl Fn(f64) -> String) -> f64 {
+    eval(it, &set(w + h));
+    let up = num(it, "(crit)");
+    eval(it, &set(w - h));
+    let down = num(it, "(crit)");
+    eval(it, &set(w));
+    (up - down) / (2.0 * h)
+}
+
 /// check_gradient after evaluating `setup` (Lisp) on the reader `r`.
 fn check_gradient_after(sdnn: bool, members: &str, setup: &str) {
     let mut it = committee(members);
@@ -86,12 +98,9 @@ fn check_gradient_after(sdnn: bool, members: &str, setup: &str) {
         assert_eq!(gb, 0.0);
     } else {
         let hb = 1e-3;
-        eval(&mut it, &format!("(rplacd (assoc 'bonus r) {})", -0.5 + hb));
-        let up = num(&mut it, "(crit)");
-        eval(&mut it, &format!("(rplacd (assoc 'bonus r) {})", -0.5 - hb));
-        let down = num(&mut it, "(crit)");
-        eval(&mut it, "(rplacd (assoc 'bonus r) -0.5)");
-        let fd = (up - down) / (2.0 * hb);
+        let fd = central(&mut it, -0.5, hb, |v| {
+            format!("(rplacd (assoc 'bonus r) {v})")
+        });
         assert!(
             gb != 0.0 && (fd - gb).abs() < 1e-3 * gb.abs().max(1.0),
             "bonus: backprop {gb}, finite differences {fd}"
@@ -102,12 +111,7 @@ fn check_gradient_after(sdnn: bool, members: &str, setup: &str) {
             for k in 0..3 {
                 let gk = num(&mut it, &format!("(ggeo {c} {k})"));
                 let w = num(&mut it, &format!("(gw {c} {k})"));
-                eval(&mut it, &format!("(gw {c} {k} {})", w + hb));
-                let up = num(&mut it, "(crit)");
-                eval(&mut it, &format!("(gw {c} {k} {})", w - hb));
-                let down = num(&mut it, "(crit)");
-                eval(&mut it, &format!("(gw {c} {k} {w})"));
-                let fd = (up - down) / (2.0 * hb);
+                let fd = central(&mut it, w, hb, |v| format!("(gw {c} {k} {v})"));
                 assert!(
                     (fd - gk).abs() < 1e-3 * gk.abs().max(1.0),
                     "geometry weight ({c} {k}): backprop {gk}, finite differences {fd}"
@@ -126,12 +130,7 @@ fn check_gradient_after(sdnn: bool, members: &str, setup: &str) {
     let h = 2e-3;
     for &(k, dk) in grads.iter().take(8) {
         let w = num(&mut it, &format!("((==> p x) {k})"));
-        eval(&mut it, &format!("((==> p x) {k} {})", w + h));
-        let up = num(&mut it, "(crit)");
-        eval(&mut it, &format!("((==> p x) {k} {})", w - h));
-        let down = num(&mut it, "(crit)");
-        eval(&mut it, &format!("((==> p x) {k} {w})"));
-        let fd = (up - down) / (2.0 * h);
+        let fd = central(&mut it, w, h, |v| format!("((==> p x) {k} {v})"));
         let rel = (fd - dk).abs() / dk.abs().max(1e-3);
         assert!(
             rel < 3e-2,
