@@ -408,10 +408,13 @@
     ;; segmenter's penalty of class c on a segment is its geometry times
     ;; row c of the weights
     (rplacd (assoc 'bonus-dx r) (if (cadr i) (idx-sum (==> interp gradients)) 0))
-    (when (and (cadr i) (> (idx-dim (nth 6 i) 0) 0))
-      (let ((g (==> interp gradients)) (geometry (nth 6 i)))
-        (idx-m2timesm2 (idx-transpose (idx-reshape g (idx-dim geometry 0) reader-classes))
-                       geometry (reader-get r 'geometry-dx))))
+    (let ((geometry (nth 6 i)) (dw (reader-get r 'geometry-dx)))
+      (if (and geometry (> (idx-dim geometry 0) 0))
+          (idx-m2timesm2 (idx-transpose (idx-reshape (==> interp gradients)
+                                                     (idx-dim geometry 0) reader-classes))
+                         geometry dw)
+        ;; over frames: no segmenter
+        (idx-clear dw)))
     (==> (reader-get r 'out) clear-dx)
     (==> interp scatter-gradients (nth 4 i) -1)
     (reader-members-bprop r)
@@ -449,9 +452,8 @@
       (each ((m ms)) (==> (car m) update (* eta (length ms)) 0 0 t))
       (let ((b (assoc 'bonus r)))
         (rplacd b (- (cdr b) (* reader-bonus-rate (reader-get r 'bonus-dx)))))
-      (unless sdnn
-        (let ((w (reader-get r 'geometry)))
-          (idx-sub w (idx-dotm0 (reader-get r 'geometry-dx) reader-geometry-rate) w))))
+      (let ((w (reader-get r 'geometry)))
+        (idx-sub w (idx-dotm0 (reader-get r 'geometry-dx) reader-geometry-rate) w)))
     loss))
 
 ;; ---------------------------------------------------------------- evaluation

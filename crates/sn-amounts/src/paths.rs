@@ -75,20 +75,33 @@ fn level(v: f32) -> f32 {
 /// ink terms of the paths' cost). A boundary at a field edge (0 or
 /// `width`) separates nothing in its row.
 pub fn crossed_ink(px: &[f32], width: usize, path: &[usize]) -> f32 {
-    let lv = |r: usize, x: usize| level(px[r * width + x]);
     let mut sum = 0f32;
     for (r, &b) in path.iter().enumerate().take(HEIGHT) {
         if b > 0 && b < width {
-            sum += lv(r, b - 1).min(lv(r, b));
+            sum += across(px, width, r, b);
         }
         if r > 0 {
             let prev = path[r - 1];
             for x in prev.min(b)..prev.max(b).min(width) {
-                sum += lv(r - 1, x).min(lv(r, x));
+                sum += below(px, width, r, x);
             }
         }
     }
     sum
+}
+
+/// The ink a boundary at `b` (`0 < b < width`) separates in row `r`:
+/// `min` of the levels of pixels `b - 1` and `b`.
+#[inline]
+fn across(px: &[f32], width: usize, r: usize, b: usize) -> f32 {
+    level(px[r * width + b - 1]).min(level(px[r * width + b]))
+}
+
+/// The ink separated between rows `r - 1` and `r` (`r > 0`) in column
+/// `x`: `min` of the levels of the two pixels.
+#[inline]
+fn below(px: &[f32], width: usize, r: usize, x: usize) -> f32 {
+    level(px[(r - 1) * width + x]).min(level(px[r * width + x]))
 }
 
 /// The paths of `cuts` (sorted, distinct, the first 0 and the last
@@ -130,7 +143,7 @@ fn best_path(
     let lv = |r: usize, x: usize| level(px[r * width + x]);
     let row_cost = |r: usize, b: usize| {
         let moved: f32 = (b.min(c)..b.max(c)).map(|x| lv(r, x)).sum();
-        lv(r, b - 1).min(lv(r, b)) + p.stray * b.abs_diff(c) as f32 + p.moved * moved
+        across(px, width, r, b) + p.stray * b.abs_diff(c) as f32 + p.moved * moved
     };
     // prefix[i]: the sum over columns lo..lo + i of min(level(r - 1, x), level(r, x))
     let mut prefix = vec![0f32; m + 1];
@@ -140,7 +153,7 @@ fn best_path(
     for r in 1..HEIGHT {
         for i in 0..m {
             let x = lo + i;
-            prefix[i + 1] = prefix[i] + lv(r - 1, x).min(lv(r, x));
+            prefix[i + 1] = prefix[i] + below(px, width, r, x);
         }
         for (j, nj) in next.iter_mut().enumerate() {
             let (mut best, mut arg) = (f32::INFINITY, j);

@@ -248,8 +248,8 @@ fn segment_geometry_counts_crossed_strokes_and_measures_the_ink() {
     let s = segment(&px, w, &SegParams::default()).unwrap();
     assert_eq!(s.geometry.len(), s.len() * sn_amounts::GEOMETRY);
     let mut crossing_bar = 0;
+    let n = sn_amounts::GEOMETRY;
     for a in 0..s.len() {
-        let n = sn_amounts::GEOMETRY;
         let g = &s.geometry[a * n..a * n + n];
         let (x0, x1) = s.columns(a as u32);
         let (i0, i1) = s.ink[a];
